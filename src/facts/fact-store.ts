@@ -1,0 +1,76 @@
+import type { BlobReader, BlobSha, FileFacts } from '../model/index.js';
+import { parseAll } from './parse-pool.js';
+
+/** Load/save of the persisted map; the disk format lives in fact-cache.ts. */
+export interface FactPersistence {
+  load(): Promise<Map<BlobSha, FileFacts>>;
+  save(map: ReadonlyMap<BlobSha, FileFacts>): Promise<void>;
+}
+
+/**
+ * Facts by blob sha, shared by every snapshot (index, HEAD, worktree): a blob
+ * is parsed once, ever, for a given extractor version.
+ */
+export class FactStore {
+  readonly map = new Map<BlobSha, FileFacts>();
+  hits = 0;
+  private loaded = false;
+  private dirty = false;
+
+  constructor(private readonly persistence: FactPersistence | null) {}
+
+  /** Makes sure facts exist for every sha; returns how many blobs were parsed. */
+  async ensure(
+    shas: Iterable<BlobSha>,
+    readers: readonly BlobReader[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<number> {
+    await this.load();
+    const missing: BlobSha[] = [];
+    for (const sha of shas) {
+      if (this.map.has(sha)) this.hits++;
+      else missing.push(sha);
+    }
+    if (!missing.length) return 0;
+    const jobs = await Promise.all(missing.map(async (sha) => ({ sha, bytes: await readFromAny(readers, sha) })));
+    const parsed = await parseAll(jobs, onProgress);
+    for (const [sha, facts] of parsed) this.map.set(sha, facts);
+    this.dirty = true;
+    return missing.length;
+  }
+
+  /** Forget facts no snapshot refers to any more, so the cache does not grow without bound. */
+  retainOnly(live: ReadonlySet<BlobSha>): void {
+    for (const sha of this.map.keys()) {
+      if (!live.has(sha)) {
+        this.map.delete(sha);
+        this.dirty = true;
+      }
+    }
+  }
+
+  async persist(): Promise<void> {
+    if (!this.dirty || !this.persistence) return;
+    this.dirty = false;
+    await this.persistence.save(this.map);
+  }
+
+  private async load(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    if (!this.persistence) return;
+    for (const [sha, facts] of await this.persistence.load()) if (!this.map.has(sha)) this.map.set(sha, facts);
+  }
+}
+
+async function readFromAny(readers: readonly BlobReader[], sha: BlobSha): Promise<Buffer> {
+  let last: unknown;
+  for (const r of readers) {
+    try {
+      return await r.read(sha);
+    } catch (err) {
+      last = err;
+    }
+  }
+  throw last instanceof Error ? last : new Error(`blob ${sha} could not be read`);
+}

@@ -1,0 +1,39 @@
+import type { ModuleName, SymbolName } from './brands.js';
+
+/** A rule after validation and normalisation: evaluation never sees raw config. */
+export interface Rule {
+  readonly id: string;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+  readonly scope: RuleScope;
+  readonly canonical: readonly SymbolName[];
+  readonly legacy: readonly SymbolName[];
+  readonly forbid: 'mix' | 'legacy';
+  readonly unit: 'file' | 'function';
+  readonly transitive: boolean;
+}
+
+export interface RuleScope {
+  /** picomatch globs; null means every included file (unless dependentsOf narrows it). */
+  readonly files: readonly string[] | null;
+  readonly exclude: readonly string[];
+  readonly dependentsOf: readonly ModuleName[];
+  /** Importer depth for dependentsOf; Infinity for "all". */
+  readonly dependentsDepth: number;
+}
+
+export interface Config {
+  readonly pythonRoots: readonly string[];
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly typeOnlyImports: 'ignore' | 'include';
+  readonly rules: readonly Rule[];
+  /** sha1 of the canonical JSON of the normalised config: part of every result cache key. */
+  readonly hash: string;
+}
+
+/** One field error, named by its JSON path (`/rules/0/forbid`). */
+export interface ConfigError {
+  readonly path: string;
+  readonly message: string;
+}

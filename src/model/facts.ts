@@ -1,0 +1,93 @@
+/**
+ * FileFacts: everything the engine needs from one file, a pure function of its
+ * bytes. Cached by blob sha, so nothing here may depend on the file's path.
+ */
+
+/** 1-based line and column (column in UTF-16 code units, as editors count). */
+export interface Position { readonly line: number; readonly column: number }
+
+/** `<module>` for module-level code, else the qualified def name (`Class.method`, `outer.inner`). */
+export type UnitName = string;
+export const MODULE_UNIT: UnitName = '<module>';
+
+export interface ImportedName extends Position {
+  /** Name in the source module; `*` for a star import. */
+  readonly name: string;
+  /** Local binding (`as` alias or the name itself); null for `*`. */
+  readonly bound: string | null;
+}
+
+interface ImportBase extends Position {
+  readonly unit: UnitName;
+  /** Under `if TYPE_CHECKING:` (not in its else branch). */
+  readonly typeOnly: boolean;
+}
+
+/** `import a.b` (binds `a`) or `import a.b as c` (binds `c` to `a.b`). */
+export interface PlainImport extends ImportBase {
+  readonly kind: 'import';
+  readonly module: string;
+  /** Always absolute: `import .x` is not Python. */
+  readonly level: 0;
+  readonly bound: string;
+  /** True when `bound` names `module` itself (`as` form or single segment); false when it names the first segment. */
+  readonly boundIsModule: boolean;
+}
+
+/** `from ..x.y import A as B, C` / `from . import z` / `from m import *`. */
+export interface FromImport extends ImportBase {
+  readonly kind: 'from';
+  /** Module text after the dots; '' for `from . import x`. */
+  readonly module: string;
+  /** Leading dots: 0 = absolute. */
+  readonly level: number;
+  readonly names: readonly ImportedName[];
+}
+
+/** `importlib.import_module("m")` / `__import__("m")` with a string literal. */
+export interface DynamicImport extends ImportBase {
+  readonly kind: 'dynamic';
+  readonly module: string;
+  /** Relative level for `import_module(".x", __package__)`-style calls; 0 otherwise. */
+  readonly level: number;
+  /** Name assigned from the call (`m = importlib.import_module("x")`), if any. */
+  readonly bound: string | null;
+}
+
+export type ImportFact = PlainImport | FromImport | DynamicImport;
+
+/** Module-level `X = Y` / `X = a.b.Y`: X is an alias of whatever the dotted expression names. */
+export interface AliasBinding extends Position {
+  readonly name: string;
+  readonly target: string;
+}
+
+/** A dotted reference (`m`, `m.Name`, `m.sub.Name`) whose root is a name bound by an import in this file. */
+export interface NameReference extends Position {
+  readonly unit: UnitName;
+  readonly dotted: string;
+}
+
+/** `# ssot-guard: allow <rule-id> -- <reason>` comment. */
+export interface Suppression extends Position {
+  readonly rule: string;
+  /** Empty when the comment gave none (which is itself reported). */
+  readonly reason: string;
+}
+
+export interface FactWarning extends Position {
+  readonly code: 'syntax' | 'encoding' | 'too-large';
+  readonly message: string;
+}
+
+export interface FileFacts {
+  readonly imports: readonly ImportFact[];
+  readonly aliases: readonly AliasBinding[];
+  /** Names defined at module level by def/class/assignment (for star-import export lists without `__all__`). */
+  readonly definitions: readonly string[];
+  /** Literal `__all__`, or null when absent or not a literal list/tuple of strings. */
+  readonly dunderAll: readonly string[] | null;
+  readonly references: readonly NameReference[];
+  readonly suppressions: readonly Suppression[];
+  readonly warnings: readonly FactWarning[];
+}

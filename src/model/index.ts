@@ -1,0 +1,5 @@
+export * from './brands.js';
+export * from './facts.js';
+export * from './snapshot.js';
+export * from './config.js';
+export * from './violation.js';

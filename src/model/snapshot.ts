@@ -1,0 +1,27 @@
+import type { BlobSha, RepoPath } from './brands.js';
+
+/** Which version of the tree is judged. */
+export type SnapshotKind = 'staged' | 'head' | 'worktree';
+
+/** git file mode as ls-files/ls-tree print it: regular, executable, symlink, gitlink (submodule). */
+export type GitMode = '100644' | '100755' | '120000' | '160000' | string;
+
+export interface SnapshotEntry {
+  readonly path: RepoPath;
+  readonly sha: BlobSha;
+  readonly mode: GitMode;
+}
+
+/** path -> blob; the same facts cache serves every kind because facts are keyed by sha. */
+export interface Snapshot {
+  readonly kind: SnapshotKind;
+  readonly entries: ReadonlyMap<RepoPath, SnapshotEntry>;
+  /** Paths git reports as unmerged (stage 1-3) in the index; judged at stage 2 ("ours"). */
+  readonly unmerged: readonly RepoPath[];
+}
+
+/** Reads blob contents for shas of one snapshot (git cat-file for staged/head, disk for worktree). */
+export interface BlobReader {
+  read(sha: BlobSha): Promise<Buffer>;
+  close(): void;
+}

@@ -1,0 +1,47 @@
+import type { Fingerprint, RepoPath, SymbolName } from './brands.js';
+import type { Position, UnitName } from './facts.js';
+import type { SnapshotKind } from './snapshot.js';
+
+export interface Evidence extends Position {
+  readonly side: 'canonical' | 'legacy';
+  readonly symbol: SymbolName;
+  /** Re-export / alias hops from the imported name to its origin, e.g. `app.ws.WebSocketManager`. */
+  readonly via: readonly string[];
+}
+
+export interface Violation extends Position {
+  readonly rule: string;
+  readonly severity: 'error' | 'warning';
+  readonly file: RepoPath;
+  /** `<file>` in file mode; `<module>` or a qualified def in function mode. */
+  readonly unit: UnitName;
+  readonly message: string;
+  readonly fingerprint: Fingerprint;
+  /** new: not in the reference snapshot (HEAD) nor baseline; existing: present there too. */
+  readonly status: 'new' | 'existing';
+  readonly evidence: readonly Evidence[];
+  /** For transitive findings: module chain from this file to the legacy module. */
+  readonly chain: readonly string[];
+}
+
+/** A problem that is not a rule violation but that the user must see (bad file, unresolved import). */
+export interface Diagnostic extends Position {
+  readonly file: RepoPath;
+  readonly code: 'syntax' | 'encoding' | 'too-large' | 'unresolved-import' | 'skipped' | 'unmerged' | 'suppression';
+  readonly message: string;
+}
+
+export interface CheckStats {
+  readonly files: number;
+  readonly parsed: number;
+  readonly cacheHits: number;
+  readonly ms: number;
+  readonly daemon: boolean;
+}
+
+export interface CheckResult {
+  readonly snapshot: SnapshotKind;
+  readonly violations: readonly Violation[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stats: CheckStats;
+}

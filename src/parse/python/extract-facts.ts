@@ -1,0 +1,377 @@
+import { parser } from '@lezer/python';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import {
+  MODULE_UNIT,
+  type AliasBinding,
+  type FactWarning,
+  type FileFacts,
+  type ImportFact,
+  type ImportedName,
+  type NameReference,
+  type Position,
+  type Suppression,
+  type UnitName,
+} from '../../model/index.js';
+import { decodeSource } from './decode-source.js';
+import { lineIndex } from './line-index.js';
+import { stringLiteralValue } from './string-literal.js';
+
+/** Bump when extraction changes: it is part of the fact cache key. */
+export const PYTHON_FACTS_VERSION = 'py-1';
+
+const MAX_SYNTAX_WARNINGS = 3;
+const SUPPRESSION = /ssot-guard:\s*allow\s+([A-Za-z0-9._-]+)\s*(?:--\s*(.*))?$/;
+const DYNAMIC_IMPORT_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);
+
+export function extractPythonFacts(bytes: Uint8Array): FileFacts {
+  const { text, warnings } = decodeSource(bytes);
+  return extractFromText(text, warnings);
+}
+
+/** Exposed for incremental parsing: the watcher can pass a tree built with fragments. */
+export function parsePython(text: string): Tree {
+  return parser.parse(text);
+}
+
+export function extractFromText(text: string, warnings: FactWarning[] = [], tree: Tree = parsePython(text)): FileFacts {
+  const walker = new FactWalker(text, warnings);
+  walker.walk(tree);
+  return walker.result();
+}
+
+/** What is in force at a node; each frame carries it whole so lookups are O(1) at any depth. */
+interface Frame {
+  readonly type: string;
+  readonly unit: UnitName;
+  /** Qualified name of the innermost def or class, the prefix for nested defs. */
+  readonly qualifier: string;
+  readonly typeOnly: boolean;
+  /** Inside a def or class body: not module level. */
+  readonly nested: boolean;
+}
+
+const ROOT: Frame = { type: 'Script', unit: MODULE_UNIT, qualifier: '', typeOnly: false, nested: false };
+
+/**
+ * One pass over the syntax tree, iterative (lezer's `iterate`), so a file nested
+ * ten thousand levels deep cannot overflow the JS stack.
+ */
+class FactWalker {
+  private readonly pos: (offset: number) => Position;
+  private readonly imports: ImportFact[] = [];
+  private readonly aliases: AliasBinding[] = [];
+  private readonly definitions = new Set<string>();
+  private dunderAll: string[] | null = null;
+  private readonly rawRefs: NameReference[] = [];
+  private readonly suppressions: Suppression[] = [];
+  private readonly stack: Frame[] = [];
+  private readonly typeOnlyBodies = new Set<number>();
+  private syntaxErrors = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly warnings: FactWarning[],
+  ) {
+    this.pos = lineIndex(text);
+  }
+
+  walk(tree: Tree): void {
+    tree.iterate({
+      enter: (ref) => {
+        const node = ref.node;
+        const descend = this.enter(node);
+        if (descend) this.stack.push(this.frameFor(node));
+        return descend;
+      },
+      leave: () => {
+        this.stack.pop();
+      },
+    });
+  }
+
+  result(): FileFacts {
+    const bound = new Set<string>();
+    for (const imp of this.imports) {
+      if (imp.kind === 'from') {
+        for (const n of imp.names) if (n.bound) bound.add(n.bound);
+      } else if (imp.bound) {
+        bound.add(imp.bound);
+      }
+    }
+    for (const a of this.aliases) bound.add(a.name);
+    const seen = new Set<string>();
+    const references = this.rawRefs.filter((r) => {
+      if (!bound.has(rootOf(r.dotted))) return false;
+      const key = `${r.unit}\0${r.dotted}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return {
+      imports: this.imports,
+      aliases: this.aliases,
+      definitions: [...this.definitions],
+      dunderAll: this.dunderAll,
+      references,
+      suppressions: this.suppressions,
+      warnings: this.warnings,
+    };
+  }
+
+  private get top(): Frame {
+    return this.stack[this.stack.length - 1] ?? ROOT;
+  }
+
+  private get unit(): UnitName {
+    return this.top.unit;
+  }
+
+  private get typeOnly(): boolean {
+    return this.top.typeOnly;
+  }
+
+  private get atModuleLevel(): boolean {
+    return !this.top.nested;
+  }
+
+  private frameFor(node: SyntaxNode): Frame {
+    const parent = this.top;
+    const type = node.name;
+    if (type === 'FunctionDefinition' || type === 'ClassDefinition') {
+      const name = this.nameOf(node);
+      const qualified = parent.qualifier ? `${parent.qualifier}.${name}` : name;
+      const unit = type === 'FunctionDefinition' ? qualified : parent.unit;
+      return { type, unit, qualifier: qualified, typeOnly: parent.typeOnly, nested: true };
+    }
+    const typeOnly = parent.typeOnly || (type === 'Body' && this.typeOnlyBodies.has(node.from));
+    return typeOnly === parent.typeOnly ? { ...parent, type } : { ...parent, type, typeOnly };
+  }
+
+  /** Returns whether to descend into the node's children. */
+  private enter(node: SyntaxNode): boolean {
+    if (node.type.isError) {
+      this.syntaxError(node);
+      return true;
+    }
+    switch (node.name) {
+      case 'ImportStatement':
+        this.importStatement(node);
+        return false;
+      case 'Comment':
+        this.comment(node);
+        return false;
+      case 'String':
+      case 'Number':
+        return false;
+      case 'FunctionDefinition':
+      case 'ClassDefinition':
+        if (this.atModuleLevel) this.definitions.add(this.nameOf(node));
+        return true;
+      case 'IfStatement':
+        this.markTypeCheckingBody(node);
+        return true;
+      case 'AssignStatement':
+        if (this.atModuleLevel) this.moduleAssignment(node);
+        return true;
+      case 'UpdateStatement':
+        if (this.atModuleLevel) this.dunderAllUpdate(node);
+        return true;
+      case 'CallExpression':
+        this.maybeDynamicImport(node);
+        return true;
+      case 'MemberExpression': {
+        const dotted = this.dottedChain(node);
+        if (dotted === null) return true;
+        this.reference(node, dotted);
+        return false;
+      }
+      case 'VariableName':
+        if (!this.isBindingName(node)) this.reference(node, this.slice(node));
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  private importStatement(node: SyntaxNode): void {
+    const at = this.pos(node.from);
+    const base = { unit: this.unit, typeOnly: this.typeOnly, line: at.line, column: at.column };
+    const kids = children(node);
+    if (kids[0]?.name === 'from') {
+      let i = 1;
+      let level = 0;
+      for (; i < kids.length && (kids[i]!.name === '.' || kids[i]!.name === 'Ellipsis'); i++) level += kids[i]!.to - kids[i]!.from;
+      const parts: string[] = [];
+      for (; i < kids.length && kids[i]!.name !== 'import'; i++) if (kids[i]!.name === 'VariableName') parts.push(this.slice(kids[i]!));
+      const names: ImportedName[] = [];
+      for (i++; i < kids.length; i++) {
+        const k = kids[i]!;
+        if (k.name === '*') names.push({ name: '*', bound: null, ...this.pos(k.from) });
+        else if (k.name === 'VariableName') {
+          const name = this.slice(k);
+          const next = kids[i + 1];
+          const alias = next?.name === 'as' ? kids[i + 2] : undefined;
+          if (alias) i += 2;
+          names.push({ name, bound: alias ? this.slice(alias) : name, ...this.pos(k.from) });
+        }
+      }
+      this.imports.push({ kind: 'from', module: parts.join('.'), level, names, ...base });
+      return;
+    }
+    // `import a.b as c, d`: segments joined by '.', clauses split by ','.
+    let parts: string[] = [];
+    let start = node.from;
+    const flush = (alias: string | null): void => {
+      if (parts.length === 0) return;
+      const module = parts.join('.');
+      const p = this.pos(start);
+      this.imports.push({
+        kind: 'import', module, level: 0, bound: alias ?? parts[0]!, boundIsModule: alias !== null || parts.length === 1,
+        ...base, line: p.line, column: p.column,
+      });
+      parts = [];
+    };
+    for (let i = 1; i < kids.length; i++) {
+      const k = kids[i]!;
+      if (k.name === 'VariableName') {
+        if (parts.length === 0) start = k.from;
+        parts.push(this.slice(k));
+      } else if (k.name === 'as') {
+        const alias = kids[i + 1];
+        flush(alias ? this.slice(alias) : null);
+        i++;
+      } else if (k.name === ',') flush(null);
+    }
+    flush(null);
+  }
+
+  private maybeDynamicImport(node: SyntaxNode): void {
+    const callee = node.firstChild;
+    const args = node.lastChild;
+    if (!callee || !args || args.name !== 'ArgList') return;
+    const name = callee.name === 'VariableName' || callee.name === 'MemberExpression' ? this.slice(callee) : '';
+    if (!DYNAMIC_IMPORT_CALLEES.has(name)) return;
+    const first = args.firstChild?.nextSibling;
+    if (!first || first.name !== 'String') return;
+    const value = stringLiteralValue(this.slice(first));
+    if (!value) return;
+    const level = /^\.*/.exec(value)![0].length;
+    const parent = node.parent;
+    let bound: string | null = null;
+    if (parent?.name === 'AssignStatement' && parent.lastChild?.from === node.from) {
+      const targets = children(parent).filter((k) => k.name === 'VariableName');
+      if (targets.length === 1) bound = this.slice(targets[0]!);
+    }
+    const at = this.pos(node.from);
+    this.imports.push({
+      kind: 'dynamic', module: value.slice(level), level, bound,
+      unit: this.unit, typeOnly: this.typeOnly, line: at.line, column: at.column,
+    });
+  }
+
+  private moduleAssignment(node: SyntaxNode): void {
+    const kids = children(node);
+    let lastOp = -1;
+    kids.forEach((k, i) => { if (k.name === 'AssignOp') lastOp = i; });
+    const value = kids[lastOp + 1];
+    if (lastOp < 0 || !value) return;
+    const lhs = kids.slice(0, lastOp);
+    const targets = lhs.filter((k) => k.name === 'VariableName').map((k) => ({ name: this.slice(k), node: k }));
+    for (const t of targets) this.definitions.add(t.name);
+    if (targets.some((t) => t.name === '__all__')) {
+      this.dunderAll = this.literalNames(value);
+      return;
+    }
+    // `a, b = x, y` unpacks: no single alias target.
+    if (lhs.some((k) => k.name === ',' || k.name === 'TypeDef')) return;
+    const target = this.dottedChain(value);
+    if (target === null) return;
+    for (const t of targets) this.aliases.push({ name: t.name, target, ...this.pos(t.node.from) });
+  }
+
+  private dunderAllUpdate(node: SyntaxNode): void {
+    const kids = children(node);
+    if (kids[0]?.name !== 'VariableName' || this.slice(kids[0]) !== '__all__') return;
+    const extra = kids[2] ? this.literalNames(kids[2]) : null;
+    this.dunderAll = this.dunderAll && extra ? [...this.dunderAll, ...extra] : null;
+  }
+
+  private literalNames(node: SyntaxNode): string[] | null {
+    if (!['ArrayExpression', 'TupleExpression', 'ParenthesizedExpression'].includes(node.name)) return null;
+    const out: string[] = [];
+    for (const k of children(node)) {
+      if (k.name === 'String') {
+        const v = stringLiteralValue(this.slice(k));
+        if (v === null) return null;
+        out.push(v);
+      } else if (!['[', ']', '(', ')', ','].includes(k.name)) return null;
+    }
+    return out;
+  }
+
+  private markTypeCheckingBody(node: SyntaxNode): void {
+    const cond = node.firstChild?.nextSibling;
+    if (!cond) return;
+    const text = this.slice(cond);
+    if (text !== 'TYPE_CHECKING' && text !== 'typing.TYPE_CHECKING') return;
+    const body = cond.nextSibling;
+    if (body?.name === 'Body') this.typeOnlyBodies.add(body.from);
+  }
+
+  private comment(node: SyntaxNode): void {
+    const text = this.slice(node);
+    if (!text.includes('ssot-guard')) return;
+    const m = SUPPRESSION.exec(text);
+    if (!m) return;
+    this.suppressions.push({ rule: m[1]!, reason: (m[2] ?? '').trim(), ...this.pos(node.from) });
+  }
+
+  private reference(node: SyntaxNode, dotted: string): void {
+    this.rawRefs.push({ unit: this.unit, dotted, ...this.pos(node.from) });
+  }
+
+  /** `a.b.c` made only of names and dots, else null (calls, subscripts). */
+  private dottedChain(node: SyntaxNode): string | null {
+    if (node.name === 'VariableName') return this.slice(node);
+    if (node.name !== 'MemberExpression') return null;
+    const kids = children(node);
+    if (kids.length !== 3 || kids[1]!.name !== '.' || kids[2]!.name !== 'PropertyName') return null;
+    const head = this.dottedChain(kids[0]!);
+    return head === null ? null : `${head}.${this.slice(kids[2]!)}`;
+  }
+
+  /** Names that bind rather than use: def/class names and parameter names. */
+  private isBindingName(node: SyntaxNode): boolean {
+    const parent = this.top.type;
+    if (parent === 'ParamList') return true;
+    if (parent === 'FunctionDefinition' || parent === 'ClassDefinition') return node.prevSibling?.name === 'def' || node.prevSibling?.name === 'class';
+    return false;
+  }
+
+  private syntaxError(node: SyntaxNode): void {
+    if (++this.syntaxErrors > MAX_SYNTAX_WARNINGS) return;
+    const at = this.pos(node.from);
+    const extra = this.syntaxErrors === MAX_SYNTAX_WARNINGS ? ' (further syntax errors not listed)' : '';
+    this.warnings.push({ code: 'syntax', message: `syntax error: the file does not parse here; imports elsewhere in it are still checked${extra}`, ...at });
+  }
+
+  private nameOf(node: SyntaxNode): string {
+    const name = node.getChild('VariableName');
+    return name ? this.slice(name) : '?';
+  }
+
+  private slice(node: SyntaxNode): string {
+    return this.text.slice(node.from, node.to);
+  }
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+function rootOf(dotted: string): string {
+  const i = dotted.indexOf('.');
+  return i < 0 ? dotted : dotted.slice(0, i);
+}

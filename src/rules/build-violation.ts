@@ -1,0 +1,21 @@
+import type { RepoPath, Rule, UnitName, Violation } from '../model/index.js';
+import { fingerprintOf } from './fingerprint.js';
+import type { SideUse } from './unit-uses.js';
+
+/** A violation located at its first legacy evidence (the line to change). */
+export function buildViolation(rule: Rule, file: RepoPath, unit: UnitName, evidence: readonly SideUse[]): Violation {
+  const at = evidence.find((e) => e.side === 'legacy') ?? evidence[0]!;
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    file,
+    line: at.line,
+    column: at.column,
+    unit,
+    message: rule.message,
+    fingerprint: fingerprintOf(rule.id, file, unit, evidence.map((e) => `${e.side}:${e.symbol}`)),
+    status: 'new',
+    evidence: evidence.map((e) => ({ side: e.side, symbol: e.symbol, line: e.line, column: e.column, via: e.via })),
+    chain: evidence.find((e) => e.chain.length)?.chain ?? [],
+  };
+}

@@ -1,0 +1,57 @@
+import type { Config, Diagnostic, FileFacts, RepoPath, Suppression, Violation } from '../model/index.js';
+import type { GraphView } from '../graph/import-graph.js';
+import type { ModuleIndex } from '../resolve/module-index.js';
+import type { Use } from '../resolve/resolver.js';
+import { ruleKindFor } from './registry.js';
+import { filesInScope } from './scope.js';
+
+/** What evaluation reads of one snapshot's program. */
+export interface ProgramFacts {
+  readonly files: readonly RepoPath[];
+  readonly index: ModuleIndex;
+  readonly graph: GraphView;
+  usesOf(path: RepoPath): readonly Use[];
+  factsOf(path: RepoPath): FileFacts | undefined;
+}
+
+export interface Evaluation {
+  readonly violations: Violation[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Every rule over one program; suppressions applied here, once, for every rule kind. */
+export function evaluateRules(config: Config, program: ProgramFacts): Evaluation {
+  const violations: Violation[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of config.rules) {
+    const ctx = {
+      rule,
+      includeTypeOnly: config.typeOnlyImports === 'include',
+      files: filesInScope(rule, program.files, program.graph, program.index),
+      graph: program.graph,
+      index: program.index,
+      usesOf: (p: RepoPath) => program.usesOf(p),
+      factsOf: (p: RepoPath) => program.factsOf(p),
+    };
+    for (const v of ruleKindFor(rule).check(ctx)) {
+      const s = suppressionFor(v, program.factsOf(v.file)?.suppressions ?? []);
+      if (!s) violations.push(v);
+      else if (!s.reason) {
+        violations.push(v);
+        diagnostics.push({
+          file: v.file, line: s.line, column: s.column, code: 'suppression',
+          message: `suppression of ${v.rule} has no reason: write "# ssot-guard: allow ${v.rule} -- <why>"; it is not honoured without one`,
+        });
+      }
+    }
+  }
+  violations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
+  return { violations, diagnostics };
+}
+
+/** `# ssot-guard: allow <rule>` on a legacy evidence line, or on the line above it. */
+function suppressionFor(v: Violation, suppressions: readonly Suppression[]): Suppression | undefined {
+  if (!suppressions.length) return undefined;
+  const lines = new Set(v.evidence.filter((e) => e.side === 'legacy').flatMap((e) => [e.line, e.line - 1]));
+  return suppressions.find((s) => s.rule === v.rule && lines.has(s.line));
+}

@@ -1,0 +1,18 @@
+import type { FileFacts, ModuleName, RepoPath, Rule } from '../model/index.js';
+import type { GraphView } from '../graph/import-graph.js';
+import type { ModuleIndex } from '../resolve/module-index.js';
+import type { Use } from '../resolve/resolver.js';
+
+/** Why a file is judged by a rule: it matched the globs, or imports a listed module (at what depth). */
+export type ScopeReason = { kind: 'glob'; glob: string } | { kind: 'dependent'; of: readonly ModuleName[]; depth: number };
+
+/** Everything a rule kind may read. Read-only: rules cannot change the graph or the facts. */
+export interface RuleContext {
+  readonly rule: Rule;
+  readonly includeTypeOnly: boolean;
+  readonly files: ReadonlyMap<RepoPath, ScopeReason>;
+  readonly graph: GraphView;
+  readonly index: ModuleIndex;
+  usesOf(path: RepoPath): readonly Use[];
+  factsOf(path: RepoPath): FileFacts | undefined;
+}

@@ -1,0 +1,96 @@
+import { MODULE_UNIT, asModuleName, type ModuleName, type Position, type RepoPath, type SymbolName, type UnitName } from '../model/index.js';
+import type { Use } from '../resolve/resolver.js';
+import type { RuleContext } from './rule-context.js';
+import { matchSymbol, moduleOfSymbol } from './symbol-match.js';
+
+export const FILE_UNIT: UnitName = '<file>';
+
+/** A use that matched one of the rule's symbols. */
+export interface SideUse extends Position {
+  readonly side: 'canonical' | 'legacy';
+  /** The configured symbol it matched. */
+  readonly symbol: SymbolName;
+  readonly via: readonly string[];
+  /** Module chain for transitive reach, empty for direct uses. */
+  readonly chain: readonly ModuleName[];
+}
+
+/** A file's uses of the rule's symbols, grouped by unit and sorted by position. */
+export function classifiedUnits(ctx: RuleContext, path: RepoPath): Map<UnitName, SideUse[]> {
+  const { rule } = ctx;
+  const units = new Map<UnitName, SideUse[]>();
+  const add = (unit: UnitName, u: SideUse): void => {
+    const list = units.get(unit);
+    if (list) list.push(u);
+    else units.set(unit, [u]);
+  };
+  const uses = ctx.usesOf(path).filter((u) => ctx.includeTypeOnly || !u.typeOnly);
+  const unitOf = rule.unit === 'file' ? () => FILE_UNIT : functionUnitOf(referencedRoots(ctx, path));
+  for (const use of uses) {
+    const unit = unitOf(use);
+    if (unit === null) continue;
+    const side = classify(ctx, use.symbol);
+    if (side) add(unit, { ...side, line: use.line, column: use.column, via: use.via, chain: [] });
+  }
+  if (rule.transitive) for (const [unit, u] of transitiveUses(ctx, path)) add(unit, u);
+  for (const list of units.values()) list.sort((a, b) => a.line - b.line || a.column - b.column);
+  return units;
+}
+
+function referencedRoots(ctx: RuleContext, path: RepoPath): Set<string> {
+  return new Set((ctx.factsOf(path)?.references ?? []).map((r) => r.dotted.split('.')[0]!));
+}
+
+function classify(ctx: RuleContext, symbol: string): { side: 'canonical' | 'legacy'; symbol: SymbolName } | null {
+  const legacy = matchSymbol(ctx.rule.legacy, symbol);
+  const canonical = matchSymbol(ctx.rule.canonical, symbol);
+  if (legacy && (!canonical || legacy.length >= canonical.length)) return { side: 'legacy', symbol: legacy };
+  return canonical ? { side: 'canonical', symbol: canonical } : null;
+}
+
+/**
+ * Function mode: a use counts where the bound name is referenced or imported.
+ * A module-level import whose names are all referenced somewhere is represented
+ * by those references (each in its own function), not by the import line.
+ */
+function functionUnitOf(referenced: ReadonlySet<string>): (use: Use) => UnitName | null {
+  return (use) => {
+    if (use.unit !== MODULE_UNIT || use.bindings.length === 0) return use.unit;
+    return use.bindings.every((b) => referenced.has(b)) ? null : use.unit;
+  };
+}
+
+/**
+ * Transitive reach: each in-repo module a unit imports that leads to a legacy
+ * module through the graph, without passing through a canonical module.
+ */
+function transitiveUses(ctx: RuleContext, path: RepoPath): Array<[UnitName, SideUse]> {
+  const { rule, index, graph } = ctx;
+  const filesOf = (symbols: readonly SymbolName[]): Map<RepoPath, SymbolName> => {
+    const out = new Map<RepoPath, SymbolName>();
+    for (const s of symbols) {
+      const module = moduleOfSymbol(s, (m) => index.isModule(m));
+      const file = module ? index.pathOf(asModuleName(module)) : null;
+      if (file) out.set(file, s);
+    }
+    return out;
+  };
+  const legacyFiles = filesOf(rule.legacy);
+  const canonicalFiles = filesOf(rule.canonical);
+  const out: Array<[UnitName, SideUse]> = [];
+  const seen = new Set<string>();
+  for (const edge of graph.edgesOf(path)) {
+    if (!ctx.includeTypeOnly && edge.typeOnly) continue;
+    if (legacyFiles.has(edge.target) || canonicalFiles.has(edge.target) || edge.target === path) continue;
+    const chain = graph.shortestChain(edge.target, (p) => legacyFiles.has(p), (p) => canonicalFiles.has(p), ctx.includeTypeOnly);
+    if (!chain) continue;
+    const unit = rule.unit === 'file' ? FILE_UNIT : edge.unit;
+    const symbol = legacyFiles.get(chain[chain.length - 1]!)!;
+    const key = `${unit}\0${edge.target}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const modules = [path, ...chain].map((p) => index.moduleOf(p) ?? asModuleName(p));
+    out.push([unit, { side: 'legacy', symbol, line: edge.line, column: edge.column, via: [], chain: modules }]);
+  }
+  return out;
+}

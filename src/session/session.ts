@@ -1,0 +1,158 @@
+import type {
+  BlobReader,
+  BlobSha,
+  CheckResult,
+  Config,
+  Diagnostic,
+  RepoPath,
+  Snapshot,
+  SnapshotEntry,
+  Violation,
+} from '../model/index.js';
+import type { FactStore } from '../facts/fact-store.js';
+import { evaluateRules } from '../rules/evaluate.js';
+import { globFilter } from '../rules/scope.js';
+import { buildProgram, type Program } from './build-program.js';
+import { markAgainst } from './compare-with-head.js';
+
+/** staged: what the commit will contain, new vs HEAD; all: every violation in the index; worktree: files on disk. */
+export type CheckMode = 'staged' | 'all' | 'worktree';
+
+/** The I/O a session needs, injected so the session is tested without processes where that helps. */
+export interface SnapshotSource {
+  staged(): Promise<Snapshot>;
+  head(): Promise<Snapshot>;
+  worktree(): Promise<{ snapshot: Snapshot; reader: BlobReader }>;
+  /** Reader for index and HEAD blobs (git cat-file --batch). */
+  blobs(): BlobReader;
+}
+
+export interface SessionCheck {
+  readonly result: CheckResult;
+  /** Source text of reported lines, for code frames. */
+  readonly sourceLine: (file: RepoPath, line: number) => string | undefined;
+}
+
+export interface CheckOptions {
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly daemon?: boolean;
+}
+
+const SYMLINK = '120000';
+const GITLINK = '160000';
+
+/**
+ * The engine behind every front end (CLI, hook client, daemon, watch): turns a
+ * snapshot into a verdict, reusing facts by blob sha across snapshots and runs.
+ */
+export class Session {
+  private readonly included: (path: string) => boolean;
+
+  constructor(
+    private readonly config: Config,
+    private readonly source: SnapshotSource,
+    private readonly facts: FactStore,
+  ) {
+    this.included = globFilter(config.include, config.exclude);
+  }
+
+  async check(mode: CheckMode, options: CheckOptions = {}): Promise<SessionCheck> {
+    const started = performance.now();
+    const cacheHitsBefore = this.facts.hits;
+    let snapshot: Snapshot;
+    let reader: BlobReader;
+    if (mode === 'worktree') {
+      ({ snapshot, reader } = await this.source.worktree());
+    } else {
+      snapshot = await this.source.staged();
+      reader = this.source.blobs();
+    }
+    const head = mode === 'staged' ? await this.source.head() : null;
+
+    const current = this.judgeable(snapshot);
+    const reference = head ? this.judgeable(head) : null;
+    const needed = new Map<BlobSha, SnapshotEntry>();
+    for (const e of current.values()) needed.set(e.sha, e);
+    for (const e of reference?.values() ?? []) needed.set(e.sha, e);
+    const parsed = await this.facts.ensure(needed.keys(), mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress);
+
+    const program = this.program(current);
+    let { violations, diagnostics } = evaluateRules(this.config, program);
+    // In staged mode only files the commit changes are worth a warning; CI (all) hears about every file.
+    const changed = reference ? [...current.keys()].filter((p) => reference.get(p)?.sha !== current.get(p)?.sha) : [...current.keys()];
+    if (reference) {
+      const unchanged = changed.length === 0 && reference.size === current.size;
+      const before = unchanged ? violations : evaluateRules(this.config, this.program(reference)).violations;
+      violations = markAgainst(violations, before).filter((v) => v.status === 'new');
+    }
+    diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, program, violations)];
+
+    const sources = await this.sourceLines(current, reader, violations, diagnostics);
+    if (mode === 'worktree') reader.close();
+    await this.facts.persist();
+    const result: CheckResult = {
+      snapshot: mode === 'worktree' ? 'worktree' : 'staged',
+      violations,
+      diagnostics,
+      stats: {
+        files: current.size,
+        parsed,
+        cacheHits: this.facts.hits - cacheHitsBefore,
+        ms: Math.round(performance.now() - started),
+        daemon: options.daemon ?? false,
+      },
+    };
+    return { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
+  }
+
+  /** Regular files the config includes; symlinks and submodules are not Python source we can judge. */
+  private judgeable(snapshot: Snapshot): Map<RepoPath, SnapshotEntry> {
+    const out = new Map<RepoPath, SnapshotEntry>();
+    for (const [path, e] of snapshot.entries) {
+      if (e.mode !== SYMLINK && e.mode !== GITLINK && this.included(path)) out.set(path, e);
+    }
+    return out;
+  }
+
+  private program(entries: Map<RepoPath, SnapshotEntry>): Program {
+    return buildProgram([...entries.keys()], (p) => entries.get(p)?.sha, this.facts.map, this.config);
+  }
+
+  private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: readonly RepoPath[], program: Program, violations: readonly Violation[]): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const report = new Set([...changed, ...violations.map((v) => v.file)]);
+    for (const path of report) {
+      for (const w of program.factsOf(path)?.warnings ?? []) out.push({ file: path, line: w.line, column: w.column, code: w.code, message: w.message });
+      for (const u of program.resolver.unresolvedOf(path)) out.push({ file: path, line: u.line, column: u.column, code: 'unresolved-import', message: u.message });
+    }
+    for (const [path, e] of snapshot.entries) {
+      if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
+        out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });
+      }
+    }
+    for (const path of snapshot.unmerged) {
+      out.push({ file: path, line: 1, column: 1, code: 'unmerged', message: 'unmerged in the index (merge conflict): judged as "ours" (stage 2) until resolved' });
+    }
+    return out;
+  }
+
+  private async sourceLines(
+    entries: Map<RepoPath, SnapshotEntry>,
+    reader: BlobReader,
+    violations: readonly Violation[],
+    diagnostics: readonly Diagnostic[],
+  ): Promise<Map<RepoPath, string[]>> {
+    const files = new Set<RepoPath>([...violations.map((v) => v.file), ...diagnostics.map((d) => d.file)]);
+    const out = new Map<RepoPath, string[]>();
+    for (const f of files) {
+      const sha = entries.get(f)?.sha;
+      if (!sha) continue;
+      try {
+        out.set(f, (await reader.read(sha)).toString('utf8').split(/\r?\n/));
+      } catch {
+        // A code frame is a nicety; the verdict does not depend on it.
+      }
+    }
+    return out;
+  }
+}
