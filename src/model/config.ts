@@ -36,4 +36,7 @@ export interface Config {
 export interface ConfigError {
   readonly path: string;
   readonly message: string;
+  /** For JSON syntax errors: where in the file. */
+  readonly line?: number;
+  readonly column?: number;
 }

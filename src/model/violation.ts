@@ -39,9 +39,25 @@ export interface CheckStats {
   readonly daemon: boolean;
 }
 
+/** A baseline entry no current violation matches: the violation was fixed and the entry can be pruned. */
+export interface StaleBaselineEntry {
+  readonly fingerprint: Fingerprint;
+  readonly rule: string;
+  readonly file: RepoPath;
+  readonly unit: UnitName;
+  readonly count: number;
+}
+
+export interface BaselineSummary {
+  /** Violations tolerated because the baseline records them. */
+  readonly known: number;
+  readonly stale: readonly StaleBaselineEntry[];
+}
+
 export interface CheckResult {
   readonly snapshot: SnapshotKind;
   readonly violations: readonly Violation[];
   readonly diagnostics: readonly Diagnostic[];
+  readonly baseline: BaselineSummary;
   readonly stats: CheckStats;
 }

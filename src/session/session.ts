@@ -14,6 +14,9 @@ import { evaluateRules } from '../rules/evaluate.js';
 import { globFilter } from '../rules/scope.js';
 import { buildProgram, type Program } from './build-program.js';
 import { markAgainst } from './compare-with-head.js';
+import { applyBaseline } from '../baseline/apply-baseline.js';
+import { BASELINE_FILE, EMPTY_BASELINE, type Baseline } from '../baseline/baseline-model.js';
+import { parseBaseline } from '../baseline/baseline-file.js';
 
 /** staged: what the commit will contain, new vs HEAD; all: every violation in the index; worktree: files on disk. */
 export type CheckMode = 'staged' | 'all' | 'worktree';
@@ -56,9 +59,13 @@ export class Session {
     this.included = globFilter(config.include, config.exclude);
   }
 
-  async check(mode: CheckMode, options: CheckOptions = {}): Promise<SessionCheck> {
-    const started = performance.now();
-    const cacheHitsBefore = this.facts.hits;
+  /** The snapshot's files, facts loaded, as a program rules and queries can read (for explain and graph). */
+  async program(mode: CheckMode, options: CheckOptions = {}): Promise<{ program: Program; snapshot: Snapshot; reader: BlobReader }> {
+    const loaded = await this.load(mode, options);
+    return { program: this.programOf(loaded.current), snapshot: loaded.snapshot, reader: loaded.reader };
+  }
+
+  private async load(mode: CheckMode, options: CheckOptions) {
     let snapshot: Snapshot;
     let reader: BlobReader;
     if (mode === 'worktree') {
@@ -68,21 +75,31 @@ export class Session {
       reader = this.source.blobs();
     }
     const head = mode === 'staged' ? await this.source.head() : null;
-
     const current = this.judgeable(snapshot);
     const reference = head ? this.judgeable(head) : null;
-    const needed = new Map<BlobSha, SnapshotEntry>();
-    for (const e of current.values()) needed.set(e.sha, e);
-    for (const e of reference?.values() ?? []) needed.set(e.sha, e);
-    const parsed = await this.facts.ensure(needed.keys(), mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress);
+    const needed = new Set<BlobSha>();
+    for (const e of current.values()) needed.add(e.sha);
+    for (const e of reference?.values() ?? []) needed.add(e.sha);
+    const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress);
+    return { snapshot, reader, head, current, reference, parsed };
+  }
 
-    const program = this.program(current);
-    let { violations, diagnostics } = evaluateRules(this.config, program);
+  async check(mode: CheckMode, options: CheckOptions = {}): Promise<SessionCheck> {
+    const started = performance.now();
+    const cacheHitsBefore = this.facts.hits;
+    const { snapshot, reader, head, current, reference, parsed } = await this.load(mode, options);
+
+    const program = this.programOf(current);
+    const evaluation = evaluateRules(this.config, program);
+    let diagnostics = evaluation.diagnostics;
+    // The baseline of the snapshot being judged: a fix and its prune land in the same commit.
+    const baseline = applyBaseline(evaluation.violations, await this.baselineOf(snapshot, reader));
+    let violations = baseline.fresh;
     // In staged mode only files the commit changes are worth a warning; CI (all) hears about every file.
     const changed = reference ? [...current.keys()].filter((p) => reference.get(p)?.sha !== current.get(p)?.sha) : [...current.keys()];
     if (reference) {
       const unchanged = changed.length === 0 && reference.size === current.size;
-      const before = unchanged ? violations : evaluateRules(this.config, this.program(reference)).violations;
+      const before = unchanged ? evaluation.violations : evaluateRules(this.config, this.programOf(reference)).violations;
       violations = markAgainst(violations, before).filter((v) => v.status === 'new');
     }
     diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, program, violations)];
@@ -94,6 +111,10 @@ export class Session {
       snapshot: mode === 'worktree' ? 'worktree' : 'staged',
       violations,
       diagnostics,
+      baseline: {
+        known: baseline.known.length,
+        stale: baseline.stale.map(({ fingerprint, rule, file, unit, count }) => ({ fingerprint, rule, file, unit, count })),
+      },
       stats: {
         files: current.size,
         parsed,
@@ -105,6 +126,12 @@ export class Session {
     return { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
   }
 
+  private async baselineOf(snapshot: Snapshot, reader: BlobReader): Promise<Baseline> {
+    const entry = snapshot.entries.get(BASELINE_FILE as RepoPath);
+    if (!entry) return EMPTY_BASELINE;
+    return parseBaseline((await reader.read(entry.sha)).toString('utf8'), BASELINE_FILE);
+  }
+
   /** Regular files the config includes; symlinks and submodules are not Python source we can judge. */
   private judgeable(snapshot: Snapshot): Map<RepoPath, SnapshotEntry> {
     const out = new Map<RepoPath, SnapshotEntry>();
@@ -114,7 +141,7 @@ export class Session {
     return out;
   }
 
-  private program(entries: Map<RepoPath, SnapshotEntry>): Program {
+  private programOf(entries: Map<RepoPath, SnapshotEntry>): Program {
     return buildProgram([...entries.keys()], (p) => entries.get(p)?.sha, this.facts.map, this.config);
   }
 

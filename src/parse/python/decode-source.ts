@@ -45,7 +45,9 @@ function declaredEncoding(bytes: Uint8Array): string | null {
     const m = CODING_COOKIE.exec(line);
     if (m?.[1]) {
       const name = m[1].toLowerCase().replace(/_/g, '-');
-      return name === 'utf8' || name.startsWith('utf-8') ? null : isKnownEncoding(name) ? name : null;
+      if (name === 'utf8' || name.startsWith('utf-8')) return null;
+      // Python spells some codecs differently from the WHATWG labels TextDecoder knows (latin-1 vs latin1).
+      return [name, name.replace(/-/g, ''), name.replace(/^iso(\d)/, 'iso-$1')].find(isKnownEncoding) ?? null;
     }
   }
   return null;

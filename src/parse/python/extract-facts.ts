@@ -1,5 +1,5 @@
 import { parser } from '@lezer/python';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SyntaxNode, SyntaxNodeRef, Tree } from '@lezer/common';
 import {
   MODULE_UNIT,
   type AliasBinding,
@@ -41,6 +41,8 @@ export function extractFromText(text: string, warnings: FactWarning[] = [], tree
 
 /** What is in force at a node; each frame carries it whole so lookups are O(1) at any depth. */
 interface Frame {
+  /** Identifies the node that opened the frame, so `leave` pops only its own. */
+  readonly from: number;
   readonly type: string;
   readonly unit: UnitName;
   /** Qualified name of the innermost def or class, the prefix for nested defs. */
@@ -50,7 +52,7 @@ interface Frame {
   readonly nested: boolean;
 }
 
-const ROOT: Frame = { type: 'Script', unit: MODULE_UNIT, qualifier: '', typeOnly: false, nested: false };
+const ROOT: Frame = { from: -1, type: 'Script', unit: MODULE_UNIT, qualifier: '', typeOnly: false, nested: false };
 
 /**
  * One pass over the syntax tree, iterative (lezer's `iterate`), so a file nested
@@ -62,7 +64,9 @@ class FactWalker {
   private readonly aliases: AliasBinding[] = [];
   private readonly definitions = new Set<string>();
   private dunderAll: string[] | null = null;
-  private readonly rawRefs: NameReference[] = [];
+  private readonly rawRefs: Array<{ unit: UnitName; dotted: string; from: number }> = [];
+  /** Offsets of def/class names and parameters: they bind, they do not use. */
+  private readonly bindingNames = new Set<number>();
   private readonly suppressions: Suppression[] = [];
   private readonly stack: Frame[] = [];
   private readonly typeOnlyBodies = new Set<number>();
@@ -77,14 +81,10 @@ class FactWalker {
 
   walk(tree: Tree): void {
     tree.iterate({
-      enter: (ref) => {
-        const node = ref.node;
-        const descend = this.enter(node);
-        if (descend) this.stack.push(this.frameFor(node));
-        return descend;
-      },
-      leave: () => {
-        this.stack.pop();
+      enter: (ref) => this.enter(ref),
+      leave: (ref) => {
+        const top = this.stack[this.stack.length - 1];
+        if (top && top.from === ref.from && top.type === ref.name) this.stack.pop();
       },
     });
   }
@@ -100,13 +100,14 @@ class FactWalker {
     }
     for (const a of this.aliases) bound.add(a.name);
     const seen = new Set<string>();
-    const references = this.rawRefs.filter((r) => {
-      if (!bound.has(rootOf(r.dotted))) return false;
+    const references: NameReference[] = [];
+    for (const r of this.rawRefs) {
+      if (!bound.has(rootOf(r.dotted))) continue;
       const key = `${r.unit}\0${r.dotted}`;
-      if (seen.has(key)) return false;
+      if (seen.has(key)) continue;
       seen.add(key);
-      return true;
-    });
+      references.push({ unit: r.unit, dotted: r.dotted, ...this.pos(r.from) });
+    }
     return {
       imports: this.imports,
       aliases: this.aliases,
@@ -134,59 +135,71 @@ class FactWalker {
     return !this.top.nested;
   }
 
-  private frameFor(node: SyntaxNode): Frame {
+  /** Frames exist only for what changes context: defs, classes and `if TYPE_CHECKING:` bodies. */
+  private openScope(node: SyntaxNode): void {
     const parent = this.top;
     const type = node.name;
-    if (type === 'FunctionDefinition' || type === 'ClassDefinition') {
-      const name = this.nameOf(node);
-      const qualified = parent.qualifier ? `${parent.qualifier}.${name}` : name;
-      const unit = type === 'FunctionDefinition' ? qualified : parent.unit;
-      return { type, unit, qualifier: qualified, typeOnly: parent.typeOnly, nested: true };
-    }
-    const typeOnly = parent.typeOnly || (type === 'Body' && this.typeOnlyBodies.has(node.from));
-    return typeOnly === parent.typeOnly ? { ...parent, type } : { ...parent, type, typeOnly };
+    const nameNode = node.getChild('VariableName');
+    if (nameNode) this.bindingNames.add(nameNode.from);
+    const name = nameNode ? this.slice(nameNode) : '?';
+    const qualified = parent.qualifier ? `${parent.qualifier}.${name}` : name;
+    const unit = type === 'FunctionDefinition' ? qualified : parent.unit;
+    this.stack.push({ from: node.from, type, unit, qualifier: qualified, typeOnly: parent.typeOnly, nested: true });
   }
 
-  /** Returns whether to descend into the node's children. */
-  private enter(node: SyntaxNode): boolean {
-    if (node.type.isError) {
-      this.syntaxError(node);
+  /**
+   * Returns whether to descend. Most nodes are only looked at by type: a
+   * SyntaxNode is materialised just for the few kinds we read.
+   */
+  private enter(ref: SyntaxNodeRef): boolean {
+    if (ref.type.isError) {
+      this.syntaxError(ref.from);
       return true;
     }
-    switch (node.name) {
+    switch (ref.name) {
       case 'ImportStatement':
-        this.importStatement(node);
+        this.importStatement(ref.node);
         return false;
       case 'Comment':
-        this.comment(node);
+        this.comment(ref.from, ref.to);
         return false;
       case 'String':
       case 'Number':
         return false;
       case 'FunctionDefinition':
-      case 'ClassDefinition':
+      case 'ClassDefinition': {
+        const node = ref.node;
         if (this.atModuleLevel) this.definitions.add(this.nameOf(node));
+        this.openScope(node);
+        return true;
+      }
+      case 'Body':
+        if (this.typeOnlyBodies.has(ref.from)) this.stack.push({ ...this.top, from: ref.from, type: 'Body', typeOnly: true });
+        return true;
+      case 'ParamList':
+        for (let c = ref.node.firstChild; c; c = c.nextSibling) if (c.name === 'VariableName') this.bindingNames.add(c.from);
         return true;
       case 'IfStatement':
-        this.markTypeCheckingBody(node);
+        this.markTypeCheckingBody(ref.node);
         return true;
       case 'AssignStatement':
-        if (this.atModuleLevel) this.moduleAssignment(node);
+        if (this.atModuleLevel) this.moduleAssignment(ref.node);
         return true;
       case 'UpdateStatement':
-        if (this.atModuleLevel) this.dunderAllUpdate(node);
+        if (this.atModuleLevel) this.dunderAllUpdate(ref.node);
         return true;
       case 'CallExpression':
-        this.maybeDynamicImport(node);
+        this.maybeDynamicImport(ref.node);
         return true;
       case 'MemberExpression': {
+        const node = ref.node;
         const dotted = this.dottedChain(node);
         if (dotted === null) return true;
-        this.reference(node, dotted);
+        this.reference(node.from, dotted);
         return false;
       }
       case 'VariableName':
-        if (!this.isBindingName(node)) this.reference(node, this.slice(node));
+        if (!this.bindingNames.has(ref.from)) this.reference(ref.from, this.text.slice(ref.from, ref.to));
         return false;
       default:
         return true;
@@ -318,16 +331,17 @@ class FactWalker {
     if (body?.name === 'Body') this.typeOnlyBodies.add(body.from);
   }
 
-  private comment(node: SyntaxNode): void {
-    const text = this.slice(node);
+  private comment(from: number, to: number): void {
+    const text = this.text.slice(from, to);
     if (!text.includes('ssot-guard')) return;
     const m = SUPPRESSION.exec(text);
     if (!m) return;
-    this.suppressions.push({ rule: m[1]!, reason: (m[2] ?? '').trim(), ...this.pos(node.from) });
+    this.suppressions.push({ rule: m[1]!, reason: (m[2] ?? '').trim(), ...this.pos(from) });
   }
 
-  private reference(node: SyntaxNode, dotted: string): void {
-    this.rawRefs.push({ unit: this.unit, dotted, ...this.pos(node.from) });
+  /** Positions are computed later, only for references that survive the bound-name filter. */
+  private reference(from: number, dotted: string): void {
+    this.rawRefs.push({ unit: this.unit, dotted, from });
   }
 
   /** `a.b.c` made only of names and dots, else null (calls, subscripts). */
@@ -340,17 +354,9 @@ class FactWalker {
     return head === null ? null : `${head}.${this.slice(kids[2]!)}`;
   }
 
-  /** Names that bind rather than use: def/class names and parameter names. */
-  private isBindingName(node: SyntaxNode): boolean {
-    const parent = this.top.type;
-    if (parent === 'ParamList') return true;
-    if (parent === 'FunctionDefinition' || parent === 'ClassDefinition') return node.prevSibling?.name === 'def' || node.prevSibling?.name === 'class';
-    return false;
-  }
-
-  private syntaxError(node: SyntaxNode): void {
+  private syntaxError(from: number): void {
     if (++this.syntaxErrors > MAX_SYNTAX_WARNINGS) return;
-    const at = this.pos(node.from);
+    const at = this.pos(from);
     const extra = this.syntaxErrors === MAX_SYNTAX_WARNINGS ? ' (further syntax errors not listed)' : '';
     this.warnings.push({ code: 'syntax', message: `syntax error: the file does not parse here; imports elsewhere in it are still checked${extra}`, ...at });
   }

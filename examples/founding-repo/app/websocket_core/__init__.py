@@ -1,0 +1,3 @@
+from .websocket_manager import WebSocketManager
+
+__all__ = ["WebSocketManager"]

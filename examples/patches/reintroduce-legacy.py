@@ -1,0 +1,11 @@
+"""Builds one agent per request."""
+from app.services.agent_websocket_bridge import create_agent_websocket_bridge
+# A "quick fix" that brings the race back: the legacy manager, through its re-export and alias.
+from app.websocket_core import WebSocketManager as WSM
+
+
+class AgentInstanceFactory:
+    def create(self, user_id: str):
+        bridge = create_agent_websocket_bridge(user_id)
+        notifier = WSM()
+        return {"user": user_id, "bridge": bridge, "notifier": notifier}

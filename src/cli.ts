@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { EXIT, UsageError } from './cli/exit-codes.js';
+
+const USAGE = `usage: ssot-guard <command> [options]
+
+commands:
+  check [--staged | --all | --worktree] [--format text|json] [--config FILE] [--no-color]
+        --staged    (default) what the commit will contain, violations not already in HEAD
+        --all       every violation in the index (CI)
+        --worktree  files on disk, tracked and untracked-not-ignored
+  help
+
+exit codes: 0 clean, 1 violations, 2 usage or config error, 3 internal error`;
+
+/** Dispatch only: each command is loaded on demand so the hook path stays small. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check': {
+      const { runCheck } = await import('./cli/check-command.js');
+      return runCheck(rest);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    case '--version':
+    case 'version': {
+      const { packageVersion } = await import('./cli/package-version.js');
+      process.stdout.write(`${packageVersion()}\n`);
+      return EXIT.ok;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`, EXIT.usage, true);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`ssot-guard: ${err.message}\n${err.showUsage ? `\n${USAGE}\n` : ''}`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    // Exit 3, never 0: a guard that crashed must not let the commit through.
+    process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = EXIT.internal;
+  },
+);

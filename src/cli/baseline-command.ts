@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { baselineFrom, pruneBaseline } from '../baseline/apply-baseline.js';
+import { formatBaseline, parseBaseline } from '../baseline/baseline-file.js';
+import { BASELINE_FILE } from '../baseline/baseline-model.js';
+import { evaluateRules } from '../rules/evaluate.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { openRepoSession } from './open-repo-session.js';
+
+/**
+ * `ssot-guard baseline [--prune | --update]`. Records the index's violations.
+ * The file never grows unless --update is asked for: --prune only lowers counts.
+ */
+export async function runBaseline(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { prune: { type: 'boolean' }, update: { type: 'boolean' }, config: { type: 'string' } } });
+  if (values.prune && values.update) throw new UsageError('choose --prune or --update');
+  const { repo, config, session, close } = await openRepoSession(values.config);
+  try {
+    const file = join(repo.root, BASELINE_FILE);
+    const exists = existsSync(file);
+    if (exists && !values.prune && !values.update) {
+      throw new UsageError(`${BASELINE_FILE} exists: "baseline --prune" removes fixed violations, "baseline --update" records the current ones (it may grow)`);
+    }
+    const { program } = await session.program('all');
+    const violations = evaluateRules(config, program).violations;
+    const before = exists ? parseBaseline(await readFile(file, 'utf8'), BASELINE_FILE) : null;
+    const next = values.prune ? pruneBaseline(before ?? baselineFrom([]), violations) : baselineFrom(violations);
+    await writeFile(file, formatBaseline(next));
+    const count = (b: typeof next | null): number => (b ? b.entries.reduce((n, e) => n + e.count, 0) : 0);
+    const verb = values.prune ? 'pruned' : values.update ? 'updated' : 'wrote';
+    process.stdout.write(`${verb} ${BASELINE_FILE}: ${count(before)} -> ${count(next)} violations in ${next.entries.length} entries (judged on the index; git add it)\n`);
+    return EXIT.ok;
+  } finally {
+    close();
+  }
+}

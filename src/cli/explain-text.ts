@@ -1,0 +1,34 @@
+import type { RepoPath } from '../model/index.js';
+import type { RuleExplanation } from '../rules/explain.js';
+import type { ScopeReason } from '../rules/rule-context.js';
+
+/** Human-readable explain output: verdict, why in scope, and every hop of every use. */
+export function renderExplanation(file: RepoPath, explanations: readonly RuleExplanation[], sourceLine: (line: number) => string | undefined): string {
+  const out: string[] = [file];
+  for (const ex of explanations) {
+    const verdict = !ex.scope ? 'not in scope' : ex.violations.length ? `VIOLATION (forbid: ${ex.rule.forbid}, unit: ${ex.rule.unit})` : 'ok';
+    out.push('', `rule ${ex.rule.id}: ${verdict}`);
+    out.push(`  scope: ${ex.scope ? scopeText(ex.scope) : 'matches neither scope.files nor scope.dependentsOf'}`);
+    if (!ex.units.length) out.push('  uses: none of this rule\'s canonical or legacy symbols');
+    for (const { unit, uses } of ex.units) {
+      out.push(`  unit ${unit}:`);
+      for (const u of uses) {
+        out.push(`    ${u.side.padEnd(9)} ${u.symbol}   line ${u.line}:${u.column}`);
+        const text = sourceLine(u.line)?.trim();
+        if (text) out.push(`              | ${text}`);
+        if (u.via.length) out.push(`              resolved: ${[...u.via, u.symbol].join(' -> ')}`);
+        if (u.chain.length) out.push(`              import chain: ${u.chain.join(' -> ')}`);
+      }
+    }
+    for (const v of ex.violations) {
+      out.push(`  => ${v.line}:${v.column} ${v.rule}: ${v.message}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function scopeText(scope: ScopeReason): string {
+  return scope.kind === 'glob'
+    ? `matches scope.files glob "${scope.glob}"`
+    : `imports ${scope.of.join(', ')} (importer at depth ${scope.depth}, scope.dependentsOf)`;
+}

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { asModuleName, type RepoPath } from '../model/index.js';
+import { neighbourhood, type Role } from '../graph/neighbourhood.js';
+import { renderGraph, type GraphFormat } from '../report/graph-formats.js';
+import { evaluateRules } from '../rules/evaluate.js';
+import { moduleOfSymbol } from '../rules/symbol-match.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { openRepoSession } from './open-repo-session.js';
+
+const FORMATS: readonly GraphFormat[] = ['text', 'dot', 'mermaid'];
+
+/** `ssot-guard graph --focus <module> [--dependents|--dependencies] [--depth N] [--format text|dot|mermaid]` */
+export async function runGraph(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      focus: { type: 'string' }, dependents: { type: 'boolean' }, dependencies: { type: 'boolean' },
+      depth: { type: 'string' }, format: { type: 'string' }, config: { type: 'string' },
+    },
+  });
+  if (!values.focus) throw new UsageError('graph needs --focus <module>');
+  if (values.dependents && values.dependencies) throw new UsageError('choose --dependents or --dependencies');
+  const format = (values.format ?? 'text') as GraphFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (${FORMATS.join(', ')})`);
+  const depth = values.depth === undefined ? 1 : Number(values.depth);
+  if (!Number.isInteger(depth) || depth < 1) throw new UsageError('--depth takes a whole number >= 1');
+
+  const { config, session, close } = await openRepoSession(values.config);
+  try {
+    const { program } = await session.program('all');
+    const focus = program.index.pathOf(asModuleName(values.focus));
+    if (!focus) throw new UsageError(`no module "${values.focus}" in the index`);
+    const roles = new Map<RepoPath, Role>();
+    for (const rule of config.rules) {
+      for (const [symbols, role] of [[rule.canonical, 'canonical'], [rule.legacy, 'legacy']] as const) {
+        for (const s of symbols) {
+          const m = moduleOfSymbol(s, (x) => program.index.isModule(x));
+          const p = m ? program.index.pathOf(asModuleName(m)) : null;
+          if (p) roles.set(p, role);
+        }
+      }
+    }
+    const violating = new Set(evaluateRules(config, program).violations.map((v) => v.file));
+    const picture = neighbourhood(program.graph, program.index, {
+      focus, direction: values.dependents ? 'dependents' : 'dependencies', depth, violating, roleOf: (p) => roles.get(p) ?? 'plain',
+    });
+    process.stdout.write(renderGraph(picture, format));
+    return EXIT.ok;
+  } finally {
+    close();
+  }
+}

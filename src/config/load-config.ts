@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Config, ConfigError } from '../model/index.js';
+import { normalizeConfig, type RawConfig } from './normalize-config.js';
+import { validateConfig } from './validate-config.js';
+
+export type LoadedConfig = { config: Config } | { errors: ConfigError[] };
+
+export async function loadConfig(file: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return { errors: [{ path: '/', message: `cannot read ${file}: ${(err as Error).message}` }] };
+  }
+  return parseConfig(text);
+}
+
+/** Parse, validate against config/schema.json, normalise. Config is data only: nothing in it is executed. */
+export function parseConfig(text: string): LoadedConfig {
+  const syntax: ParseError[] = [];
+  // jsonc-parser reports offsets (JSON.parse on Node 20 does not); comments and trailing commas stay errors.
+  const raw: unknown = parseJsonc(text.replace(/^\uFEFF/, ''), syntax, { allowTrailingComma: false, disallowComments: true });
+  if (syntax.length) {
+    return {
+      errors: syntax.map((e) => ({ path: '/', message: `not valid JSON: ${describe(e)}`, ...positionOf(text, e.offset) })),
+    };
+  }
+  const errors = validateConfig(raw);
+  return errors.length ? { errors } : { config: normalizeConfig(raw as RawConfig) };
+}
+
+function describe(e: ParseError): string {
+  const words = printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words;
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ConfigError } from '../model/index.js';
+import { packageRoot } from './package-root.js';
+
+let validator: ValidateFunction | null = null;
+
+function compiled(): ValidateFunction {
+  if (validator) return validator;
+  const schema = JSON.parse(readFileSync(join(packageRoot(), 'config', 'schema.json'), 'utf8')) as object;
+  return (validator = new Ajv({ allErrors: true, strict: false }).compile(schema));
+}
+
+/** Every schema error at once, each named by its JSON path, in words a user can act on. */
+export function validateConfig(raw: unknown): ConfigError[] {
+  const validate = compiled();
+  if (validate(raw)) return semanticErrors(raw as RawConfig);
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf').map(toConfigError);
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.path}\0${e.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}
+
+function toConfigError(e: ErrorObject): ConfigError {
+  const path = e.instancePath || '/';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { path: `${e.instancePath}/${String(p['additionalProperty'])}`, message: `unknown key "${String(p['additionalProperty'])}"` };
+    case 'required':
+      return { path: `${e.instancePath}/${String(p['missingProperty'])}`, message: 'is required' };
+    case 'enum':
+      return { path, message: `must be one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'const':
+      return { path, message: `must be ${JSON.stringify(p['allowedValue'])}` };
+    case 'type':
+      return { path, message: `must be ${String(p['type'])}` };
+    case 'pattern':
+      return { path, message: path.includes('/id') ? 'must be lower-case letters, digits, ".", "_" or "-"' : 'must be a dotted Python name like app.module.Name' };
+    case 'minItems':
+      return { path, message: `must have at least ${String(p['limit'])} item(s)` };
+    default:
+      return { path, message: e.message ?? 'is invalid' };
+  }
+}
+
+interface RawConfig {
+  include?: string[];
+  exclude?: string[];
+  rules: Array<{ id: string; canonical?: string[]; legacy: string[]; scope?: { files?: string[]; exclude?: string[] } }>;
+}
+
+/** What a schema cannot say: duplicate ids, a symbol on both sides, globs that leave the repo. */
+function semanticErrors(raw: RawConfig): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const ids = new Map<string, number>();
+  raw.rules.forEach((rule, i) => {
+    const first = ids.get(rule.id);
+    if (first !== undefined) errors.push({ path: `/rules/${i}/id`, message: `duplicate rule id "${rule.id}" (also /rules/${first}/id)` });
+    else ids.set(rule.id, i);
+    const legacy = new Set(rule.legacy);
+    (rule.canonical ?? []).forEach((s, j) => {
+      if (legacy.has(s)) errors.push({ path: `/rules/${i}/canonical/${j}`, message: `"${s}" is listed as both canonical and legacy` });
+    });
+    for (const key of ['files', 'exclude'] as const) {
+      (rule.scope?.[key] ?? []).forEach((g, j) => {
+        if (escapesRepo(g)) errors.push({ path: `/rules/${i}/scope/${key}/${j}`, message: `glob "${g}" points outside the repository; globs are relative to its root` });
+      });
+    }
+  });
+  for (const key of ['include', 'exclude'] as const) {
+    (raw[key] ?? []).forEach((g, j) => {
+      if (escapesRepo(g)) errors.push({ path: `/${key}/${j}`, message: `glob "${g}" points outside the repository; globs are relative to its root` });
+    });
+  }
+  return errors;
+}
+
+const escapesRepo = (glob: string): boolean => glob.startsWith('/') || glob.startsWith('../') || glob === '..' || /^[A-Za-z]:[\\/]/.test(glob);

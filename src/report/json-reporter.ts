@@ -1,0 +1,21 @@
+import { blocks, type Reporter } from './reporter.js';
+
+/** DESIGN.md's machine-readable contract, version 1; config/output.schema.json describes it. */
+export const jsonReporter: Reporter = (result) => {
+  const ok = !blocks(result);
+  const out = {
+    version: 1,
+    snapshot: result.snapshot,
+    ok,
+    violations: result.violations.map((v) => ({
+      rule: v.rule, severity: v.severity, file: v.file, line: v.line, column: v.column, unit: v.unit,
+      message: v.message, fingerprint: v.fingerprint, status: v.status,
+      evidence: v.evidence.map((e) => ({ side: e.side, symbol: e.symbol, line: e.line, column: e.column, via: e.via })),
+      chain: v.chain,
+    })),
+    diagnostics: result.diagnostics.map((d) => ({ file: d.file, line: d.line, column: d.column, code: d.code, message: d.message })),
+    baseline: result.baseline,
+    stats: result.stats,
+  };
+  return { output: `${JSON.stringify(out, null, 2)}\n`, exitCode: ok ? 0 : 1 };
+};

@@ -1,0 +1,33 @@
+import type { Config, RepoPath, Rule, UnitName, Violation } from '../model/index.js';
+import type { ProgramFacts } from './evaluate.js';
+import { ruleKindFor } from './registry.js';
+import type { RuleContext, ScopeReason } from './rule-context.js';
+import { filesInScope } from './scope.js';
+import { classifiedUnits, type SideUse } from './unit-uses.js';
+
+export interface RuleExplanation {
+  readonly rule: Rule;
+  /** Null when the rule does not judge this file. */
+  readonly scope: ScopeReason | null;
+  /** Every use of the rule's symbols, by unit, with the hops that led to its origin. */
+  readonly units: ReadonlyArray<{ readonly unit: UnitName; readonly uses: readonly SideUse[] }>;
+  readonly violations: readonly Violation[];
+}
+
+/** Why each rule holds or fails for one file. Pure: the same machinery the check uses. */
+export function explainFile(config: Config, program: ProgramFacts, path: RepoPath): RuleExplanation[] {
+  return config.rules.map((rule) => {
+    const scope = filesInScope(rule, program.files, program.graph, program.index).get(path) ?? null;
+    const ctx: RuleContext = {
+      rule,
+      includeTypeOnly: config.typeOnlyImports === 'include',
+      files: new Map(scope ? [[path, scope]] : []),
+      graph: program.graph,
+      index: program.index,
+      usesOf: (p) => program.usesOf(p),
+      factsOf: (p) => program.factsOf(p),
+    };
+    const units = [...classifiedUnits(ctx, path)].map(([unit, uses]) => ({ unit, uses }));
+    return { rule, scope, units, violations: scope ? ruleKindFor(rule).check(ctx) : [] };
+  });
+}

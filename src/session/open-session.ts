@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import type { BlobReader, Config } from '../model/index.js';
+import type { GitRepo } from '../git/repo.js';
+import { readStagedSnapshot } from '../git/ls-files.js';
+import { readHeadSnapshot } from '../git/ls-tree.js';
+import { openBlobReader } from '../git/cat-file.js';
+import { readWorktreeSnapshot } from '../git/worktree.js';
+import { loadFactCache, saveFactCache } from '../facts/fact-cache.js';
+import { FactStore } from '../facts/fact-store.js';
+import { PYTHON_FACTS_VERSION } from '../parse/python/extract-facts.js';
+import { Session, type SnapshotSource } from './session.js';
+
+/** Where ssot-guard keeps its state: under the common dir, so all worktrees of a repo share one fact cache. */
+export function stateDir(repo: GitRepo): string {
+  return join(repo.commonDir, 'ssot-guard');
+}
+
+/** The git-backed snapshot source; one cat-file process, opened on first use. */
+export function gitSnapshotSource(repo: GitRepo): SnapshotSource & { close(): void } {
+  let blobs: BlobReader | null = null;
+  return {
+    staged: () => readStagedSnapshot(repo),
+    head: () => readHeadSnapshot(repo),
+    worktree: () => readWorktreeSnapshot(repo),
+    blobs: () => (blobs ??= openBlobReader(repo)),
+    close: () => {
+      blobs?.close();
+      blobs = null;
+    },
+  };
+}
+
+export function persistedFactStore(repo: GitRepo): FactStore {
+  const file = join(stateDir(repo), 'facts.bin');
+  // Facts depend only on bytes and the extractor: its version is the whole key.
+  const version = PYTHON_FACTS_VERSION;
+  return new FactStore({
+    load: () => loadFactCache(file, version),
+    save: async (map) => {
+      await saveFactCache(file, version, map);
+    },
+  });
+}
+
+export function openSession(repo: GitRepo, config: Config): { session: Session; close(): void } {
+  const source = gitSnapshotSource(repo);
+  const session = new Session(config, source, persistedFactStore(repo));
+  return { session, close: () => source.close() };
+}

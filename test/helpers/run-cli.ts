@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** dist/test/helpers/run-cli.js -> dist/src/cli.js */
+export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the compiled CLI as users do, in-process verdict only unless the env says otherwise. */
+export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: '1', SSOT_GUARD_NO_DAEMON: '1', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 3) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+export async function checkJson(cwd: string, mode: '--staged' | '--all' | '--worktree', env?: Record<string, string>) {
+  const run = await runCli(cwd, ['check', mode, '--format', 'json'], env);
+  let json: any;
+  try {
+    json = JSON.parse(run.stdout);
+  } catch {
+    throw new Error(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}`);
+  }
+  return { ...run, json };
+}
