@@ -4,10 +4,13 @@ import { EXIT, UsageError } from './cli/exit-codes.js';
 const USAGE = `usage: ssot-guard <command> [options]
 
 commands:
-  check [--staged | --all | --worktree] [--format text|json] [--config FILE] [--no-color]
+  check [--staged | --all | --worktree] [--format text|json|sarif|github] [--config FILE] [--no-color]
         --staged    (default) what the commit will contain, violations not already in HEAD
-        --all       every violation in the index (CI)
+        --all       every violation in the index (CI); also fails while fixed baseline entries are not pruned
         --worktree  files on disk, tracked and untracked-not-ignored
+  explain <file> [--worktree]      every rule's verdict for one file, and why (scope, origins, chains)
+  graph --focus <module> [--dependents | --dependencies] [--depth N] [--format text|dot|mermaid]
+  baseline [--prune | --update]    record today's violations in ssot-guard.baseline.json; --prune only shrinks it
   help
 
 exit codes: 0 clean, 1 violations, 2 usage or config error, 3 internal error`;
@@ -19,6 +22,18 @@ async function main(argv: string[]): Promise<number> {
     case 'check': {
       const { runCheck } = await import('./cli/check-command.js');
       return runCheck(rest);
+    }
+    case 'explain': {
+      const { runExplain } = await import('./cli/explain-command.js');
+      return runExplain(rest);
+    }
+    case 'graph': {
+      const { runGraph } = await import('./cli/graph-command.js');
+      return runGraph(rest);
+    }
+    case 'baseline': {
+      const { runBaseline } = await import('./cli/baseline-command.js');
+      return runBaseline(rest);
     }
     case undefined:
     case 'help':
@@ -45,6 +60,12 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       process.stderr.write(`ssot-guard: ${err.message}\n${err.showUsage ? `\n${USAGE}\n` : ''}`);
       process.exitCode = err.exitCode;
+      return;
+    }
+    // Errors about the user's input files (a malformed baseline) carry exit 2 themselves.
+    if (err instanceof Error && (err as Error & { exitCode?: number }).exitCode === EXIT.usage) {
+      process.stderr.write(`ssot-guard: ${err.message}\n`);
+      process.exitCode = EXIT.usage;
       return;
     }
     // Exit 3, never 0: a guard that crashed must not let the commit through.

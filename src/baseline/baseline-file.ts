@@ -7,7 +7,10 @@ export function formatBaseline(baseline: Baseline): string {
   return `{\n  "version": 1,\n  "entries": [\n${entries.join(',\n')}${entries.length ? '\n' : ''}  ]\n}\n`;
 }
 
-export class BaselineError extends Error {}
+/** A malformed baseline file is bad input: exit 2, like a bad config. */
+export class BaselineError extends Error {
+  readonly exitCode = 2;
+}
 
 /** Parses a baseline; a malformed one is an error with the reason (exit 2), never silently empty. */
 export function parseBaseline(text: string | null, file: string): Baseline {

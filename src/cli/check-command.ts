@@ -28,7 +28,13 @@ export async function runCheck(argv: string[]): Promise<number> {
     const color = format === 'text' && !values['no-color'] && !process.env['NO_COLOR'] && Boolean(process.stdout.isTTY);
     const { output, exitCode } = reporter(result, { color, sourceLine, cwd: process.cwd() });
     process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
-    return exitCode;
+    // The ratchet: in CI a fixed-but-still-baselined violation fails until the baseline is pruned.
+    // The ratchet: in CI a fixed-but-still-baselined violation, or a suppression that suppresses nothing, fails.
+    const unpruned = mode === 'all' && result.baseline.stale.length > 0;
+    const unusedSuppressions = mode === 'all' && result.diagnostics.some((d) => d.code === 'unused-suppression');
+    if (unpruned && format !== 'text') process.stderr.write('ssot-guard: baselined violations were fixed: run "ssot-guard baseline --prune" and commit the file\n');
+    if (unusedSuppressions && format !== 'text') process.stderr.write('ssot-guard: unused suppression comments: remove them\n');
+    return unpruned || unusedSuppressions ? Math.max(exitCode, EXIT.violations) : exitCode;
   } finally {
     close();
   }

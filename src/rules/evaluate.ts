@@ -23,6 +23,7 @@ export interface Evaluation {
 export function evaluateRules(config: Config, program: ProgramFacts): Evaluation {
   const violations: Violation[] = [];
   const diagnostics: Diagnostic[] = [];
+  const used = new Set<Suppression>();
   for (const rule of config.rules) {
     const ctx = {
       rule,
@@ -35,6 +36,7 @@ export function evaluateRules(config: Config, program: ProgramFacts): Evaluation
     };
     for (const v of ruleKindFor(rule).check(ctx)) {
       const s = suppressionFor(v, program.factsOf(v.file)?.suppressions ?? []);
+      if (s) used.add(s);
       if (!s) violations.push(v);
       else if (!s.reason) {
         violations.push(v);
@@ -45,6 +47,7 @@ export function evaluateRules(config: Config, program: ProgramFacts): Evaluation
       }
     }
   }
+  diagnostics.push(...unusedSuppressions(config, program, used));
   violations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
   return { violations, diagnostics };
 }
@@ -54,4 +57,20 @@ function suppressionFor(v: Violation, suppressions: readonly Suppression[]): Sup
   if (!suppressions.length) return undefined;
   const lines = new Set(v.evidence.filter((e) => e.side === 'legacy').flatMap((e) => [e.line, e.line - 1]));
   return suppressions.find((s) => s.rule === v.rule && lines.has(s.line));
+}
+
+/** Exceptions that no longer suppress anything must not pile up: each is reported (and fails `check --all`). */
+function unusedSuppressions(config: Config, program: ProgramFacts, used: ReadonlySet<Suppression>): Diagnostic[] {
+  const ids = new Set(config.rules.map((r) => r.id));
+  const out: Diagnostic[] = [];
+  for (const file of program.files) {
+    for (const s of program.factsOf(file)?.suppressions ?? []) {
+      if (used.has(s)) continue;
+      const message = ids.has(s.rule)
+        ? `unused suppression: "${s.rule}" has no violation on this line or the next; remove the comment`
+        : `suppression names unknown rule "${s.rule}" (rules: ${[...ids].join(', ') || 'none'})`;
+      out.push({ file, line: s.line, column: s.column, code: 'unused-suppression', message });
+    }
+  }
+  return out;
 }

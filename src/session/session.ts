@@ -102,6 +102,7 @@ export class Session {
       const before = unchanged ? evaluation.violations : evaluateRules(this.config, this.programOf(reference)).violations;
       violations = markAgainst(violations, before).filter((v) => v.status === 'new');
     }
+    if (reference) diagnostics = diagnostics.filter((d) => changed.includes(d.file));
     diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, program, violations)];
 
     const sources = await this.sourceLines(current, reader, violations, diagnostics);
