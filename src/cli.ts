@@ -11,6 +11,7 @@ commands:
   explain <file> [--worktree]      every rule's verdict for one file, and why (scope, origins, chains)
   graph --focus <module> [--dependents | --dependencies] [--depth N] [--format text|dot|mermaid]
   baseline [--prune | --update]    record today's violations in ssot-guard.baseline.json; --prune only shrinks it
+  daemon start|stop|status|restart [--format json]   the warm daemon --staged asks first (one per worktree)
   help
 
 exit codes: 0 clean, 1 violations, 2 usage or config error, 3 internal error`;
@@ -34,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
     case 'baseline': {
       const { runBaseline } = await import('./cli/baseline-command.js');
       return runBaseline(rest);
+    }
+    case 'daemon': {
+      const { runDaemonCommand } = await import('./cli/daemon-command.js');
+      return runDaemonCommand(rest);
     }
     case undefined:
     case 'help':

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from './exit-codes.js';
-import { openRepo } from '../git/repo.js';
-import { loadRepoConfig } from './load-repo-config.js';
-import { openSession } from '../session/open-session.js';
 import type { CheckMode } from '../session/session.js';
+import type { CheckResult, RepoPath } from '../model/index.js';
+import type { ClientRepo } from '../client/find-repo.js';
 import { getReporter } from '../report/registry.js';
 import { progressLine } from './progress-line.js';
 
@@ -16,15 +15,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const reporter = getReporter(format);
   if (!reporter) throw new UsageError(`unknown --format "${format}" (text, json, sarif, github)`);
 
-  const repo = await openRepo(process.cwd()).catch((err: Error) => {
-    throw new UsageError(err.message);
-  });
-  const config = await loadRepoConfig(repo, values.config);
-  const { session, close } = openSession(repo, config);
-  try {
-    const progress = progressLine(process.stderr);
-    const { result, sourceLine } = await session.check(mode, { onProgress: progress.update });
-    progress.done();
+  const report = (result: CheckResult, sourceLine: (file: RepoPath, line: number) => string | undefined): number => {
     const color = format === 'text' && !values['no-color'] && !process.env['NO_COLOR'] && Boolean(process.stdout.isTTY);
     const { output, exitCode } = reporter(result, { color, sourceLine, cwd: process.cwd() });
     process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
@@ -35,9 +26,52 @@ export async function runCheck(argv: string[]): Promise<number> {
     if (unpruned && format !== 'text') process.stderr.write('ssot-guard: baselined violations were fixed: run "ssot-guard baseline --prune" and commit the file\n');
     if (unusedSuppressions && format !== 'text') process.stderr.write('ssot-guard: unused suppression comments: remove them\n');
     return unpruned || unusedSuppressions ? Math.max(exitCode, EXIT.violations) : exitCode;
+  };
+
+  // The hook's fast path: ask the warm daemon before loading the parser, the session or the schema.
+  let launchFor: ClientRepo | null = null;
+  const daemonAllowed = !values['no-daemon'] && process.env['SSOT_GUARD_NO_DAEMON'] !== '1';
+  if (mode === 'staged' && daemonAllowed && !values.config) {
+    const [{ askDaemon }, { sourceLineOf }, { packageVersion }] = await Promise.all([
+      import('../client/ask-daemon.js'),
+      import('../daemon/protocol.js'),
+      import('./package-version.js'),
+    ]);
+    const asked = await askDaemon({ cwd: process.cwd(), mode, toolVersion: packageVersion() }).catch((err: Error) => ({ answer: null, repo: null, reason: err.message }));
+    if (asked.answer) return report(asked.answer.result, sourceLineOf(asked.answer.sources));
+    if (process.env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: no daemon verdict (${asked.reason}); judging in-process\n`);
+    launchFor = asked.repo;
+  }
+
+  const [{ openRepo }, { loadRepoConfig }, { openSession }] = await Promise.all([
+    import('../git/repo.js'),
+    import('./load-repo-config.js'),
+    import('../session/open-session.js'),
+  ]);
+  const repo = await openRepo(process.cwd()).catch((err: Error) => {
+    throw new UsageError(err.message);
+  });
+  const config = await loadRepoConfig(repo, values.config);
+  const { session, close } = openSession(repo, config);
+  let code: number;
+  try {
+    const progress = progressLine(process.stderr);
+    const { result, sourceLine } = await session.check(mode, { onProgress: progress.update });
+    progress.done();
+    code = report(result, sourceLine);
   } finally {
     close();
   }
+  // Judged in-process, so the next commit need not be: start a daemon (it exits at once if one runs).
+  if (launchFor) {
+    const { launchDaemon } = await import('../client/launch-daemon.js');
+    try {
+      launchDaemon(launchFor);
+    } catch (err) {
+      if (process.env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: could not start the daemon: ${(err as Error).message}\n`);
+    }
+  }
+  return code;
 }
 
 function parseArgsOrUsage(argv: string[]) {
@@ -51,6 +85,9 @@ function parseArgsOrUsage(argv: string[]) {
         format: { type: 'string' },
         config: { type: 'string' },
         'no-color': { type: 'boolean' },
+        // On by default for --staged; --no-daemon judges in-process and starts none.
+        daemon: { type: 'boolean' },
+        'no-daemon': { type: 'boolean' },
       },
       allowPositionals: false,
     });

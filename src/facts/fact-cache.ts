@@ -1,50 +1,104 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile as fsWriteFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { BlobSha } from '../model/index.js';
 
+/**
+ * On disk: `u32be headerLength · v8(header) · v8(Map<BlobSha, T>)`. The header
+ * is read alone, so another version's cache is rejected without
+ * deserialising its body; the body's sha1 is checked before deserialising,
+ * so a torn or bit-flipped file is never turned into facts (and garbage never
+ * reaches the v8 deserialiser at all).
+ *
+ * Invalidation: `version` is the whole key (the fact extractor's version);
+ * entries themselves are keyed by blob sha, which changes with the bytes.
+ */
 const MAGIC = 'ssot-guard-facts';
+const MAX_HEADER = 64 * 1024;
 
 interface Header {
   readonly magic: string;
   readonly version: string;
+  readonly bodyLength: number;
+  readonly bodySha1: string;
 }
+
+export type FactCacheWriteResult = { ok: true } | { ok: false; error: string };
+
+/** What saving writes with; a test injects one that fails like a full disk. */
+export type WriteFile = (file: string, data: Buffer, options: { mode: number }) => Promise<void>;
 
 /**
  * A missing, truncated, corrupt or other-version cache yields an empty map:
- * the cache is never trusted, only reused when it is provably ours.
+ * the cache is never trusted, only reused when it is provably ours. Never throws.
  */
 export async function loadFactCache<T>(file: string, version: string): Promise<Map<BlobSha, T>> {
   try {
-    const data = deserialize(await readFile(file)) as { header?: Header; entries?: Array<[BlobSha, T]> };
-    if (data?.header?.magic !== MAGIC || data.header.version !== version || !Array.isArray(data.entries)) return new Map();
-    return new Map(data.entries);
+    return decode<T>(await readFile(file), version) ?? new Map();
   } catch {
     return new Map();
   }
 }
 
-export type WriteFile = (file: string, data: Buffer, options: { mode: number }) => Promise<void>;
+function decode<T>(data: Buffer, version: string): Map<BlobSha, T> | null {
+  if (data.length < 4) return null;
+  const headerLength = data.readUInt32BE(0);
+  if (headerLength > MAX_HEADER || 4 + headerLength > data.length) return null;
+  const header = deserialize(data.subarray(4, 4 + headerLength)) as Partial<Header> | null;
+  if (typeof header !== 'object' || header === null) return null;
+  if (header.magic !== MAGIC || header.version !== version) return null;
+  const body = data.subarray(4 + headerLength);
+  if (header.bodyLength !== body.length || header.bodySha1 !== sha1(body)) return null;
+  const map: unknown = deserialize(body);
+  return map instanceof Map ? (map as Map<BlobSha, T>) : null;
+}
+
+/** Saves in flight per file: same-process saves share one tmp name, so they take turns. */
+const inFlight = new Map<string, Promise<unknown>>();
 
 /**
- * Atomic (tmp + rename), owner-only. A failed write (disk full) leaves the old
- * cache in place and no tmp file behind; the check itself still succeeds.
+ * Atomic (write `<file>.<pid>.tmp`, then rename), owner-only (dir 0700, file
+ * 0600). A failed write (disk full) removes the tmp file, leaves the old
+ * cache in place and returns `ok: false` with the reason: losing the cache
+ * costs time, never a verdict, so it must not fail the check. No fsync: a
+ * file torn by a power cut fails the checksum and is simply rebuilt.
  */
-export async function saveFactCache<T>(
+export function saveFactCache<T>(
   file: string,
   version: string,
   map: ReadonlyMap<BlobSha, T>,
   write: WriteFile = (f, d, o) => fsWriteFile(f, d, o),
-): Promise<{ ok: boolean; error?: string }> {
+): Promise<FactCacheWriteResult> {
+  const previous = inFlight.get(file) ?? Promise.resolve();
+  const run = previous.then(() => writeCache(file, version, map, write));
+  inFlight.set(file, run);
+  void run.finally(() => {
+    if (inFlight.get(file) === run) inFlight.delete(file);
+  });
+  return run;
+}
+
+async function writeCache<T>(file: string, version: string, map: ReadonlyMap<BlobSha, T>, write: WriteFile): Promise<FactCacheWriteResult> {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const header: Header = { magic: MAGIC, version };
-    await write(tmp, serialize({ header, entries: [...map] }), { mode: 0o600 });
+    const body = serialize(map instanceof Map ? map : new Map(map));
+    const header: Header = { magic: MAGIC, version, bodyLength: body.length, bodySha1: sha1(body) };
+    const head = serialize(header);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(head.length);
+    // A tmp left by a dead process with our pid keeps its old mode when rewritten: start fresh.
+    await unlink(tmp).catch(() => {});
+    await write(tmp, Buffer.concat([length, head, body]), { mode: 0o600 });
     await rename(tmp, file);
     return { ok: true };
   } catch (err) {
     await unlink(tmp).catch(() => {});
     return { ok: false, error: `could not write the fact cache ${file}: ${(err as Error).message}` };
   }
+}
+
+function sha1(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }

@@ -1,30 +1,38 @@
 import { asBlobSha, asRepoPath, type RepoPath, type Snapshot, type SnapshotEntry } from '../model/index.js';
+import { GITLINK, splitRecords } from './records.js';
 import type { GitRepo } from './repo.js';
 import { runGit } from './run-git.js';
 
 /**
- * The index as the commit will record it: `<mode> <sha> <stage>\t<path>\0`.
- * With -z, paths are raw bytes, never quoted.
+ * The index as the commit will record it. Inside a hook git exports
+ * GIT_INDEX_FILE, which runGit passes on: `git commit -a` and
+ * `git commit <paths>` judge a temporary index, not `.git/index`.
  */
 export async function readStagedSnapshot(repo: GitRepo): Promise<Snapshot> {
   const out = await runGit(repo.root, ['ls-files', '-s', '-z', '--full-name']);
   return parseLsFilesStage(out.toString('utf8'));
 }
 
+/**
+ * `<mode> SP <sha> SP <stage> TAB <path> NUL`; with -z paths are raw bytes,
+ * never quoted, so a path may hold a tab or a newline: split at the first tab only.
+ */
 export function parseLsFilesStage(text: string): Snapshot {
   const entries = new Map<RepoPath, SnapshotEntry>();
   const unmerged = new Set<RepoPath>();
-  for (const record of text.split('\0')) {
-    if (!record) continue;
-    const tab = record.indexOf('\t');
-    const [mode, sha, stage] = record.slice(0, tab).split(' ');
-    const path = asRepoPath(record.slice(tab + 1));
+  for (const [meta, rawPath] of splitRecords(text, 'ls-files -s')) {
+    const [mode, sha, stage] = meta.split(' ');
+    if (!mode || !sha || !stage) throw new Error(`unexpected git ls-files -s record: ${meta}\t${rawPath}`);
+    const path = asRepoPath(rawPath);
     if (stage !== '0') {
       unmerged.add(path);
-      // During a conflict, judge "ours" (stage 2): what the user had before the merge.
+      // During a conflict, judge "ours" (stage 2): what the user had before the
+      // merge. A path deleted on our side has no stage 2 and so no entry.
       if (stage !== '2') continue;
     }
-    entries.set(path, { path, sha: asBlobSha(sha!), mode: mode! });
+    // A gitlink's sha names a commit in another repository: there is no blob to read.
+    if (mode === GITLINK) continue;
+    entries.set(path, { path, sha: asBlobSha(sha), mode });
   }
   return { kind: 'staged', entries, unmerged: [...unmerged] };
 }

@@ -1,32 +1,48 @@
 import { isAbsolute, resolve } from 'node:path';
-import { runGit } from './run-git.js';
+import { GitError, runGit } from './run-git.js';
 
 export interface GitRepo {
-  /** Top of the working tree. */
+  /** Top of the working tree (absolute, as git prints it: symlinks resolved). */
   readonly root: string;
   /** This worktree's git dir (`.git`, or `.git/worktrees/<name>` in a linked worktree). */
   readonly gitDir: string;
   /** Shared by all worktrees: where the fact cache lives. */
   readonly commonDir: string;
+  /** False in a fresh repository (unborn branch). Only true as of openRepo: a daemon must re-ask. */
   readonly hasHead: boolean;
 }
 
-/** One rev-parse for the paths, one for HEAD (absent in a fresh repository). */
+/**
+ * Locates the repository containing `cwd`. The two questions are asked in
+ * parallel: on the pre-commit path every spawn is latency the user waits for.
+ */
 export async function openRepo(cwd: string): Promise<GitRepo> {
+  const paths = runGit(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
+  const head = runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowExit: [1] });
   let out: string;
   try {
-    out = (await runGit(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'])).toString('utf8');
-  } catch {
-    throw new Error(`not a git repository: ${cwd}`);
+    out = (await paths).toString('utf8');
+  } catch (err) {
+    head.catch(() => {});
+    throw notARepository(cwd, err);
   }
+  // rev-parse has no -z: a path containing a newline cannot be told apart here.
   const [root, gitDir, common] = out.split('\n');
-  if (!root || !gitDir || !common) throw new Error(`not a git work tree: ${cwd}`);
-  const head = await runGit(root, ['rev-parse', '--verify', '-q', 'HEAD'], { allowExit: [1] });
+  if (!root || !gitDir || !common) throw new Error(`not a git repository: ${cwd} (unexpected git rev-parse output)`);
   return {
     root,
     gitDir,
-    // --git-common-dir is relative to cwd when git prints it relative.
+    // --git-common-dir prints a path relative to cwd when it can (`../../.git` from a subdirectory).
     commonDir: isAbsolute(common) ? common : resolve(cwd, common),
-    hasHead: head.length > 0,
+    hasHead: (await head).length > 0,
   };
+}
+
+function notARepository(cwd: string, err: unknown): Error {
+  // exitCode null: git never ran (not installed, or cwd does not exist).
+  const said = err instanceof GitError ? (err.exitCode === null ? err.message : err.stderr) : String(err);
+  // git's own "not a git repository" needs no gloss; anything else (a bare
+  // repository, safe.directory refusing another user's checkout) is the fix the user needs.
+  if (!said || /not a git repository/i.test(said)) return new Error(`not a git repository: ${cwd}`);
+  return new Error(`not a git repository: ${cwd} (${said.replace(/^fatal: /, '')})`);
 }

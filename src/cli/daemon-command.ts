@@ -1,0 +1,208 @@
+import { parseArgs } from 'node:util';
+import type { DaemonStatus } from '../daemon/protocol.js';
+import { EXIT, UsageError } from './exit-codes.js';
+
+const START_TIMEOUT_MS = 5000;
+const STOP_TIMEOUT_MS = 5000;
+const POLL_MS = 25;
+
+/** `ssot-guard daemon start|stop|status|restart` (and the hidden `run`, the server itself). */
+export async function runDaemonCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values } = parseArgsOrUsage(rest);
+  const json = values.format === 'json';
+  if (values.format !== undefined && values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown --format "${values.format}" (text, json)`);
+  switch (sub) {
+    case 'run': {
+      const { runDaemon } = await import('../daemon/daemon.js');
+      const outcome = await runDaemon(process.cwd());
+      // Launched in the background, stderr is the log, which already has the line.
+      if (outcome.code !== 0 || process.stderr.isTTY) process.stderr.write(`ssot-guard daemon: ${outcome.message}\n`);
+      return outcome.code;
+    }
+    case 'start':
+      return start(json);
+    case 'stop':
+      return stop(json);
+    case 'restart': {
+      const stopped = await stop(json, true);
+      return stopped === EXIT.ok ? start(json) : stopped;
+    }
+    case 'status':
+      return status(json);
+    default:
+      throw new UsageError(sub ? `unknown daemon command "${sub}" (start, stop, status, restart)` : 'daemon needs a command: start, stop, status, restart', EXIT.usage, true);
+  }
+}
+
+function parseArgsOrUsage(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: { format: { type: 'string' } }, allowPositionals: false });
+  } catch (err) {
+    throw new UsageError((err as Error).message, EXIT.usage, true);
+  }
+}
+
+async function locate() {
+  const [{ findRepo }, { daemonPaths }, { readState }, { probeDaemon }] = await Promise.all([
+    import('../client/find-repo.js'),
+    import('../daemon/paths.js'),
+    import('../daemon/state-file.js'),
+    import('../client/probe-daemon.js'),
+  ]);
+  const [{ fileHash }, { packageVersion }] = await Promise.all([import('../daemon/identity.js'), import('./package-version.js')]);
+  const repo = await findRepo(process.cwd(), 5000);
+  if (!repo) throw new UsageError(`not a git work tree: ${process.cwd()}`);
+  const paths = daemonPaths(repo.root, repo.gitDir);
+  // Our version and config hash, so the status says whether this CLI would find the daemon stale.
+  const probe = (ms = 1000) => probeDaemon(readState(paths.state)?.socket ?? paths.socket, ms, packageVersion(), fileHash(paths.config) ?? '');
+  return { repo, paths, probe, state: () => readState(paths.state), version: packageVersion() };
+}
+
+async function start(json: boolean): Promise<number> {
+  const { repo, paths, probe } = await locate();
+  const { launchDaemon } = await import('../client/launch-daemon.js');
+  const before = await probe();
+  if (before.state === 'alive' && !before.status.stale) {
+    print(json, { running: true, started: false, pid: before.status.pid, socket: paths.socket }, `ssot-guard daemon already running (pid ${before.status.pid}, socket ${paths.socket})`);
+    return EXIT.ok;
+  }
+  if (before.state === 'alive') {
+    // Another version or config: stop it, so the daemon we start is the one that answers.
+    await stopAndWait(paths.socket, before.status.pid);
+  }
+  const { pidAlive } = await import('../daemon/state-file.js');
+  const child = launchDaemon(repo);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const now = await probe(500);
+    if (now.state === 'alive' && !now.status.stale) {
+      print(json, { running: true, started: true, pid: now.status.pid, socket: paths.socket }, `ssot-guard daemon started (pid ${now.status.pid}, socket ${paths.socket})`);
+      return EXIT.ok;
+    }
+    // It exited without anyone answering (bad config, cannot bind): say why now rather than after the timeout.
+    if (child === undefined || !pidAlive(child)) break;
+    if (Date.now() > deadline) break;
+    await pause(POLL_MS);
+  }
+  const tail = await logTail(paths.log);
+  const what = child !== undefined && !pidAlive(child) ? 'the daemon exited' : `the daemon did not answer within ${START_TIMEOUT_MS / 1000} s`;
+  throw new UsageError(`${what}; its log (${paths.log}) ends with:\n${tail}`, EXIT.internal);
+}
+
+async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
+  const { paths, probe, state } = await locate();
+  const { pidAlive, removeFile } = await import('../daemon/state-file.js');
+  const found = await probe();
+  let pid: number | undefined;
+  if (found.state === 'alive') {
+    pid = found.status.pid;
+    await stopAndWait(paths.socket, pid);
+  } else if (found.state === 'unresponsive') {
+    // Hung: it will not hear a stop request. Signal it only when it is provably our daemon (pids get reused).
+    pid = state()?.pid;
+    if (pid !== undefined && pidAlive(pid) && (await isOurDaemon(pid))) {
+      process.kill(pid, 'SIGTERM');
+      await waitFor(() => !pidAlive(pid!), STOP_TIMEOUT_MS);
+    }
+  }
+  if (pid !== undefined && pidAlive(pid)) throw new UsageError(`daemon pid ${pid} did not stop within ${STOP_TIMEOUT_MS / 1000} s`, EXIT.internal);
+  if (found.state === 'absent' || found.state === 'refused') {
+    // A crashed daemon's leftovers, if any.
+    removeFile(paths.state);
+    if (found.state === 'refused') removeFile(paths.socket);
+    if (!quietIfNotRunning) print(json, { running: false, stopped: false }, 'ssot-guard daemon not running');
+    return EXIT.ok;
+  }
+  print(json, { running: false, stopped: true, pid }, `ssot-guard daemon stopped (pid ${pid})`);
+  return EXIT.ok;
+}
+
+/** Linux only (elsewhere we do not guess): is this pid running `ssot-guard daemon run`? */
+async function isOurDaemon(pid: number): Promise<boolean> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    return argv.includes('daemon') && argv.includes('run');
+  } catch {
+    return false;
+  }
+}
+
+async function status(json: boolean): Promise<number> {
+  const { paths, probe, version } = await locate();
+  const found = await probe(2000);
+  if (found.state !== 'alive') {
+    const why = found.state === 'unresponsive' ? `not answering: ${found.reason}` : 'not running';
+    print(json, { running: false, reason: why, socket: paths.socket }, `ssot-guard daemon ${why}`);
+    return EXIT.violations;
+  }
+  const s = found.status;
+  const versionNote = s.version !== version ? ` (this CLI is ${version}: the next check restarts it)` : '';
+  print(json, { running: true, socket: paths.socket, log: paths.log, ...s }, formatStatus(s, paths.socket, versionNote));
+  return EXIT.ok;
+}
+
+/** Human status: one fact per line, units spelled out. */
+export function formatStatus(s: DaemonStatus, socket: string, versionNote = ''): string {
+  const mb = (b: number): string => `${(b / (1024 * 1024)).toFixed(1)} MB`;
+  return [
+    `ssot-guard daemon running (pid ${s.pid})`,
+    `  worktree      ${s.root}`,
+    `  socket        ${socket}`,
+    `  version       ${s.version}${versionNote}`,
+    `  uptime        ${formatDuration(s.uptimeMs)}`,
+    `  files indexed ${s.filesIndexed} (${s.factsCached} parsed blobs in memory)`,
+    `  cache hits    ${s.cacheHits} facts, ${s.verdictHits} of ${s.checks} checks answered from the precomputed verdict`,
+    `  memory        ${mb(s.rssBytes)} RSS, ${mb(s.heapUsedBytes)} heap`,
+    `  last check    ${s.lastCheckMs === null ? 'none yet' : `${s.lastCheckMs} ms`}`,
+    ...(s.stale ? [`  stale         ${s.stale}`] : []),
+  ].join('\n');
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+async function stopAndWait(socket: string, pid: number): Promise<void> {
+  const [{ sendRequest }, { PROTOCOL_VERSION }, { pidAlive }] = await Promise.all([
+    import('../client/send-request.js'),
+    import('../daemon/protocol.js'),
+    import('../daemon/state-file.js'),
+  ]);
+  try {
+    await sendRequest(socket, { id: `stop-${process.pid}`, v: PROTOCOL_VERSION, toolVersion: '', configHash: '', method: 'stop' }, 2000);
+  } catch {
+    if (pidAlive(pid)) process.kill(pid, 'SIGTERM');
+  }
+  await waitFor(() => !pidAlive(pid), STOP_TIMEOUT_MS);
+}
+
+/** Bounded poll for a condition no event reports (another process exiting). */
+async function waitFor(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) return false;
+    await pause(POLL_MS);
+  }
+  return true;
+}
+
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function logTail(file: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return (await readFile(file, 'utf8')).trimEnd().split('\n').slice(-10).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function print(json: boolean, data: Record<string, unknown>, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text}\n`);
+}

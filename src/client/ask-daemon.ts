@@ -1,0 +1,104 @@
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { CheckResult } from '../model/index.js';
+import { daemonPaths } from '../daemon/paths.js';
+import { PROTOCOL_VERSION, type CheckAnswer, type CheckModeParam } from '../daemon/protocol.js';
+import { readState } from '../daemon/state-file.js';
+import { findRepo, type ClientRepo } from './find-repo.js';
+import { DaemonUnavailable, sendRequest } from './send-request.js';
+
+export const DEFAULT_CLIENT_TIMEOUT_MS = 2000;
+
+export type Asked =
+  | { readonly answer: CheckAnswer; readonly repo: ClientRepo }
+  /** No verdict: judge in-process. `repo` is where to launch a daemon for next time (null outside a repo). */
+  | { readonly answer: null; readonly repo: ClientRepo | null; readonly reason: string };
+
+export interface AskOptions {
+  readonly cwd: string;
+  readonly mode: CheckModeParam;
+  readonly toolVersion: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function clientTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env['SSOT_GUARD_CLIENT_TIMEOUT_MS']);
+  return Number.isFinite(n) && n > 0 ? n : DEFAULT_CLIENT_TIMEOUT_MS;
+}
+
+const samePath = (a: string, b: string): boolean => {
+  if (a === b) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The hook's fast path: one git process to find the repo, a few small reads,
+ * one socket round trip. Loads no parser, session, watcher or schema. Any
+ * doubt (no daemon, refused, hung, stale, odd answer) yields no verdict, never
+ * a pass: the caller then judges in-process.
+ */
+export async function askDaemon(options: AskOptions): Promise<Asked> {
+  const env = options.env ?? process.env;
+  const timeoutMs = clientTimeoutMs(env);
+  const deadline = Date.now() + timeoutMs;
+  const repo = await findRepo(options.cwd, timeoutMs);
+  if (!repo) return { answer: null, repo: null, reason: 'not in a git work tree' };
+  const none = (reason: string): Asked => ({ answer: null, repo, reason });
+
+  // A hook for `git commit -a` or `git commit <paths>` judges a temporary index the daemon does not watch.
+  const indexFile = env['GIT_INDEX_FILE'];
+  if (indexFile && !samePath(resolve(options.cwd, indexFile), join(repo.gitDir, 'index'))) return none(`GIT_INDEX_FILE is ${indexFile}, not the worktree's index`);
+
+  const paths = daemonPaths(repo.root, repo.gitDir);
+  const state = readState(paths.state);
+  if (!state) return none('no daemon state file');
+  try {
+    // Only a socket we own: in a shared tmpdir anyone could otherwise answer "no violations".
+    const st = lstatSync(state.socket);
+    if (!st.isSocket() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return none(`${state.socket} is not a socket of this user`);
+  } catch {
+    return none('daemon socket missing');
+  }
+  let configBytes: Buffer;
+  try {
+    configBytes = readFileSync(paths.config);
+  } catch {
+    return none(`cannot read ${paths.config}`);
+  }
+  const configHash = createHash('sha1').update(configBytes).digest('hex');
+
+  try {
+    const response = await sendRequest(
+      state.socket,
+      { id: process.pid, v: PROTOCOL_VERSION, toolVersion: options.toolVersion, configHash, method: 'check', params: { mode: options.mode, root: repo.root } },
+      Math.max(1, deadline - Date.now()),
+    );
+    if (!response.ok) return none(`daemon answered ${response.error.code}: ${response.error.message}`);
+    const answer = response.result as Partial<CheckAnswer> | null;
+    if (!isCheckAnswer(answer, options.mode)) return none('daemon answer is not a check result');
+    return { answer, repo };
+  } catch (err) {
+    if (err instanceof DaemonUnavailable) return none(err.message);
+    throw err;
+  }
+}
+
+/** Enough shape to report from; a daemon of another build that slipped past the version check fails here. */
+function isCheckAnswer(a: Partial<CheckAnswer> | null, mode: CheckModeParam): a is CheckAnswer {
+  const r = a?.result as Partial<CheckResult> | undefined;
+  return (
+    !!r &&
+    typeof a?.sources === 'object' &&
+    a.sources !== null &&
+    Array.isArray(r.violations) &&
+    Array.isArray(r.diagnostics) &&
+    typeof r.stats === 'object' &&
+    typeof r.baseline === 'object' &&
+    r.snapshot === (mode === 'worktree' ? 'worktree' : 'staged')
+  );
+}

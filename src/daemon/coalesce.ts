@@ -1,0 +1,65 @@
+export interface CoalesceOptions {
+  /** Fire once events have been quiet this long... */
+  readonly quietMs: number;
+  /** ...or this long after the first unfired event, whichever comes first: a steady stream still gets answers. */
+  readonly maxWaitMs: number;
+}
+
+export interface Coalescer {
+  /** Something changed: fire later. */
+  poke(): void;
+  /** While held (git holds index.lock), nothing fires; releasing fires what is pending. */
+  hold(on: boolean): void;
+  readonly held: boolean;
+  cancel(): void;
+}
+
+/**
+ * Turns a burst of file events (a checkout touching hundreds of files, git
+ * writing index.lock then renaming it) into one re-evaluation.
+ */
+export function coalesce(fire: () => void, options: CoalesceOptions): Coalescer {
+  let timer: NodeJS.Timeout | null = null;
+  let firstAt: number | null = null;
+  let held = false;
+
+  const clear = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  const arm = (): void => {
+    clear();
+    if (firstAt === null || held) return;
+    const wait = Math.max(0, Math.min(options.quietMs, firstAt + options.maxWaitMs - Date.now()));
+    timer = setTimeout(() => {
+      timer = null;
+      if (held) return;
+      firstAt = null;
+      fire();
+    }, wait);
+  };
+
+  return {
+    poke: () => {
+      firstAt ??= Date.now();
+      arm();
+    },
+    hold: (on) => {
+      if (held === on) return;
+      held = on;
+      if (on) clear();
+      // The lock just went away: the index it guarded is final now. Restart the wait from here.
+      else if (firstAt !== null) {
+        firstAt = Date.now();
+        arm();
+      }
+    },
+    get held() {
+      return held;
+    },
+    cancel: () => {
+      clear();
+      firstAt = null;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { openRepo } from '../git/repo.js';
+import { parseConfig } from '../config/load-config.js';
+import { packageVersion } from '../cli/package-version.js';
+import { formatConfigErrors } from '../report/text-reporter.js';
+import { probeDaemon } from '../client/probe-daemon.js';
+import { sha1 } from './identity.js';
+import { openLog, type Log } from './log.js';
+import { CONFIG_FILE, daemonPaths } from './paths.js';
+import { PROTOCOL_VERSION } from './protocol.js';
+import { serve } from './serve.js';
+import { acquireStartLock } from './start-lock.js';
+import type { DaemonIdentity } from './staleness.js';
+import { pidAlive, readState, removeFile } from './state-file.js';
+
+/** How long a starting daemon gives an existing one to answer before taking its socket path over. */
+const PROBE_MS = 1000;
+
+/** Exit codes of `daemon run`: 0 also when another daemon already serves this worktree. */
+export type RunOutcome = { readonly code: 0 | 1 | 2; readonly message: string };
+
+/**
+ * `ssot-guard daemon run`: the server for the worktree containing `cwd`.
+ * Resolves only when it did not start; a started daemon ends the process
+ * itself (stop, stale, idle, signal).
+ */
+export async function runDaemon(cwd: string): Promise<RunOutcome> {
+  const repo = await openRepo(cwd);
+  const paths = daemonPaths(repo.root, repo.gitDir);
+  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  chmodSync(paths.dir, 0o700);
+  const log = openLog(paths.log);
+
+  const release = acquireStartLock(paths.lock);
+  if (!release) return quiet(log, 'another daemon is starting for this worktree');
+  let started: { warmUp(): void };
+  try {
+    const existing = await probeDaemon(paths.socket, PROBE_MS);
+    if (existing.state === 'alive') return quiet(log, `a daemon already runs (pid ${existing.status.pid})`);
+    if (existing.state === 'unresponsive') log(`socket ${paths.socket} does not answer (${existing.reason}): taking it over`);
+    const previous = readState(paths.state);
+    if (previous && !pidAlive(previous.pid)) log(`clearing what crashed daemon pid ${previous.pid} left`);
+    removeFile(paths.socket);
+    removeFile(paths.state);
+
+    // Hash and parse the very same bytes: the hash clients compare must describe the rules in use.
+    let configBytes: Buffer;
+    try {
+      configBytes = readFileSync(paths.config);
+    } catch {
+      return fail(log, 2, `no ${CONFIG_FILE} at ${repo.root}`);
+    }
+    const loaded = parseConfig(configBytes.toString('utf8'));
+    if ('errors' in loaded) return fail(log, 2, `invalid config:\n${formatConfigErrors(paths.config, loaded.errors)}`);
+    const identity: DaemonIdentity = { protocol: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: sha1(configBytes) };
+    started = await serve(repo, paths, loaded.config, identity, log);
+  } finally {
+    release();
+  }
+  started.warmUp();
+  return new Promise<RunOutcome>(() => {
+    // Never resolves: the lifecycle exits the process.
+  });
+}
+
+function quiet(log: Log, message: string): RunOutcome {
+  log(`not starting: ${message}`);
+  return { code: 0, message };
+}
+
+function fail(log: Log, code: 1 | 2, message: string): RunOutcome {
+  log(`cannot start: ${message}`);
+  return { code, message };
+}

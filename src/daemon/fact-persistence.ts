@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import type { BlobSha, FileFacts } from '../model/index.js';
+import type { GitRepo } from '../git/repo.js';
+import { loadFactCache, saveFactCache } from '../facts/fact-cache.js';
+import { FactStore } from '../facts/fact-store.js';
+import { PYTHON_FACTS_VERSION } from '../parse/python/extract-facts.js';
+import { stateDir } from '../session/open-session.js';
+import type { Log } from './log.js';
+
+/** A daemon's facts live in memory; the disk copy only has to survive it, so it is written at most this often. */
+const SAVE_EVERY_MS = 30_000;
+
+/**
+ * The same cache file and key as the one-shot CLI (persistedFactStore), but
+ * saved in the background: a session persists after every check that parsed
+ * something, and serialising a large map must not sit between `git commit`
+ * and its verdict. `flush` writes what is pending when the daemon stops.
+ */
+export function daemonFactStore(repo: GitRepo, log: Log): { facts: FactStore; flush(): Promise<void> } {
+  const file = join(stateDir(repo), 'facts.bin');
+  let pending: ReadonlyMap<BlobSha, FileFacts> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const write = async (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const map = pending;
+    pending = null;
+    if (!map) return;
+    const saved = await saveFactCache(file, PYTHON_FACTS_VERSION, map);
+    if (!saved.ok) log(saved.error ?? 'could not write the fact cache');
+  };
+  const facts = new FactStore({
+    load: () => loadFactCache(file, PYTHON_FACTS_VERSION),
+    save: async (map) => {
+      pending = map;
+      timer ??= setTimeout(() => void write(), SAVE_EVERY_MS).unref();
+    },
+  });
+  return { facts, flush: write };
+}

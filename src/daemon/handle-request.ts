@@ -1,0 +1,103 @@
+import type { FactStore } from '../facts/fact-store.js';
+import type { Log } from './log.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { CheckModeParam, DaemonStatus, Request } from './protocol.js';
+import { RequestError, type Handler } from './server.js';
+import { staleReason, type DaemonIdentity, type DiskDrift } from './staleness.js';
+import type { VerdictFeed } from './verdict-feed.js';
+import type { WarmIndex } from './warm-index.js';
+
+export interface RequestContext {
+  readonly root: string;
+  readonly startedAt: number;
+  readonly identity: DaemonIdentity;
+  readonly drift: () => DiskDrift;
+  readonly warm: WarmIndex;
+  readonly facts: FactStore;
+  readonly feed: VerdictFeed;
+  readonly lifecycle: Lifecycle;
+  readonly log: Log;
+}
+
+const MODES: readonly CheckModeParam[] = ['staged', 'all', 'worktree'];
+
+/** The protocol's methods. Throwing is answering: the server turns every throw into an error reply. */
+export function requestHandler(ctx: RequestContext): Handler {
+  const { warm, lifecycle, log } = ctx;
+  const staleFor = (request: Request): string | null => staleReason(request, ctx.identity, ctx.drift());
+
+  /** A stale daemon gives up its paths before it answers, then exits once the answer is out. */
+  const refuseIfStale = (request: Request): void => {
+    const reason = staleFor(request);
+    if (!reason) return;
+    lifecycle.releasePaths();
+    setImmediate(() => void lifecycle.shutdown(`stale: ${reason}`));
+    throw new RequestError('stale', reason);
+  };
+
+  const status = (request: Request): DaemonStatus => {
+    const mem = process.memoryUsage();
+    const s = warm.stats;
+    return {
+      pid: process.pid,
+      root: ctx.root,
+      uptimeMs: Date.now() - ctx.startedAt,
+      filesIndexed: s.filesIndexed,
+      factsCached: ctx.facts.map.size,
+      cacheHits: s.cacheHits,
+      verdictHits: s.verdictHits,
+      checks: s.checks,
+      precomputes: s.precomputes,
+      rssBytes: mem.rss,
+      heapUsedBytes: mem.heapUsed,
+      lastCheckMs: s.lastCheckMs,
+      version: ctx.identity.toolVersion,
+      configHash: ctx.identity.configHash,
+      // Reported, not acted on: `status` must work across versions (the CLI says what it found).
+      stale: staleFor(request),
+    };
+  };
+
+  const check = async (request: Request): Promise<unknown> => {
+    refuseIfStale(request);
+    const params = request.params ?? {};
+    const mode = params['mode'] ?? 'staged';
+    if (!MODES.includes(mode as CheckModeParam)) throw new RequestError('bad-request', `unknown mode ${JSON.stringify(mode)} (${MODES.join(', ')})`);
+    if (params['root'] !== undefined && params['root'] !== ctx.root) throw new RequestError('wrong-repo', `this daemon serves ${ctx.root}, not ${String(params['root'])}`);
+    try {
+      const { answer, fromCache } = await warm.check(mode as CheckModeParam);
+      log(`check ${mode}: ${answer.result.violations.length} violation(s) in ${answer.result.stats.ms} ms${fromCache ? ' (precomputed)' : ''}`);
+      return answer;
+    } catch (err) {
+      log(`check ${mode} failed: ${(err as Error).stack ?? String(err)}`);
+      throw new RequestError('check-failed', (err as Error).message);
+    }
+  };
+
+  return async (request, peer) => {
+    lifecycle.touch();
+    if (lifecycle.stopping) throw new RequestError('shutting-down', 'daemon is stopping');
+    switch (request.method) {
+      case 'check':
+        return check(request);
+      case 'status':
+        return status(request);
+      case 'stop':
+        setImmediate(() => void lifecycle.shutdown('stop requested'));
+        return { stopping: true, pid: process.pid };
+      case 'subscribe': {
+        refuseIfStale(request);
+        ctx.feed.add(peer);
+        // The current verdicts right after the answer, then changes as they happen.
+        setImmediate(() => {
+          void (async () => {
+            for (const mode of ['staged', 'worktree'] as const) ctx.feed.greet(peer, (await warm.check(mode, false)).answer.result);
+          })().catch((err: Error) => log(`subscribe: initial verdict failed: ${err.message}`));
+        });
+        return { subscribed: true };
+      }
+      default:
+        throw new RequestError('unknown-method', `unknown method ${JSON.stringify(request.method)} (check, status, stop, subscribe)`);
+    }
+  };
+}

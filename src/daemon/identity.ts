@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import type { DiskDrift } from './staleness.js';
+
+export function sha1(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** sha1 of a file's bytes, or null when it cannot be read. */
+export function fileHash(file: string): string | null {
+  try {
+    return sha1(readFileSync(file));
+  } catch {
+    return null;
+  }
+}
+
+interface Watched {
+  readonly file: string;
+  stat: string;
+  readonly hash: string | null;
+}
+
+function statKey(file: string): string {
+  try {
+    const s = statSync(file, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * Watches the config file and lockfiles for drift. Lockfiles can be megabytes,
+ * so they are re-hashed only when their stat changed (a touch alone is not drift).
+ */
+export function diskDriftProbe(configFile: string, lockfiles: readonly string[]): () => DiskDrift {
+  const watched: Watched[] = [...new Set(lockfiles)].map((file) => ({ file, stat: statKey(file), hash: fileHash(file) }));
+  return () => {
+    let changedLockfile: string | null = null;
+    for (const w of watched) {
+      const now = statKey(w.file);
+      if (now === w.stat) continue;
+      if (fileHash(w.file) !== w.hash) {
+        changedLockfile = w.file;
+        break;
+      }
+      w.stat = now;
+    }
+    return { configHashOnDisk: fileHash(configFile), changedLockfile };
+  };
+}

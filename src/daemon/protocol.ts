@@ -1,0 +1,129 @@
+import type { CheckResult, RepoPath } from '../model/index.js';
+
+/**
+ * Newline-delimited JSON over the daemon's socket. Bump on any change to the
+ * shapes below: a daemon speaking another version answers `stale` and exits.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Longest request line a daemon reads; anything longer is not a client of ours. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+export type Method = 'check' | 'status' | 'stop' | 'subscribe';
+export type CheckModeParam = 'staged' | 'all' | 'worktree';
+
+export interface Request {
+  readonly id: number | string;
+  readonly v: number;
+  readonly toolVersion: string;
+  /** sha1 of the config file's bytes as the client read them. */
+  readonly configHash: string;
+  readonly method: Method;
+  readonly params?: Record<string, unknown>;
+}
+
+export type ErrorCode = 'stale' | 'bad-request' | 'unknown-method' | 'wrong-repo' | 'check-failed' | 'shutting-down' | 'internal';
+
+export interface ErrorBody {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type Response =
+  | { readonly id: Request['id'] | null; readonly ok: true; readonly result: unknown }
+  | { readonly id: Request['id'] | null; readonly ok: false; readonly error: ErrorBody };
+
+/** Source lines by file and 1-based line: just the lines reporters draw code frames from. */
+export type SourceExcerpt = Record<string, Record<number, string>>;
+
+/** What `check` returns: the verdict, and enough source to print it exactly as the in-process path does. */
+export interface CheckAnswer {
+  readonly result: CheckResult;
+  readonly sources: SourceExcerpt;
+}
+
+export interface DaemonStatus {
+  readonly pid: number;
+  readonly root: string;
+  readonly uptimeMs: number;
+  readonly filesIndexed: number;
+  /** Blobs whose facts are in memory. */
+  readonly factsCached: number;
+  /** Fact-cache hits summed over every check this daemon ran. */
+  readonly cacheHits: number;
+  /** Checks answered from a precomputed verdict without touching git. */
+  readonly verdictHits: number;
+  readonly checks: number;
+  /** Staged verdicts computed ahead of a request, after git moved the index or HEAD. */
+  readonly precomputes: number;
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  /** Time the last check request took inside the daemon; null before the first. */
+  readonly lastCheckMs: number | null;
+  readonly version: string;
+  readonly configHash: string;
+  /** Why the asking client would find this daemon stale, or null. */
+  readonly stale: string | null;
+}
+
+/** Pushed to `subscribe` connections. */
+export type DaemonEvent =
+  | { readonly event: 'verdict'; readonly result: CheckResult }
+  | { readonly event: 'closing'; readonly reason: string };
+
+export function encodeLine(message: Request | Response | DaemonEvent): string {
+  return `${JSON.stringify(message)}\n`;
+}
+
+/** Rebuilds the reporter's `sourceLine` from an excerpt. */
+export function sourceLineOf(sources: SourceExcerpt): (file: RepoPath, line: number) => string | undefined {
+  return (file, line) => (Object.hasOwn(sources, file) ? sources[file]![line] : undefined);
+}
+
+/**
+ * Splits a byte stream into lines. Returns false once a line outgrows the
+ * limit: the caller drops the connection rather than buffering without bound.
+ */
+export function lineSplitter(onLine: (line: string) => void, maxBytes: number = MAX_LINE_BYTES): (chunk: Buffer) => boolean {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  return (chunk) => {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
+      const part = chunk.subarray(start, nl);
+      const line = pending.length ? Buffer.concat([...pending, part]) : part;
+      pending = [];
+      pendingBytes = 0;
+      start = nl + 1;
+      if (line.length > maxBytes) return false;
+      onLine(line.toString('utf8'));
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > maxBytes) return false;
+    }
+    return true;
+  };
+}
+
+/** Shape check of an incoming request; the message is what the client sees. */
+export function parseRequest(line: string): { request: Request } | { id: Request['id'] | null; error: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { id: null, error: 'request is not JSON' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { id: null, error: 'request is not a JSON object' };
+  const r = raw as Record<string, unknown>;
+  const id = typeof r['id'] === 'number' || typeof r['id'] === 'string' ? r['id'] : null;
+  if (id === null) return { id, error: 'request needs an "id" (number or string)' };
+  if (typeof r['v'] !== 'number') return { id, error: 'request needs "v" (protocol version)' };
+  if (typeof r['toolVersion'] !== 'string') return { id, error: 'request needs "toolVersion"' };
+  if (typeof r['configHash'] !== 'string') return { id, error: 'request needs "configHash"' };
+  if (typeof r['method'] !== 'string') return { id, error: 'request needs "method"' };
+  const params = r['params'];
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) return { id, error: '"params" must be an object' };
+  return { request: raw as Request };
+}

@@ -1,0 +1,38 @@
+import type { CheckResult, SnapshotKind } from '../model/index.js';
+import type { Peer } from './server.js';
+import { sameVerdict } from './warm-index.js';
+
+/**
+ * The `subscribe` connections (watch mode) and the last verdict pushed per
+ * snapshot: a verdict is pushed only when it differs from the last one.
+ */
+export class VerdictFeed {
+  private readonly peers = new Set<Peer>();
+  private readonly last = new Map<SnapshotKind, CheckResult>();
+
+  get size(): number {
+    return this.peers.size;
+  }
+
+  add(peer: Peer): void {
+    this.peers.add(peer);
+    void peer.closed.then(() => this.peers.delete(peer));
+  }
+
+  /** Sends the current verdict to one new subscriber, whatever the others saw. */
+  greet(peer: Peer, result: CheckResult): void {
+    this.last.set(result.snapshot, result);
+    peer.send({ event: 'verdict', result });
+  }
+
+  offer(result: CheckResult): void {
+    const changed = !sameVerdict(this.last.get(result.snapshot) ?? null, result);
+    this.last.set(result.snapshot, result);
+    if (!changed) return;
+    for (const peer of this.peers) peer.send({ event: 'verdict', result });
+  }
+
+  closing(reason: string): void {
+    for (const peer of this.peers) peer.send({ event: 'closing', reason });
+  }
+}

@@ -1,0 +1,157 @@
+import { lstat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BlobSha, CheckResult, RepoPath } from '../model/index.js';
+import type { FactStore } from '../facts/fact-store.js';
+import { blobSha } from '../facts/blob-sha.js';
+import type { Session, SnapshotSource } from '../session/session.js';
+import type { CheckAnswer, CheckModeParam } from './protocol.js';
+import { sourceExcerpt } from './source-excerpt.js';
+import { cachedVerdictValid, type CachedVerdict, type GitStateKey } from './verdict-validity.js';
+
+export interface WarmIndexDeps {
+  readonly root: string;
+  readonly session: Session;
+  /** The session's own store, shared: pre-parsed facts are the ones its checks find. */
+  readonly facts: FactStore;
+  readonly source: SnapshotSource;
+  readonly gitState: () => Promise<GitStateKey>;
+}
+
+export interface WarmStats {
+  checks: number;
+  /** Staged verdicts computed ahead of any request, after git moved the index or HEAD. */
+  precomputes: number;
+  verdictHits: number;
+  cacheHits: number;
+  lastCheckMs: number | null;
+  filesIndexed: number;
+}
+
+/** Modes whose verdict depends only on the index (and HEAD): these can be answered from memory. */
+type CachedMode = 'staged' | 'all';
+
+/** Facts beyond this multiple of the indexed files are mostly old versions of saved files: prune them. */
+const PRUNE_FACTOR = 2;
+const PRUNE_SLACK = 256;
+
+/**
+ * The daemon's engine: one Session whose facts stay in memory, a precomputed
+ * verdict per index-only mode, and pre-parsing of saved files. Every session
+ * call is serialised: the session and its fact cache are not re-entrant.
+ */
+export class WarmIndex {
+  readonly stats: WarmStats = { checks: 0, precomputes: 0, verdictHits: 0, cacheHits: 0, lastCheckMs: null, filesIndexed: 0 };
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly cached = new Map<CachedMode, CachedVerdict<CheckAnswer>>();
+  /** Latest pre-parsed blob of each saved file: part of the live set when pruning. */
+  private readonly worktreeShas = new Map<RepoPath, BlobSha>();
+
+  constructor(private readonly deps: WarmIndexDeps) {}
+
+  /**
+   * A verdict: from the precomputed one when git's inputs are unchanged, else
+   * computed now. Only client requests count in the stats, not watch-mode pushes.
+   */
+  async check(mode: CheckModeParam, request = true): Promise<{ answer: CheckAnswer; fromCache: boolean }> {
+    const started = performance.now();
+    const outcome = mode === 'worktree' ? { answer: await this.exclusive(() => this.compute('worktree')), fromCache: false } : await this.indexVerdict(mode);
+    const ms = Math.round(performance.now() - started);
+    if (request) {
+      this.stats.checks++;
+      this.stats.lastCheckMs = ms;
+      if (outcome.fromCache) this.stats.verdictHits++;
+    }
+    // The time this check cost the caller, not the precompute's.
+    const result: CheckResult = { ...outcome.answer.result, stats: { ...outcome.answer.result.stats, ms, daemon: true } };
+    return { answer: { result, sources: outcome.answer.sources }, fromCache: outcome.fromCache };
+  }
+
+  /**
+   * After git moved the index or HEAD: compute the staged verdict now, so the
+   * hook finds it ready. Returns the new verdict when it was recomputed.
+   */
+  async precompute(): Promise<CheckResult | null> {
+    const { answer, fromCache } = await this.indexVerdict('staged');
+    if (fromCache) return null;
+    this.stats.precomputes++;
+    await this.pruneIfBloated();
+    return answer.result;
+  }
+
+  /** Parse saved files at once (read, hash as git would, cache facts by sha): `git add` then finds them warm. */
+  async preparse(paths: readonly RepoPath[]): Promise<number> {
+    return this.exclusive(async () => {
+      const bytes = new Map<BlobSha, Buffer>();
+      for (const path of paths) {
+        try {
+          const file = join(this.deps.root, path);
+          if (!(await lstat(file)).isFile()) continue;
+          const content = await readFile(file);
+          const sha = blobSha(content);
+          bytes.set(sha, content);
+          this.worktreeShas.set(path, sha);
+        } catch {
+          // Deleted or unreadable since the event: nothing to parse.
+          this.worktreeShas.delete(path);
+        }
+      }
+      if (!bytes.size) return 0;
+      const reader = {
+        read: async (sha: BlobSha) => bytes.get(sha) ?? Promise.reject(new Error(`blob ${sha} not read`)),
+        close: () => bytes.clear(),
+      };
+      return this.deps.facts.ensure(bytes.keys(), [reader]);
+    });
+  }
+
+  forget(path: RepoPath): void {
+    this.worktreeShas.delete(path);
+  }
+
+  private async indexVerdict(mode: CachedMode): Promise<{ answer: CheckAnswer; fromCache: boolean }> {
+    const hit = this.cached.get(mode) ?? null;
+    if (cachedVerdictValid(hit, await this.deps.gitState())) return { answer: hit!.value, fromCache: true };
+    return this.exclusive(async () => {
+      // Read the key before git is asked: the verdict is then at least as new as its key, never older.
+      const key = await this.deps.gitState();
+      const again = this.cached.get(mode) ?? null;
+      if (cachedVerdictValid(again, key)) return { answer: again!.value, fromCache: true };
+      const answer = await this.compute(mode);
+      this.cached.set(mode, { key, value: answer });
+      return { answer, fromCache: false };
+    });
+  }
+
+  private async compute(mode: CheckModeParam): Promise<CheckAnswer> {
+    const { result, sourceLine } = await this.deps.session.check(mode, { daemon: true });
+    this.stats.cacheHits += result.stats.cacheHits;
+    if (mode !== 'worktree') this.stats.filesIndexed = result.stats.files;
+    return { result, sources: sourceExcerpt(result, sourceLine) };
+  }
+
+  /** Drop facts of blobs no snapshot holds any more (old versions of saved files). */
+  private async pruneIfBloated(): Promise<void> {
+    const { facts, source } = this.deps;
+    if (facts.map.size <= PRUNE_FACTOR * this.stats.filesIndexed + PRUNE_SLACK) return;
+    await this.exclusive(async () => {
+      const [staged, head] = await Promise.all([source.staged(), source.head()]);
+      const live = new Set<BlobSha>(this.worktreeShas.values());
+      for (const e of staged.entries.values()) live.add(e.sha);
+      for (const e of head.entries.values()) live.add(e.sha);
+      facts.retainOnly(live);
+    });
+  }
+
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(job, job);
+    this.chain = run.catch(() => {});
+    return run;
+  }
+}
+
+/** Pure: would a watcher see a different verdict? Stats (timings, cache hits) do not count. */
+export function sameVerdict(a: CheckResult | null, b: CheckResult | null): boolean {
+  if (!a || !b) return a === b;
+  const key = (r: CheckResult): string => JSON.stringify([r.snapshot, r.violations, r.diagnostics, r.baseline]);
+  return key(a) === key(b);
+}

@@ -1,0 +1,119 @@
+import { basename, dirname, relative, sep } from 'node:path';
+import type { Stats } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
+import { asRepoPath, type RepoPath } from '../model/index.js';
+
+/** Our own vocabulary for what changed; nothing past this module knows chokidar. */
+export type FileChange =
+  | { readonly kind: 'file'; readonly type: 'add' | 'change' | 'unlink'; readonly path: RepoPath }
+  /** index, index.lock, HEAD, or a branch ref moved: the staged verdict may have changed. */
+  | { readonly kind: 'git'; readonly file: 'index' | 'index.lock' | 'HEAD' | 'ref'; readonly exists: boolean };
+
+export interface WatchTarget {
+  readonly root: string;
+  readonly gitDir: string;
+  readonly commonDir: string;
+  /** The config's include/exclude, applied to repo-relative POSIX paths. */
+  readonly included: (path: string) => boolean;
+  /** Repo-relative files watched although no include pattern names them (config, baseline). */
+  readonly alsoWatch: ReadonlySet<string>;
+}
+
+type ChokidarEvent = 'add' | 'change' | 'unlink' | 'addDir' | 'unlinkDir';
+
+const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
+
+/** Directories never worth descending into: git's own, and dependency trees. */
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+/** A file name no include pattern targets: if exclude matches `<dir>/<probe>`, it matches everything under `<dir>`. */
+const PROBE = '.ssot-guard-probe';
+
+/**
+ * Pure: is this path under the root outside what we judge? Directories are
+ * pruned by name or when the excludes cover everything inside them.
+ */
+export function worktreeIgnored(target: WatchTarget, excludedDir: (dirPath: string) => boolean): (abs: string, stats?: Stats) => boolean {
+  return (abs, stats) => {
+    const rel = toPosix(relative(target.root, abs));
+    if (rel === '') return false;
+    if (rel.startsWith('..')) return true;
+    const parts = rel.split('/');
+    if (parts.some((p) => SKIP_DIRS.has(p))) return true;
+    if (!stats) return false;
+    if (stats.isDirectory()) return excludedDir(rel);
+    return !target.included(rel) && !target.alsoWatch.has(rel);
+  };
+}
+
+/** An exclude-only matcher used to prune directories (`**\/.venv/**`). */
+export function excludedDirMatcher(exclude: (path: string) => boolean): (dir: string) => boolean {
+  return (dir) => exclude(`${dir}/${PROBE}`);
+}
+
+/** Pure: chokidar's event on a working-tree path, as a FileChange (files we judge only). */
+export function translateWorktreeEvent(event: ChokidarEvent, abs: string, target: WatchTarget): FileChange | null {
+  if (event !== 'add' && event !== 'change' && event !== 'unlink') return null;
+  const rel = toPosix(relative(target.root, abs));
+  if (!rel || rel.startsWith('..') || (!target.included(rel) && !target.alsoWatch.has(rel))) return null;
+  return { kind: 'file', type: event, path: asRepoPath(rel) };
+}
+
+/** Pure: chokidar's event under the git dir, as a FileChange, or null for files the verdict does not depend on. */
+export function translateGitEvent(event: ChokidarEvent, abs: string, target: WatchTarget): FileChange | null {
+  if (event === 'addDir' || event === 'unlinkDir') return null;
+  const exists = event !== 'unlink';
+  if (dirname(abs) === target.gitDir) {
+    const name = basename(abs);
+    if (name === 'index' || name === 'index.lock' || name === 'HEAD') return { kind: 'git', file: name, exists };
+  }
+  const rel = toPosix(relative(target.commonDir, abs));
+  if (rel === 'packed-refs' || rel.startsWith('refs/heads/') || rel.startsWith('reftable/')) return { kind: 'git', file: 'ref', exists };
+  return null;
+}
+
+/** Pure: which paths under the git dirs the git watcher may look at. */
+export function gitIgnored(target: WatchTarget): (abs: string) => boolean {
+  return (abs) => {
+    if (abs === target.gitDir || abs === target.commonDir) return false;
+    if (dirname(abs) === target.gitDir && ['index', 'index.lock', 'HEAD'].includes(basename(abs))) return false;
+    const rel = toPosix(relative(target.commonDir, abs));
+    if (rel.startsWith('..')) return true;
+    return !(rel === 'packed-refs' || rel === 'refs' || rel === 'refs/heads' || rel.startsWith('refs/heads/') || rel === 'reftable' || rel.startsWith('reftable/'));
+  };
+}
+
+export interface RepoWatcher {
+  /** Resolves once both watchers finished their initial scan. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Two chokidar watchers: the working tree (files we judge, so a save is parsed
+ * at once) and the git dir (index, HEAD, refs: the staged verdict's inputs).
+ */
+export function watchRepo(target: WatchTarget, exclude: (path: string) => boolean, onChange: (change: FileChange) => void, onError: (err: Error) => void): RepoWatcher {
+  const tree: FSWatcher = watch(target.root, {
+    ignoreInitial: true,
+    ignored: worktreeIgnored(target, excludedDirMatcher(exclude)),
+  });
+  const gitPaths = [...new Set([target.gitDir, target.commonDir])];
+  const gitTree: FSWatcher = watch(gitPaths, { ignoreInitial: true, ignored: gitIgnored(target) });
+  tree.on('all', (event, path) => {
+    const change = translateWorktreeEvent(event as ChokidarEvent, path, target);
+    if (change) onChange(change);
+  });
+  gitTree.on('all', (event, path) => {
+    const change = translateGitEvent(event as ChokidarEvent, path, target);
+    if (change) onChange(change);
+  });
+  tree.on('error', (e) => onError(e as Error));
+  gitTree.on('error', (e) => onError(e as Error));
+  const readyOf = (w: FSWatcher): Promise<void> => new Promise((resolve) => w.once('ready', () => resolve()));
+  return {
+    ready: Promise.all([readyOf(tree), readyOf(gitTree)]).then(() => {}),
+    close: async () => {
+      await Promise.all([tree.close(), gitTree.close()]);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
+import { checkJson, runCli } from '../helpers/run-cli.js';
+import { baseFiles } from '../helpers/python-repo.js';
+import { daemonPaths, type DaemonPaths } from '../../src/daemon/paths.js';
+import { pidAlive, readState } from '../../src/daemon/state-file.js';
+import { probeDaemon } from '../../src/client/probe-daemon.js';
+import type { DaemonStatus } from '../../src/daemon/protocol.js';
+
+/**
+ * Daemons allowed (run-cli disables them by default), with a short idle exit
+ * as a safety net should a test die before its teardown.
+ */
+export const DAEMON_ENV: Record<string, string> = { SSOT_GUARD_NO_DAEMON: '', SSOT_GUARD_IDLE_MS: '90000' };
+
+export interface DaemonRepo extends TestRepo {
+  readonly gitDir: string;
+  readonly paths: DaemonPaths;
+}
+
+/** Every repo and worktree root a test made: teardown stops every daemon serving one. */
+const roots: Array<{ root: string; gitDir: string }> = [];
+const cleanups: Array<() => Promise<void>> = [];
+
+export async function daemonRepo(files: Record<string, string> = baseFiles()): Promise<DaemonRepo> {
+  const r = await makeRepo(files);
+  cleanups.push(() => r.cleanup());
+  return track(r, join(r.root, '.git'));
+}
+
+export function track<T extends TestRepo>(r: T, gitDir: string): T & DaemonRepo {
+  roots.push({ root: r.root, gitDir });
+  return Object.assign(r, { gitDir, paths: daemonPaths(r.root, gitDir) });
+}
+
+export function onCleanup(fn: () => Promise<void>): void {
+  cleanups.push(fn);
+}
+
+export const check = (r: { root: string }, env: Record<string, string> = {}) => checkJson(r.root, '--staged', { ...DAEMON_ENV, ...env });
+export const inProcess = (r: { root: string }) => checkJson(r.root, '--staged', { SSOT_GUARD_NO_DAEMON: '1' });
+export const cli = (r: { root: string }, args: string[], env: Record<string, string> = {}) => runCli(r.root, args, { ...DAEMON_ENV, ...env });
+
+export async function status(r: DaemonRepo): Promise<DaemonStatus | null> {
+  const socket = readState(r.paths.state)?.socket ?? r.paths.socket;
+  const p = await probeDaemon(socket, 1000);
+  return p.state === 'alive' ? p.status : null;
+}
+
+/**
+ * Bounded poll for a condition that another process brings about and that
+ * sends us no event (a daemon launched in the background becoming ready).
+ */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
+
+/** Waits for a running daemon, optionally a different one than `notPid`. */
+export const daemonUp = (r: DaemonRepo, notPid?: number) =>
+  until(`a daemon for ${r.root}${notPid ? ` other than ${notPid}` : ''}`, async () => {
+    const s = await status(r);
+    return s && s.pid !== notPid ? s : null;
+  });
+
+/** pids of `daemon run` processes whose working directory is one of our roots (Linux /proc). */
+export function daemonPidsUnder(rootsToFind: readonly string[]): number[] {
+  const out: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const argv = readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
+      if (!(argv.includes('daemon') && argv.includes('run'))) continue;
+      const cwd = readlinkSync(`/proc/${e}/cwd`);
+      if (rootsToFind.some((root) => cwd === root || cwd.startsWith(`${root}/`))) out.push(Number(e));
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return out;
+}
+
+/**
+ * Teardown: stop every daemon of every repo this file made, then make sure no
+ * `daemon run` process is left under them (SIGKILL as the last resort), then
+ * delete the repos.
+ */
+export async function stopAllDaemons(): Promise<void> {
+  for (const { root } of roots) await runCli(root, ['daemon', 'stop'], DAEMON_ENV).catch(() => {});
+  const stragglers = daemonPidsUnder(roots.map((r) => r.root));
+  for (const pid of stragglers) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // Gone.
+    }
+  }
+  await until('daemons to exit', () => stragglers.every((p) => !pidAlive(p)), 5000).catch(() => {
+    for (const pid of stragglers) if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
+  });
+  for (const c of cleanups.splice(0).reverse()) await c();
+}

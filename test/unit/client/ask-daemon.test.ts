@@ -1,0 +1,125 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:net';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { askDaemon } from '../../../src/client/ask-daemon.js';
+import { daemonEnv } from '../../../src/client/launch-daemon.js';
+import { daemonPaths } from '../../../src/daemon/paths.js';
+import { writeState } from '../../../src/daemon/state-file.js';
+import type { Request } from '../../../src/daemon/protocol.js';
+import { makeRepo, type TestRepo } from '../../helpers/repo-fixture.js';
+import { baseFiles } from '../../helpers/python-repo.js';
+
+const repos: TestRepo[] = [];
+const servers: Server[] = [];
+after(async () => {
+  for (const s of servers) s.close();
+  for (const r of repos) await r.cleanup();
+});
+
+const GOOD_RESULT = {
+  snapshot: 'staged', violations: [], diagnostics: [], baseline: { known: 0, stale: [] },
+  stats: { files: 4, parsed: 0, cacheHits: 4, ms: 1, daemon: true },
+};
+
+/** A repo whose state file points at a fake daemon; `answer` builds its reply to each request it records. */
+async function repoWithFake(answer: (r: Request) => object | null) {
+  const r = await makeRepo(baseFiles());
+  repos.push(r);
+  const paths = daemonPaths(r.root, join(r.root, '.git'));
+  await mkdir(paths.dir, { recursive: true });
+  const seen: Request[] = [];
+  const server = createServer((socket) => {
+    socket.on('data', (d) => {
+      const req = JSON.parse(d.toString().trim()) as Request;
+      seen.push(req);
+      const body = answer(req);
+      if (body) socket.write(`${JSON.stringify({ id: req.id, ...body })}\n`);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((res) => server.listen(paths.socket, res));
+  writeState(paths.state, { pid: process.pid, socket: paths.socket, version: '9.9.9', configHash: 'x', startedAt: '' });
+  return { r, paths, seen };
+}
+
+const ask = (cwd: string, env: NodeJS.ProcessEnv = {}) =>
+  askDaemon({ cwd, mode: 'staged', toolVersion: '9.9.9', env: { SSOT_GUARD_CLIENT_TIMEOUT_MS: '1000', ...env } });
+
+describe('askDaemon', () => {
+  it('outside a git work tree: no verdict and nowhere to launch', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ssot-guard-nogit-'));
+    try {
+      const asked = await ask(dir);
+      assert.equal(asked.answer, null);
+      assert.equal(asked.repo, null);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('no state file: no verdict, but the repo to launch a daemon in', async () => {
+    const r = await makeRepo(baseFiles());
+    repos.push(r);
+    const asked = await ask(join(r.root, 'app'));
+    assert.equal(asked.answer, null);
+    assert.deepEqual(asked.repo, { root: r.root, gitDir: join(r.root, '.git') });
+  });
+
+  it('sends protocol, tool version, the config file hash, mode and root; returns a well-formed answer', async () => {
+    const { r, paths, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {} } }));
+    const asked = await ask(r.root);
+    assert.ok(asked.answer, 'reason' in asked ? asked.reason : '');
+    assert.equal(asked.answer.result.stats.daemon, true);
+    const sent = seen[0]!;
+    assert.equal(sent.method, 'check');
+    assert.equal(sent.toolVersion, '9.9.9');
+    assert.equal(sent.configHash, createHash('sha1').update(await readFile(paths.config)).digest('hex'));
+    assert.deepEqual(sent.params, { mode: 'staged', root: r.root });
+  });
+
+  const refusals: Array<[string, object | null, RegExp]> = [
+    ['a stale answer', { ok: false, error: { code: 'stale', message: 'config changed' } }, /stale/],
+    ['an internal error', { ok: false, error: { code: 'check-failed', message: 'git died' } }, /check-failed/],
+    ['a result of the wrong shape', { ok: true, result: { result: { violations: 'none' }, sources: {} } }, /not a check result/],
+    ['a result for another snapshot', { ok: true, result: { result: { ...GOOD_RESULT, snapshot: 'worktree' }, sources: {} } }, /not a check result/],
+    ['silence (hung daemon)', null, /did not answer within \d+ ms/],
+  ];
+  for (const [name, reply, reason] of refusals) {
+    it(`never passes on ${name}: no verdict`, async () => {
+      const { r } = await repoWithFake(() => reply);
+      const asked = await ask(r.root);
+      assert.equal(asked.answer, null);
+      assert.match('reason' in asked ? asked.reason : '', reason);
+    });
+  }
+
+  it('a commit judging a temporary index (GIT_INDEX_FILE) is not asked of the daemon', async () => {
+    const { r, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {} } }));
+    const asked = await ask(r.root, { GIT_INDEX_FILE: join(r.root, '.git', 'index.lock') });
+    assert.equal(asked.answer, null);
+    assert.equal(seen.length, 0);
+    const plain = await ask(r.root, { GIT_INDEX_FILE: '.git/index' });
+    assert.ok(plain.answer, 'the worktree index itself, even relative, is the daemon\'s');
+  });
+
+  it('refuses a socket path that is not a socket', async () => {
+    const { r, paths } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {} } }));
+    const fakePath = join(paths.dir, 'plain-file');
+    await writeFile(fakePath, '');
+    writeState(paths.state, { pid: process.pid, socket: fakePath, version: '9.9.9', configHash: 'x', startedAt: '' });
+    const asked = await ask(r.root);
+    assert.equal(asked.answer, null);
+    assert.match('reason' in asked ? asked.reason : '', /not a socket/);
+  });
+});
+
+describe('daemonEnv', () => {
+  it('drops the hook\'s temporary index and pins the worktree', () => {
+    const env = daemonEnv({ root: '/r', gitDir: '/r/.git' }, { PATH: '/bin', GIT_INDEX_FILE: '/r/.git/index.lock', GIT_PREFIX: 'app/', GIT_DIR: '.git', SSOT_GUARD_IDLE_MS: '5' });
+    assert.deepEqual(env, { PATH: '/bin', GIT_DIR: '/r/.git', GIT_WORK_TREE: '/r', SSOT_GUARD_IDLE_MS: '5' });
+  });
+});
