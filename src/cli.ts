@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { EXIT, UsageError } from './cli/exit-codes.js';
+import { settleProcess } from './cli/settle-process.js';
 
 const USAGE = `usage: ssot-guard <command> [options]
 
@@ -12,6 +13,9 @@ commands:
   graph --focus <module> [--dependents | --dependencies] [--depth N] [--format text|dot|mermaid]
   baseline [--prune | --update]    record today's violations in ssot-guard.baseline.json; --prune only shrinks it
   daemon start|stop|status|restart [--format json]   the warm daemon --staged asks first (one per worktree)
+  watch [--format text|json] [--no-daemon] [--config FILE] [--no-color]
+                                   the working-tree and staged verdicts, live (the daemon's when one runs)
+  init                             write ssot-guard.config.json if missing and wire the pre-commit hook (husky)
   help
 
 exit codes: 0 clean, 1 violations, 2 usage or config error, 3 internal error`;
@@ -36,9 +40,17 @@ async function main(argv: string[]): Promise<number> {
       const { runBaseline } = await import('./cli/baseline-command.js');
       return runBaseline(rest);
     }
+    case 'init': {
+      const { runInit } = await import('./cli/init-command.js');
+      return runInit(rest);
+    }
     case 'daemon': {
       const { runDaemonCommand } = await import('./cli/daemon-command.js');
       return runDaemonCommand(rest);
+    }
+    case 'watch': {
+      const { runWatch } = await import('./cli/watch-command.js');
+      return runWatch(rest);
     }
     case undefined:
     case 'help':
@@ -57,24 +69,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`ssot-guard: ${err.message}\n${err.showUsage ? `\n${USAGE}\n` : ''}`);
-      process.exitCode = err.exitCode;
-      return;
-    }
-    // Errors about the user's input files (a malformed baseline) carry exit 2 themselves.
-    if (err instanceof Error && (err as Error & { exitCode?: number }).exitCode === EXIT.usage) {
-      process.stderr.write(`ssot-guard: ${err.message}\n`);
-      process.exitCode = EXIT.usage;
-      return;
-    }
-    // Exit 3, never 0: a guard that crashed must not let the commit through.
-    process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = EXIT.internal;
-  },
-);
+settleProcess(main(process.argv.slice(2)), USAGE);

@@ -1,11 +1,10 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { CheckResult } from '../model/index.js';
-import { daemonPaths } from '../daemon/paths.js';
 import { PROTOCOL_VERSION, type CheckAnswer, type CheckModeParam } from '../daemon/protocol.js';
-import { readState } from '../daemon/state-file.js';
 import { findRepo, type ClientRepo } from './find-repo.js';
+import { locateDaemon } from './locate-daemon.js';
 import { DaemonUnavailable, sendRequest } from './send-request.js';
 
 export const DEFAULT_CLIENT_TIMEOUT_MS = 2000;
@@ -37,7 +36,7 @@ const samePath = (a: string, b: string): boolean => {
 };
 
 /**
- * The hook's fast path: one git process to find the repo, a few small reads,
+ * The hook's fast path: a walk up to `.git`, a few small reads,
  * one socket round trip. Loads no parser, session, watcher or schema. Any
  * doubt (no daemon, refused, hung, stale, odd answer) yields no verdict, never
  * a pass: the caller then judges in-process.
@@ -46,24 +45,18 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   const env = options.env ?? process.env;
   const timeoutMs = clientTimeoutMs(env);
   const deadline = Date.now() + timeoutMs;
-  const repo = await findRepo(options.cwd, timeoutMs);
+  const repo = await findRepo(options.cwd, timeoutMs, env);
   if (!repo) return { answer: null, repo: null, reason: 'not in a git work tree' };
   const none = (reason: string): Asked => ({ answer: null, repo, reason });
 
-  // A hook for `git commit -a` or `git commit <paths>` judges a temporary index the daemon does not watch.
-  const indexFile = env['GIT_INDEX_FILE'];
-  if (indexFile && !samePath(resolve(options.cwd, indexFile), join(repo.gitDir, 'index'))) return none(`GIT_INDEX_FILE is ${indexFile}, not the worktree's index`);
+  // `git commit -a` and `git commit <paths>` run the hook on a temporary index
+  // (index.lock, or a file beside it): the daemon judges that file instead of its own.
+  const indexFile = env['GIT_INDEX_FILE'] ? resolve(options.cwd, env['GIT_INDEX_FILE']) : null;
+  const otherIndex = indexFile && !samePath(indexFile, join(repo.gitDir, 'index')) ? indexFile : null;
 
-  const paths = daemonPaths(repo.root, repo.gitDir);
-  const state = readState(paths.state);
-  if (!state) return none('no daemon state file');
-  try {
-    // Only a socket we own: in a shared tmpdir anyone could otherwise answer "no violations".
-    const st = lstatSync(state.socket);
-    if (!st.isSocket() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return none(`${state.socket} is not a socket of this user`);
-  } catch {
-    return none('daemon socket missing');
-  }
+  const located = locateDaemon(repo);
+  if ('reason' in located) return none(located.reason);
+  const { paths, state } = located;
   let configBytes: Buffer;
   try {
     configBytes = readFileSync(paths.config);
@@ -75,7 +68,7 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   try {
     const response = await sendRequest(
       state.socket,
-      { id: process.pid, v: PROTOCOL_VERSION, toolVersion: options.toolVersion, configHash, method: 'check', params: { mode: options.mode, root: repo.root } },
+      { id: process.pid, v: PROTOCOL_VERSION, toolVersion: options.toolVersion, configHash, method: 'check', params: { mode: options.mode, root: repo.root, ...(otherIndex ? { indexFile: otherIndex } : {}) } },
       Math.max(1, deadline - Date.now()),
     );
     if (!response.ok) return none(`daemon answered ${response.error.code}: ${response.error.message}`);

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../config/package-root.js';
 import { rotateLog } from '../daemon/log.js';
 import { daemonPaths } from '../daemon/paths.js';
 import type { ClientRepo } from './find-repo.js';
 
-/** dist/src/client/launch-daemon.js -> dist/src/cli.js */
-export const CLI_PATH = fileURLToPath(new URL('../cli.js', import.meta.url));
+/** Found from the package root, so the path holds wherever the calling code was bundled. */
+export const CLI_PATH = join(packageRoot(), 'dist', 'src', 'cli.js');
 
 /**
  * The environment a daemon starts with. A hook runs with GIT_INDEX_FILE aimed

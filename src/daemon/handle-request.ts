@@ -1,3 +1,4 @@
+import { dirname, isAbsolute } from 'node:path';
 import type { FactStore } from '../facts/fact-store.js';
 import type { Log } from './log.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -9,11 +10,15 @@ import type { WarmIndex } from './warm-index.js';
 
 export interface RequestContext {
   readonly root: string;
+  /** This worktree's git dir and the common dir: where git writes the temporary index of `commit -a`. */
+  readonly gitDirs: readonly string[];
   readonly startedAt: number;
   readonly identity: DaemonIdentity;
   readonly drift: () => DiskDrift;
   readonly warm: WarmIndex;
   readonly facts: FactStore;
+  /** Resolves once the watcher scanned the tree: a subscriber's first verdicts come after it. */
+  readonly watching: Promise<void>;
   readonly feed: VerdictFeed;
   readonly lifecycle: Lifecycle;
   readonly log: Log;
@@ -64,8 +69,11 @@ export function requestHandler(ctx: RequestContext): Handler {
     const mode = params['mode'] ?? 'staged';
     if (!MODES.includes(mode as CheckModeParam)) throw new RequestError('bad-request', `unknown mode ${JSON.stringify(mode)} (${MODES.join(', ')})`);
     if (params['root'] !== undefined && params['root'] !== ctx.root) throw new RequestError('wrong-repo', `this daemon serves ${ctx.root}, not ${String(params['root'])}`);
+    const indexFile = params['indexFile'];
+    if (indexFile !== undefined && !isIndexFileOf(indexFile, ctx.gitDirs)) throw new RequestError('bad-request', `indexFile must be a file in ${ctx.gitDirs.join(' or ')}`);
+    if (indexFile !== undefined && mode === 'worktree') throw new RequestError('bad-request', 'indexFile goes with mode staged or all');
     try {
-      const { answer, fromCache } = await warm.check(mode as CheckModeParam);
+      const { answer, fromCache } = await warm.check(mode as CheckModeParam, true, indexFile as string | undefined);
       log(`check ${mode}: ${answer.result.violations.length} violation(s) in ${answer.result.stats.ms} ms${fromCache ? ' (precomputed)' : ''}`);
       return answer;
     } catch (err) {
@@ -88,9 +96,11 @@ export function requestHandler(ctx: RequestContext): Handler {
       case 'subscribe': {
         refuseIfStale(request);
         ctx.feed.add(peer);
-        // The current verdicts right after the answer, then changes as they happen.
+        // The current verdicts right after the answer, then changes as they happen. Not before
+        // the watcher is ready: a subscriber that saw its first verdicts must see every later save.
         setImmediate(() => {
           void (async () => {
+            await ctx.watching;
             for (const mode of ['staged', 'worktree'] as const) ctx.feed.greet(peer, (await warm.check(mode, false)).answer.result);
           })().catch((err: Error) => log(`subscribe: initial verdict failed: ${err.message}`));
         });
@@ -100,4 +110,9 @@ export function requestHandler(ctx: RequestContext): Handler {
         throw new RequestError('unknown-method', `unknown method ${JSON.stringify(request.method)} (check, status, stop, subscribe)`);
     }
   };
+}
+
+/** A temporary index git wrote for this repository (`index.lock`, `next-index-*.lock`): directly inside one of its git dirs. */
+export function isIndexFileOf(file: unknown, gitDirs: readonly string[]): file is string {
+  return typeof file === 'string' && isAbsolute(file) && gitDirs.includes(dirname(file)) && !/[\0\n]/.test(file);
 }

@@ -4,7 +4,7 @@ import type { CheckResult, RepoPath } from '../model/index.js';
  * Newline-delimited JSON over the daemon's socket. Bump on any change to the
  * shapes below: a daemon speaking another version answers `stale` and exits.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Longest request line a daemon reads; anything longer is not a client of ours. */
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -68,7 +68,8 @@ export interface DaemonStatus {
 
 /** Pushed to `subscribe` connections. */
 export type DaemonEvent =
-  | { readonly event: 'verdict'; readonly result: CheckResult }
+  /** latencyMs (protocol 2): from the file or git event to this verdict; null for a first verdict. */
+  | { readonly event: 'verdict'; readonly result: CheckResult; readonly latencyMs?: number | null }
   | { readonly event: 'closing'; readonly reason: string };
 
 export function encodeLine(message: Request | Response | DaemonEvent): string {

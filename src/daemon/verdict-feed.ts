@@ -25,11 +25,12 @@ export class VerdictFeed {
     peer.send({ event: 'verdict', result });
   }
 
-  offer(result: CheckResult): void {
+  /** `latencyMs`: from the file or git event to this verdict, when one caused it. */
+  offer(result: CheckResult, latencyMs: number | null = null): void {
     const changed = !sameVerdict(this.last.get(result.snapshot) ?? null, result);
     this.last.set(result.snapshot, result);
     if (!changed) return;
-    for (const peer of this.peers) peer.send({ event: 'verdict', result });
+    for (const peer of this.peers) peer.send({ event: 'verdict', result, latencyMs });
   }
 
   closing(reason: string): void {

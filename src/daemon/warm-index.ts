@@ -15,6 +15,8 @@ export interface WarmIndexDeps {
   readonly facts: FactStore;
   readonly source: SnapshotSource;
   readonly gitState: () => Promise<GitStateKey>;
+  /** A session judging another index file (git commit -a's index.lock), sharing this one's facts. */
+  readonly sessionForIndex: (indexFile: string) => Session;
 }
 
 export interface WarmStats {
@@ -52,9 +54,15 @@ export class WarmIndex {
    * A verdict: from the precomputed one when git's inputs are unchanged, else
    * computed now. Only client requests count in the stats, not watch-mode pushes.
    */
-  async check(mode: CheckModeParam, request = true): Promise<{ answer: CheckAnswer; fromCache: boolean }> {
+  async check(mode: CheckModeParam, request = true, indexFile?: string): Promise<{ answer: CheckAnswer; fromCache: boolean }> {
     const started = performance.now();
-    const outcome = mode === 'worktree' ? { answer: await this.exclusive(() => this.compute('worktree')), fromCache: false } : await this.indexVerdict(mode);
+    const outcome =
+      mode === 'worktree'
+        ? { answer: await this.exclusive(() => this.compute('worktree')), fromCache: false }
+        : indexFile
+          ? // Another index (git commit -a): judged now, never cached, with the same warm facts.
+            { answer: await this.exclusive(() => this.compute(mode, this.deps.sessionForIndex(indexFile))), fromCache: false }
+          : await this.indexVerdict(mode);
     const ms = Math.round(performance.now() - started);
     if (request) {
       this.stats.checks++;
@@ -108,6 +116,11 @@ export class WarmIndex {
     this.worktreeShas.delete(path);
   }
 
+  /** Resolves once every session call queued so far has finished (before closing what they use). */
+  settled(): Promise<void> {
+    return this.chain.then(() => {});
+  }
+
   private async indexVerdict(mode: CachedMode): Promise<{ answer: CheckAnswer; fromCache: boolean }> {
     const hit = this.cached.get(mode) ?? null;
     if (cachedVerdictValid(hit, await this.deps.gitState())) return { answer: hit!.value, fromCache: true };
@@ -122,8 +135,8 @@ export class WarmIndex {
     });
   }
 
-  private async compute(mode: CheckModeParam): Promise<CheckAnswer> {
-    const { result, sourceLine } = await this.deps.session.check(mode, { daemon: true });
+  private async compute(mode: CheckModeParam, session: Session = this.deps.session): Promise<CheckAnswer> {
+    const { result, sourceLine } = await session.check(mode, { daemon: true });
     this.stats.cacheHits += result.stats.cacheHits;
     if (mode !== 'worktree') this.stats.filesIndexed = result.stats.files;
     return { result, sources: sourceExcerpt(result, sourceLine) };

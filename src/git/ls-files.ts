@@ -6,10 +6,11 @@ import { runGit } from './run-git.js';
 /**
  * The index as the commit will record it. Inside a hook git exports
  * GIT_INDEX_FILE, which runGit passes on: `git commit -a` and
- * `git commit <paths>` judge a temporary index, not `.git/index`.
+ * `git commit <paths>` judge a temporary index, not `.git/index`. The daemon,
+ * which has no such variable, is told the file (`indexFile`).
  */
-export async function readStagedSnapshot(repo: GitRepo): Promise<Snapshot> {
-  const out = await runGit(repo.root, ['ls-files', '-s', '-z', '--full-name']);
+export async function readStagedSnapshot(repo: GitRepo, indexFile?: string): Promise<Snapshot> {
+  const out = await runGit(repo.root, ['ls-files', '-s', '-z', '--full-name'], indexFile ? { env: { GIT_INDEX_FILE: indexFile } } : {});
   return parseLsFilesStage(out.toString('utf8'));
 }
 

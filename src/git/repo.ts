@@ -19,11 +19,12 @@ export interface GitRepo {
 export async function openRepo(cwd: string): Promise<GitRepo> {
   const paths = runGit(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
   const head = runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowExit: [1] });
+  // Outside a repository both fail, in either order: the second must not surface as an unhandled rejection.
+  head.catch(() => {});
   let out: string;
   try {
     out = (await paths).toString('utf8');
   } catch (err) {
-    head.catch(() => {});
     throw notARepository(cwd, err);
   }
   // rev-parse has no -z: a path containing a newline cannot be told apart here.

@@ -5,6 +5,8 @@ export interface RunGitOptions {
   readonly input?: Buffer | string;
   /** Non-zero exit codes that are answers, not failures (e.g. `rev-parse --verify -q` says 1 for "no HEAD"). */
   readonly allowExit?: readonly number[];
+  /** Added to the environment (GIT_INDEX_FILE: judge another index than the worktree's). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A git command that could not run or said no; `exitCode` is null when git never ran or died from a signal. */
@@ -37,7 +39,7 @@ export function gitEnv(): NodeJS.ProcessEnv {
 export function runGit(cwd: string, args: readonly string[], opts: RunGitOptions = {}): Promise<Buffer> {
   const command = `git ${args.join(' ')}`;
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: opts.env ? { ...gitEnv(), ...opts.env } : gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -1,9 +1,10 @@
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { asRepoPath, type BlobReader, type BlobSha, type RepoPath, type Snapshot, type SnapshotEntry } from '../model/index.js';
+import type { BlobReader, BlobSha, RepoPath, Snapshot, SnapshotEntry } from '../model/index.js';
 import { blobSha } from '../facts/blob-sha.js';
+import { changedWorktreePaths, untrackedPaths } from './diff.js';
+import { readStagedSnapshot } from './ls-files.js';
 import type { GitRepo } from './repo.js';
-import { runGit } from './run-git.js';
 
 /** Enough parallel reads to hide disk latency, few enough to stay clear of EMFILE. */
 const READ_CONCURRENCY = 64;
@@ -11,40 +12,31 @@ const READ_CONCURRENCY = 64;
 export interface WorktreeOptions {
   /** Only these paths are read and hashed (e.g. the config's include globs); default: every file. */
   readonly include?: (path: RepoPath) => boolean;
+  /** Where blobs named by the index are read from (git cat-file): the files git says are unchanged are never read from disk. */
+  readonly indexBlobs?: BlobReader;
 }
 
 /**
- * Files on disk: tracked and untracked-but-not-ignored, hashed as
- * `git hash-object --no-filters` would, so facts cached for the same bytes in
- * the index or HEAD are reused. No clean filter or eol conversion is applied:
- * the worktree is judged as the user sees it.
+ * Files on disk: tracked and untracked-but-not-ignored. Nothing is hashed
+ * that git's own stat cache vouches for: a tracked file that `git
+ * diff-files` does not list has the index's blob, so only listed files and
+ * untracked ones are read and hashed, as `git hash-object --no-filters`
+ * would, and facts cached for the same bytes in the index or HEAD are
+ * reused. (No clean filter or eol conversion is applied to what is read: the
+ * worktree is judged as the user sees it.)
  */
-export async function readWorktreeSnapshot(
-  repo: GitRepo,
-  options: WorktreeOptions = {},
-): Promise<{ snapshot: Snapshot; reader: BlobReader }> {
-  const out = await runGit(repo.root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name']);
-  // An unmerged path is listed once per stage.
-  let paths = [...new Set(out.toString('utf8').split('\0'))].filter(Boolean).map(asRepoPath);
-  if (options.include) paths = paths.filter(options.include);
-
+export async function readWorktreeSnapshot(repo: GitRepo, options: WorktreeOptions = {}): Promise<{ snapshot: Snapshot; reader: BlobReader }> {
+  const include = options.include ?? (() => true);
+  const [index, changed, untracked] = await Promise.all([readStagedSnapshot(repo), changedWorktreePaths(repo), untrackedPaths(repo)]);
   const entries = new Map<RepoPath, SnapshotEntry>();
-  const bytes = new Map<BlobSha, Buffer>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const path = paths[next++]!;
-      const file = await readEntry(join(repo.root, path), path);
-      if (!file) continue;
-      entries.set(path, { path, sha: file.sha, mode: file.mode });
-      bytes.set(file.sha, file.content);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+  for (const [path, e] of index.entries) if (include(path)) entries.set(path, e);
+  // Unmerged paths are listed by diff-files too: their working copy (markers and all) is what is on disk.
+  const toRead = [...new Set([...changed, ...untracked])].filter(include);
+  for (const path of toRead) entries.delete(path);
+  const bytes = await readFiles(repo.root, toRead, entries);
 
-  // Reads complete in any order and ls-files lists untracked files before
-  // tracked ones: sort by path, as the index is (UTF-16 order, which equals
-  // git's byte order outside astral-plane characters).
+  // Reads complete in any order and untracked files come last: sort by path,
+  // as the index is (UTF-16 order, which equals git's byte order outside astral-plane characters).
   const sorted = new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   let closed = false;
   return {
@@ -53,14 +45,34 @@ export async function readWorktreeSnapshot(
       read: async (sha) => {
         const b = bytes.get(sha);
         if (b) return b;
-        throw new Error(closed ? `worktree reader is closed; cannot read ${sha}` : `blob ${sha} is not in the working tree snapshot`);
+        if (closed) throw new Error(`worktree reader is closed; cannot read ${sha}`);
+        if (options.indexBlobs) return options.indexBlobs.read(sha);
+        throw new Error(`blob ${sha} is not in the working tree snapshot`);
       },
+      // The index reader is shared and not ours to close.
       close: () => {
         closed = true;
         bytes.clear();
       },
     },
   };
+}
+
+/** Reads and hashes `paths`, adding an entry for each that is a file or symlink; returns bytes by sha. */
+async function readFiles(root: string, paths: readonly RepoPath[], entries: Map<RepoPath, SnapshotEntry>): Promise<Map<BlobSha, Buffer>> {
+  const bytes = new Map<BlobSha, Buffer>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      const file = await readEntry(join(root, path), path);
+      if (!file) continue;
+      entries.set(path, { path, sha: file.sha, mode: file.mode });
+      bytes.set(file.sha, file.content);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+  return bytes;
 }
 
 async function readEntry(file: string, path: RepoPath): Promise<{ sha: BlobSha; mode: string; content: Buffer } | null> {
@@ -79,7 +91,7 @@ async function readEntry(file: string, path: RepoPath): Promise<{ sha: BlobSha; 
     return { sha: blobSha(content), mode: st.mode & 0o100 ? '100755' : '100644', content };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    // Deleted (or a parent replaced by a file) since ls-files listed it: not in the working tree.
+    // Deleted (or a parent replaced by a file) since git listed it: not in the working tree.
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new Error(`cannot read ${path} from the working tree: ${(err as Error).message}`);
   }

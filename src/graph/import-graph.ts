@@ -7,11 +7,12 @@ export interface GraphView {
   /** Importers of any of `targets`, each with its distance (1 = imports directly), up to `depth`. */
   importersOf(targets: Iterable<RepoPath>, depth: number): Map<RepoPath, number>;
   /**
-   * Shortest import chain from `start` to a file for which `isTarget` holds,
-   * never stepping through a file for which `avoid` holds. Returns the paths
-   * including both ends, or null.
+   * Shortest import chains to the files for which `isTarget` holds, never
+   * stepping through a file for which `avoid` holds: one search for every
+   * start, so a rule asks it once, not once per import. The returned function
+   * gives the chain from `start` (both ends included), or null.
    */
-  shortestChain(start: RepoPath, isTarget: (p: RepoPath) => boolean, avoid: (p: RepoPath) => boolean, includeTypeOnly: boolean): RepoPath[] | null;
+  chainsTo(targets: Iterable<RepoPath>, avoid: (p: RepoPath) => boolean, includeTypeOnly: boolean): (start: RepoPath) => RepoPath[] | null;
   readonly size: number;
 }
 
@@ -21,7 +22,8 @@ export interface GraphView {
  */
 export class ImportGraph implements GraphView {
   private readonly forward = new Map<RepoPath, readonly ModuleEdge[]>();
-  private readonly reverse = new Map<RepoPath, Map<RepoPath, number>>();
+  /** target -> importer -> how many of the importer's edges point at it, and how many of those are not type-only. */
+  private readonly reverse = new Map<RepoPath, Map<RepoPath, { all: number; value: number }>>();
 
   get size(): number {
     return this.forward.size;
@@ -33,7 +35,8 @@ export class ImportGraph implements GraphView {
     for (const e of edges) {
       let importers = this.reverse.get(e.target);
       if (!importers) this.reverse.set(e.target, (importers = new Map()));
-      importers.set(path, (importers.get(path) ?? 0) + 1);
+      const count = importers.get(path) ?? { all: 0, value: 0 };
+      importers.set(path, { all: count.all + 1, value: count.value + (e.typeOnly ? 0 : 1) });
     }
   }
 
@@ -65,22 +68,36 @@ export class ImportGraph implements GraphView {
     return found;
   }
 
-  shortestChain(start: RepoPath, isTarget: (p: RepoPath) => boolean, avoid: (p: RepoPath) => boolean, includeTypeOnly: boolean): RepoPath[] | null {
-    const parent = new Map<RepoPath, RepoPath | null>([[start, null]]);
-    let frontier = [start];
+  chainsTo(targets: Iterable<RepoPath>, avoid: (p: RepoPath) => boolean, includeTypeOnly: boolean): (start: RepoPath) => RepoPath[] | null {
+    // Breadth-first from the targets along reverse edges: each file learns its
+    // next step towards the nearest target. An avoided file can end a chain's
+    // first step but is never stepped through.
+    const nextHop = new Map<RepoPath, RepoPath | null>();
+    let frontier: RepoPath[] = [];
+    for (const t of targets) {
+      if (nextHop.has(t)) continue;
+      nextHop.set(t, null);
+      frontier.push(t);
+    }
+    const isTarget = new Set(frontier);
     while (frontier.length) {
       const next: RepoPath[] = [];
-      for (const from of frontier) {
-        for (const e of this.edgesOf(from)) {
-          if ((!includeTypeOnly && e.typeOnly) || parent.has(e.target)) continue;
-          parent.set(e.target, from);
-          if (isTarget(e.target)) return unwind(parent, e.target);
-          if (!avoid(e.target)) next.push(e.target);
+      for (const v of frontier) {
+        if (!isTarget.has(v) && avoid(v)) continue;
+        for (const [importer, count] of this.reverse.get(v) ?? []) {
+          if (nextHop.has(importer) || (!includeTypeOnly && count.value === 0)) continue;
+          nextHop.set(importer, v);
+          next.push(importer);
         }
       }
       frontier = next;
     }
-    return null;
+    return (start) => {
+      if (!nextHop.has(start)) return null;
+      const chain: RepoPath[] = [];
+      for (let p: RepoPath | null | undefined = start; p !== null && p !== undefined; p = nextHop.get(p)) chain.push(p);
+      return chain;
+    };
   }
 
   private dropReverse(path: RepoPath): void {
@@ -91,10 +108,4 @@ export class ImportGraph implements GraphView {
       if (importers.size === 0) this.reverse.delete(e.target);
     }
   }
-}
-
-function unwind(parent: Map<RepoPath, RepoPath | null>, end: RepoPath): RepoPath[] {
-  const chain: RepoPath[] = [];
-  for (let p: RepoPath | null | undefined = end; p; p = parent.get(p)) chain.push(p);
-  return chain.reverse();
 }

@@ -1,9 +1,10 @@
+import type { CheckResult } from '../model/index.js';
 import { blocks, type Reporter } from './reporter.js';
 
-/** DESIGN.md's machine-readable contract, version 1; config/output.schema.json describes it. */
-export const jsonReporter: Reporter = (result) => {
+/** DESIGN.md's machine-readable contract, version 1, as an object (watch mode streams it as NDJSON). */
+export function jsonReport(result: CheckResult) {
   const ok = !blocks(result);
-  const out = {
+  return {
     version: 1,
     snapshot: result.snapshot,
     ok,
@@ -17,5 +18,10 @@ export const jsonReporter: Reporter = (result) => {
     baseline: result.baseline,
     stats: result.stats,
   };
-  return { output: `${JSON.stringify(out, null, 2)}\n`, exitCode: ok ? 0 : 1 };
+}
+
+/** config/output.schema.json describes the output. */
+export const jsonReporter: Reporter = (result) => {
+  const out = jsonReport(result);
+  return { output: `${JSON.stringify(out, null, 2)}\n`, exitCode: out.ok ? 0 : 1 };
 };

@@ -1,15 +1,22 @@
-import { githubReporter } from './github-reporter.js';
-import { jsonReporter } from './json-reporter.js';
 import type { Reporter } from './reporter.js';
-import { sarifReporter } from './sarif-reporter.js';
-import { textReporter } from './text-reporter.js';
 
 export type { Reporter, ReportOptions } from './reporter.js';
 
-const REPORTERS: Record<string, Reporter> = { text: textReporter, json: jsonReporter, sarif: sarifReporter, github: githubReporter };
+/** Loaded on demand: the hook prints text, and should not pay for SARIF. */
+const REPORTERS: Record<string, () => Promise<Reporter>> = {
+  text: async () => (await import('./text-reporter.js')).textReporter,
+  json: async () => (await import('./json-reporter.js')).jsonReporter,
+  sarif: async () => (await import('./sarif-reporter.js')).sarifReporter,
+  github: async () => (await import('./github-reporter.js')).githubReporter,
+};
 
 export const REPORTER_NAMES = Object.keys(REPORTERS);
 
-export function getReporter(name: string): Reporter | undefined {
-  return Object.hasOwn(REPORTERS, name) ? REPORTERS[name] : undefined;
+export function isReporterName(name: string): boolean {
+  return Object.hasOwn(REPORTERS, name);
+}
+
+export function loadReporter(name: string): Promise<Reporter> {
+  if (!isReporterName(name)) return Promise.reject(new Error(`unknown reporter "${name}"`));
+  return REPORTERS[name]!();
 }

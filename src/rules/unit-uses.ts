@@ -77,12 +77,13 @@ function transitiveUses(ctx: RuleContext, path: RepoPath): Array<[UnitName, Side
   };
   const legacyFiles = filesOf(rule.legacy);
   const canonicalFiles = filesOf(rule.canonical);
+  const chainFrom = chainsFor(ctx, legacyFiles, canonicalFiles);
   const out: Array<[UnitName, SideUse]> = [];
   const seen = new Set<string>();
   for (const edge of graph.edgesOf(path)) {
     if (!ctx.includeTypeOnly && edge.typeOnly) continue;
     if (legacyFiles.has(edge.target) || canonicalFiles.has(edge.target) || edge.target === path) continue;
-    const chain = graph.shortestChain(edge.target, (p) => legacyFiles.has(p), (p) => canonicalFiles.has(p), ctx.includeTypeOnly);
+    const chain = chainFrom(edge.target);
     if (!chain) continue;
     const unit = rule.unit === 'file' ? FILE_UNIT : edge.unit;
     const symbol = legacyFiles.get(chain[chain.length - 1]!)!;
@@ -93,4 +94,16 @@ function transitiveUses(ctx: RuleContext, path: RepoPath): Array<[UnitName, Side
     out.push([unit, { side: 'legacy', symbol, line: edge.line, column: edge.column, via: [], chain: modules }]);
   }
   return out;
+}
+
+/** One search per rule (per context), shared by every file and import the rule judges. */
+const chainMemo = new WeakMap<RuleContext, (start: RepoPath) => RepoPath[] | null>();
+
+function chainsFor(ctx: RuleContext, legacyFiles: ReadonlyMap<RepoPath, SymbolName>, canonicalFiles: ReadonlyMap<RepoPath, SymbolName>) {
+  let chains = chainMemo.get(ctx);
+  if (!chains) {
+    chains = ctx.graph.chainsTo(legacyFiles.keys(), (p) => canonicalFiles.has(p), ctx.includeTypeOnly);
+    chainMemo.set(ctx, chains);
+  }
+  return chains;
 }

@@ -21,7 +21,7 @@ export function gitSnapshotSource(repo: GitRepo): SnapshotSource & { close(): vo
   return {
     staged: () => readStagedSnapshot(repo),
     head: () => readHeadSnapshot(repo),
-    worktree: () => readWorktreeSnapshot(repo),
+    worktree: (include) => readWorktreeSnapshot(repo, { include, indexBlobs: (blobs ??= openBlobReader(repo)) }),
     blobs: () => (blobs ??= openBlobReader(repo)),
     close: () => {
       blobs?.close();

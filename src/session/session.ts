@@ -25,7 +25,8 @@ export type CheckMode = 'staged' | 'all' | 'worktree';
 export interface SnapshotSource {
   staged(): Promise<Snapshot>;
   head(): Promise<Snapshot>;
-  worktree(): Promise<{ snapshot: Snapshot; reader: BlobReader }>;
+  /** Files on disk; only paths `include` accepts need be read. */
+  worktree(include?: (path: RepoPath) => boolean): Promise<{ snapshot: Snapshot; reader: BlobReader }>;
   /** Reader for index and HEAD blobs (git cat-file --batch). */
   blobs(): BlobReader;
 }
@@ -69,7 +70,8 @@ export class Session {
     let snapshot: Snapshot;
     let reader: BlobReader;
     if (mode === 'worktree') {
-      ({ snapshot, reader } = await this.source.worktree());
+      // The baseline is read from the snapshot it judges, though no include pattern names it.
+      ({ snapshot, reader } = await this.source.worktree((p) => this.included(p) || p === BASELINE_FILE));
     } else {
       snapshot = await this.source.staged();
       reader = this.source.blobs();

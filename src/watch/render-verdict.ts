@@ -8,6 +8,8 @@ export interface WatchState {
   readonly latencyMs: number | null;
   readonly updatedAt: Date | null;
   readonly error: string | null;
+  /** Where the verdicts come from: `daemon pid 123`, `in-process`; null before either answered. */
+  readonly source?: string | null;
 }
 
 export interface RenderOptions {
@@ -34,8 +36,7 @@ export function renderWatchScreen(state: WatchState, options: RenderOptions): st
       vs.length ? paint(color, '31', `${label} ✖ ${vs.length}`) : paint(color, '32', `${label} ✔`);
     lines.push(`${paint(color, '1', f)}  ${tag(worktree, 'worktree')}  ${tag(staged, 'staged')}`);
     for (const v of worktree.length ? worktree : staged) {
-      const legacy = v.evidence.find((e) => e.side === 'legacy');
-      lines.push(`  ${v.line}:${v.column}  ${v.rule}  ${legacy ? legacy.symbol : ''}  ${paint(color, '2', v.unit)}`);
+      lines.push(`  ${v.line}:${v.column}  ${v.rule}  ${legacySymbol(v) ?? ''}  ${paint(color, '2', v.unit)}`);
     }
   }
   if (!files.length) lines.push(paint(color, '32', 'no violations in the working tree or the index'));
@@ -51,5 +52,11 @@ export function summaryLine(state: WatchState, color: boolean): string {
   const latency = state.latencyMs === null ? '' : `, updated in ${state.latencyMs} ms`;
   const at = state.updatedAt ? ` at ${state.updatedAt.toTimeString().slice(0, 8)}` : '';
   const verdict = wt || st ? paint(color, '31', `${wt} in working tree, ${st} staged`) : paint(color, '32', 'clean');
-  return `${paint(color, '2', '──')} ${files} files indexed · ${verdict}${latency}${at}`;
+  const source = state.source ? ` · ${state.source}` : '';
+  return `${paint(color, '2', '──')} ${files} files indexed · ${verdict}${latency}${at}${source}`;
+}
+
+/** The legacy symbol a violation is about (the one to replace), if it names one. */
+export function legacySymbol(v: Violation): string | null {
+  return v.evidence.find((e) => e.side === 'legacy')?.symbol ?? null;
 }

@@ -96,21 +96,30 @@ export interface TestRepo {
  * Runs git in `cwd` without a shell, hermetically (see the module comment);
  * the last argument may be GitOptions. Rejects with git's stderr on failure.
  */
-export function git(cwd: string, ...args: Array<string | GitOptions>): Promise<string> {
+export async function git(cwd: string, ...args: Array<string | GitOptions>): Promise<string> {
   const last = args[args.length - 1];
   const opts: GitOptions = typeof last === 'object' ? (args.pop() as GitOptions) : {};
   const argv = args as string[];
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      argv,
-      { cwd, env: { ...process.env, ...HERMETIC, ...opts.env }, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        if (err && !opts.allowFailure) reject(new Error(`git ${argv.join(' ')} (in ${cwd}, exit ${err.code}): ${stderr.trim() || err.message}`));
-        else resolve(stdout);
-      },
-    );
-    // git may exit without reading stdin; that is not an error of the test.
+  const r = await gitResult(cwd, argv, opts);
+  if (r.code !== 0 && !opts.allowFailure) throw new Error(`git ${argv.join(' ')} (in ${cwd}, exit ${r.code}): ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+export interface GitResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Like `git()`, but resolves with the exit code and both streams whatever
+ * the outcome: for commands whose failure is the point (a refused commit).
+ */
+export function gitResult(cwd: string, args: readonly string[], opts: GitOptions = {}): Promise<GitResult> {
+  return new Promise((resolve) => {
+    const child = execFile('git', [...args], { cwd, env: { ...process.env, ...HERMETIC, ...opts.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 128) : 0, stdout, stderr });
+    });
     child.stdin?.on('error', () => {});
     child.stdin?.end(opts.input ?? '');
   });

@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
 import { checkJson, runCli } from '../helpers/run-cli.js';
 import { baseFiles } from '../helpers/python-repo.js';
 import { daemonPaths, type DaemonPaths } from '../../src/daemon/paths.js';
-import { pidAlive, readState } from '../../src/daemon/state-file.js';
+import { pidAlive, readState, writeState } from '../../src/daemon/state-file.js';
+import { fileHash } from '../../src/daemon/identity.js';
+import { packageVersion } from '../../src/cli/package-version.js';
 import { probeDaemon } from '../../src/client/probe-daemon.js';
 import type { DaemonStatus } from '../../src/daemon/protocol.js';
 
@@ -40,7 +43,7 @@ export function onCleanup(fn: () => Promise<void>): void {
 
 export const check = (r: { root: string }, env: Record<string, string> = {}) => checkJson(r.root, '--staged', { ...DAEMON_ENV, ...env });
 export const inProcess = (r: { root: string }) => checkJson(r.root, '--staged', { SSOT_GUARD_NO_DAEMON: '1' });
-export const cli = (r: { root: string }, args: string[], env: Record<string, string> = {}) => runCli(r.root, args, { ...DAEMON_ENV, ...env });
+export const cli = (r: { root: string }, args: string[], env: Record<string, string> = {}, cwd: string = r.root) => runCli(cwd, args, { ...DAEMON_ENV, ...env });
 
 export async function status(r: DaemonRepo): Promise<DaemonStatus | null> {
   const socket = readState(r.paths.state)?.socket ?? r.paths.socket;
@@ -111,4 +114,19 @@ export async function stopAllDaemons(): Promise<void> {
     for (const pid of stragglers) if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
   });
   for (const c of cleanups.splice(0).reverse()) await c();
+}
+
+/**
+ * What a crashed daemon leaves: a real socket inode nobody listens on (its
+ * process was SIGKILLed right after listen, so nothing unlinked it) and a
+ * state file naming the dead pid. Returns that pid.
+ */
+export async function leaveDeadSocket(r: DaemonRepo): Promise<number> {
+  const dead = spawn(process.execPath, [
+    '-e',
+    `require('node:fs').mkdirSync(${JSON.stringify(r.paths.dir)},{recursive:true,mode:0o700});require('node:net').createServer().listen(${JSON.stringify(r.paths.socket)},()=>process.kill(process.pid,'SIGKILL'))`,
+  ]);
+  await new Promise((res) => dead.on('exit', res));
+  writeState(r.paths.state, { pid: dead.pid!, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
+  return dead.pid!;
 }

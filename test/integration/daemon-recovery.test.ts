@@ -1,6 +1,5 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,7 @@ import type { TestRepo } from '../helpers/repo-fixture.js';
 import { pidAlive, writeState } from '../../src/daemon/state-file.js';
 import { fileHash } from '../../src/daemon/identity.js';
 import { packageVersion } from '../../src/cli/package-version.js';
-import { check, cli, daemonRepo, daemonUp, inProcess, onCleanup, status, stopAllDaemons, track, until } from './daemon-fixture.js';
+import { check, cli, daemonRepo, leaveDeadSocket, daemonUp, inProcess, onCleanup, status, stopAllDaemons, track, until } from './daemon-fixture.js';
 
 after(stopAllDaemons);
 
@@ -43,11 +42,8 @@ describe('daemon: a broken daemon never decides a commit', () => {
 
   it('a socket file nobody listens on (left by a crash): right verdict, and it is replaced', async () => {
     const r = await stagedMix();
-    // A real socket inode whose process died without unlinking it: SIGKILL right after listen.
-    const dead = spawn(process.execPath, ['-e', `require('node:fs').mkdirSync(${JSON.stringify(r.paths.dir)},{recursive:true});require('node:net').createServer().listen(${JSON.stringify(r.paths.socket)},()=>process.kill(process.pid,'SIGKILL'))`]);
-    await new Promise((res) => dead.on('exit', res));
+    const deadPid = await leaveDeadSocket(r);
     assert.ok((await stat(r.paths.socket)).isSocket());
-    writeState(r.paths.state, { pid: dead.pid!, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
 
     const res = await check(r, { SSOT_GUARD_DEBUG: '1' });
     assert.equal(res.code, 1);
@@ -55,7 +51,7 @@ describe('daemon: a broken daemon never decides a commit', () => {
     assert.equal(res.json.stats.daemon, false);
     assert.match(res.stderr, /refused/);
     const fresh = await daemonUp(r);
-    assert.notEqual(fresh.pid, dead.pid);
+    assert.notEqual(fresh.pid, deadPid);
     assert.equal((await check(r)).json.stats.daemon, true);
   });
 
@@ -119,7 +115,7 @@ describe('daemon: a broken daemon never decides a commit', () => {
     assert.equal(await status(r), null);
   });
 
-  it('a commit judging a temporary index (GIT_INDEX_FILE, as in commit -a) is judged in-process on that index', async () => {
+  it('a commit judging a temporary index (GIT_INDEX_FILE, as in commit -a): the daemon judges that index, not its own', async () => {
     const r = await daemonRepo();
     await cli(r, ['daemon', 'start']);
     const alt = join(r.gitDir, 'alt-index');
@@ -127,7 +123,7 @@ describe('daemon: a broken daemon never decides a commit', () => {
     await r.git('read-tree', 'HEAD', { env: { GIT_INDEX_FILE: alt } });
     await r.git('add', 'app/factory.py', { env: { GIT_INDEX_FILE: alt } });
     const viaAlt = await check(r, { GIT_INDEX_FILE: alt });
-    assert.equal(viaAlt.json.stats.daemon, false);
+    assert.equal(viaAlt.json.stats.daemon, true);
     assert.equal(viaAlt.json.violations.length, 1);
     const viaMain = await check(r);
     assert.equal(viaMain.json.stats.daemon, true);

@@ -97,13 +97,15 @@ describe('askDaemon', () => {
     });
   }
 
-  it('a commit judging a temporary index (GIT_INDEX_FILE) is not asked of the daemon', async () => {
+  it('a commit judging a temporary index (GIT_INDEX_FILE) asks the daemon about that file; the worktree index is the daemon\'s own', async () => {
     const { r, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {} } }));
-    const asked = await ask(r.root, { GIT_INDEX_FILE: join(r.root, '.git', 'index.lock') });
-    assert.equal(asked.answer, null);
-    assert.equal(seen.length, 0);
+    const lock = join(r.root, '.git', 'index.lock');
+    const asked = await ask(r.root, { GIT_INDEX_FILE: lock });
+    assert.ok(asked.answer);
+    assert.equal(seen[0]!.params!['indexFile'], lock);
     const plain = await ask(r.root, { GIT_INDEX_FILE: '.git/index' });
-    assert.ok(plain.answer, 'the worktree index itself, even relative, is the daemon\'s');
+    assert.ok(plain.answer);
+    assert.equal(seen[1]!.params!['indexFile'], undefined, 'the worktree index itself, even relative, needs no indexFile');
   });
 
   it('refuses a socket path that is not a socket', async () => {

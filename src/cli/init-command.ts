@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openRepo, type GitRepo } from '../git/repo.js';
+import { runGit } from '../git/run-git.js';
+import { packageRoot } from '../config/package-root.js';
+import { planInit, hookTarget, type InitAction, type InitFacts } from '../init/plan-init.js';
+import { starterConfig } from '../init/starter-config.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { CONFIG_FILE } from './load-repo-config.js';
+
+/**
+ * `ssot-guard init`: a starter config when there is none, and the pre-commit
+ * hook wired through husky (or into the hooks git already runs). Safe to run
+ * again: it only adds what is missing, and says what it did.
+ */
+export async function runInit(argv: string[]): Promise<number> {
+  try {
+    parseArgs({ args: argv, options: {}, allowPositionals: false });
+  } catch (err) {
+    throw new UsageError((err as Error).message, EXIT.usage, true);
+  }
+  const repo = await openRepo(process.cwd()).catch((err: Error) => {
+    throw new UsageError(err.message);
+  });
+  const facts = await gatherFacts(repo, process.cwd());
+  const plan = planInit(facts);
+  for (const action of plan.actions) process.stdout.write(`ssot-guard init: ${await perform(repo, action)}\n`);
+  if (!plan.ok) {
+    process.stderr.write(`ssot-guard init: the hook is not wired: ${plan.reason}\n`);
+    return EXIT.violations;
+  }
+  for (const note of plan.notes) process.stdout.write(`ssot-guard init: note: ${note}\n`);
+  if (!plan.actions.length) process.stdout.write('ssot-guard init: already set up, nothing to do\n');
+  return EXIT.ok;
+}
+
+async function gatherFacts(repo: GitRepo, cwd: string): Promise<InitFacts> {
+  const hooksPath = (await runGit(repo.root, ['config', '--get', 'core.hooksPath'], { allowExit: [1] })).toString('utf8').trim() || null;
+  const packageDir = nearestPackageDir(repo.root, cwd);
+  const prepareScript = packageDir === null ? null : readPrepare(join(repo.root, packageDir, 'package.json'));
+  const gitHook = join(repo.commonDir, 'hooks', 'pre-commit');
+  const partial = {
+    hooksPath,
+    hooksPathIsHusky: hooksPath !== null && existsSync(join(resolve(repo.root, hooksPath), 'h')),
+    packageDir,
+    gitHooksPreCommit: isFile(gitHook) ? { path: gitHook, content: readFileSync(gitHook, 'utf8') } : null,
+  };
+  const target = hookTarget(partial);
+  const file = target.kind === 'husky' ? `${target.dir}/pre-commit` : target.file;
+  const path = resolve(repo.root, file);
+  return {
+    ...partial,
+    prepareScript,
+    hookFiles: new Map([[file, isFile(path) ? readFileSync(path, 'utf8') : null]]),
+    guardScript: guardScriptFor(repo.root),
+    configExists: existsSync(join(repo.root, CONFIG_FILE)),
+  };
+}
+
+/** The package's hook script, relative to the root when the package is installed inside the repo (so it is the same path in every clone). */
+function guardScriptFor(root: string): string {
+  const script = join(packageRoot(), 'hooks', 'pre-commit');
+  const rel = relative(root, script);
+  return rel.startsWith('..') || isAbsolute(rel) ? script : rel.split(sep).join('/');
+}
+
+function nearestPackageDir(root: string, cwd: string): string | null {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return relative(root, dir).split(sep).join('/');
+    if (dir === root || dirname(dir) === dir || relative(root, dir).startsWith('..')) return null;
+  }
+}
+
+function readPrepare(file: string): string | null {
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, unknown> };
+    const p = json.scripts?.['prepare'];
+    return typeof p === 'string' ? p : null;
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function perform(repo: GitRepo, action: InitAction): Promise<string> {
+  switch (action.kind) {
+    case 'write-config': {
+      const schema = relative(repo.root, join(packageRoot(), 'config', 'schema.json'));
+      writeFileSync(join(repo.root, CONFIG_FILE), starterConfig(schema.startsWith('..') ? null : schema.split(sep).join('/')), { flag: 'wx' });
+      return `wrote ${CONFIG_FILE} with no rules yet: add yours (examples in ${join(packageRoot(), 'config', 'examples')})`;
+    }
+    case 'install-husky': {
+      // husky's own installer, run where it expects to be (the root): it writes <dir>/_ and sets core.hooksPath.
+      const huskyBin = join(dirname(createRequire(import.meta.url).resolve('husky')), 'bin.js');
+      const run = spawnSync(process.execPath, [huskyBin, action.dir], { cwd: repo.root, encoding: 'utf8' });
+      const said = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
+      if (run.status !== 0 || said) throw new Error(`husky could not install its hooks in ${repo.root}: ${said || `exit ${run.status}`}`);
+      return `installed husky's hooks: core.hooksPath = ${action.dir}/_`;
+    }
+    case 'write-hook': {
+      const file = resolve(repo.root, action.file);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, action.content);
+      if (action.executable) chmodSync(file, 0o755);
+      return `${action.created ? 'created' : 'added ssot-guard to'} ${action.file}`;
+    }
+    case 'set-prepare': {
+      const packageJson = join(repo.root, nearestPackageDir(repo.root, process.cwd()) ?? '', 'package.json');
+      const text = readFileSync(packageJson, 'utf8');
+      const json = JSON.parse(text) as { scripts?: Record<string, string> };
+      (json.scripts ??= {})['prepare'] = action.script;
+      // Keep the file's own indentation, as husky init does.
+      writeFileSync(packageJson, `${JSON.stringify(json, null, /^\t/m.test(text) ? '\t' : 2)}\n`);
+      return `set "prepare": "${action.script}" in ${relative(repo.root, packageJson) || 'package.json'} (hooks install on npm install)`;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { EXIT, UsageError } from './exit-codes.js';
+
+/**
+ * Turns a command's outcome into the process exit code: usage and input
+ * errors print their message and exit 2; anything else is exit 3 with the
+ * stack, never 0, so a guard that crashed cannot let a commit through.
+ */
+export function settleProcess(run: Promise<number>, usage: string): void {
+  run.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof UsageError) {
+        process.stderr.write(`ssot-guard: ${err.message}\n${err.showUsage ? `\n${usage}\n` : ''}`);
+        process.exitCode = err.exitCode;
+        return;
+      }
+      // Errors about the user's input files (a malformed baseline) carry exit 2 themselves.
+      if (err instanceof Error && (err as Error & { exitCode?: number }).exitCode === EXIT.usage) {
+        process.stderr.write(`ssot-guard: ${err.message}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import type { GitRepo } from '../git/repo.js';
+import type { CheckResult, Config, RepoPath, SnapshotKind } from '../model/index.js';
+import type { FactStore } from '../facts/fact-store.js';
+import { gitSnapshotSource } from '../session/open-session.js';
+import { readStagedSnapshot } from '../git/ls-files.js';
+import { Session } from '../session/session.js';
+import { globFilter } from '../rules/scope.js';
+import { BASELINE_FILE } from '../baseline/baseline-model.js';
+import { coalesce } from './coalesce.js';
+import { daemonFactStore } from './fact-persistence.js';
+import { readGitStateKey } from './git-state.js';
+import type { Log } from './log.js';
+import { CONFIG_FILE } from './paths.js';
+import { WarmIndex } from './warm-index.js';
+import { watchRepo, type FileChange, type RepoWatcher } from './watcher.js';
+
+/**
+ * Bursts of events become one re-evaluation: 50 ms of quiet, or 500 ms at most.
+ * chokidar drops a path's `change` events for 50 ms after one it emitted, so
+ * what we read once this quiet has passed includes every write it dropped.
+ */
+const COALESCE = { quietMs: 50, maxWaitMs: 500 } as const;
+
+export interface LiveVerdict {
+  readonly result: CheckResult;
+  /**
+   * From the first file or git event this verdict answers to the verdict
+   * (coalescing wait and git's index.lock included); null for the first verdicts.
+   */
+  readonly latencyMs: number | null;
+}
+
+export interface LiveIndexOptions {
+  /** Progress and failures; the daemon's log file, or a watch's debug stream. */
+  readonly log: Log;
+  /** A recomputed verdict. Not de-duplicated: an unchanged verdict may come again. */
+  readonly onVerdict: (verdict: LiveVerdict) => void;
+  /** Whether saves recompute the working-tree verdict (the daemon: only while someone subscribes). */
+  readonly wantsWorktree: () => boolean;
+  /** The config file changed on disk: this index judges with old rules. */
+  readonly onConfigChange: () => void;
+  /** While true (the daemon is stopping), events are dropped. */
+  readonly paused?: () => boolean;
+  /** A failure worth showing to the user; defaults to the log. */
+  readonly onError?: (message: string) => void;
+}
+
+export interface LiveIndex {
+  readonly warm: WarmIndex;
+  readonly facts: FactStore;
+  /** Resolves once the watchers finished their initial scan: from then on no save is missed. */
+  readonly watching: Promise<void>;
+  /** Starts watching and computing; resolves once watching and the first verdicts are out. */
+  start(): Promise<void>;
+  /** Stops watching, waits for the check in flight, closes git, writes the fact cache. */
+  close(): Promise<void>;
+}
+
+/**
+ * The warm index kept current by the file watcher: what the daemon serves and
+ * what `watch` runs in-process when no daemon does. Git events recompute the
+ * staged verdict (once git settles, never while it holds index.lock); saved
+ * files are parsed at once, and the working-tree verdict recomputed when wanted.
+ */
+export function createLiveIndex(repo: GitRepo, config: Config, options: LiveIndexOptions): LiveIndex {
+  const { log, onVerdict, wantsWorktree } = options;
+  const fail = options.onError ?? log;
+  const source = gitSnapshotSource(repo);
+  // Built here rather than through openSession: the warm index pre-parses into the session's own fact store.
+  const { facts, flush } = daemonFactStore(repo, log);
+  const session = new Session(config, source, facts);
+  const warm = new WarmIndex({
+    root: repo.root,
+    session,
+    facts,
+    source,
+    gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
+    sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts),
+  });
+  let watcher: RepoWatcher | null = null;
+  let closed = false;
+  let markWatching!: () => void;
+  const watching = new Promise<void>((resolve) => (markWatching = resolve));
+
+  /** When the first event not yet answered by a verdict arrived, per kind of verdict. */
+  const pendingSince = { staged: null as number | null, worktree: null as number | null };
+  /** Snapshots a verdict was emitted for: a first verdict that lost the race to a newer one is dropped. */
+  const emitted = new Set<SnapshotKind>();
+  const emit = (result: CheckResult, since: number | null): void => {
+    if (closed) return;
+    emitted.add(result.snapshot);
+    onVerdict({ result, latencyMs: since === null ? null : Math.round(performance.now() - since) });
+  };
+
+  const precompute = coalesce(() => {
+    const since = pendingSince.staged;
+    pendingSince.staged = null;
+    void warm
+      .precompute()
+      .then((result) => result && emit(result, since))
+      .catch((err: Error) => fail(`precompute failed: ${err.message}`));
+  }, COALESCE);
+  const saved = new Set<RepoPath>();
+  const preparse = coalesce(() => {
+    const since = pendingSince.worktree;
+    pendingSince.worktree = null;
+    const batch = [...saved];
+    saved.clear();
+    void warm
+      .preparse(batch)
+      .then(async () => {
+        if (!closed && wantsWorktree()) emit((await warm.check('worktree', false)).answer.result, since);
+      })
+      .catch((err: Error) => fail(`pre-parse failed: ${err.message}`));
+  }, COALESCE);
+
+  // Read after the quiet too: a config saved twice in quick succession is judged as last written.
+  const configChanged = coalesce(() => {
+    if (!closed) options.onConfigChange();
+  }, COALESCE);
+
+  const included = globFilter(config.include, config.exclude);
+  const onChange = (change: FileChange): void => {
+    if (closed || options.paused?.()) return;
+    if (change.kind === 'git') {
+      pendingSince.staged ??= performance.now();
+      if (change.file === 'index.lock') precompute.hold(change.exists);
+      precompute.poke();
+      return;
+    }
+    if (change.path === CONFIG_FILE) {
+      configChanged.poke();
+      return;
+    }
+    pendingSince.worktree ??= performance.now();
+    if (change.type === 'unlink') warm.forget(change.path);
+    else if (included(change.path)) saved.add(change.path);
+    preparse.poke();
+  };
+
+  const start = async (): Promise<void> => {
+    if (existsSync(join(repo.gitDir, 'index.lock'))) precompute.hold(true);
+    const exclude = config.exclude.length ? picomatch([...config.exclude], { dot: true }) : () => false;
+    watcher = watchRepo(
+      { root: repo.root, gitDir: repo.gitDir, commonDir: repo.commonDir, included, alsoWatch: new Set([CONFIG_FILE, BASELINE_FILE]) },
+      exclude,
+      onChange,
+      (err) => fail(`watcher: ${err.message}`),
+    );
+    void watcher.ready.then(() => {
+      log('watching');
+      markWatching();
+    });
+    // Parsed while the watcher scans, judged again once it watches: no change after a first verdict goes unseen.
+    const first = warm.precompute().then(async (initial) => {
+      log(`warm: ${warm.stats.filesIndexed} files indexed, ${facts.map.size} facts in memory`);
+      await watching;
+      // Null unless git moved while the watcher scanned.
+      const staged = (await warm.precompute()) ?? initial;
+      const worktree = wantsWorktree() ? (await warm.check('worktree', false)).answer.result : null;
+      for (const result of [staged, worktree]) if (result && !emitted.has(result.snapshot)) emit(result, null);
+    });
+    await Promise.all([watching, first.catch((err: Error) => fail(`warm-up failed: ${err.message}`))]);
+  };
+
+  const close = async (): Promise<void> => {
+    closed = true;
+    for (const c of [precompute, preparse, configChanged]) c.cancel();
+    await watcher?.close();
+    // A check in flight would reopen git's blob reader after we close it.
+    await warm.settled();
+    source.close();
+    await facts.persist();
+    await flush();
+  };
+
+  return { warm, facts, watching, start, close };
+}

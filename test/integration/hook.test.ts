@@ -1,0 +1,224 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
+import { gitResult } from '../helpers/repo-fixture.js';
+import { CLI } from '../helpers/run-cli.js';
+import { pidAlive, writeState } from '../../src/daemon/state-file.js';
+import { fileHash } from '../../src/daemon/identity.js';
+import { packageVersion } from '../../src/cli/package-version.js';
+import { cli, daemonRepo, daemonUp, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
+
+after(stopAllDaemons);
+
+const PACKAGE_JSON = '{\n  "name": "team-app",\n  "version": "1.0.0"\n}\n';
+/** The package's own hook script, as `init` wires it when ssot-guard is not installed inside the repo. */
+const GUARD_SCRIPT = join(dirname(CLI), '..', '..', 'hooks', 'pre-commit');
+
+/** A repo with the hook wired by `ssot-guard init` (through husky: it has a package.json). */
+async function hookedRepo(files: Record<string, string> = { ...baseFiles(), 'package.json': PACKAGE_JSON }): Promise<DaemonRepo> {
+  const r = await daemonRepo(files);
+  const init = await cli(r, ['init']);
+  assert.equal(init.code, 0, init.stderr);
+  return r;
+}
+
+/** `git commit` as a user types it: the hook runs. */
+const commit = (r: DaemonRepo, message: string, env: Record<string, string> = {}, extra: string[] = []) => gitResult(r.root, ['commit', '-q', ...extra, '-m', message], { env });
+const headSubject = async (r: DaemonRepo) => (await r.git('log', '-1', '--format=%s')).trim();
+
+describe('ssot-guard init', () => {
+  it('wires the hook through husky, writes nothing twice, and keeps what the hook already ran', async () => {
+    const r = await daemonRepo({ ...baseFiles(), 'package.json': PACKAGE_JSON, '.husky/pre-commit': 'echo team-check\n' });
+    const first = await cli(r, ['init']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /installed husky's hooks: core.hooksPath = \.husky\/_/);
+    assert.match(first.stdout, /added ssot-guard to \.husky\/pre-commit/);
+    assert.match(first.stdout, /set "prepare": "husky" in package\.json/);
+    assert.equal((await r.git('config', 'core.hooksPath')).trim(), '.husky/_');
+    const hook = await readFile(join(r.root, '.husky/pre-commit'), 'utf8');
+    assert.ok(hook.startsWith('echo team-check\n'), 'the existing line stays first');
+    assert.ok(hook.includes(`sh ${GUARD_SCRIPT}\n`));
+    assert.equal(JSON.parse(await readFile(join(r.root, 'package.json'), 'utf8')).scripts.prepare, 'husky');
+
+    const second = await cli(r, ['init']);
+    assert.equal(second.code, 0);
+    assert.match(second.stdout, /already set up, nothing to do/);
+    assert.equal(await readFile(join(r.root, '.husky/pre-commit'), 'utf8'), hook);
+  });
+
+  it('writes a starter config when there is none, valid for check', async () => {
+    const files = baseFiles();
+    delete (files as Record<string, string>)['ssot-guard.config.json'];
+    const r = await daemonRepo({ ...files, 'package.json': PACKAGE_JSON });
+    const init = await cli(r, ['init']);
+    assert.match(init.stdout, /wrote ssot-guard\.config\.json with no rules yet/);
+    const checked = await cli(r, ['check', '--all', '--no-daemon']);
+    assert.equal(checked.code, 0, checked.stderr);
+  });
+
+  it('in a repo with no package.json it sets core.hooksPath itself, and the hook works', async () => {
+    const r = await hookedRepo(baseFiles());
+    assert.equal((await r.git('config', 'core.hooksPath')).trim(), '.husky/_');
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    const refused = await commit(r, 'mix');
+    assert.equal(refused.code, 1);
+    assert.equal(await headSubject(r), 'initial');
+  });
+
+  it('with package.json in a subdirectory, husky lives beside it and prepare climbs to the root', async () => {
+    const r = await daemonRepo({ ...baseFiles(), 'web/package.json': PACKAGE_JSON });
+    const init = await cli(r, ['init'], {}, join(r.root, 'web'));
+    assert.equal(init.code, 0, init.stderr);
+    assert.equal((await r.git('config', 'core.hooksPath')).trim(), 'web/.husky/_');
+    assert.equal(JSON.parse(await readFile(join(r.root, 'web/package.json'), 'utf8')).scripts.prepare, 'cd .. && husky web/.husky');
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    assert.equal((await commit(r, 'mix')).code, 1);
+  });
+
+  it('a hook git already runs from .git/hooks is extended, not bypassed by core.hooksPath', async () => {
+    const r = await daemonRepo(baseFiles());
+    const own = join(r.gitDir, 'hooks', 'pre-commit');
+    await mkdir(dirname(own), { recursive: true });
+    await writeFile(own, '#!/bin/sh\necho own-hook-ran\n', { mode: 0o755 });
+    const init = await cli(r, ['init']);
+    assert.equal(init.code, 0, init.stderr);
+    assert.equal((await r.git('config', '--get', 'core.hooksPath', { allowFailure: true })).trim(), '');
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    const refused = await commit(r, 'mix');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /own-hook-ran/);
+  });
+});
+
+describe('git commit with the hook installed', () => {
+  it('refuses a commit that mixes the patterns, with where, why and what instead; passes a clean one', async () => {
+    const r = await hookedRepo();
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    const refused = await commit(r, 'mix');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /app\/factory\.py\n\s+2:\d+\s+error\s+ws\s+Use Bridge, not Manager\./);
+    assert.match(refused.stderr, /fix: use app\.bridge\.Bridge instead of app\.legacy\.Manager/);
+    assert.equal(await headSubject(r), 'initial');
+
+    await r.write('app/factory.py', `${CLEAN}\n# tidy\n`);
+    await r.add('app/factory.py');
+    const passed = await commit(r, 'clean');
+    assert.equal(passed.code, 0, passed.stderr);
+    assert.equal(await headSubject(r), 'clean');
+  });
+
+  it('judges the index, not the working tree (partial staging)', async () => {
+    const r = await hookedRepo();
+    // The fix is staged; the mix exists only on disk: the commit is clean.
+    await r.write('app/factory.py', `${CLEAN}\n# staged fix\n`);
+    await r.add('app/factory.py');
+    await r.write('app/factory.py', MIXED);
+    assert.equal((await commit(r, 'staged fix')).code, 0);
+    // The mix is staged; the disk copy is clean again: the commit is refused.
+    await r.add('app/factory.py');
+    await r.write('app/factory.py', CLEAN);
+    assert.equal((await commit(r, 'staged mix')).code, 1);
+    assert.equal(await headSubject(r), 'staged fix');
+  });
+
+  it('answers from the warm daemon when one runs, and a refused commit says so in the same words', async () => {
+    const r = await hookedRepo();
+    await cli(r, ['daemon', 'start']);
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    const refused = await commit(r, 'mix');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /1 violation in 1 file \(.*daemon\)/);
+  });
+
+  for (const [fault, breakIt] of [
+    ['a daemon killed with SIGKILL', async (r: DaemonRepo) => {
+      await cli(r, ['daemon', 'start']);
+      const pid = (await status(r))!.pid;
+      process.kill(pid, 'SIGKILL');
+      await until('the killed daemon to be gone', () => !pidAlive(pid));
+      return pid;
+    }],
+    ['a socket file left by a dead daemon', leaveDeadSocket],
+    ['a daemon that accepts and never answers', async (r: DaemonRepo) => {
+      await mkdir(r.paths.dir, { recursive: true, mode: 0o700 });
+      const held: Socket[] = [];
+      const hung = createServer((s) => held.push(s));
+      await new Promise<void>((res) => hung.listen(r.paths.socket, res));
+      onCleanup(async () => {
+        for (const s of held) s.destroy();
+        hung.close();
+      });
+      writeState(r.paths.state, { pid: process.pid, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
+      return process.pid;
+    }],
+  ] as const) {
+    it(`${fault}: the violating commit is still refused, and a daemon runs afterwards`, async () => {
+      const r = await hookedRepo();
+      const broken = await breakIt(r);
+      await r.write('app/factory.py', MIXED);
+      await r.add('app/factory.py');
+      const refused = await commit(r, 'mix', { SSOT_GUARD_CLIENT_TIMEOUT_MS: '500' });
+      assert.equal(refused.code, 1, refused.stderr + refused.stderr);
+      assert.match(refused.stderr, /1 violation in 1 file/);
+      assert.equal(await headSubject(r), 'initial');
+      const fresh = await daemonUp(r, broken);
+      assert.notEqual(fresh.pid, broken);
+      const again = await commit(r, 'mix');
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /daemon\)/);
+    });
+  }
+
+  it('git commit -a judges git\'s temporary index', async () => {
+    const r = await hookedRepo();
+    await r.write('app/factory.py', MIXED);
+    const refused = await commit(r, 'all', {}, ['-a']);
+    assert.equal(refused.code, 1);
+    assert.equal(await headSubject(r), 'initial');
+  });
+});
+
+describe('the hook from a GUI git client', () => {
+  const home = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ssot-guard-home-'));
+    onCleanup(() => rm(dir, { recursive: true, force: true }));
+    return dir;
+  };
+  /** The hook script as a GUI client's git would start it: with exactly this environment. */
+  const runHook = (r: DaemonRepo, env: Record<string, string>) =>
+    new Promise<{ code: number; stderr: string; stdout: string }>((resolve) =>
+      execFile('/bin/sh', [GUARD_SCRIPT], { cwd: r.root, env }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr })),
+    );
+
+  it('with no node on PATH anywhere, refuses and says how to fix it', async () => {
+    const r = await daemonRepo();
+    const res = await runHook(r, { HOME: await home(), PATH: '/nonexistent', SSOT_GUARD_NODE_DIRS: '' });
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, /cannot find node, so this commit cannot be checked and is refused/);
+    assert.match(res.stderr, /~\/\.config\/husky\/init\.sh/);
+    assert.match(res.stderr, /git commit --no-verify/);
+  });
+
+  it('finds node through ~/.config/husky/init.sh, as husky documents', async () => {
+    const r = await daemonRepo();
+    const h = await home();
+    await mkdir(join(h, '.config', 'husky'), { recursive: true });
+    await writeFile(join(h, '.config', 'husky', 'init.sh'), `export PATH="${dirname(process.execPath)}:$PATH"\n`);
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    const res = await runHook(r, { HOME: h, PATH: '/nonexistent', SSOT_GUARD_NODE_DIRS: '', SSOT_GUARD_NO_DAEMON: '1' });
+    assert.equal(res.code, 1, res.stderr);
+    assert.match(res.stdout, /1 violation in 1 file/);
+  });
+});
+

@@ -1,0 +1,80 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { baseFiles, MIXED } from '../helpers/python-repo.js';
+import { tempRepos } from '../helpers/repo-fixture.js';
+import { openRepo } from '../../src/git/repo.js';
+import { loadRepoConfig } from '../../src/cli/load-repo-config.js';
+import { createLiveIndex, type LiveIndexOptions, type LiveVerdict } from '../../src/daemon/live-index.js';
+
+const repos = tempRepos();
+after(() => repos.cleanup());
+
+/** A live index in this process whose verdicts and config events the test awaits. */
+async function liveIn(root: string, wantsWorktree: boolean) {
+  const repo = await openRepo(root);
+  const verdicts: LiveVerdict[] = [];
+  let configChanges = 0;
+  const waiters = new Set<() => void>();
+  const notify = (): void => waiters.forEach((w) => w());
+  const options: LiveIndexOptions = {
+    log: () => {},
+    onVerdict: (v) => (verdicts.push(v), notify()),
+    wantsWorktree: () => wantsWorktree,
+    onConfigChange: () => (configChanges++, notify()),
+  };
+  const live = createLiveIndex(repo, await loadRepoConfig(repo), options);
+  /** Resolves when `probe` holds after some verdict or config event; fails the test after `ms`. */
+  const until = <T>(what: string, probe: () => T | undefined | false, ms = 15_000): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const v = probe();
+        if (v) done(() => resolve(v));
+      };
+      const timer = setTimeout(() => done(() => reject(new Error(`timed out waiting for ${what}: ${JSON.stringify(verdicts.map((v) => [v.result.snapshot, v.result.violations.length]))}`))), ms);
+      const done = (settle: () => void): void => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        settle();
+      };
+      waiters.add(check);
+      check();
+    });
+  return { live, verdicts, until, configChanges: () => configChanges };
+}
+
+describe('live index (shared by the daemon and in-process watch)', () => {
+  it('first verdicts once watching, then each save and git add with its latency', async () => {
+    const r = await repos.make(baseFiles());
+    const { live, verdicts, until } = await liveIn(r.root, true);
+    await live.start();
+    assert.deepEqual(verdicts.map((v) => [v.result.snapshot, v.latencyMs]), [['staged', null], ['worktree', null]]);
+
+    await r.write('app/factory.py', MIXED);
+    const saved = await until('the worktree verdict with the mix', () => verdicts.find((v) => v.result.snapshot === 'worktree' && v.result.violations.length === 1));
+    assert.equal(typeof saved.latencyMs, 'number');
+    assert.ok(saved.latencyMs! >= 0);
+
+    await r.add('app/factory.py');
+    const staged = await until('the staged verdict with the mix', () => verdicts.find((v) => v.result.snapshot === 'staged' && v.result.violations.length === 1));
+    assert.equal(staged.result.stats.parsed, 0, 'git add found the saved file already parsed');
+    assert.equal(typeof staged.latencyMs, 'number');
+    await live.close();
+  });
+
+  it('without a worktree audience (a daemon nobody subscribes to), saves are parsed but only git moves verdicts', async () => {
+    const r = await repos.make(baseFiles());
+    const { live, verdicts, until, configChanges } = await liveIn(r.root, false);
+    await live.start();
+    assert.deepEqual(verdicts.map((v) => v.result.snapshot), ['staged']);
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    await until('the staged verdict with the mix', () => verdicts.find((v) => v.result.snapshot === 'staged' && v.result.violations.length === 1));
+    assert.ok(verdicts.every((v) => v.result.snapshot === 'staged'));
+
+    // Reported after the quiet window, so the listener reads the last of two quick saves.
+    await r.write('ssot-guard.config.json', '{}');
+    await r.write('ssot-guard.config.json', '{ }');
+    await until('the config change', () => configChanges() >= 1);
+    await live.close();
+  });
+});
