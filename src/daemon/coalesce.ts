@@ -3,6 +3,11 @@ export interface CoalesceOptions {
   readonly quietMs: number;
   /** ...or this long after the first unfired event, whichever comes first: a steady stream still gets answers. */
   readonly maxWaitMs: number;
+  /**
+   * Fire at once on an event that ends a quiet spell (a single save is
+   * answered without waiting); events right after it are coalesced as usual.
+   */
+  readonly leading?: boolean;
 }
 
 export interface Coalescer {
@@ -22,6 +27,12 @@ export function coalesce(fire: () => void, options: CoalesceOptions): Coalescer 
   let timer: NodeJS.Timeout | null = null;
   let firstAt: number | null = null;
   let held = false;
+  /** When the last fire happened: a leading fire needs a quiet spell before it. */
+  let lastFire = -Infinity;
+  const fireNow = (): void => {
+    lastFire = Date.now();
+    fire();
+  };
 
   const clear = (): void => {
     if (timer) clearTimeout(timer);
@@ -35,13 +46,22 @@ export function coalesce(fire: () => void, options: CoalesceOptions): Coalescer 
       timer = null;
       if (held) return;
       firstAt = null;
-      fire();
+      fireNow();
     }, wait);
   };
 
   return {
     poke: () => {
-      firstAt ??= Date.now();
+      const now = Date.now();
+      if (options.leading && !held && firstAt === null && now - lastFire >= options.quietMs) {
+        lastFire = now;
+        // Not synchronously: the caller finishes handling its event first.
+        setImmediate(() => {
+          if (!held) fire();
+        });
+        return;
+      }
+      firstAt ??= now;
       arm();
     },
     hold: (on) => {

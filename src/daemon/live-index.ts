@@ -14,15 +14,20 @@ import { daemonFactStore } from './fact-persistence.js';
 import { readGitStateKey } from './git-state.js';
 import type { Log } from './log.js';
 import { CONFIG_FILE } from './paths.js';
+import { LiveWorktree } from './live-worktree.js';
 import { WarmIndex } from './warm-index.js';
 import { watchRepo, type FileChange, type RepoWatcher } from './watcher.js';
 
-/**
- * Bursts of events become one re-evaluation: 50 ms of quiet, or 500 ms at most.
- * chokidar drops a path's `change` events for 50 ms after one it emitted, so
- * what we read once this quiet has passed includes every write it dropped.
- */
+/** Bursts of git events become one re-evaluation: 50 ms of quiet, or 500 ms at most. */
 const COALESCE = { quietMs: 50, maxWaitMs: 500 } as const;
+/** A save is judged at once; what follows it within the quiet is coalesced. */
+const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true } as const;
+/**
+ * chokidar drops a path's `change` events for 50 ms after one it emitted, so
+ * a file judged at once is read again once that window has passed, in case
+ * a write was dropped (a re-read that finds the same bytes changes nothing).
+ */
+const RECHECK = { quietMs: 60, maxWaitMs: 1000 } as const;
 
 export interface LiveVerdict {
   readonly result: CheckResult;
@@ -71,7 +76,9 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
   const source = gitSnapshotSource(repo);
   // Built here rather than through openSession: the warm index pre-parses into the session's own fact store.
   const { facts, flush } = daemonFactStore(repo, log);
-  const session = new Session(config, source, facts);
+  // Saves are laid over git's view of the working tree: judging one needs no git process.
+  const worktree = new LiveWorktree((include) => source.worktree(include));
+  const session = new Session(config, { ...source, worktree: (include) => worktree.snapshot(include) }, facts);
   const warm = new WarmIndex({
     root: repo.root,
     session,
@@ -79,6 +86,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     source,
     gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
     sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts),
+    onSaved: (path, entry, content) => worktree.saved(path, entry, content),
   });
   let watcher: RepoWatcher | null = null;
   let closed = false;
@@ -104,18 +112,28 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       .catch((err: Error) => fail(`precompute failed: ${err.message}`));
   }, COALESCE);
   const saved = new Set<RepoPath>();
+  /** Set when the working tree changed in a way saves alone do not describe (the baseline file). */
+  let worktreeMoved = false;
   const preparse = coalesce(() => {
     const since = pendingSince.worktree;
     pendingSince.worktree = null;
     const batch = [...saved];
     saved.clear();
+    const moved = worktreeMoved;
+    worktreeMoved = false;
     void warm
       .preparse(batch)
-      .then(async () => {
-        if (!closed && wantsWorktree()) emit((await warm.check('worktree', false)).answer.result, since);
+      .then(async (changed) => {
+        if (!closed && (changed || moved) && wantsWorktree()) emit((await warm.check('worktree', false)).answer.result, since);
       })
       .catch((err: Error) => fail(`pre-parse failed: ${err.message}`));
-  }, COALESCE);
+  }, SAVES);
+  const toRecheck = new Set<RepoPath>();
+  const recheck = coalesce(() => {
+    for (const path of toRecheck) saved.add(path);
+    toRecheck.clear();
+    preparse.poke();
+  }, RECHECK);
 
   // Read after the quiet too: a config saved twice in quick succession is judged as last written.
   const configChanged = coalesce(() => {
@@ -126,6 +144,8 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
   const onChange = (change: FileChange): void => {
     if (closed || options.paused?.()) return;
     if (change.kind === 'git') {
+      // The working tree's base (which files differ from the index) moves with the index.
+      worktree.invalidate();
       pendingSince.staged ??= performance.now();
       if (change.file === 'index.lock') precompute.hold(change.exists);
       precompute.poke();
@@ -136,8 +156,15 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       return;
     }
     pendingSince.worktree ??= performance.now();
-    if (change.type === 'unlink') warm.forget(change.path);
-    else if (included(change.path)) saved.add(change.path);
+    if (included(change.path)) {
+      saved.add(change.path);
+      toRecheck.add(change.path);
+      recheck.poke();
+    } else {
+      // The baseline file: git's view of the working tree is read again.
+      worktree.invalidate();
+      worktreeMoved = true;
+    }
     preparse.poke();
   };
 
@@ -168,10 +195,11 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
 
   const close = async (): Promise<void> => {
     closed = true;
-    for (const c of [precompute, preparse, configChanged]) c.cancel();
+    for (const c of [precompute, preparse, recheck, configChanged]) c.cancel();
     await watcher?.close();
     // A check in flight would reopen git's blob reader after we close it.
     await warm.settled();
+    worktree.close();
     source.close();
     await facts.persist();
     await flush();

@@ -1,8 +1,6 @@
-import { lstat, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { BlobSha, CheckResult, RepoPath } from '../model/index.js';
+import type { BlobSha, CheckResult, RepoPath, SnapshotEntry } from '../model/index.js';
 import type { FactStore } from '../facts/fact-store.js';
-import { blobSha } from '../facts/blob-sha.js';
+import { readWorktreeFile } from '../git/worktree.js';
 import type { Session, SnapshotSource } from '../session/session.js';
 import type { CheckAnswer, CheckModeParam } from './protocol.js';
 import { sourceExcerpt } from './source-excerpt.js';
@@ -17,6 +15,8 @@ export interface WarmIndexDeps {
   readonly gitState: () => Promise<GitStateKey>;
   /** A session judging another index file (git commit -a's index.lock), sharing this one's facts. */
   readonly sessionForIndex: (indexFile: string) => Session;
+  /** A saved file as read from disk (null: gone), for the live working tree. */
+  readonly onSaved?: (path: RepoPath, entry: SnapshotEntry | null, content: Buffer | null) => void;
 }
 
 export interface WarmStats {
@@ -86,34 +86,37 @@ export class WarmIndex {
     return answer.result;
   }
 
-  /** Parse saved files at once (read, hash as git would, cache facts by sha): `git add` then finds them warm. */
-  async preparse(paths: readonly RepoPath[]): Promise<number> {
+  /**
+   * Parse saved files at once (read, hash as git would, cache facts by sha):
+   * `git add` then finds them warm, and the working tree verdict needs no git
+   * process. Returns whether any file differs from when it was last read (a
+   * re-read after chokidar's quiet window usually finds nothing new).
+   */
+  async preparse(paths: readonly RepoPath[]): Promise<boolean> {
     return this.exclusive(async () => {
       const bytes = new Map<BlobSha, Buffer>();
+      let changed = false;
       for (const path of paths) {
-        try {
-          const file = join(this.deps.root, path);
-          if (!(await lstat(file)).isFile()) continue;
-          const content = await readFile(file);
-          const sha = blobSha(content);
-          bytes.set(sha, content);
-          this.worktreeShas.set(path, sha);
-        } catch {
-          // Deleted or unreadable since the event: nothing to parse.
-          this.worktreeShas.delete(path);
-        }
+        const read = await readSaved(this.deps.root, path);
+        const before = this.worktreeShas.get(path);
+        if (read) {
+          bytes.set(read.entry.sha, read.content);
+          this.worktreeShas.set(path, read.entry.sha);
+        } else this.worktreeShas.delete(path);
+        if (before !== read?.entry.sha) changed = true;
+        // Unknown before: the first read of a file since the daemon started may still be a change.
+        if (before === undefined) changed = true;
+        this.deps.onSaved?.(path, read?.entry ?? null, read?.content ?? null);
       }
-      if (!bytes.size) return 0;
-      const reader = {
-        read: async (sha: BlobSha) => bytes.get(sha) ?? Promise.reject(new Error(`blob ${sha} not read`)),
-        close: () => bytes.clear(),
-      };
-      return this.deps.facts.ensure(bytes.keys(), [reader]);
+      if (bytes.size) {
+        const reader = {
+          read: async (sha: BlobSha) => bytes.get(sha) ?? Promise.reject(new Error(`blob ${sha} not read`)),
+          close: () => bytes.clear(),
+        };
+        await this.deps.facts.ensure(bytes.keys(), [reader]);
+      }
+      return changed;
     });
-  }
-
-  forget(path: RepoPath): void {
-    this.worktreeShas.delete(path);
   }
 
   /** Resolves once every session call queued so far has finished (before closing what they use). */
@@ -167,4 +170,13 @@ export function sameVerdict(a: CheckResult | null, b: CheckResult | null): boole
   if (!a || !b) return a === b;
   const key = (r: CheckResult): string => JSON.stringify([r.snapshot, r.violations, r.diagnostics, r.baseline]);
   return key(a) === key(b);
+}
+
+/** A saved file as git would record it, or null when it is gone or unreadable (the event is older than the file). */
+async function readSaved(root: string, path: RepoPath): Promise<{ entry: SnapshotEntry; content: Buffer } | null> {
+  try {
+    return await readWorktreeFile(root, path);
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-import type { FileFacts } from '../model/index.js';
+import { NO_REFERENCES, type FileFacts } from '../model/index.js';
 import { extractPythonFacts } from '../parse/python/extract-facts.js';
 
 /**
@@ -11,7 +11,7 @@ export function extractFactsSafely(bytes: Uint8Array): FileFacts {
     return extractPythonFacts(bytes);
   } catch (err) {
     return {
-      imports: [], aliases: [], definitions: [], dunderAll: null, references: [], suppressions: [],
+      imports: [], aliases: [], definitions: [], dunderAll: null, references: NO_REFERENCES, suppressions: [],
       warnings: [{ code: 'syntax', line: 1, column: 1, message: `internal error while reading this file: ${(err as Error).message}` }],
     };
   }

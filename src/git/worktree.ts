@@ -65,30 +65,35 @@ async function readFiles(root: string, paths: readonly RepoPath[], entries: Map<
   const worker = async (): Promise<void> => {
     while (next < paths.length) {
       const path = paths[next++]!;
-      const file = await readEntry(join(root, path), path);
+      const file = await readWorktreeFile(root, path);
       if (!file) continue;
-      entries.set(path, { path, sha: file.sha, mode: file.mode });
-      bytes.set(file.sha, file.content);
+      entries.set(path, file.entry);
+      bytes.set(file.entry.sha, file.content);
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
   return bytes;
 }
 
-async function readEntry(file: string, path: RepoPath): Promise<{ sha: BlobSha; mode: string; content: Buffer } | null> {
+/**
+ * One file of the working tree as git would record it: a symlink as its
+ * target's bytes, the owner's execute bit as the mode. Null when it is gone
+ * or not a file (a directory is a submodule; sockets and FIFOs are not content).
+ */
+export async function readWorktreeFile(root: string, path: RepoPath): Promise<{ entry: SnapshotEntry; content: Buffer } | null> {
+  const file = join(root, path);
   try {
     // lstat first: a symlink is stored as its target, and a FIFO must never be opened.
     const st = await lstat(file);
     if (st.isSymbolicLink()) {
       // git stores a symlink as a blob of its target's bytes (not necessarily UTF-8).
       const content = await readlink(file, { encoding: 'buffer' });
-      return { sha: blobSha(content), mode: '120000', content };
+      return { entry: { path, sha: blobSha(content), mode: '120000' }, content };
     }
-    // Directories are submodules or nested repositories; sockets and FIFOs are not content.
     if (!st.isFile()) return null;
     const content = await readFile(file);
     // git looks at the owner's execute bit only.
-    return { sha: blobSha(content), mode: st.mode & 0o100 ? '100755' : '100644', content };
+    return { entry: { path, sha: blobSha(content), mode: st.mode & 0o100 ? '100755' : '100644' }, content };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // Deleted (or a parent replaced by a file) since git listed it: not in the working tree.

@@ -40,6 +40,20 @@ export class ImportGraph implements GraphView {
     }
   }
 
+  /**
+   * Makes the graph the one of `files`: a file whose edges are not the very
+   * list it has (the resolver hands back the same list while nothing it read
+   * changed) swaps its own, files gone are removed. A save costs one swap.
+   */
+  sync(files: readonly RepoPath[], edgesOf: (path: RepoPath) => readonly ModuleEdge[]): void {
+    const present = new Set(files);
+    for (const path of this.forward.keys()) if (!present.has(path)) this.removeFile(path);
+    for (const path of files) {
+      const edges = edgesOf(path);
+      if (this.forward.get(path) !== edges) this.setEdges(path, edges);
+    }
+  }
+
   removeFile(path: RepoPath): void {
     this.dropReverse(path);
     this.forward.delete(path);

@@ -68,6 +68,28 @@ export interface NameReference extends Position {
   readonly dotted: string;
 }
 
+/**
+ * NameReferences packed: a large repository has millions of them, and one
+ * object each made the fact cache ~100 MB and its loading mostly garbage
+ * collection. Strings are stored once; each reference is four integers.
+ * Read them with `eachReference`.
+ */
+export interface PackedReferences {
+  readonly names: readonly string[];
+  readonly units: readonly UnitName[];
+  /** name index, unit index, line, column; per reference. */
+  readonly entries: Int32Array;
+}
+
+export function eachReference(refs: PackedReferences, visit: (ref: NameReference) => void): void {
+  const { names, units, entries } = refs;
+  for (let i = 0; i < entries.length; i += 4) {
+    visit({ dotted: names[entries[i]!]!, unit: units[entries[i + 1]!]!, line: entries[i + 2]!, column: entries[i + 3]! });
+  }
+}
+
+export const NO_REFERENCES: PackedReferences = { names: [], units: [], entries: new Int32Array(0) };
+
 /** `# ssot-guard: allow <rule-id> -- <reason>` comment. */
 export interface Suppression extends Position {
   readonly rule: string;
@@ -87,7 +109,7 @@ export interface FileFacts {
   readonly definitions: readonly string[];
   /** Literal `__all__`, or null when absent or not a literal list/tuple of strings. */
   readonly dunderAll: readonly string[] | null;
-  readonly references: readonly NameReference[];
+  readonly references: PackedReferences;
   readonly suppressions: readonly Suppression[];
   readonly warnings: readonly FactWarning[];
 }

@@ -14,6 +14,9 @@ export interface ModuleIndex {
   isModule(module: string): boolean;
   /** First segments of every in-repo module: an import under one of them that does not resolve is an error, not a third-party import. */
   isInRepoTopLevel(segment: string): boolean;
+  /** Every module name with its file (null: namespace package), and every top-level package: what two indexes are compared by. */
+  readonly modules: ReadonlyMap<string, RepoPath | null>;
+  readonly topLevels: ReadonlySet<string>;
 }
 
 const PY_FILE = /\.pyi?$/;
@@ -55,6 +58,8 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
     pathOf: (module) => fileOfModule.get(module),
     isModule: (module) => fileOfModule.has(module),
     isInRepoTopLevel: (segment) => topLevel.has(segment),
+    modules: fileOfModule,
+    topLevels: topLevel,
   };
 }
 

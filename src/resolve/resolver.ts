@@ -1,5 +1,6 @@
 import {
   MODULE_UNIT,
+  eachReference,
   asModuleName,
   type FileFacts,
   type ImportFact,
@@ -8,14 +9,122 @@ import {
   type RepoPath,
   type UnitName,
 } from '../model/index.js';
+import type { BlobSha } from '../model/index.js';
 import type { ModuleIndex } from './module-index.js';
 import { absoluteModule } from './resolve-relative.js';
+import { ReadLog, type Reads } from './read-log.js';
 
-/** What the resolver reads: the module index and facts by path. */
+/** What the resolver reads: the module index and facts by path, with the blob each path has. */
 export interface ProgramView {
+  readonly files: readonly RepoPath[];
   readonly index: ModuleIndex;
   factsOf(path: RepoPath): FileFacts | undefined;
+  shaOf(path: RepoPath): BlobSha | undefined;
 }
+
+interface Memo<T> {
+  readonly value: T;
+  readonly reads: Reads;
+  /** Set when something it read changed: it is computed again when next asked for. */
+  dead: boolean;
+}
+
+type Readers<K> = Map<K, Array<Memo<unknown>>>;
+
+/** Past this many registrations of dead entries (and half of all), the reader lists are compacted. */
+const COMPACT_AFTER = 200_000;
+
+/**
+ * Resolution results kept across snapshots, each with the reads it was
+ * computed from (read-log.ts). Every entry is registered under each thing it
+ * read; moving to another snapshot kills exactly the entries that read
+ * something that differs there, so a check after a save re-resolves only what
+ * the save can affect, and every other entry is reused without being looked
+ * at. Share one between the Resolvers of a session (HEAD, index, working
+ * tree): they take turns, and each turn syncs the memo to its snapshot.
+ */
+export class ResolutionMemo {
+  readonly log = new ReadLog();
+  private synced: ProgramView | null = null;
+  private syncedShas = new Map<RepoPath, BlobSha | undefined>();
+  private readonly fileReaders: Readers<RepoPath> = new Map();
+  private readonly moduleReaders: Readers<string> = new Map();
+  private readonly topReaders: Readers<string> = new Map();
+  private registered = 0;
+  private registeredDead = 0;
+  readonly uses = new Map<RepoPath, Memo<Use[]>>();
+  readonly edges = new Map<RepoPath, Memo<ModuleEdge[]>>();
+  readonly unresolved = new Map<RepoPath, Memo<Unresolved[]>>();
+  readonly bindings = new Map<RepoPath, Memo<Map<string, Binding[]>>>();
+  readonly origins = new Map<string, Memo<Origin>>();
+  readonly exports = new Map<string, Memo<string[]>>();
+  hits = 0;
+  misses = 0;
+
+  /** Makes `view` the snapshot entries hold for: entries that read anything that differs from the previous one die. */
+  sync(view: ProgramView): void {
+    if (this.synced === view) return;
+    const shas = new Map<RepoPath, BlobSha | undefined>();
+    for (const p of view.files) shas.set(p, view.shaOf(p));
+    if (this.synced) {
+      for (const [p, sha] of shas) if (this.syncedShas.get(p) !== sha) this.kill(this.fileReaders, p);
+      for (const p of this.syncedShas.keys()) if (!shas.has(p)) this.kill(this.fileReaders, p);
+      const before = this.synced.index;
+      if (before !== view.index) {
+        for (const [m, file] of view.index.modules) if (before.modules.get(m) !== file || !before.modules.has(m)) this.kill(this.moduleReaders, m);
+        for (const m of before.modules.keys()) if (!view.index.modules.has(m)) this.kill(this.moduleReaders, m);
+        for (const t of view.index.topLevels) if (!before.topLevels.has(t)) this.kill(this.topReaders, t);
+        for (const t of before.topLevels) if (!view.index.topLevels.has(t)) this.kill(this.topReaders, t);
+      }
+      if (this.registeredDead > COMPACT_AFTER && this.registeredDead * 2 > this.registered) this.compact();
+    }
+    this.synced = view;
+    this.syncedShas = shas;
+  }
+
+  /** A fresh result, registered under everything it read. */
+  remember<T>(fresh: { value: T; reads: Reads }): Memo<T> {
+    const memo: Memo<T> = { ...fresh, dead: false };
+    const { files, modules, tops } = fresh.reads;
+    for (const f of files) register(this.fileReaders, f, memo);
+    for (const m of modules) register(this.moduleReaders, m, memo);
+    for (const t of tops) register(this.topReaders, t, memo);
+    this.registered += registrations(fresh.reads);
+    return memo;
+  }
+
+  private kill<K>(readers: Readers<K>, key: K): void {
+    const list = readers.get(key);
+    if (!list) return;
+    readers.delete(key);
+    for (const memo of list) {
+      if (memo.dead) continue;
+      memo.dead = true;
+      this.registeredDead += registrations(memo.reads);
+    }
+  }
+
+  /** Drops dead entries from the reader lists of things that did not change (they still name them). */
+  private compact(): void {
+    for (const readers of [this.fileReaders, this.moduleReaders, this.topReaders] as Array<Readers<unknown>>) {
+      for (const [key, list] of readers) {
+        const live = list.filter((m) => !m.dead);
+        if (live.length) readers.set(key, live);
+        else readers.delete(key);
+      }
+    }
+    this.registered -= this.registeredDead;
+    this.registeredDead = 0;
+  }
+}
+
+function register<K>(readers: Readers<K>, key: K, memo: Memo<unknown>): void {
+  const list = readers.get(key);
+  if (list) list.push(memo);
+  else readers.set(key, [memo]);
+}
+
+const registrations = (reads: Reads): number => reads.files.length + reads.modules.length + reads.tops.length;
 
 /** Where a name really comes from, and the re-export/alias hops on the way. */
 export interface Origin {
@@ -52,18 +161,74 @@ interface Binding {
 }
 
 /**
- * Name origins, uses and edges over one snapshot. Memoised per instance: build
- * a new one whenever the snapshot changes (origins depend on other files).
+ * Name origins, uses and edges over one snapshot. Build one per snapshot;
+ * what it computes is remembered in the shared ResolutionMemo.
  */
 export class Resolver {
-  private readonly originMemo = new Map<string, Origin>();
-  private readonly bindingMemo = new Map<RepoPath, Map<string, Binding[]>>();
+  private readonly log: ReadLog;
 
-  constructor(private readonly view: ProgramView) {}
+  constructor(
+    private readonly view: ProgramView,
+    private readonly memo: ResolutionMemo = new ResolutionMemo(),
+  ) {
+    this.log = memo.log;
+  }
 
   /** Uses of every symbol a file touches, by unit, with the import or reference position. */
   usesOf(path: RepoPath): Use[] {
-    const facts = this.view.factsOf(path);
+    return this.cached(this.memo.uses, path, () => this.computeUses(path));
+  }
+
+  /** In-repo modules a file imports (graph edges), with where. */
+  edgesOf(path: RepoPath): ModuleEdge[] {
+    return this.cached(this.memo.edges, path, () => this.computeEdges(path));
+  }
+
+  /** Imports that name an in-repo package's module that does not exist, or climb above the top. */
+  unresolvedOf(path: RepoPath): Unresolved[] {
+    return this.cached(this.memo.unresolved, path, () => this.computeUnresolved(path));
+  }
+
+  /** The memoised value when its reads still hold here, else computed (and its reads recorded). */
+  private cached<K, T>(store: Map<K, Memo<T>>, key: K, compute: () => T): T {
+    // Programs of one session take turns (the index, then HEAD): the memo judges against this one's view.
+    this.memo.sync(this.view);
+    const hit = store.get(key);
+    if (hit && !hit.dead) {
+      this.memo.hits++;
+      this.log.replay(hit.reads);
+      return hit.value;
+    }
+    this.memo.misses++;
+    const fresh = this.log.record(compute);
+    store.set(key, this.memo.remember(fresh));
+    return fresh.value;
+  }
+
+  /** Every read of another file's facts or of the module index goes through these, so it is recorded. */
+  private factsOf(path: RepoPath): FileFacts | undefined {
+    this.log.file(path);
+    return this.view.factsOf(path);
+  }
+
+  private pathOf(module: string): RepoPath | null | undefined {
+    const answer = this.view.index.pathOf(asModuleName(module));
+    this.log.module(module);
+    return answer;
+  }
+
+  private isModule(module: string): boolean {
+    return this.pathOf(module) !== undefined;
+  }
+
+  private isInRepoTopLevel(segment: string): boolean {
+    const answer = this.view.index.isInRepoTopLevel(segment);
+    this.log.top(segment);
+    return answer;
+  }
+
+  private computeUses(path: RepoPath): Use[] {
+    const facts = this.factsOf(path);
     if (!facts) return [];
     const uses: Use[] = [];
     const push = (unit: UnitName, typeOnly: boolean, at: Position, origin: Origin, bindings: readonly string[] = []): void => {
@@ -88,20 +253,19 @@ export class Resolver {
       }
     }
     const bindings = this.bindingsOf(path);
-    for (const ref of facts.references) {
+    eachReference(facts.references, (ref) => {
       const origin = this.resolveDotted(path, bindings, ref.unit, ref.dotted);
       if (origin) push(ref.unit, origin.typeOnly, ref, origin);
-    }
+    });
     return uses;
   }
 
-  /** In-repo modules a file imports (graph edges), with where. */
-  edgesOf(path: RepoPath): ModuleEdge[] {
-    const facts = this.view.factsOf(path);
+  private computeEdges(path: RepoPath): ModuleEdge[] {
+    const facts = this.factsOf(path);
     if (!facts) return [];
     const edges: ModuleEdge[] = [];
     const add = (imp: ImportFact, module: ModuleName, at: Position): void => {
-      const target = this.view.index.pathOf(module);
+      const target = this.pathOf(module);
       if (target) edges.push({ unit: imp.unit, target, module, typeOnly: imp.typeOnly, line: at.line, column: at.column });
     };
     for (const imp of facts.imports) {
@@ -111,16 +275,15 @@ export class Resolver {
       if (imp.kind === 'from') {
         for (const n of imp.names) {
           const sub = asModuleName(`${base}.${n.name}`);
-          if (n.name !== '*' && this.view.index.isModule(sub)) add(imp, sub, n);
+          if (n.name !== '*' && this.isModule(sub)) add(imp, sub, n);
         }
       }
     }
     return edges;
   }
 
-  /** Imports that name an in-repo package's module that does not exist, or climb above the top. */
-  unresolvedOf(path: RepoPath): Unresolved[] {
-    const facts = this.view.factsOf(path);
+  private computeUnresolved(path: RepoPath): Unresolved[] {
+    const facts = this.factsOf(path);
     if (!facts) return [];
     const out: Unresolved[] = [];
     for (const imp of facts.imports) {
@@ -130,8 +293,8 @@ export class Resolver {
         out.push({ line: imp.line, column: imp.column, message: `relative import "${dots}${imp.module}" climbs above the top-level package` });
         continue;
       }
-      const inRepo = imp.level > 0 || this.view.index.isInRepoTopLevel(base.split('.')[0]!);
-      if (!inRepo || this.view.index.isModule(base)) continue;
+      const inRepo = imp.level > 0 || this.isInRepoTopLevel(base.split('.')[0]!);
+      if (!inRepo || this.isModule(base)) continue;
       // `import pkg.Name` never works for a non-module, but `from pkg.mod import X` needs pkg.mod only.
       out.push({ line: imp.line, column: imp.column, message: `cannot resolve module "${dots}${imp.module}" (${base}): no such file under the configured python roots` });
     }
@@ -140,19 +303,16 @@ export class Resolver {
 
   /** The origin of `name` as seen from module `module`. Cycles end at the name where they close. */
   origin(module: ModuleName, name: string, seen: Set<string> = new Set()): Origin {
-    const key = `${module}:${name}`;
-    const memo = this.originMemo.get(key);
-    if (memo) return memo;
-    const result = this.computeOrigin(module, name, seen);
-    if (!seen.size) this.originMemo.set(key, result);
-    return result;
+    // Inside a cycle the answer depends on where the walk entered it: only whole walks are remembered.
+    if (seen.size) return this.computeOrigin(module, name, seen);
+    return this.cached(this.memo.origins, `${module}:${name}`, () => this.computeOrigin(module, name, seen));
   }
 
   private computeOrigin(module: ModuleName, name: string, seen: Set<string>): Origin {
     const self = `${module}.${name}`;
     const here: Origin = { symbol: self, via: [] };
-    if (this.view.index.isModule(self)) return here;
-    const path = this.view.index.pathOf(module);
+    if (this.isModule(self)) return here;
+    const path = this.pathOf(module);
     if (!path) return here;
     const key = `${module}:${name}`;
     if (seen.has(key)) return here;
@@ -164,7 +324,7 @@ export class Resolver {
         const inner = this.originOfTarget(path, last.target, seen);
         if (inner) return { symbol: inner.symbol, via: [self, ...inner.via] };
       }
-      const facts = this.view.factsOf(path);
+      const facts = this.factsOf(path);
       if (facts?.definitions.includes(name)) return here;
       for (const imp of facts?.imports ?? []) {
         if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
@@ -182,8 +342,12 @@ export class Resolver {
 
   /** Names a star import of `module` binds: a literal `__all__`, else its public module-level names. */
   exportsOf(module: ModuleName): string[] {
-    const path = this.view.index.pathOf(module);
-    const facts = path ? this.view.factsOf(path) : undefined;
+    return this.cached(this.memo.exports, module as string, () => this.computeExports(module));
+  }
+
+  private computeExports(module: ModuleName): string[] {
+    const path = this.pathOf(module);
+    const facts = path ? this.factsOf(path) : undefined;
     if (!facts || !path) return [];
     if (facts.dunderAll) return [...facts.dunderAll];
     const names = new Set(facts.definitions);
@@ -204,7 +368,7 @@ export class Resolver {
         if (resolved) return { ...resolved, via: module ? [`${module}.${target.dotted}`, ...resolved.via] : resolved.via };
         // `Alias = LocalClass`: the origin is the class defined right here.
         const root = target.dotted.split('.')[0]!;
-        return module && this.view.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}.${target.dotted}`, via: [] } : null;
+        return module && this.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}.${target.dotted}`, via: [] } : null;
       }
     }
   }
@@ -234,7 +398,7 @@ export class Resolver {
     const via = [...origin.via];
     for (let i = 0; i < rest.length; i++) {
       const seg = rest[i]!;
-      if (!this.view.index.isModule(origin.symbol)) {
+      if (!this.isModule(origin.symbol)) {
         origin = { symbol: [origin.symbol, ...rest.slice(i)].join('.'), via };
         break;
       }
@@ -246,15 +410,17 @@ export class Resolver {
   }
 
   private bindingsOf(path: RepoPath): Map<string, Binding[]> {
-    const memo = this.bindingMemo.get(path);
-    if (memo) return memo;
+    return this.cached(this.memo.bindings, path, () => this.computeBindings(path));
+  }
+
+  private computeBindings(path: RepoPath): Map<string, Binding[]> {
     const map = new Map<string, Binding[]>();
     const add = (name: string, b: Binding): void => {
       const list = map.get(name);
       if (list) list.push(b);
       else map.set(name, [b]);
     };
-    const facts = this.view.factsOf(path);
+    const facts = this.factsOf(path);
     for (const imp of facts?.imports ?? []) {
       const base = this.baseModule(path, imp);
       if (base === null) continue;
@@ -268,7 +434,7 @@ export class Resolver {
         for (const n of imp.names) {
           if (!n.bound) continue;
           const sub = `${base}.${n.name}`;
-          const target: Target = this.view.index.isModule(sub)
+          const target: Target = this.isModule(sub)
             ? { kind: 'module', module: asModuleName(sub) }
             : { kind: 'name', module: base, name: n.name };
           add(n.bound, { ...common, target });
@@ -276,7 +442,6 @@ export class Resolver {
       }
     }
     for (const a of facts?.aliases ?? []) add(a.name, { unit: MODULE_UNIT, typeOnly: false, target: { kind: 'alias', dotted: a.target } });
-    this.bindingMemo.set(path, map);
     return map;
   }
 

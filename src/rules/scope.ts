@@ -16,13 +16,10 @@ export function globFilter(include: readonly string[], exclude: readonly string[
 /** The files a rule judges, each with the reason it is in scope. */
 export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: GraphView, index: ModuleIndex): Map<RepoPath, ScopeReason> {
   const out = new Map<RepoPath, ScopeReason>();
-  const excluded = rule.scope.exclude.length ? picomatch([...rule.scope.exclude], GLOB_OPTIONS) : () => false;
-  const globs = rule.scope.files ?? (rule.scope.dependentsOf.length ? [] : ['**']);
-  const matchers = globs.map((g) => ({ glob: g, match: picomatch(g, GLOB_OPTIONS) }));
+  const { excluded, globOf } = matchersOf(rule);
   for (const path of files) {
-    if (excluded(path)) continue;
-    const hit = matchers.find((m) => m.match(path));
-    if (hit) out.set(path, { kind: 'glob', glob: hit.glob });
+    const glob = globOf(path);
+    if (glob !== null) out.set(path, { kind: 'glob', glob });
   }
   if (rule.scope.dependentsOf.length) {
     const targets = rule.scope.dependentsOf.flatMap((m) => index.pathOf(m) ?? []);
@@ -33,4 +30,32 @@ export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: Grap
     }
   }
   return out;
+}
+
+interface RuleMatchers {
+  readonly excluded: (path: string) => boolean;
+  /** The first of the rule's globs a path matches (and no exclude), or null; remembered per path. */
+  readonly globOf: (path: string) => string | null;
+}
+
+/** Compiled once per rule; paths repeat from check to check, so each is matched once. */
+const matchersMemo = new WeakMap<Rule, RuleMatchers>();
+
+function matchersOf(rule: Rule): RuleMatchers {
+  const known = matchersMemo.get(rule);
+  if (known) return known;
+  const excluded = rule.scope.exclude.length ? picomatch([...rule.scope.exclude], GLOB_OPTIONS) : () => false;
+  const globs = rule.scope.files ?? (rule.scope.dependentsOf.length ? [] : ['**']);
+  const matchers = globs.map((g) => ({ glob: g, match: picomatch(g, GLOB_OPTIONS) }));
+  const seen = new Map<string, string | null>();
+  const made: RuleMatchers = {
+    excluded,
+    globOf: (path) => {
+      let glob = seen.get(path);
+      if (glob === undefined) seen.set(path, (glob = excluded(path) ? null : (matchers.find((m) => m.match(path))?.glob ?? null)));
+      return glob;
+    },
+  };
+  matchersMemo.set(rule, made);
+  return made;
 }

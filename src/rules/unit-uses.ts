@@ -16,29 +16,57 @@ export interface SideUse extends Position {
 }
 
 /** A file's uses of the rule's symbols, grouped by unit and sorted by position. */
-export function classifiedUnits(ctx: RuleContext, path: RepoPath): Map<UnitName, SideUse[]> {
-  const { rule } = ctx;
-  const units = new Map<UnitName, SideUse[]>();
-  const add = (unit: UnitName, u: SideUse): void => {
+export function classifiedUnits(ctx: RuleContext, path: RepoPath): ReadonlyMap<UnitName, readonly SideUse[]> {
+  const direct = directUnits(ctx, path);
+  if (!ctx.rule.transitive) return direct;
+  // Reach through the graph can change with any file: never remembered.
+  const units = new Map<UnitName, SideUse[]>([...direct].map(([unit, list]) => [unit, [...list]]));
+  for (const [unit, u] of transitiveUses(ctx, path)) {
     const list = units.get(unit);
     if (list) list.push(u);
     else units.set(unit, [u]);
-  };
-  const uses = ctx.usesOf(path).filter((u) => ctx.includeTypeOnly || !u.typeOnly);
-  const unitOf = rule.unit === 'file' ? () => FILE_UNIT : functionUnitOf(referencedRoots(ctx, path));
+  }
+  for (const list of units.values()) list.sort(byPosition);
+  return units;
+}
+
+const byPosition = (a: Position, b: Position): number => a.line - b.line || a.column - b.column;
+
+/**
+ * Direct uses by unit, remembered per uses list: the resolver hands back the
+ * same list for as long as the file and everything it resolves through are
+ * unchanged, so a check after a save classifies only what the save touched.
+ */
+const directMemo = new WeakMap<readonly Use[], Map<RuleContext['rule'], Map<boolean, ReadonlyMap<UnitName, readonly SideUse[]>>>>();
+
+function directUnits(ctx: RuleContext, path: RepoPath): ReadonlyMap<UnitName, readonly SideUse[]> {
+  const all = ctx.usesOf(path);
+  let byRule = directMemo.get(all);
+  if (!byRule) directMemo.set(all, (byRule = new Map()));
+  let byTypeOnly = byRule.get(ctx.rule);
+  if (!byTypeOnly) byRule.set(ctx.rule, (byTypeOnly = new Map()));
+  const known = byTypeOnly.get(ctx.includeTypeOnly);
+  if (known) return known;
+  const units = new Map<UnitName, SideUse[]>();
+  const uses = all.filter((u) => ctx.includeTypeOnly || !u.typeOnly);
+  const unitOf = ctx.rule.unit === 'file' ? () => FILE_UNIT : functionUnitOf(referencedRoots(ctx, path));
   for (const use of uses) {
     const unit = unitOf(use);
     if (unit === null) continue;
     const side = classify(ctx, use.symbol);
-    if (side) add(unit, { ...side, line: use.line, column: use.column, via: use.via, chain: [] });
+    if (!side) continue;
+    const u: SideUse = { ...side, line: use.line, column: use.column, via: use.via, chain: [] };
+    const list = units.get(unit);
+    if (list) list.push(u);
+    else units.set(unit, [u]);
   }
-  if (rule.transitive) for (const [unit, u] of transitiveUses(ctx, path)) add(unit, u);
-  for (const list of units.values()) list.sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const list of units.values()) list.sort(byPosition);
+  byTypeOnly.set(ctx.includeTypeOnly, units);
   return units;
 }
 
 function referencedRoots(ctx: RuleContext, path: RepoPath): Set<string> {
-  return new Set((ctx.factsOf(path)?.references ?? []).map((r) => r.dotted.split('.')[0]!));
+  return new Set((ctx.factsOf(path)?.references.names ?? []).map((dotted) => dotted.split('.')[0]!));
 }
 
 function classify(ctx: RuleContext, symbol: string): { side: 'canonical' | 'legacy'; symbol: SymbolName } | null {

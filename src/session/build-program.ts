@@ -1,31 +1,42 @@
 import type { BlobSha, Config, FileFacts, RepoPath } from '../model/index.js';
 import { ImportGraph } from '../graph/import-graph.js';
 import { buildModuleIndex } from '../resolve/module-index.js';
-import { Resolver, type Use } from '../resolve/resolver.js';
+import { ResolutionMemo, Resolver, type Use } from '../resolve/resolver.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
 
 export interface Program extends ProgramFacts {
   readonly resolver: Resolver;
+  shaOf(path: RepoPath): BlobSha | undefined;
 }
 
 /**
  * Index, resolver and graph for one snapshot's files. Pure: facts come in by
- * sha, nothing is read from disk or git here.
+ * sha, nothing is read from disk or git here (the memo only saves work).
  */
 export function buildProgram(
   files: readonly RepoPath[],
   shaOf: (path: RepoPath) => BlobSha | undefined,
   facts: ReadonlyMap<BlobSha, FileFacts>,
   config: Config,
+  /** Shared by the programs of one session, so unchanged files are not resolved again. */
+  memo: ResolutionMemo = new ResolutionMemo(),
+  /** The previous program of the same kind of snapshot: its index and graph are updated, not rebuilt. */
+  previous?: Program,
 ): Program {
-  const index = buildModuleIndex(files, config.pythonRoots);
+  const sameIndex = previous !== undefined && sameFiles(previous.files, files);
+  const index = sameIndex ? previous.index : buildModuleIndex(files, config.pythonRoots);
   const factsOf = (p: RepoPath): FileFacts | undefined => {
     const sha = shaOf(p);
     return sha ? facts.get(sha) : undefined;
   };
-  const resolver = new Resolver({ index, factsOf });
-  const graph = new ImportGraph();
-  for (const f of files) graph.setEdges(f, resolver.edgesOf(f));
+  const resolver = new Resolver({ files, index, factsOf, shaOf }, memo);
+  // A previous program is superseded by this one: its graph is taken over. A
+  // file's edges depend on its own bytes and the module index only, so with the
+  // same files only those whose bytes changed are asked again.
+  const graph = previous?.graph instanceof ImportGraph ? previous.graph : new ImportGraph();
+  const changed = sameIndex ? files.filter((f) => previous.shaOf(f) !== shaOf(f)) : null;
+  if (changed) for (const f of changed) graph.setEdges(f, resolver.edgesOf(f));
+  else graph.sync(files, (f) => resolver.edgesOf(f));
   const usesMemo = new Map<RepoPath, readonly Use[]>();
   return {
     files,
@@ -33,10 +44,18 @@ export function buildProgram(
     graph,
     resolver,
     factsOf,
+    shaOf,
     usesOf: (p) => {
       let u = usesMemo.get(p);
       if (!u) usesMemo.set(p, (u = resolver.usesOf(p)));
       return u;
     },
   };
+}
+
+function sameFiles(a: readonly RepoPath[], b: readonly RepoPath[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

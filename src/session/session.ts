@@ -4,15 +4,18 @@ import type {
   CheckResult,
   Config,
   Diagnostic,
+  FileFacts,
   RepoPath,
   Snapshot,
   SnapshotEntry,
+  SnapshotKind,
   Violation,
 } from '../model/index.js';
 import type { FactStore } from '../facts/fact-store.js';
 import { evaluateRules } from '../rules/evaluate.js';
 import { globFilter } from '../rules/scope.js';
 import { buildProgram, type Program } from './build-program.js';
+import { ResolutionMemo, type Unresolved } from '../resolve/resolver.js';
 import { markAgainst } from './compare-with-head.js';
 import { applyBaseline } from '../baseline/apply-baseline.js';
 import { BASELINE_FILE, EMPTY_BASELINE, type Baseline } from '../baseline/baseline-model.js';
@@ -51,19 +54,31 @@ const GITLINK = '160000';
  */
 export class Session {
   private readonly included: (path: string) => boolean;
+  /** Resolution results of earlier checks, reused wherever what they read is unchanged. */
+  private readonly resolution = new ResolutionMemo();
+  private readonly problems = new Map<RepoPath, { facts: FileFacts | undefined; unresolved: readonly Unresolved[]; out: readonly Diagnostic[] }>();
+  /** The last program of each kind of snapshot. */
+  private readonly programs = new Map<SnapshotKind, Program>();
 
   constructor(
     private readonly config: Config,
     private readonly source: SnapshotSource,
     private readonly facts: FactStore,
   ) {
-    this.included = globFilter(config.include, config.exclude);
+    const matches = globFilter(config.include, config.exclude);
+    // Paths repeat from check to check: each is matched once per session.
+    const known = new Map<string, boolean>();
+    this.included = (path) => {
+      let yes = known.get(path);
+      if (yes === undefined) known.set(path, (yes = matches(path)));
+      return yes;
+    };
   }
 
   /** The snapshot's files, facts loaded, as a program rules and queries can read (for explain and graph). */
   async program(mode: CheckMode, options: CheckOptions = {}): Promise<{ program: Program; snapshot: Snapshot; reader: BlobReader }> {
     const loaded = await this.load(mode, options);
-    return { program: this.programOf(loaded.current), snapshot: loaded.snapshot, reader: loaded.reader };
+    return { program: this.programOf(loaded.current, mode === 'worktree' ? 'worktree' : 'staged'), snapshot: loaded.snapshot, reader: loaded.reader };
   }
 
   private async load(mode: CheckMode, options: CheckOptions) {
@@ -91,7 +106,7 @@ export class Session {
     const cacheHitsBefore = this.facts.hits;
     const { snapshot, reader, head, current, reference, parsed } = await this.load(mode, options);
 
-    const program = this.programOf(current);
+    const program = this.programOf(current, mode === 'worktree' ? 'worktree' : 'staged');
     const evaluation = evaluateRules(this.config, program);
     let diagnostics = evaluation.diagnostics;
     // The baseline of the snapshot being judged: a fix and its prune land in the same commit.
@@ -101,10 +116,11 @@ export class Session {
     const changed = reference ? [...current.keys()].filter((p) => reference.get(p)?.sha !== current.get(p)?.sha) : [...current.keys()];
     if (reference) {
       const unchanged = changed.length === 0 && reference.size === current.size;
-      const before = unchanged ? evaluation.violations : evaluateRules(this.config, this.programOf(reference)).violations;
+      const before = unchanged ? evaluation.violations : evaluateRules(this.config, this.programOf(reference, 'head')).violations;
       violations = markAgainst(violations, before).filter((v) => v.status === 'new');
     }
-    if (reference) diagnostics = diagnostics.filter((d) => changed.includes(d.file));
+    const changedSet = new Set(changed);
+    if (reference) diagnostics = diagnostics.filter((d) => changedSet.has(d.file));
     diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, program, violations)];
 
     const sources = await this.sourceLines(current, reader, violations, diagnostics);
@@ -144,17 +160,30 @@ export class Session {
     return out;
   }
 
-  private programOf(entries: Map<RepoPath, SnapshotEntry>): Program {
-    return buildProgram([...entries.keys()], (p) => entries.get(p)?.sha, this.facts.map, this.config);
+  /** The program of a snapshot, updated from the previous program of the same kind (its graph is taken over). */
+  private programOf(entries: Map<RepoPath, SnapshotEntry>, kind: SnapshotKind): Program {
+    const program = buildProgram([...entries.keys()], (p) => entries.get(p)?.sha, this.facts.map, this.config, this.resolution, this.programs.get(kind));
+    this.programs.set(kind, program);
+    return program;
+  }
+
+  /** A file's warnings and unresolved imports; remembered while its facts and resolution are the same objects. */
+  private fileProblems(path: RepoPath, program: Program): readonly Diagnostic[] {
+    const facts = program.factsOf(path);
+    const unresolved = program.resolver.unresolvedOf(path);
+    const known = this.problems.get(path);
+    if (known && known.facts === facts && known.unresolved === unresolved) return known.out;
+    const out: Diagnostic[] = [];
+    for (const w of facts?.warnings ?? []) out.push({ file: path, line: w.line, column: w.column, code: w.code, message: w.message });
+    for (const u of unresolved) out.push({ file: path, line: u.line, column: u.column, code: 'unresolved-import', message: u.message });
+    this.problems.set(path, { facts, unresolved, out });
+    return out;
   }
 
   private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: readonly RepoPath[], program: Program, violations: readonly Violation[]): Diagnostic[] {
     const out: Diagnostic[] = [];
     const report = new Set([...changed, ...violations.map((v) => v.file)]);
-    for (const path of report) {
-      for (const w of program.factsOf(path)?.warnings ?? []) out.push({ file: path, line: w.line, column: w.column, code: w.code, message: w.message });
-      for (const u of program.resolver.unresolvedOf(path)) out.push({ file: path, line: u.line, column: u.column, code: 'unresolved-import', message: u.message });
-    }
+    for (const path of report) out.push(...this.fileProblems(path, program));
     for (const [path, e] of snapshot.entries) {
       if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
         out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });

@@ -7,7 +7,6 @@ import {
   type FileFacts,
   type ImportFact,
   type ImportedName,
-  type NameReference,
   type Position,
   type Suppression,
   type UnitName,
@@ -17,7 +16,7 @@ import { lineIndex } from './line-index.js';
 import { stringLiteralValue } from './string-literal.js';
 
 /** Bump when extraction changes: it is part of the fact cache key. */
-export const PYTHON_FACTS_VERSION = 'py-1';
+export const PYTHON_FACTS_VERSION = 'py-2';
 
 const MAX_SYNTAX_WARNINGS = 3;
 const SUPPRESSION = /ssot-guard:\s*allow\s+([A-Za-z0-9._-]+)\s*(?:--\s*(.*))?$/;
@@ -100,20 +99,28 @@ class FactWalker {
     }
     for (const a of this.aliases) bound.add(a.name);
     const seen = new Set<string>();
-    const references: NameReference[] = [];
+    const names = new Map<string, number>();
+    const units = new Map<UnitName, number>();
+    const packed: number[] = [];
+    const indexOf = <K>(table: Map<K, number>, key: K): number => {
+      let i = table.get(key);
+      if (i === undefined) table.set(key, (i = table.size));
+      return i;
+    };
     for (const r of this.rawRefs) {
       if (!bound.has(rootOf(r.dotted))) continue;
       const key = `${r.unit}\0${r.dotted}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      references.push({ unit: r.unit, dotted: r.dotted, ...this.pos(r.from) });
+      const at = this.pos(r.from);
+      packed.push(indexOf(names, r.dotted), indexOf(units, r.unit), at.line, at.column);
     }
     return {
       imports: this.imports,
       aliases: this.aliases,
       definitions: [...this.definitions],
       dunderAll: this.dunderAll,
-      references,
+      references: { names: [...names.keys()], units: [...units.keys()], entries: Int32Array.from(packed) },
       suppressions: this.suppressions,
       warnings: this.warnings,
     };

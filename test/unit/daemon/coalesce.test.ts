@@ -61,3 +61,36 @@ describe('coalesce', () => {
     assert.equal(fires.length, 1, 'only the later poke fired');
   });
 });
+
+describe('coalesce with leading', () => {
+  it('fires at once on the first event after quiet, then coalesces what follows into one more fire', async () => {
+    const fires: number[] = [];
+    let notify: (() => void) | null = null;
+    const c = coalesce(() => {
+      fires.push(Date.now());
+      notify?.();
+    }, { quietMs: 30, maxWaitMs: 1000, leading: true });
+    const next = () => new Promise<void>((r) => (notify = r));
+    const started = Date.now();
+    let fired = next();
+    c.poke();
+    await fired;
+    assert.equal(fires.length, 1);
+    assert.ok(fires[0]! - started < 30, `the first fire waited ${fires[0]! - started} ms`);
+    fired = next();
+    for (let i = 0; i < 20; i++) c.poke();
+    await fired;
+    assert.equal(fires.length, 2, 'the burst right after became one trailing fire');
+    assert.ok(fires[1]! - fires[0]! >= 30);
+  });
+
+  it('a held coalescer does not fire on the leading edge', async () => {
+    let fired = 0;
+    const c = coalesce(() => void fired++, { quietMs: 10, maxWaitMs: 100, leading: true });
+    c.hold(true);
+    c.poke();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(fired, 0);
+    c.cancel();
+  });
+});

@@ -1,0 +1,68 @@
+import type { RepoPath } from '../model/index.js';
+
+/**
+ * What one resolution looked at in its snapshot: every file whose facts it
+ * read and every module name and top-level package it looked up. A result is
+ * still right in another snapshot when none of these differ there, which is
+ * how results survive from one check to the next (a save, a `git add`, HEAD
+ * next to the index). Arrays, not sets: there are tens of thousands of these.
+ */
+export interface Reads {
+  readonly files: readonly RepoPath[];
+  readonly modules: readonly string[];
+  readonly tops: readonly string[];
+}
+
+/** One open recording; nested computations merge theirs into it when they finish. */
+class Recording {
+  readonly files = new Set<RepoPath>();
+  readonly modules = new Set<string>();
+  readonly tops = new Set<string>();
+
+  merge(reads: Reads): void {
+    for (const f of reads.files) this.files.add(f);
+    for (const m of reads.modules) this.modules.add(m);
+    for (const t of reads.tops) this.tops.add(t);
+  }
+
+  freeze(): Reads {
+    return { files: [...this.files], modules: [...this.modules], tops: [...this.tops] };
+  }
+}
+
+/** A stack of recordings: each read lands in the innermost one. */
+export class ReadLog {
+  private readonly stack: Recording[] = [];
+
+  file(path: RepoPath): void {
+    this.stack.at(-1)?.files.add(path);
+  }
+
+  module(name: string): void {
+    this.stack.at(-1)?.modules.add(name);
+  }
+
+  top(segment: string): void {
+    this.stack.at(-1)?.tops.add(segment);
+  }
+
+  /** A cached result's reads count as reads of whatever is being computed now. */
+  replay(reads: Reads): void {
+    this.stack.at(-1)?.merge(reads);
+  }
+
+  /** Runs `compute` recording what it reads; the reads also count for the enclosing recording. */
+  record<T>(compute: () => T): { value: T; reads: Reads } {
+    const recording = new Recording();
+    this.stack.push(recording);
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.stack.pop();
+    }
+    const reads = recording.freeze();
+    this.replay(reads);
+    return { value, reads };
+  }
+}

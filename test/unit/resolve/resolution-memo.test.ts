@@ -1,0 +1,73 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { asRepoPath, type BlobSha, type FileFacts, type RepoPath } from '../../../src/model/index.js';
+import { extractPythonFacts } from '../../../src/parse/python/extract-facts.js';
+import { blobSha } from '../../../src/facts/blob-sha.js';
+import { buildProgram } from '../../../src/session/build-program.js';
+import { ResolutionMemo } from '../../../src/resolve/resolver.js';
+import { evaluateRules } from '../../../src/rules/evaluate.js';
+import { BASE_FILES, makeConfig, makeRule } from '../../helpers/engine-fixture.js';
+
+const config = makeConfig([makeRule(), makeRule({ id: 'reach', forbid: 'legacy', transitive: true, files: ['app/agents/**'] }), makeRule({ id: 'fn', unit: 'function' })]);
+
+/** One snapshot's verdict, with facts keyed by real content shas (so unchanged files keep their sha). */
+function verdict(files: Record<string, string>, memo?: ResolutionMemo) {
+  const facts = new Map<BlobSha, FileFacts>();
+  const shas = new Map<RepoPath, BlobSha>();
+  for (const [path, text] of Object.entries(files)) {
+    const sha = blobSha(Buffer.from(text));
+    shas.set(asRepoPath(path), sha);
+    facts.set(sha, extractPythonFacts(Buffer.from(text)));
+  }
+  const program = buildProgram([...shas.keys()], (p) => shas.get(p), facts, config, memo);
+  const { violations, diagnostics } = evaluateRules(config, program);
+  return { violations: violations.map((v) => `${v.rule} ${v.file}:${v.line} ${v.unit} ${v.evidence.map((e) => `${e.side}=${e.symbol}<${e.via.join(',')}>`).join(' ')} ${v.chain.join('>')}`), diagnostics: diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`) };
+}
+
+/** Each step edits the previous snapshot: a path to new text, or null to delete it. */
+const STEPS: Array<[string, Record<string, string | null>, number]> = [
+  ['clean start', { 'app/agents/factory.py': 'from app.bridge import Bridge\nfrom app.compat import Thing\n\ndef make():\n    return Bridge(), Thing\n', 'app/compat.py': 'Thing = 1\n' }, 0],
+  ['another file starts re-exporting the legacy class', { 'app/compat.py': 'from app.legacy.ws import Manager as Thing\n' }, 3],
+  ['the module becomes a package (index changes)', { 'app/compat.py': null, 'app/compat/__init__.py': 'from .shim import Thing\n', 'app/compat/shim.py': 'from app.legacy.ws import Manager\nThing = Manager\n' }, 3],
+  ['the alias in the shim points elsewhere', { 'app/compat/shim.py': 'from app.legacy.ws import Other\nThing = Other\n' }, 1],
+  ['the legacy module disappears', { 'app/legacy/ws.py': null }, 0],
+  ['and comes back', { 'app/legacy/ws.py': BASE_FILES['app/legacy/ws.py']! }, 1],
+  ['a star import with __all__', { 'app/compat/__init__.py': 'from .shim import *\n', 'app/compat/shim.py': 'from app.legacy.ws import Manager as Thing\n__all__ = ["Thing"]\n' }, 3],
+  ['__all__ no longer exports it', { 'app/compat/shim.py': 'from app.legacy.ws import Manager as Thing\n__all__ = []\n' }, 1],
+];
+
+describe('ResolutionMemo: results reused across snapshots are the results computed afresh', () => {
+  it('through re-exports, aliases, star imports, added and deleted modules', () => {
+    const memo = new ResolutionMemo();
+    let files: Record<string, string> = { ...BASE_FILES };
+    for (const [name, edits, expected] of STEPS) {
+      files = { ...files };
+      for (const [path, text] of Object.entries(edits)) {
+        if (text === null) delete files[path];
+        else files[path] = text;
+      }
+      const fresh = verdict(files);
+      const reused = verdict(files, memo);
+      assert.deepEqual(reused, fresh, name);
+      assert.equal(fresh.violations.length, expected, `${name}: ${fresh.violations.join('\n')}`);
+    }
+    assert.ok(memo.hits > memo.misses, `the memo was used (${memo.hits} hits, ${memo.misses} misses)`);
+  });
+
+  it('alternating between two snapshots (HEAD and the index, in turn) never mixes them up', () => {
+    const memo = new ResolutionMemo();
+    const head = { ...BASE_FILES, 'app/agents/factory.py': 'from app.bridge import Bridge\nfrom app.compat import Thing\n', 'app/compat.py': 'Thing = 1\n' };
+    const index = { ...head, 'app/compat.py': 'from app.legacy.ws import Manager as Thing\n', 'app/extra.py': 'import app.compat\n' };
+    const worktree = { ...index, 'app/compat.py': 'from app.legacy.ws import Other as Thing\n' };
+    for (const files of [index, head, worktree, index, head, head, worktree, index]) assert.deepEqual(verdict(files, memo), verdict(files));
+  });
+
+  it('an unchanged snapshot is answered from the memo alone', () => {
+    const memo = new ResolutionMemo();
+    const files = { ...BASE_FILES, 'app/agents/factory.py': 'from app.bridge import Bridge\nfrom app.legacy.ws import Manager\n' };
+    verdict(files, memo);
+    const misses = memo.misses;
+    verdict(files, memo);
+    assert.equal(memo.misses, misses);
+  });
+});
