@@ -1,5 +1,6 @@
 import type { BlobReader, BlobSha, FileFacts } from '../model/index.js';
 import { parseAll } from './parse-pool.js';
+import { compactFacts, StringPool } from './compact-facts.js';
 
 /** Load/save of the persisted map; the disk format lives in fact-cache.ts. */
 export interface FactPersistence {
@@ -14,6 +15,8 @@ export interface FactPersistence {
 export class FactStore {
   readonly map = new Map<BlobSha, FileFacts>();
   hits = 0;
+  /** Shared by every file's facts: identifiers repeat across a repository. */
+  private readonly strings = new StringPool();
   private loaded = false;
   private dirty = false;
 
@@ -34,7 +37,7 @@ export class FactStore {
     if (!missing.length) return 0;
     const jobs = await Promise.all(missing.map(async (sha) => ({ sha, bytes: await readFromAny(readers, sha) })));
     const parsed = await parseAll(jobs, onProgress);
-    for (const [sha, facts] of parsed) this.map.set(sha, facts);
+    for (const [sha, facts] of parsed) this.map.set(sha, compactFacts(facts, this.strings));
     this.dirty = true;
     return missing.length;
   }
@@ -59,7 +62,7 @@ export class FactStore {
     if (this.loaded) return;
     this.loaded = true;
     if (!this.persistence) return;
-    for (const [sha, facts] of await this.persistence.load()) if (!this.map.has(sha)) this.map.set(sha, facts);
+    for (const [sha, facts] of await this.persistence.load()) if (!this.map.has(sha)) this.map.set(sha, compactFacts(facts, this.strings));
   }
 }
 

@@ -1,4 +1,8 @@
 import type { RepoPath } from '../model/index.js';
+import type { StringPool } from '../facts/compact-facts.js';
+
+const NONE: readonly never[] = Object.freeze([]);
+const list = <T>(set: ReadonlySet<T>): readonly T[] => (set.size ? [...set] : NONE);
 
 /**
  * What one resolution looked at in its snapshot: every file whose facts it
@@ -26,7 +30,7 @@ class Recording {
   }
 
   freeze(): Reads {
-    return { files: [...this.files], modules: [...this.modules], tops: [...this.tops] };
+    return { files: list(this.files), modules: list(this.modules), tops: list(this.tops) };
   }
 }
 
@@ -34,16 +38,18 @@ class Recording {
 export class ReadLog {
   private readonly stack: Recording[] = [];
 
+  constructor(private readonly strings: StringPool) {}
+
   file(path: RepoPath): void {
     this.stack.at(-1)?.files.add(path);
   }
 
   module(name: string): void {
-    this.stack.at(-1)?.modules.add(name);
+    this.stack.at(-1)?.modules.add(this.strings.intern(name));
   }
 
   top(segment: string): void {
-    this.stack.at(-1)?.tops.add(segment);
+    this.stack.at(-1)?.tops.add(this.strings.intern(segment));
   }
 
   /** A cached result's reads count as reads of whatever is being computed now. */

@@ -13,6 +13,10 @@ import type { BlobSha } from '../model/index.js';
 import type { ModuleIndex } from './module-index.js';
 import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
+import { StringPool } from '../facts/compact-facts.js';
+
+/** The empty list every use without hops or bindings shares (hundreds of thousands of them). */
+const NONE: readonly string[] = Object.freeze([]);
 
 /** What the resolver reads: the module index and facts by path, with the blob each path has. */
 export interface ProgramView {
@@ -44,7 +48,9 @@ const COMPACT_AFTER = 200_000;
  * tree): they take turns, and each turn syncs the memo to its snapshot.
  */
 export class ResolutionMemo {
-  readonly log = new ReadLog();
+  /** Module names and symbols are built by concatenation over and over: one copy each. */
+  readonly strings = new StringPool();
+  readonly log = new ReadLog(this.strings);
   private synced: ProgramView | null = null;
   private syncedShas = new Map<RepoPath, BlobSha | undefined>();
   private readonly fileReaders: Readers<RepoPath> = new Map();
@@ -55,6 +61,13 @@ export class ResolutionMemo {
   readonly uses = new Map<RepoPath, Memo<Use[]>>();
   readonly edges = new Map<RepoPath, Memo<ModuleEdge[]>>();
   readonly unresolved = new Map<RepoPath, Memo<Unresolved[]>>();
+  /**
+   * The steps results are made of (a module's bindings, a name's origin, a
+   * star import's names) are remembered for one snapshot only: their reads are
+   * part of every result that used them, and keeping hundreds of thousands of
+   * them across snapshots cost more memory than recomputing the few a change
+   * needs.
+   */
   readonly bindings = new Map<RepoPath, Memo<Map<string, Binding[]>>>();
   readonly origins = new Map<string, Memo<Origin>>();
   readonly exports = new Map<string, Memo<string[]>>();
@@ -64,6 +77,9 @@ export class ResolutionMemo {
   /** Makes `view` the snapshot entries hold for: entries that read anything that differs from the previous one die. */
   sync(view: ProgramView): void {
     if (this.synced === view) return;
+    this.bindings.clear();
+    this.origins.clear();
+    this.exports.clear();
     const shas = new Map<RepoPath, BlobSha | undefined>();
     for (const p of view.files) shas.set(p, view.shaOf(p));
     if (this.synced) {
@@ -82,9 +98,10 @@ export class ResolutionMemo {
     this.syncedShas = shas;
   }
 
-  /** A fresh result, registered under everything it read. */
-  remember<T>(fresh: { value: T; reads: Reads }): Memo<T> {
+  /** A fresh result, registered under everything it read (a step kept for this snapshot only needs no registering). */
+  remember<T>(fresh: { value: T; reads: Reads }, lasting: boolean): Memo<T> {
     const memo: Memo<T> = { ...fresh, dead: false };
+    if (!lasting) return memo;
     const { files, modules, tops } = fresh.reads;
     for (const f of files) register(this.fileReaders, f, memo);
     for (const m of modules) register(this.moduleReaders, m, memo);
@@ -190,7 +207,7 @@ export class Resolver {
   }
 
   /** The memoised value when its reads still hold here, else computed (and its reads recorded). */
-  private cached<K, T>(store: Map<K, Memo<T>>, key: K, compute: () => T): T {
+  private cached<K, T>(store: Map<K, Memo<T>>, key: K, compute: () => T, lasting = true): T {
     // Programs of one session take turns (the index, then HEAD): the memo judges against this one's view.
     this.memo.sync(this.view);
     const hit = store.get(key);
@@ -201,7 +218,7 @@ export class Resolver {
     }
     this.memo.misses++;
     const fresh = this.log.record(compute);
-    store.set(key, this.memo.remember(fresh));
+    store.set(key, this.memo.remember(fresh, lasting));
     return fresh.value;
   }
 
@@ -231,19 +248,20 @@ export class Resolver {
     const facts = this.factsOf(path);
     if (!facts) return [];
     const uses: Use[] = [];
-    const push = (unit: UnitName, typeOnly: boolean, at: Position, origin: Origin, bindings: readonly string[] = []): void => {
-      uses.push({ unit, typeOnly, line: at.line, column: at.column, symbol: origin.symbol, via: origin.via, bindings });
+    const strings = this.memo.strings;
+    const push = (unit: UnitName, typeOnly: boolean, at: Position, origin: Origin, bindings: readonly string[] = NONE): void => {
+      uses.push({ unit, typeOnly, line: at.line, column: at.column, symbol: strings.intern(origin.symbol), via: origin.via, bindings });
     };
     for (const imp of facts.imports) {
       const base = this.baseModule(path, imp);
       if (base === null) continue;
       if (imp.kind !== 'from') {
-        push(imp.unit, imp.typeOnly, imp, { symbol: base, via: [] }, imp.bound ? [imp.bound] : []);
+        push(imp.unit, imp.typeOnly, imp, { symbol: base, via: NONE }, imp.bound ? [imp.bound] : []);
         continue;
       }
       // `from m import x` uses m itself, and x's origin.
       const bound = imp.names.flatMap((n) => (n.bound ? [n.bound] : []));
-      push(imp.unit, imp.typeOnly, imp, { symbol: base, via: [] }, bound);
+      push(imp.unit, imp.typeOnly, imp, { symbol: base, via: NONE }, bound);
       for (const n of imp.names) {
         if (n.name === '*') {
           for (const exported of this.exportsOf(base)) push(imp.unit, imp.typeOnly, n, this.origin(base, exported), [exported]);
@@ -305,12 +323,12 @@ export class Resolver {
   origin(module: ModuleName, name: string, seen: Set<string> = new Set()): Origin {
     // Inside a cycle the answer depends on where the walk entered it: only whole walks are remembered.
     if (seen.size) return this.computeOrigin(module, name, seen);
-    return this.cached(this.memo.origins, `${module}:${name}`, () => this.computeOrigin(module, name, seen));
+    return this.cached(this.memo.origins, `${module}:${name}`, () => this.computeOrigin(module, name, seen), false);
   }
 
   private computeOrigin(module: ModuleName, name: string, seen: Set<string>): Origin {
     const self = `${module}.${name}`;
-    const here: Origin = { symbol: self, via: [] };
+    const here: Origin = { symbol: self, via: NONE };
     if (this.isModule(self)) return here;
     const path = this.pathOf(module);
     if (!path) return here;
@@ -342,7 +360,7 @@ export class Resolver {
 
   /** Names a star import of `module` binds: a literal `__all__`, else its public module-level names. */
   exportsOf(module: ModuleName): string[] {
-    return this.cached(this.memo.exports, module as string, () => this.computeExports(module));
+    return this.cached(this.memo.exports, module as string, () => this.computeExports(module), false);
   }
 
   private computeExports(module: ModuleName): string[] {
@@ -358,7 +376,7 @@ export class Resolver {
   private originOfTarget(path: RepoPath, target: Target, seen: Set<string>): (Origin & { typeOnly?: boolean }) | null {
     switch (target.kind) {
       case 'module':
-        return { symbol: target.module, via: [] };
+        return { symbol: target.module, via: NONE };
       case 'name':
         return this.origin(target.module, target.name, seen);
       case 'alias': {
@@ -368,7 +386,7 @@ export class Resolver {
         if (resolved) return { ...resolved, via: module ? [`${module}.${target.dotted}`, ...resolved.via] : resolved.via };
         // `Alias = LocalClass`: the origin is the class defined right here.
         const root = target.dotted.split('.')[0]!;
-        return module && this.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}.${target.dotted}`, via: [] } : null;
+        return module && this.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}.${target.dotted}`, via: NONE } : null;
       }
     }
   }
@@ -410,7 +428,7 @@ export class Resolver {
   }
 
   private bindingsOf(path: RepoPath): Map<string, Binding[]> {
-    return this.cached(this.memo.bindings, path, () => this.computeBindings(path));
+    return this.cached(this.memo.bindings, path, () => this.computeBindings(path), false);
   }
 
   private computeBindings(path: RepoPath): Map<string, Binding[]> {

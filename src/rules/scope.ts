@@ -15,12 +15,8 @@ export function globFilter(include: readonly string[], exclude: readonly string[
 
 /** The files a rule judges, each with the reason it is in scope. */
 export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: GraphView, index: ModuleIndex): Map<RepoPath, ScopeReason> {
-  const out = new Map<RepoPath, ScopeReason>();
-  const { excluded, globOf } = matchersOf(rule);
-  for (const path of files) {
-    const glob = globOf(path);
-    if (glob !== null) out.set(path, { kind: 'glob', glob });
-  }
+  const out = new Map(globScope(rule, files));
+  const { excluded } = matchersOf(rule);
   if (rule.scope.dependentsOf.length) {
     const targets = rule.scope.dependentsOf.flatMap((m) => index.pathOf(m) ?? []);
     const included = new Set(files);
@@ -58,4 +54,22 @@ function matchersOf(rule: Rule): RuleMatchers {
   };
   matchersMemo.set(rule, made);
   return made;
+}
+
+/** The files a rule's globs take in, remembered per file list (a session hands back the same list while files are only edited). */
+const globScopes = new WeakMap<readonly RepoPath[], Map<Rule, ReadonlyMap<RepoPath, ScopeReason>>>();
+
+function globScope(rule: Rule, files: readonly RepoPath[]): ReadonlyMap<RepoPath, ScopeReason> {
+  let byRule = globScopes.get(files);
+  if (!byRule) globScopes.set(files, (byRule = new Map()));
+  const known = byRule.get(rule);
+  if (known) return known;
+  const { globOf } = matchersOf(rule);
+  const out = new Map<RepoPath, ScopeReason>();
+  for (const path of files) {
+    const glob = globOf(path);
+    if (glob !== null) out.set(path, { kind: 'glob', glob });
+  }
+  byRule.set(rule, out);
+  return out;
 }

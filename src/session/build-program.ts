@@ -14,7 +14,7 @@ export interface Program extends ProgramFacts {
  * sha, nothing is read from disk or git here (the memo only saves work).
  */
 export function buildProgram(
-  files: readonly RepoPath[],
+  listed: readonly RepoPath[],
   shaOf: (path: RepoPath) => BlobSha | undefined,
   facts: ReadonlyMap<BlobSha, FileFacts>,
   config: Config,
@@ -23,7 +23,9 @@ export function buildProgram(
   /** The previous program of the same kind of snapshot: its index and graph are updated, not rebuilt. */
   previous?: Program,
 ): Program {
-  const sameIndex = previous !== undefined && sameFiles(previous.files, files);
+  const sameIndex = previous !== undefined && sameFiles(previous.files, listed);
+  // The same list object as before when the files are the same: what is derived from it alone is remembered by it.
+  const files = sameIndex ? previous.files : listed;
   const index = sameIndex ? previous.index : buildModuleIndex(files, config.pythonRoots);
   const factsOf = (p: RepoPath): FileFacts | undefined => {
     const sha = shaOf(p);

@@ -4,7 +4,6 @@ import type {
   CheckResult,
   Config,
   Diagnostic,
-  FileFacts,
   RepoPath,
   Snapshot,
   SnapshotEntry,
@@ -15,7 +14,7 @@ import type { FactStore } from '../facts/fact-store.js';
 import { evaluateRules } from '../rules/evaluate.js';
 import { globFilter } from '../rules/scope.js';
 import { buildProgram, type Program } from './build-program.js';
-import { ResolutionMemo, type Unresolved } from '../resolve/resolver.js';
+import { ResolutionMemo } from '../resolve/resolver.js';
 import { markAgainst } from './compare-with-head.js';
 import { applyBaseline } from '../baseline/apply-baseline.js';
 import { BASELINE_FILE, EMPTY_BASELINE, type Baseline } from '../baseline/baseline-model.js';
@@ -56,7 +55,12 @@ export class Session {
   private readonly included: (path: string) => boolean;
   /** Resolution results of earlier checks, reused wherever what they read is unchanged. */
   private readonly resolution = new ResolutionMemo();
-  private readonly problems = new Map<RepoPath, { facts: FileFacts | undefined; unresolved: readonly Unresolved[]; out: readonly Diagnostic[] }>();
+  /**
+   * Each file's warnings and unresolved imports, by the file list they were
+   * found under (a file's unresolved imports depend on its bytes and on which
+   * modules exist) and its blob.
+   */
+  private readonly problems = new WeakMap<readonly RepoPath[], Map<RepoPath, { sha: BlobSha | undefined; out: readonly Diagnostic[] }>>();
   /** The last program of each kind of snapshot. */
   private readonly programs = new Map<SnapshotKind, Program>();
 
@@ -167,23 +171,27 @@ export class Session {
     return program;
   }
 
-  /** A file's warnings and unresolved imports; remembered while its facts and resolution are the same objects. */
+  /** A file's warnings and unresolved imports. */
   private fileProblems(path: RepoPath, program: Program): readonly Diagnostic[] {
-    const facts = program.factsOf(path);
-    const unresolved = program.resolver.unresolvedOf(path);
-    const known = this.problems.get(path);
-    if (known && known.facts === facts && known.unresolved === unresolved) return known.out;
+    let byPath = this.problems.get(program.files);
+    if (!byPath) this.problems.set(program.files, (byPath = new Map()));
+    const sha = program.shaOf(path);
+    const known = byPath.get(path);
+    if (known && known.sha === sha) return known.out;
     const out: Diagnostic[] = [];
-    for (const w of facts?.warnings ?? []) out.push({ file: path, line: w.line, column: w.column, code: w.code, message: w.message });
-    for (const u of unresolved) out.push({ file: path, line: u.line, column: u.column, code: 'unresolved-import', message: u.message });
-    this.problems.set(path, { facts, unresolved, out });
+    for (const w of program.factsOf(path)?.warnings ?? []) out.push({ file: path, line: w.line, column: w.column, code: w.code, message: w.message });
+    for (const u of program.resolver.unresolvedOf(path)) out.push({ file: path, line: u.line, column: u.column, code: 'unresolved-import', message: u.message });
+    byPath.set(path, { sha, out });
     return out;
   }
 
   private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: readonly RepoPath[], program: Program, violations: readonly Violation[]): Diagnostic[] {
     const out: Diagnostic[] = [];
     const report = new Set([...changed, ...violations.map((v) => v.file)]);
-    for (const path of report) out.push(...this.fileProblems(path, program));
+    for (const path of report) {
+      const problems = this.fileProblems(path, program);
+      if (problems.length) out.push(...problems);
+    }
     for (const [path, e] of snapshot.entries) {
       if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
         out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });
