@@ -12,7 +12,10 @@ const list = <T>(set: ReadonlySet<T>): readonly T[] => (set.size ? [...set] : NO
  * next to the index). Arrays, not sets: there are tens of thousands of these.
  */
 export interface Reads {
+  /** Files read whole (a file's own facts). */
   readonly files: readonly RepoPath[];
+  /** path, name, path, name...: one name of another module read (its bindings, or `*` for its star exports). */
+  readonly names: readonly string[];
   readonly modules: readonly string[];
   readonly tops: readonly string[];
 }
@@ -20,17 +23,27 @@ export interface Reads {
 /** One open recording; nested computations merge theirs into it when they finish. */
 class Recording {
   readonly files = new Set<RepoPath>();
+  readonly names = new Map<RepoPath, Set<string>>();
+
+  addName(path: RepoPath, name: string): void {
+    const set = this.names.get(path);
+    if (set) set.add(name);
+    else this.names.set(path, new Set([name]));
+  }
   readonly modules = new Set<string>();
   readonly tops = new Set<string>();
 
   merge(reads: Reads): void {
     for (const f of reads.files) this.files.add(f);
+    for (let i = 0; i < reads.names.length; i += 2) this.addName(reads.names[i] as RepoPath, reads.names[i + 1]!);
     for (const m of reads.modules) this.modules.add(m);
     for (const t of reads.tops) this.tops.add(t);
   }
 
   freeze(): Reads {
-    return { files: list(this.files), modules: list(this.modules), tops: list(this.tops) };
+    const names: string[] = [];
+    for (const [path, set] of this.names) for (const name of set) names.push(path, name);
+    return { files: list(this.files), names: names.length ? names : NONE, modules: list(this.modules), tops: list(this.tops) };
   }
 }
 
@@ -42,6 +55,11 @@ export class ReadLog {
 
   file(path: RepoPath): void {
     this.stack.at(-1)?.files.add(path);
+  }
+
+  /** One name of the module in `path`: what it is bound to or whether it is defined (or `*`, its star exports). */
+  name(path: RepoPath, name: string): void {
+    this.stack.at(-1)?.addName(path, name);
   }
 
   module(name: string): void {

@@ -13,6 +13,7 @@ import type { BlobSha } from '../model/index.js';
 import type { ModuleIndex } from './module-index.js';
 import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
+import { STAR, changedNames } from './binding-changes.js';
 import { StringPool } from '../facts/compact-facts.js';
 
 /** The empty list every use without hops or bindings shares (hundreds of thousands of them). */
@@ -54,6 +55,8 @@ export class ResolutionMemo {
   private synced: ProgramView | null = null;
   private syncedShas = new Map<RepoPath, BlobSha | undefined>();
   private readonly fileReaders: Readers<RepoPath> = new Map();
+  /** Per module file, per name read of it (`*`: its star exports). */
+  private readonly nameReaders = new Map<RepoPath, Readers<string>>();
   private readonly moduleReaders: Readers<string> = new Map();
   private readonly topReaders: Readers<string> = new Map();
   private registered = 0;
@@ -83,14 +86,27 @@ export class ResolutionMemo {
     const shas = new Map<RepoPath, BlobSha | undefined>();
     for (const p of view.files) shas.set(p, view.shaOf(p));
     if (this.synced) {
-      for (const [p, sha] of shas) if (this.syncedShas.get(p) !== sha) this.kill(this.fileReaders, p);
-      for (const p of this.syncedShas.keys()) if (!shas.has(p)) this.kill(this.fileReaders, p);
-      const before = this.synced.index;
-      if (before !== view.index) {
-        for (const [m, file] of view.index.modules) if (before.modules.get(m) !== file || !before.modules.has(m)) this.kill(this.moduleReaders, m);
-        for (const m of before.modules.keys()) if (!view.index.modules.has(m)) this.kill(this.moduleReaders, m);
-        for (const t of view.index.topLevels) if (!before.topLevels.has(t)) this.kill(this.topReaders, t);
-        for (const t of before.topLevels) if (!view.index.topLevels.has(t)) this.kill(this.topReaders, t);
+      const before = this.synced;
+      for (const [p, sha] of shas) {
+        const old = this.syncedShas.get(p);
+        if (old === sha) continue;
+        this.kill(this.fileReaders, p);
+        // Early cut-off: importers read only some names of this module; only those that changed meaning matter.
+        const was = old === undefined ? undefined : before.factsOf(p);
+        const now = view.factsOf(p);
+        this.killNames(p, was && now ? changedNames(was, now) : null);
+      }
+      for (const p of this.syncedShas.keys()) {
+        if (shas.has(p)) continue;
+        this.kill(this.fileReaders, p);
+        this.killNames(p, null);
+      }
+      const index = before.index;
+      if (index !== view.index) {
+        for (const [m, file] of view.index.modules) if (index.modules.get(m) !== file || !index.modules.has(m)) this.kill(this.moduleReaders, m);
+        for (const m of index.modules.keys()) if (!view.index.modules.has(m)) this.kill(this.moduleReaders, m);
+        for (const t of view.index.topLevels) if (!index.topLevels.has(t)) this.kill(this.topReaders, t);
+        for (const t of index.topLevels) if (!view.index.topLevels.has(t)) this.kill(this.topReaders, t);
       }
       if (this.registeredDead > COMPACT_AFTER && this.registeredDead * 2 > this.registered) this.compact();
     }
@@ -102,8 +118,14 @@ export class ResolutionMemo {
   remember<T>(fresh: { value: T; reads: Reads }, lasting: boolean): Memo<T> {
     const memo: Memo<T> = { ...fresh, dead: false };
     if (!lasting) return memo;
-    const { files, modules, tops } = fresh.reads;
+    const { files, names, modules, tops } = fresh.reads;
     for (const f of files) register(this.fileReaders, f, memo);
+    for (let i = 0; i < names.length; i += 2) {
+      const path = names[i] as RepoPath;
+      let readers = this.nameReaders.get(path);
+      if (!readers) this.nameReaders.set(path, (readers = new Map()));
+      register(readers, names[i + 1]!, memo);
+    }
     for (const m of modules) register(this.moduleReaders, m, memo);
     for (const t of tops) register(this.topReaders, t, memo);
     this.registered += registrations(fresh.reads);
@@ -121,9 +143,19 @@ export class ResolutionMemo {
     }
   }
 
+  /** Kills the readers of these names of a module, or of all its names (null). */
+  private killNames(path: RepoPath, names: ReadonlySet<string> | null): void {
+    const readers = this.nameReaders.get(path);
+    if (!readers) return;
+    if (names === null) {
+      for (const name of [...readers.keys()]) this.kill(readers, name);
+      this.nameReaders.delete(path);
+    } else for (const name of names) this.kill(readers, name);
+  }
+
   /** Drops dead entries from the reader lists of things that did not change (they still name them). */
   private compact(): void {
-    for (const readers of [this.fileReaders, this.moduleReaders, this.topReaders] as Array<Readers<unknown>>) {
+    for (const readers of [this.fileReaders, this.moduleReaders, this.topReaders, ...this.nameReaders.values()] as Array<Readers<unknown>>) {
       for (const [key, list] of readers) {
         const live = list.filter((m) => !m.dead);
         if (live.length) readers.set(key, live);
@@ -141,7 +173,7 @@ function register<K>(readers: Readers<K>, key: K, memo: Memo<unknown>): void {
   else readers.set(key, [memo]);
 }
 
-const registrations = (reads: Reads): number => reads.files.length + reads.modules.length + reads.tops.length;
+const registrations = (reads: Reads): number => reads.files.length + reads.names.length / 2 + reads.modules.length + reads.tops.length;
 
 /** Where a name really comes from, and the re-export/alias hops on the way. */
 export interface Origin {
@@ -335,6 +367,8 @@ export class Resolver {
     const key = `${module}:${name}`;
     if (seen.has(key)) return here;
     seen.add(key);
+    // Only this name of the module is read (bindingSignatures says what that covers), not the whole file.
+    this.log.name(path, name);
     try {
       const bindings = this.bindingsOf(path).get(name)?.filter((b) => b.unit === MODULE_UNIT);
       const last = bindings?.[bindings.length - 1];
@@ -342,8 +376,9 @@ export class Resolver {
         const inner = this.originOfTarget(path, last.target, seen);
         if (inner) return { symbol: inner.symbol, via: [self, ...inner.via] };
       }
-      const facts = this.factsOf(path);
+      const facts = this.view.factsOf(path);
       if (facts?.definitions.includes(name)) return here;
+      this.log.name(path, STAR);
       for (const imp of facts?.imports ?? []) {
         if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
         const star = this.baseModule(path, imp);
@@ -365,8 +400,9 @@ export class Resolver {
 
   private computeExports(module: ModuleName): string[] {
     const path = this.pathOf(module);
-    const facts = path ? this.factsOf(path) : undefined;
+    const facts = path ? this.view.factsOf(path) : undefined;
     if (!facts || !path) return [];
+    this.log.name(path, STAR);
     if (facts.dunderAll) return [...facts.dunderAll];
     const names = new Set(facts.definitions);
     for (const [name, bs] of this.bindingsOf(path)) if (bs.some((b) => b.unit === MODULE_UNIT)) names.add(name);
@@ -386,7 +422,8 @@ export class Resolver {
         if (resolved) return { ...resolved, via: module ? [`${module}.${target.dotted}`, ...resolved.via] : resolved.via };
         // `Alias = LocalClass`: the origin is the class defined right here.
         const root = target.dotted.split('.')[0]!;
-        return module && this.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}.${target.dotted}`, via: NONE } : null;
+        this.log.name(path, root);
+        return module && this.view.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}.${target.dotted}`, via: NONE } : null;
       }
     }
   }
@@ -400,6 +437,7 @@ export class Resolver {
     seen: Set<string> = new Set(),
   ): (Origin & { typeOnly: boolean }) | null {
     const [root, ...rest] = dotted.split('.');
+    this.log.name(path, root!);
     const candidates = bindings.get(root!);
     if (!candidates?.length) return null;
     // A binding made in the same unit shadows a module-level one.
@@ -431,6 +469,7 @@ export class Resolver {
     return this.cached(this.memo.bindings, path, () => this.computeBindings(path), false);
   }
 
+  /** Every name a module binds. Reads its facts unrecorded: callers record the names they look up. */
   private computeBindings(path: RepoPath): Map<string, Binding[]> {
     const map = new Map<string, Binding[]>();
     const add = (name: string, b: Binding): void => {
@@ -438,7 +477,7 @@ export class Resolver {
       if (list) list.push(b);
       else map.set(name, [b]);
     };
-    const facts = this.factsOf(path);
+    const facts = this.view.factsOf(path);
     for (const imp of facts?.imports ?? []) {
       const base = this.baseModule(path, imp);
       if (base === null) continue;

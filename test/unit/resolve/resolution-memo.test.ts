@@ -34,6 +34,11 @@ const STEPS: Array<[string, Record<string, string | null>, number]> = [
   ['and comes back', { 'app/legacy/ws.py': BASE_FILES['app/legacy/ws.py']! }, 1],
   ['a star import with __all__', { 'app/compat/__init__.py': 'from .shim import *\n', 'app/compat/shim.py': 'from app.legacy.ws import Manager as Thing\n__all__ = ["Thing"]\n' }, 3],
   ['__all__ no longer exports it', { 'app/compat/shim.py': 'from app.legacy.ws import Manager as Thing\n__all__ = []\n' }, 1],
+  ['back to a plain re-export', { 'app/compat/__init__.py': 'from .shim import Thing, Spare\n', 'app/compat/shim.py': 'from app.legacy.ws import Manager as Thing\nSpare = 1\n' }, 3],
+  ['an unrelated name of the shim changes (early cut-off keeps the importer)', { 'app/compat/shim.py': 'from app.legacy.ws import Manager as Thing\nfrom app.legacy.ws import Other as Spare\n' }, 3],
+  ['the name the importer uses is now defined locally', { 'app/compat/shim.py': 'class Thing:\n    pass\nfrom app.legacy.ws import Other as Spare\n' }, 1],
+  ['and imported again, under an alias chain', { 'app/compat/shim.py': 'from app.legacy import ws as w\nThing = w.Manager\nfrom app.legacy.ws import Other as Spare\n' }, 3],
+  ['the alias target module re-exports differently', { 'app/legacy/__init__.py': 'from .ws import Other as Manager\n', 'app/compat/shim.py': 'from app import legacy\nThing = legacy.Manager\n' }, 1],
 ];
 
 describe('ResolutionMemo: results reused across snapshots are the results computed afresh', () => {

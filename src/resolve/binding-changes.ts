@@ -1,0 +1,48 @@
+import { MODULE_UNIT, type FileFacts } from '../model/index.js';
+
+/** The name under which a module's star-export list is read: `__all__`, its public names, its own star imports. */
+export const STAR = '*';
+
+/**
+ * What another module can learn about one name of this module: the
+ * module-level statements that bind it (in order: the last one wins), and
+ * whether it is defined here. Pure, over facts alone.
+ */
+export function bindingSignatures(facts: FileFacts): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (name: string, part: string): void => void out.set(name, `${out.get(name) ?? ''}${part}\n`);
+  const moduleNames = new Set<string>();
+  const stars: string[] = [];
+  for (const imp of facts.imports) {
+    if (imp.unit !== MODULE_UNIT) continue;
+    if (imp.kind === 'from') {
+      for (const n of imp.names) {
+        if (n.name === '*') stars.push(`${imp.level}:${imp.module}`);
+        else if (n.bound) {
+          add(n.bound, `from ${imp.level} ${imp.module} ${n.name} ${imp.typeOnly}`);
+          moduleNames.add(n.bound);
+        }
+      }
+    } else if (imp.bound) {
+      add(imp.bound, imp.kind === 'import' ? `import ${imp.module} ${imp.boundIsModule} ${imp.typeOnly}` : `dynamic ${imp.level} ${imp.module} ${imp.typeOnly}`);
+      moduleNames.add(imp.bound);
+    }
+  }
+  for (const a of facts.aliases) {
+    add(a.name, `alias ${a.target}`);
+    moduleNames.add(a.name);
+  }
+  for (const d of facts.definitions) add(d, 'defined');
+  out.set(STAR, JSON.stringify([facts.dunderAll, [...facts.definitions].sort(), [...moduleNames].sort(), stars]));
+  return out;
+}
+
+/** Names whose signature differs between two versions of a module's facts. */
+export function changedNames(before: FileFacts, after: FileFacts): Set<string> {
+  const a = bindingSignatures(before);
+  const b = bindingSignatures(after);
+  const out = new Set<string>();
+  for (const [name, sig] of a) if (b.get(name) !== sig) out.add(name);
+  for (const name of b.keys()) if (!a.has(name)) out.add(name);
+  return out;
+}
