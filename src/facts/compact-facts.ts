@@ -1,11 +1,11 @@
-import type { FileFacts, ImportFact } from '../model/index.js';
+import type { FileFacts } from '../model/index.js';
 
 /**
- * One copy of each string for all the facts a process holds. Facts arrive as
- * deserialised copies (the cache file, worker threads), where every `<module>`,
- * `from` and module name is a string of its own, or as slices of a file's
- * source text, which keep the whole text alive: on a 10,000-module repo that
- * was 60 MB of strings for a few hundred thousand distinct ones.
+ * One copy of each string for the facts a batch brings in. Facts arrive as
+ * deserialised copies (the cache file, worker threads), where every
+ * `<module>`, `from` and module name is a string of its own, or as slices of a
+ * file's source text, which keep the whole text alive: on a 10,000-module
+ * repo that was 60 MB of strings for a few hundred thousand distinct ones.
  */
 export class StringPool {
   private readonly pool = new Map<string, string>();
@@ -24,37 +24,46 @@ export class StringPool {
   }
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
- * The same facts, sharing strings through the pool, with the packed
- * references copied out of whatever buffer they were read from (a view into
- * the cache file would pin all of it).
+ * Makes freshly arrived facts share strings through the pool, and copies the
+ * packed references out of whatever buffer they were read from (a view into
+ * the cache file would pin all of it). In place: these objects were just
+ * deserialised and nobody else holds them, and copying the whole graph
+ * doubled the peak memory of loading a large cache.
  */
 export function compactFacts(facts: FileFacts, pool: StringPool): FileFacts {
   const s = (x: string): string => pool.intern(x);
   const n = (x: string | null): string | null => (x === null ? null : pool.intern(x));
+  for (const imp of facts.imports as Array<Mutable<FileFacts['imports'][number]>>) {
+    imp.module = s(imp.module);
+    imp.unit = s(imp.unit);
+    // Literal kinds: the deserialised ones are copies too.
+    imp.kind = imp.kind === 'from' ? 'from' : imp.kind === 'import' ? 'import' : 'dynamic';
+    if (imp.kind === 'from') {
+      for (const name of imp.names as Array<Mutable<(typeof imp.names)[number]>>) {
+        name.name = s(name.name);
+        name.bound = n(name.bound);
+      }
+    } else if (imp.kind === 'import') imp.bound = s(imp.bound);
+    else imp.bound = n(imp.bound);
+  }
+  for (const a of facts.aliases as Array<Mutable<FileFacts['aliases'][number]>>) {
+    a.name = s(a.name);
+    a.target = s(a.target);
+  }
+  internAll(facts.definitions, s);
+  if (facts.dunderAll) internAll(facts.dunderAll, s);
+  internAll(facts.references.names, s);
+  internAll(facts.references.units, s);
+  for (const x of facts.suppressions as Array<Mutable<FileFacts['suppressions'][number]>>) x.rule = s(x.rule);
   const { entries } = facts.references;
-  return {
-    imports: facts.imports.map((imp) => compactImport(imp, s, n)),
-    aliases: facts.aliases.map((a) => ({ ...a, name: s(a.name), target: s(a.target) })),
-    definitions: facts.definitions.map(s),
-    dunderAll: facts.dunderAll?.map(s) ?? null,
-    references: {
-      names: facts.references.names.map(s),
-      units: facts.references.units.map(s),
-      entries: entries.byteLength === entries.buffer.byteLength ? entries : entries.slice(),
-    },
-    suppressions: facts.suppressions.map((x) => ({ ...x, rule: s(x.rule), reason: s(x.reason) })),
-    warnings: facts.warnings,
-  };
+  if (entries.byteLength !== entries.buffer.byteLength) (facts.references as Mutable<FileFacts['references']>).entries = entries.slice();
+  return facts;
 }
 
-function compactImport(imp: ImportFact, s: (x: string) => string, n: (x: string | null) => string | null): ImportFact {
-  switch (imp.kind) {
-    case 'import':
-      return { ...imp, kind: 'import', module: s(imp.module), unit: s(imp.unit), bound: s(imp.bound) };
-    case 'dynamic':
-      return { ...imp, kind: 'dynamic', module: s(imp.module), unit: s(imp.unit), bound: n(imp.bound) };
-    case 'from':
-      return { ...imp, kind: 'from', module: s(imp.module), unit: s(imp.unit), names: imp.names.map((x) => ({ ...x, name: s(x.name), bound: n(x.bound) })) };
-  }
+function internAll(list: readonly string[], s: (x: string) => string): void {
+  const m = list as string[];
+  for (let i = 0; i < m.length; i++) m[i] = s(m[i]!);
 }

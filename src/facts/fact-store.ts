@@ -15,8 +15,7 @@ export interface FactPersistence {
 export class FactStore {
   readonly map = new Map<BlobSha, FileFacts>();
   hits = 0;
-  /** Shared by every file's facts: identifiers repeat across a repository. */
-  private readonly strings = new StringPool();
+
   private loaded = false;
   private dirty = false;
 
@@ -37,7 +36,9 @@ export class FactStore {
     if (!missing.length) return 0;
     const jobs = await Promise.all(missing.map(async (sha) => ({ sha, bytes: await readFromAny(readers, sha) })));
     const parsed = await parseAll(jobs, onProgress);
-    for (const [sha, facts] of parsed) this.map.set(sha, compactFacts(facts, this.strings));
+    // One pool per batch: identifiers repeat across a batch (a cold index is one); the pool itself is not kept.
+    const strings = new StringPool();
+    for (const [sha, facts] of parsed) this.map.set(sha, compactFacts(facts, strings));
     this.dirty = true;
     return missing.length;
   }
@@ -62,7 +63,8 @@ export class FactStore {
     if (this.loaded) return;
     this.loaded = true;
     if (!this.persistence) return;
-    for (const [sha, facts] of await this.persistence.load()) if (!this.map.has(sha)) this.map.set(sha, compactFacts(facts, this.strings));
+    const strings = new StringPool();
+    for (const [sha, facts] of await this.persistence.load()) if (!this.map.has(sha)) this.map.set(sha, compactFacts(facts, strings));
   }
 }
 
