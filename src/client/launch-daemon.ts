@@ -32,9 +32,7 @@ export function launchDaemon(repo: ClientRepo): number | undefined {
   rotateLog(paths.log);
   const log = openSync(paths.log, 'a', 0o600);
   try {
-    // A daemon lives for hours holding a whole repository's index: V8's memory-lean mode cut its
-    // resident size on the 10,000-module bench repo from ~640 MB to ~360 MB for a few ms per check.
-    const child = spawn(process.execPath, ['--optimize-for-size', CLI_PATH, 'daemon', 'run'], {
+    const child = spawn(process.execPath, [CLI_PATH, 'daemon', 'run'], {
       cwd: repo.root,
       detached: true,
       stdio: ['ignore', log, log],
