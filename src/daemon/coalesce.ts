@@ -8,6 +8,8 @@ export interface CoalesceOptions {
    * answered without waiting); events right after it are coalesced as usual.
    */
   readonly leading?: boolean;
+  /** How long a leading fire waits (default: the next turn of the event loop). */
+  readonly leadingDelayMs?: number;
 }
 
 export interface Coalescer {
@@ -56,9 +58,10 @@ export function coalesce(fire: () => void, options: CoalesceOptions): Coalescer 
       if (options.leading && !held && firstAt === null && now - lastFire >= options.quietMs) {
         lastFire = now;
         // Not synchronously: the caller finishes handling its event first.
-        setImmediate(() => {
+        timer = setTimeout(() => {
+          timer = null;
           if (!held) fire();
-        });
+        }, options.leadingDelayMs ?? 0);
         return;
       }
       firstAt ??= now;

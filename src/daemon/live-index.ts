@@ -20,8 +20,12 @@ import { watchRepo, type FileChange, type RepoWatcher } from './watcher.js';
 
 /** Bursts of git events become one re-evaluation: 50 ms of quiet, or 500 ms at most. */
 const COALESCE = { quietMs: 50, maxWaitMs: 500 } as const;
-/** A save is judged at once; what follows it within the quiet is coalesced. */
-const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true } as const;
+/**
+ * A save is judged almost at once: 10 ms lets a save that truncates then
+ * writes (most editors, `cp`) finish, so the verdict is not computed, at
+ * real cost, for an empty file first. What follows within the quiet is coalesced.
+ */
+const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true, leadingDelayMs: 10 } as const;
 /**
  * chokidar drops a path's `change` events for 50 ms after one it emitted, so
  * a file judged at once is read again once that window has passed, in case

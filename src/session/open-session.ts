@@ -30,16 +30,23 @@ export function gitSnapshotSource(repo: GitRepo): SnapshotSource & { close(): vo
   };
 }
 
+/** New blobs worth rewriting the cache for, in a one-shot check (see FactStoreOptions). */
+const ONE_SHOT_PERSIST_AT_LEAST = 32;
+
 export function persistedFactStore(repo: GitRepo): FactStore {
   const file = join(stateDir(repo), 'facts.bin');
   // Facts depend only on bytes and the extractor: its version is the whole key.
   const version = PYTHON_FACTS_VERSION;
-  return new FactStore({
-    load: () => loadFactCache(file, version),
-    save: async (map) => {
-      await saveFactCache(file, version, map);
+  return new FactStore(
+    {
+      load: () => loadFactCache(file, version),
+      save: async (map) => {
+        await saveFactCache(file, version, map);
+      },
     },
-  });
+    // A one-shot process: facts are not kept long enough to be worth compacting.
+    { compact: false, persistAtLeast: ONE_SHOT_PERSIST_AT_LEAST },
+  );
 }
 
 export function openSession(repo: GitRepo, config: Config): { session: Session; close(): void } {
