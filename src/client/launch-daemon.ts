@@ -32,7 +32,8 @@ export function launchDaemon(repo: ClientRepo): number | undefined {
   rotateLog(paths.log);
   const log = openSync(paths.log, 'a', 0o600);
   try {
-    const child = spawn(process.execPath, [CLI_PATH, 'daemon', 'run'], {
+    // --expose-gc: the daemon collects garbage when quiet (daemon/idle-gc.ts).
+    const child = spawn(process.execPath, ['--expose-gc', CLI_PATH, 'daemon', 'run'], {
       cwd: repo.root,
       detached: true,
       stdio: ['ignore', log, log],

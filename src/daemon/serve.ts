@@ -12,6 +12,10 @@ import { listenSocket, type Handler } from './server.js';
 import type { DaemonIdentity } from './staleness.js';
 import { writeState } from './state-file.js';
 import { VerdictFeed } from './verdict-feed.js';
+import { idleCollector } from './idle-gc.js';
+
+/** Quiet long enough that a collection delays no one. */
+const IDLE_GC_MS = 2000;
 
 /**
  * Listens, writes the state file, and returns; warming up and watching start
@@ -21,9 +25,13 @@ export async function serve(repo: GitRepo, paths: DaemonPaths, config: Config, i
   const startedAt = Date.now();
   const drift = diskDriftProbe(paths.config, [join(repo.root, 'package-lock.json'), join(packageRoot(), 'package-lock.json')]);
   const feed = new VerdictFeed();
+  const collectWhenQuiet = idleCollector(IDLE_GC_MS);
   const live = createLiveIndex(repo, config, {
     log,
-    onVerdict: ({ result, latencyMs }) => feed.offer(result, latencyMs),
+    onVerdict: ({ result, latencyMs }) => {
+      feed.offer(result, latencyMs);
+      collectWhenQuiet();
+    },
     // The working-tree verdict only matters to watch-mode subscribers.
     wantsWorktree: () => feed.size > 0,
     paused: () => lifecycle.stopping,
