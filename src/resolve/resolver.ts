@@ -36,6 +36,9 @@ interface Memo<T> {
 
 type Readers<K> = Map<K, Array<Memo<unknown>>>;
 
+/** Steps (bindings, origins, star exports) kept at most, per kind: enough for a module's fan-in, not a whole repository. */
+const MAX_STEPS = 4096;
+
 /** Past this many registrations of dead entries (and half of all), the reader lists are compacted. */
 const COMPACT_AFTER = 200_000;
 
@@ -80,9 +83,7 @@ export class ResolutionMemo {
   /** Makes `view` the snapshot entries hold for: entries that read anything that differs from the previous one die. */
   sync(view: ProgramView): void {
     if (this.synced === view) return;
-    this.bindings.clear();
-    this.origins.clear();
-    this.exports.clear();
+    this.releaseSteps();
     const shas = new Map<RepoPath, BlobSha | undefined>();
     for (const p of view.files) shas.set(p, view.shaOf(p));
     if (this.synced) {
@@ -112,6 +113,13 @@ export class ResolutionMemo {
     }
     this.synced = view;
     this.syncedShas = shas;
+  }
+
+  /** Forgets the steps (they are rebuilt on demand): at the end of a check, and whenever there are too many. */
+  releaseSteps(): void {
+    this.bindings.clear();
+    this.origins.clear();
+    this.exports.clear();
   }
 
   /** A fresh result, registered under everything it read (a step kept for this snapshot only needs no registering). */
@@ -250,6 +258,8 @@ export class Resolver {
     }
     this.memo.misses++;
     const fresh = this.log.record(compute);
+    // Steps are a cache within one check: past a bound they are dropped rather than piled up.
+    if (!lasting && store.size >= MAX_STEPS) store.clear();
     store.set(key, this.memo.remember(fresh, lasting));
     return fresh.value;
   }

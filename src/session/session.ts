@@ -127,6 +127,8 @@ export class Session {
     if (reference) diagnostics = diagnostics.filter((d) => changedSet.has(d.file));
     diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, program, violations)];
 
+    // The resolution steps are this check's scratch work: the per-file results they fed are what is kept.
+    this.resolution.releaseSteps();
     const sources = await this.sourceLines(current, reader, violations, diagnostics);
     if (mode === 'worktree') reader.close();
     await this.facts.persist();
