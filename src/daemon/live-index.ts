@@ -21,17 +21,19 @@ import { watchRepo, type FileChange, type RepoWatcher } from './watcher.js';
 /** Bursts of git events become one re-evaluation: 50 ms of quiet, or 500 ms at most. */
 const COALESCE = { quietMs: 50, maxWaitMs: 500 } as const;
 /**
- * A save is judged almost at once: 10 ms lets a save that truncates then
+ * A save is judged almost at once: a few ms let a save that truncates then
  * writes (most editors, `cp`) finish, so the verdict is not computed, at
- * real cost, for an empty file first. What follows within the quiet is coalesced.
+ * real cost, for an empty file first (an event during the wait restarts it
+ * as a trailing fire). What follows within the quiet is coalesced.
  */
-const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true, leadingDelayMs: 10 } as const;
+const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true, leadingDelayMs: 3 } as const;
 /**
  * chokidar drops a path's `change` events for 50 ms after one it emitted, so
- * a file judged at once is read again once that window has passed, in case
- * a write was dropped (a re-read that finds the same bytes changes nothing).
+ * a file judged at once is read again just after that window has passed, in
+ * case a write was dropped (a re-read that finds the same bytes changes
+ * nothing). Quiet from the last event: its window is the one that ends last.
  */
-const RECHECK = { quietMs: 60, maxWaitMs: 1000 } as const;
+const RECHECK = { quietMs: 51, maxWaitMs: 1000 } as const;
 
 export interface LiveVerdict {
   readonly result: CheckResult;

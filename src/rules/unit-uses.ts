@@ -93,19 +93,8 @@ function functionUnitOf(referenced: ReadonlySet<string>): (use: Use) => UnitName
  * module through the graph, without passing through a canonical module.
  */
 function transitiveUses(ctx: RuleContext, path: RepoPath): Array<[UnitName, SideUse]> {
-  const { rule, index, graph } = ctx;
-  const filesOf = (symbols: readonly SymbolName[]): Map<RepoPath, SymbolName> => {
-    const out = new Map<RepoPath, SymbolName>();
-    for (const s of symbols) {
-      const module = moduleOfSymbol(s, (m) => index.isModule(m));
-      const file = module ? index.pathOf(asModuleName(module)) : null;
-      if (file) out.set(file, s);
-    }
-    return out;
-  };
-  const legacyFiles = filesOf(rule.legacy);
-  const canonicalFiles = filesOf(rule.canonical);
-  const chainFrom = chainsFor(ctx, legacyFiles, canonicalFiles);
+  const { rule, graph, index } = ctx;
+  const { legacyFiles, canonicalFiles, chainFrom } = reachOf(ctx);
   const out: Array<[UnitName, SideUse]> = [];
   const seen = new Set<string>();
   for (const edge of graph.edgesOf(path)) {
@@ -124,14 +113,32 @@ function transitiveUses(ctx: RuleContext, path: RepoPath): Array<[UnitName, Side
   return out;
 }
 
-/** One search per rule (per context), shared by every file and import the rule judges. */
-const chainMemo = new WeakMap<RuleContext, (start: RepoPath) => RepoPath[] | null>();
+interface Reach {
+  /** The files of the rule's legacy and canonical symbols, with the symbol each stands for. */
+  readonly legacyFiles: ReadonlyMap<RepoPath, SymbolName>;
+  readonly canonicalFiles: ReadonlyMap<RepoPath, SymbolName>;
+  readonly chainFrom: (start: RepoPath) => RepoPath[] | null;
+}
 
-function chainsFor(ctx: RuleContext, legacyFiles: ReadonlyMap<RepoPath, SymbolName>, canonicalFiles: ReadonlyMap<RepoPath, SymbolName>) {
-  let chains = chainMemo.get(ctx);
-  if (!chains) {
-    chains = ctx.graph.chainsTo(legacyFiles.keys(), (p) => canonicalFiles.has(p), ctx.includeTypeOnly);
-    chainMemo.set(ctx, chains);
-  }
-  return chains;
+/** One search per rule (per context), shared by every file and import the rule judges. */
+const reachMemo = new WeakMap<RuleContext, Reach>();
+
+function reachOf(ctx: RuleContext): Reach {
+  const known = reachMemo.get(ctx);
+  if (known) return known;
+  const { index } = ctx;
+  const filesOf = (symbols: readonly SymbolName[]): Map<RepoPath, SymbolName> => {
+    const out = new Map<RepoPath, SymbolName>();
+    for (const s of symbols) {
+      const module = moduleOfSymbol(s, (m) => index.isModule(m));
+      const file = module ? index.pathOf(asModuleName(module)) : null;
+      if (file) out.set(file, s);
+    }
+    return out;
+  };
+  const legacyFiles = filesOf(ctx.rule.legacy);
+  const canonicalFiles = filesOf(ctx.rule.canonical);
+  const reach = { legacyFiles, canonicalFiles, chainFrom: ctx.graph.chainsTo(legacyFiles.keys(), (p) => canonicalFiles.has(p), ctx.includeTypeOnly) };
+  reachMemo.set(ctx, reach);
+  return reach;
 }
