@@ -1,3 +1,5 @@
+import { median } from './measure.js';
+
 /** One measured figure: a value, what it is compared with, and the goal the ratio (or the value) must meet. */
 export interface Figure {
   readonly id: string;
@@ -68,4 +70,26 @@ export function toJson(meta: Record<string, unknown>, figures: readonly Figure[]
     null,
     2,
   )}\n`;
+}
+
+/** A time as the table prints it. */
+export const fmt = (ms: number | null): string => formatAmount(ms, 'ms');
+
+/** Wall times of a subject against bare `node -e 0` measured in the same run; the goal is on their medians' ratio. */
+export function versusNode(id: string, title: string, samplesMs: readonly number[], nodeMs: readonly number[], limit: number, details: readonly string[], data: Record<string, unknown>): Figure {
+  return {
+    id,
+    title,
+    value: median(samplesMs),
+    unit: 'ms',
+    reference: { label: 'node -e 0', value: median(nodeMs) },
+    goal: { on: 'ratio', op: '<=', limit },
+    details,
+    data: { samplesMs, referenceMs: nodeMs, ...data },
+  };
+}
+
+/** A value against a fixed budget (`value < budget`). */
+export function withinBudget(id: string, title: string, value: number | null, unit: Figure['unit'], budget: number, details: readonly string[], data: Record<string, unknown>): Figure {
+  return { id, title, value, unit, reference: { label: 'budget', value: budget }, goal: { on: 'value', op: '<', limit: budget }, details, data };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { ensureBenchRepo } from './generate-repo.js';
 import { parseBenchArgs, USAGE } from './run-args.js';
-import { renderTable, toJson, type Figure } from './figures.js';
+import { renderTable, toJson, withinBudget, type Figure } from './figures.js';
 import { resetRepo } from './repo-state.js';
 import { statusWithin, stopDaemon } from './daemon-control.js';
 import { coldCheck } from './scenarios/cold-check.js';
@@ -105,16 +105,15 @@ function memoryFigure(afterC: DaemonStatus | null, afterD: DaemonStatus | null):
   const d = afterD ? afterD.rssBytes / MB : null;
   const worst = c === null && d === null ? null : Math.max(c ?? 0, d ?? 0);
   const show = (v: number | null): string => (v === null ? 'n/a (no status answer)' : `${v.toFixed(1)} MB`);
-  return {
-    id: 'e',
-    title: 'daemon RSS (max of after c, after d)',
-    value: worst,
-    unit: 'MB',
-    reference: { label: 'budget', value: 250 },
-    goal: { on: 'value', op: '<', limit: 250 },
-    details: [`after c ${show(c)}, after d ${show(d)}; heap after d ${afterD ? `${(afterD.heapUsedBytes / MB).toFixed(1)} MB` : 'n/a'}`],
-    data: { afterCBytes: afterC?.rssBytes ?? null, afterDBytes: afterD?.rssBytes ?? null },
-  };
+  return withinBudget(
+    'e',
+    'daemon RSS (max of after c, after d)',
+    worst,
+    'MB',
+    250,
+    [`after c ${show(c)}, after d ${show(d)}; heap after d ${afterD ? `${(afterD.heapUsedBytes / MB).toFixed(1)} MB` : 'n/a'}`],
+    { afterCBytes: afterC?.rssBytes ?? null, afterDBytes: afterD?.rssBytes ?? null },
+  );
 }
 
 function pythonVersion(): string {

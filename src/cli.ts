@@ -20,38 +20,23 @@ commands:
 
 exit codes: 0 clean, 1 violations, 2 usage or config error, 3 internal error`;
 
-/** Dispatch only: each command is loaded on demand so the hook path stays small. */
+type Command = (argv: string[]) => Promise<number>;
+
+/** Each command is loaded on demand, so the hook path stays small. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./cli/check-command.js')).runCheck,
+  explain: async () => (await import('./cli/explain-command.js')).runExplain,
+  graph: async () => (await import('./cli/graph-command.js')).runGraph,
+  baseline: async () => (await import('./cli/baseline-command.js')).runBaseline,
+  init: async () => (await import('./cli/init-command.js')).runInit,
+  daemon: async () => (await import('./cli/daemon-command.js')).runDaemonCommand,
+  watch: async () => (await import('./cli/watch-command.js')).runWatch,
+};
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && Object.hasOwn(COMMANDS, command)) return (await COMMANDS[command]!())(rest);
   switch (command) {
-    case 'check': {
-      const { runCheck } = await import('./cli/check-command.js');
-      return runCheck(rest);
-    }
-    case 'explain': {
-      const { runExplain } = await import('./cli/explain-command.js');
-      return runExplain(rest);
-    }
-    case 'graph': {
-      const { runGraph } = await import('./cli/graph-command.js');
-      return runGraph(rest);
-    }
-    case 'baseline': {
-      const { runBaseline } = await import('./cli/baseline-command.js');
-      return runBaseline(rest);
-    }
-    case 'init': {
-      const { runInit } = await import('./cli/init-command.js');
-      return runInit(rest);
-    }
-    case 'daemon': {
-      const { runDaemonCommand } = await import('./cli/daemon-command.js');
-      return runDaemonCommand(rest);
-    }
-    case 'watch': {
-      const { runWatch } = await import('./cli/watch-command.js');
-      return runWatch(rest);
-    }
     case undefined:
     case 'help':
     case '--help':

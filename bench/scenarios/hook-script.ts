@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/config/package-root.js';
-import type { Figure } from '../figures.js';
-import { interleave, median, percentile, timeProcess } from '../measure.js';
+import { interleave, percentile, timeProcess } from '../measure.js';
 import { daemonStatus } from '../daemon-control.js';
 import { daemonEnv, failureOf, nodeBaseline } from '../ssot-guard-cli.js';
-import { fmt } from './warm-one-shot.js';
+import { fmt, versusNode, type Figure } from '../figures.js';
 
 /**
  * (c2) The package's own hooks/pre-commit against the warm daemon, as git
@@ -26,14 +25,5 @@ export function hookScript(root: string, runs: number, budgetMs: number, log: (l
   const details = [`p90 ${fmt(percentile(ok, 90))} vs ${fmt(percentile(ref, 90))}; ${ok.length} of ${h.subject.length} exited 0`];
   if (bad.length) details.push(`${bad.length} run(s) failed: ${failureOf(bad[0]!)}`);
   if (pidBefore !== pidAfter) details.push(`the daemon changed during the runs (pid ${pidBefore ?? 'none'} -> ${pidAfter ?? 'none'}): the hook's build found it stale`);
-  return {
-    id: 'c2',
-    title: 'warm daemon: sh hooks/pre-commit',
-    value: median(ok),
-    unit: 'ms',
-    reference: { label: 'node -e 0', value: median(ref) },
-    goal: { on: 'ratio', op: '<=', limit: 1.3 },
-    details,
-    data: { samplesMs: ok, referenceMs: ref, hook },
-  };
+  return versusNode('c2', 'warm daemon: sh hooks/pre-commit', ok, ref, 1.3, details, { hook });
 }

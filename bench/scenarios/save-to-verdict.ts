@@ -2,12 +2,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAIN_FACTORY } from '../repo-plan.js';
 import { benchDaemonPaths } from '../daemon-control.js';
-import type { Figure } from '../figures.js';
+import { fmt, withinBudget, type Figure } from '../figures.js';
 import { percentile } from '../measure.js';
 import { VerdictWatch } from '../verdict-watch.js';
-import { fmt } from './warm-one-shot.js';
 
 /** Appended to the main factory (which uses the bridge): one more mix, through the package re-export. */
+const TITLE = 'save -> pushed worktree verdict (p50)';
+const BUDGET_MS = 50;
 const TOGGLE = '\nfrom app.websocket_core import WebSocketManager as BenchToggleManager  # bench: legacy toggled on\n';
 const SAMPLE_TIMEOUT_MS = 10_000;
 /** The first worktree verdict is a full working-tree read and evaluation. */
@@ -61,21 +62,20 @@ export async function saveToVerdict(root: string, samples: number, log: (line: s
     await writeFile(file, original);
   }
   const p50 = percentile(latencies, 50);
-  return {
-    id: 'd',
-    title: 'save -> pushed worktree verdict (p50)',
-    value: p50,
-    unit: 'ms',
-    reference: { label: 'budget', value: 50 },
-    goal: { on: 'value', op: '<', limit: 50 },
-    details: [
+  return withinBudget(
+    'd',
+    TITLE,
+    p50,
+    'ms',
+    BUDGET_MS,
+    [
       `p90 ${fmt(percentile(latencies, 90))}; ${latencies.length} ok, ${misses.length} failed (no verdict within ${SAMPLE_TIMEOUT_MS / 1000} s)${stoppedEarly ? `; ${stoppedEarly}` : ''}`,
       ...(daemonSide.length ? [`the daemon's own latencyMs (event -> verdict): p50 ${fmt(percentile(daemonSide, 50))}, p90 ${fmt(percentile(daemonSide, 90))}`] : []),
     ],
-    data: { latenciesMs: latencies, daemonLatencyMs: daemonSide, failedSamples: misses },
-  };
+    { latenciesMs: latencies, daemonLatencyMs: daemonSide, failedSamples: misses },
+  );
 }
 
 function notMeasured(why: string): Figure {
-  return { id: 'd', title: 'save -> pushed worktree verdict (p50)', value: null, unit: 'ms', reference: { label: 'budget', value: 50 }, goal: { on: 'value', op: '<', limit: 50 }, details: [why] };
+  return withinBudget('d', TITLE, null, 'ms', BUDGET_MS, [why], {});
 }

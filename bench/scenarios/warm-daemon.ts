@@ -1,8 +1,7 @@
 import { startDaemon, waitWarm } from '../daemon-control.js';
-import type { Figure } from '../figures.js';
-import { interleave, median, percentile, type Timed } from '../measure.js';
+import { fmt, versusNode, type Figure } from '../figures.js';
+import { interleave, percentile, type Timed } from '../measure.js';
 import { daemonEnv, failureOf, nodeBaseline, parseReport, ssotGuard } from '../ssot-guard-cli.js';
-import { fmt } from './warm-one-shot.js';
 
 const WARM_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -27,24 +26,11 @@ export async function warmDaemon(root: string, runs: number, budgetMs: number, l
   const ref = paired.reference.map((t) => t.ms);
   const details = [
     `warm-up ${fmt(warmMs)} from daemon start (${warm.filesIndexed} files indexed); first check answered by the daemon: ${probe?.stats.daemon ? 'yes' : 'NO'}`,
-    `p90 ${fmt(percentile(ok, 90))} vs ${fmt(percentile(ref, 90))} (ratio ${ratio(percentile(ok, 90), percentile(ref, 90))}); ${byDaemon} of ${paired.subject.length} answered by the daemon${paired.skipped ? `; ${paired.skipped} skipped (time budget)` : ''}`,
+    `p90 ${fmt(percentile(ok, 90))} vs ${fmt(percentile(ref, 90))}; ${byDaemon} of ${paired.subject.length} answered by the daemon${paired.skipped ? `; ${paired.skipped} skipped (time budget)` : ''}`,
   ];
   const failures = paired.subject.filter((_, i) => !reports[i]);
   if (failures.length) details.push(`${failures.length} failed run(s): ${failureOf(failures[0]!)}`);
-  return {
-    id: 'c',
-    title: 'warm daemon: check --staged (hook path)',
-    value: median(ok),
-    unit: 'ms',
-    reference: { label: 'node -e 0', value: median(ref) },
-    goal: { on: 'ratio', op: '<=', limit: 1.3 },
-    details,
-    data: { samplesMs: ok, referenceMs: ref, warmUpMs: warmMs, answeredByDaemon: byDaemon },
-  };
-}
-
-function ratio(a: number | null, b: number | null): string {
-  return a === null || !b ? 'n/a' : (a / b).toFixed(2);
+  return versusNode('c', 'warm daemon: check --staged (hook path)', ok, ref, 1.3, details, { warmUpMs: warmMs, answeredByDaemon: byDaemon });
 }
 
 export function failed(id: string, why: string): Figure {

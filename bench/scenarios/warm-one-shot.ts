@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../git-commit-all.js';
-import type { Figure } from '../figures.js';
+import { fmt, versusNode, type Figure } from '../figures.js';
 import { interleave, median, percentile } from '../measure.js';
 import { failureOf, nodeBaseline, oneShotEnv, parseReport, ssotGuard } from '../ssot-guard-cli.js';
 
@@ -42,19 +42,5 @@ export function warmOneShot(root: string, runs: number, budgetMs: number, log: (
     `parsed per run: ${reports.map((r) => (r ? r.stats.parsed : '-')).join(', ')}; violations: ${reports.map((r) => (r ? r.violations.length : '-')).join(', ')} (0 expected)`,
   ];
   if (failed.length) details.push(`${failed.length} failed run(s): ${failureOf(failed[0]!)}`);
-  return {
-    id: 'b',
-    title: 'warm one-shot check --staged --no-daemon',
-    value: median(ok),
-    unit: 'ms',
-    reference: { label: 'node -e 0', value: median(ref) },
-    goal: { on: 'ratio', op: '<=', limit: 3 },
-    details,
-    data: { samplesMs: ok, referenceMs: ref, engineMs: inside },
-  };
-}
-
-export function fmt(ms: number | null): string {
-  if (ms === null) return 'n/a';
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 100 ? 1 : 0)} ms`;
+  return versusNode('b', 'warm one-shot check --staged --no-daemon', ok, ref, 3, details, { engineMs: inside });
 }

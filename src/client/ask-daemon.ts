@@ -1,5 +1,5 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { fileHash } from '../daemon/identity.js';
 import { join, resolve } from 'node:path';
 import type { CheckResult } from '../model/index.js';
 import { PROTOCOL_VERSION, type CheckAnswer, type CheckModeParam } from '../daemon/protocol.js';
@@ -57,13 +57,8 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   const located = locateDaemon(repo);
   if ('reason' in located) return none(located.reason);
   const { paths, state } = located;
-  let configBytes: Buffer;
-  try {
-    configBytes = readFileSync(paths.config);
-  } catch {
-    return none(`cannot read ${paths.config}`);
-  }
-  const configHash = createHash('sha1').update(configBytes).digest('hex');
+  const configHash = fileHash(paths.config);
+  if (configHash === null) return none(`cannot read ${paths.config}`);
 
   try {
     const response = await sendRequest(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha1Hex } from '../facts/blob-sha.js';
 import { asModuleName, asSymbolName, type Config, type Rule } from '../model/index.js';
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
@@ -48,7 +48,7 @@ export function normalizeConfig(raw: RawConfig): Config {
     typeOnlyImports: raw.typeOnlyImports ?? 'ignore',
     rules,
   };
-  return { ...body, hash: createHash('sha1').update(canonicalJson(body)).digest('hex') };
+  return { ...body, hash: sha1Hex(canonicalJson(body)) };
 }
 
 /** JSON with sorted keys (Infinity spelled out), so the hash ignores key order. */

@@ -4,7 +4,7 @@ import { parseConfig } from '../config/load-config.js';
 import { packageVersion } from '../cli/package-version.js';
 import { formatConfigErrors } from '../report/text-reporter.js';
 import { probeDaemon } from '../client/probe-daemon.js';
-import { sha1 } from './identity.js';
+import { sha1Hex } from '../facts/blob-sha.js';
 import { openLog, type Log } from './log.js';
 import { CONFIG_FILE, daemonPaths } from './paths.js';
 import { PROTOCOL_VERSION } from './protocol.js';
@@ -52,7 +52,7 @@ export async function runDaemon(cwd: string): Promise<RunOutcome> {
     }
     const loaded = parseConfig(configBytes.toString('utf8'));
     if ('errors' in loaded) return fail(log, 2, `invalid config:\n${formatConfigErrors(paths.config, loaded.errors)}`);
-    const identity: DaemonIdentity = { protocol: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: sha1(configBytes) };
+    const identity: DaemonIdentity = { protocol: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: sha1Hex(configBytes) };
     started = await serve(repo, paths, loaded.config, identity, log);
   } finally {
     release();

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { BlobSha, FileFacts } from '../model/index.js';
 import type { GitRepo } from '../git/repo.js';
 import { loadFactCache, saveFactCache } from '../facts/fact-cache.js';
 import { FactStore } from '../facts/fact-store.js';
 import { PYTHON_FACTS_VERSION } from '../parse/python/extract-facts.js';
-import { stateDir } from '../session/open-session.js';
+import { factCacheFile } from '../session/open-session.js';
 import type { Log } from './log.js';
 
 /** A daemon's facts live in memory; the disk copy only has to survive it, so it is written at most this often. */
@@ -17,7 +16,7 @@ const SAVE_EVERY_MS = 30_000;
  * and its verdict. `flush` writes what is pending when the daemon stops.
  */
 export function daemonFactStore(repo: GitRepo, log: Log): { facts: FactStore; flush(): Promise<void> } {
-  const file = join(stateDir(repo), 'facts.bin');
+  const file = factCacheFile(repo);
   let pending: ReadonlyMap<BlobSha, FileFacts> | null = null;
   let timer: NodeJS.Timeout | null = null;
   const write = async (): Promise<void> => {

@@ -1,14 +1,21 @@
+import type { BigIntStats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitStateKey } from './verdict-validity.js';
 
 const UNREADABLE = 'unreadable';
 
+/**
+ * A file's identity as far as stat can tell. git replaces the index by
+ * renaming index.lock over it: a new inode on every write, so ino is the strongest part.
+ */
+export function identityOf(s: BigIntStats): string {
+  return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+
 async function statKey(file: string): Promise<string> {
   try {
-    const s = await stat(file, { bigint: true });
-    // git replaces the index by renaming index.lock over it: a new inode on every write, so ino is the strongest part.
-    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    return identityOf(await stat(file, { bigint: true }));
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : UNREADABLE;
   }

@@ -1,15 +1,12 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { sha1Hex } from '../facts/blob-sha.js';
+import { identityOf } from './git-state.js';
 import type { DiskDrift } from './staleness.js';
-
-export function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
-}
 
 /** sha1 of a file's bytes, or null when it cannot be read. */
 export function fileHash(file: string): string | null {
   try {
-    return sha1(readFileSync(file));
+    return sha1Hex(readFileSync(file));
   } catch {
     return null;
   }
@@ -23,8 +20,7 @@ interface Watched {
 
 function statKey(file: string): string {
   try {
-    const s = statSync(file, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    return identityOf(statSync(file, { bigint: true }));
   } catch {
     return 'missing';
   }

@@ -27,13 +27,6 @@ const COALESCE = { quietMs: 50, maxWaitMs: 500 } as const;
  * as a trailing fire). What follows within the quiet is coalesced.
  */
 const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true, leadingDelayMs: 3 } as const;
-/**
- * chokidar drops a path's `change` events for 50 ms after one it emitted, so
- * a file judged at once is read again just after that window has passed, in
- * case a write was dropped (a re-read that finds the same bytes changes
- * nothing). Quiet from the last event: its window is the one that ends last.
- */
-const RECHECK = { quietMs: 51, maxWaitMs: 1000 } as const;
 
 export interface LiveVerdict {
   readonly result: CheckResult;
@@ -134,12 +127,6 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       })
       .catch((err: Error) => fail(`pre-parse failed: ${err.message}`));
   }, SAVES);
-  const toRecheck = new Set<RepoPath>();
-  const recheck = coalesce(() => {
-    for (const path of toRecheck) saved.add(path);
-    toRecheck.clear();
-    preparse.poke();
-  }, RECHECK);
 
   // Read after the quiet too: a config saved twice in quick succession is judged as last written.
   const configChanged = coalesce(() => {
@@ -162,11 +149,8 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       return;
     }
     pendingSince.worktree ??= performance.now();
-    if (included(change.path)) {
-      saved.add(change.path);
-      toRecheck.add(change.path);
-      recheck.poke();
-    } else {
+    if (included(change.path)) saved.add(change.path);
+    else {
       // The baseline file: git's view of the working tree is read again.
       worktree.invalidate();
       worktreeMoved = true;
@@ -201,7 +185,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
 
   const close = async (): Promise<void> => {
     closed = true;
-    for (const c of [precompute, preparse, recheck, configChanged]) c.cancel();
+    for (const c of [precompute, preparse, configChanged]) c.cancel();
     await watcher?.close();
     // A check in flight would reopen git's blob reader after we close it.
     await warm.settled();

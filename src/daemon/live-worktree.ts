@@ -35,12 +35,6 @@ export class LiveWorktree {
     this.saves.set(path, { entry, bytes, seq: ++this.seq });
   }
 
-  /** The blob a saved file had when last read, or undefined when no save of it is known. */
-  shaOf(path: RepoPath): BlobSha | null | undefined {
-    const s = this.saves.get(path);
-    return s ? (s.entry?.sha ?? null) : undefined;
-  }
-
   async snapshot(include?: (path: RepoPath) => boolean): Promise<{ snapshot: Snapshot; reader: BlobReader }> {
     if (this.stale || !this.base) {
       const asked = this.seq;

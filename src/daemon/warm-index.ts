@@ -45,8 +45,8 @@ export class WarmIndex {
   readonly stats: WarmStats = { checks: 0, precomputes: 0, verdictHits: 0, cacheHits: 0, lastCheckMs: null, filesIndexed: 0 };
   private chain: Promise<unknown> = Promise.resolve();
   private readonly cached = new Map<CachedMode, CachedVerdict<CheckAnswer>>();
-  /** Latest pre-parsed blob of each saved file: part of the live set when pruning. */
-  private readonly worktreeShas = new Map<RepoPath, BlobSha>();
+  /** Latest pre-parsed blob of each saved file (null: gone): part of the live set when pruning. */
+  private readonly worktreeShas = new Map<RepoPath, BlobSha | null>();
 
   constructor(private readonly deps: WarmIndexDeps) {}
 
@@ -98,14 +98,12 @@ export class WarmIndex {
       let changed = false;
       for (const path of paths) {
         const read = await readSaved(this.deps.root, path);
-        const before = this.worktreeShas.get(path);
-        if (read) {
-          bytes.set(read.entry.sha, read.content);
-          this.worktreeShas.set(path, read.entry.sha);
-        } else this.worktreeShas.delete(path);
-        if (before !== read?.entry.sha) changed = true;
-        // Unknown before: the first read of a file since the daemon started may still be a change.
-        if (before === undefined) changed = true;
+        // Never read before (undefined) counts as a change: the first save since the daemon started may be one.
+        const before = this.worktreeShas.has(path) ? (this.worktreeShas.get(path) ?? null) : undefined;
+        const after = read?.entry.sha ?? null;
+        if (before !== after) changed = true;
+        if (read) bytes.set(read.entry.sha, read.content);
+        this.worktreeShas.set(path, after);
         this.deps.onSaved?.(path, read?.entry ?? null, read?.content ?? null);
       }
       if (bytes.size) {
@@ -151,7 +149,8 @@ export class WarmIndex {
     if (facts.map.size <= PRUNE_FACTOR * this.stats.filesIndexed + PRUNE_SLACK) return;
     await this.exclusive(async () => {
       const [staged, head] = await Promise.all([source.staged(), source.head()]);
-      const live = new Set<BlobSha>(this.worktreeShas.values());
+      const live = new Set<BlobSha>();
+      for (const sha of this.worktreeShas.values()) if (sha) live.add(sha);
       for (const e of staged.entries.values()) live.add(e.sha);
       for (const e of head.entries.values()) live.add(e.sha);
       facts.retainOnly(live);

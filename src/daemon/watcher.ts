@@ -2,6 +2,7 @@ import { basename, dirname, relative, sep } from 'node:path';
 import type { Stats } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import { asRepoPath, type RepoPath } from '../model/index.js';
+import { coalesce } from './coalesce.js';
 
 /** Our own vocabulary for what changed; nothing past this module knows chokidar. */
 export type FileChange =
@@ -22,6 +23,9 @@ export interface WatchTarget {
 type ChokidarEvent = 'add' | 'change' | 'unlink' | 'addDir' | 'unlinkDir';
 
 const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
+
+/** Quiet from the last event, just past chokidar's 50 ms change throttle: its window is the one that ends last. */
+const CHOKIDAR_THROTTLE_PASSED = { quietMs: 51, maxWaitMs: 1000 } as const;
 
 /** Directories never worth descending into: git's own, and dependency trees. */
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
@@ -99,9 +103,24 @@ export function watchRepo(target: WatchTarget, exclude: (path: string) => boolea
   });
   const gitPaths = [...new Set([target.gitDir, target.commonDir])];
   const gitTree: FSWatcher = watch(gitPaths, { ignoreInitial: true, ignored: gitIgnored(target) });
+  // chokidar drops a path's `change` events for 50 ms after one it emitted
+  // (its throttle, not configurable): each changed path is reported once more
+  // just after that window, so a write it swallowed is still read. A re-read
+  // of the same bytes changes nothing downstream.
+  const swallowed = new Set<RepoPath>();
+  const replay = coalesce(() => {
+    const paths = [...swallowed];
+    swallowed.clear();
+    for (const path of paths) onChange({ kind: 'file', type: 'change', path });
+  }, CHOKIDAR_THROTTLE_PASSED);
   tree.on('all', (event, path) => {
     const change = translateWorktreeEvent(event as ChokidarEvent, path, target);
-    if (change) onChange(change);
+    if (!change) return;
+    onChange(change);
+    if (change.kind === 'file' && change.type !== 'unlink') {
+      swallowed.add(change.path);
+      replay.poke();
+    }
   });
   gitTree.on('all', (event, path) => {
     const change = translateGitEvent(event as ChokidarEvent, path, target);
@@ -113,6 +132,7 @@ export function watchRepo(target: WatchTarget, exclude: (path: string) => boolea
   return {
     ready: Promise.all([readyOf(tree), readyOf(gitTree)]).then(() => {}),
     close: async () => {
+      replay.cancel();
       await Promise.all([tree.close(), gitTree.close()]);
     },
   };

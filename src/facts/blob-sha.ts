@@ -11,3 +11,8 @@ import { asBlobSha, type BlobSha } from '../model/index.js';
 export function blobSha(bytes: Uint8Array): BlobSha {
   return asBlobSha(createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex'));
 }
+
+/** Plain hex sha1 of some bytes: checksums and identities (config file, cache body), not blob names. */
+export function sha1Hex(bytes: Uint8Array | string): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}

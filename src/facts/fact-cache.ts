@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile as fsWriteFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { BlobSha } from '../model/index.js';
+import { sha1Hex as sha1 } from './blob-sha.js';
 
 /**
  * On disk: `u32be headerLength · v8(header) · v8(Map<BlobSha, T>)`. The header
@@ -97,8 +97,4 @@ async function writeCache<T>(file: string, version: string, map: ReadonlyMap<Blo
     await unlink(tmp).catch(() => {});
     return { ok: false, error: `could not write the fact cache ${file}: ${(err as Error).message}` };
   }
-}
-
-function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
 }

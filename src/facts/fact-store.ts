@@ -33,8 +33,8 @@ export class FactStore {
   hits = 0;
 
   private loaded = false;
-  private dirty = false;
 
+  /** Blobs added or dropped since the cache was last written. */
   private unsaved = 0;
   /** Whether the persisted cache had anything: a missing one is always written. */
   private cacheFound = false;
@@ -62,7 +62,6 @@ export class FactStore {
     // One pool per batch: identifiers repeat across a batch (a cold index is one); the pool itself is not kept.
     const strings = new StringPool();
     for (const [sha, facts] of parsed) this.map.set(sha, this.options.compact ? compactFacts(facts, strings) : facts);
-    this.dirty = true;
     this.unsaved += parsed.size;
     return missing.length;
   }
@@ -72,15 +71,13 @@ export class FactStore {
     for (const sha of this.map.keys()) {
       if (!live.has(sha)) {
         this.map.delete(sha);
-        this.dirty = true;
         this.unsaved++;
       }
     }
   }
 
   async persist(): Promise<void> {
-    if (!this.dirty || !this.persistence || (this.cacheFound && this.unsaved < this.options.persistAtLeast)) return;
-    this.dirty = false;
+    if (!this.unsaved || !this.persistence || (this.cacheFound && this.unsaved < this.options.persistAtLeast)) return;
     this.unsaved = 0;
     await this.persistence.save(this.map);
   }

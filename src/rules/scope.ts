@@ -30,11 +30,11 @@ export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: Grap
 
 interface RuleMatchers {
   readonly excluded: (path: string) => boolean;
-  /** The first of the rule's globs a path matches (and no exclude), or null; remembered per path. */
+  /** The first of the rule's globs a path matches (and no exclude), or null. */
   readonly globOf: (path: string) => string | null;
 }
 
-/** Compiled once per rule; paths repeat from check to check, so each is matched once. */
+/** Compiled once per rule. */
 const matchersMemo = new WeakMap<Rule, RuleMatchers>();
 
 function matchersOf(rule: Rule): RuleMatchers {
@@ -43,15 +43,7 @@ function matchersOf(rule: Rule): RuleMatchers {
   const excluded = rule.scope.exclude.length ? picomatch([...rule.scope.exclude], GLOB_OPTIONS) : () => false;
   const globs = rule.scope.files ?? (rule.scope.dependentsOf.length ? [] : ['**']);
   const matchers = globs.map((g) => ({ glob: g, match: picomatch(g, GLOB_OPTIONS) }));
-  const seen = new Map<string, string | null>();
-  const made: RuleMatchers = {
-    excluded,
-    globOf: (path) => {
-      let glob = seen.get(path);
-      if (glob === undefined) seen.set(path, (glob = excluded(path) ? null : (matchers.find((m) => m.match(path))?.glob ?? null)));
-      return glob;
-    },
-  };
+  const made: RuleMatchers = { excluded, globOf: (path) => (excluded(path) ? null : (matchers.find((m) => m.match(path))?.glob ?? null)) };
   matchersMemo.set(rule, made);
   return made;
 }

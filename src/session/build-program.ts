@@ -1,7 +1,7 @@
 import type { BlobSha, Config, FileFacts, RepoPath } from '../model/index.js';
 import { ImportGraph } from '../graph/import-graph.js';
 import { buildModuleIndex } from '../resolve/module-index.js';
-import { ResolutionMemo, Resolver, type Use } from '../resolve/resolver.js';
+import { ResolutionMemo, Resolver } from '../resolve/resolver.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
 
 export interface Program extends ProgramFacts {
@@ -39,7 +39,6 @@ export function buildProgram(
   const changed = sameIndex ? files.filter((f) => previous.shaOf(f) !== shaOf(f)) : null;
   if (changed) for (const f of changed) graph.setEdges(f, resolver.edgesOf(f));
   else graph.sync(files, (f) => resolver.edgesOf(f));
-  const usesMemo = new Map<RepoPath, readonly Use[]>();
   return {
     files,
     index,
@@ -47,11 +46,8 @@ export function buildProgram(
     resolver,
     factsOf,
     shaOf,
-    usesOf: (p) => {
-      let u = usesMemo.get(p);
-      if (!u) usesMemo.set(p, (u = resolver.usesOf(p)));
-      return u;
-    },
+    // The resolver remembers uses across programs; nothing to add here.
+    usesOf: (p) => resolver.usesOf(p),
   };
 }
 

@@ -33,15 +33,19 @@ export function gitSnapshotSource(repo: GitRepo): SnapshotSource & { close(): vo
 /** New blobs worth rewriting the cache for, in a one-shot check (see FactStoreOptions). */
 const ONE_SHOT_PERSIST_AT_LEAST = 32;
 
+/** The fact cache of a repository, shared by the one-shot CLI and the daemons of all its worktrees. */
+export function factCacheFile(repo: GitRepo): string {
+  return join(stateDir(repo), 'facts.bin');
+}
+
 export function persistedFactStore(repo: GitRepo): FactStore {
-  const file = join(stateDir(repo), 'facts.bin');
-  // Facts depend only on bytes and the extractor: its version is the whole key.
-  const version = PYTHON_FACTS_VERSION;
+  const file = factCacheFile(repo);
   return new FactStore(
     {
-      load: () => loadFactCache(file, version),
+      // Facts depend only on bytes and the extractor: its version is the whole key.
+      load: () => loadFactCache(file, PYTHON_FACTS_VERSION),
       save: async (map) => {
-        await saveFactCache(file, version, map);
+        await saveFactCache(file, PYTHON_FACTS_VERSION, map);
       },
     },
     // A one-shot process: facts are not kept long enough to be worth compacting.

@@ -86,16 +86,15 @@ export class Session {
   }
 
   private async load(mode: CheckMode, options: CheckOptions) {
-    let snapshot: Snapshot;
-    let reader: BlobReader;
-    if (mode === 'worktree') {
-      // The baseline is read from the snapshot it judges, though no include pattern names it.
-      ({ snapshot, reader } = await this.source.worktree((p) => this.included(p) || p === BASELINE_FILE));
-    } else {
-      snapshot = await this.source.staged();
-      reader = this.source.blobs();
-    }
-    const head = mode === 'staged' ? await this.source.head() : null;
+    // The index and HEAD are two git processes: asked at once, not one after the other.
+    const [judged, head] = await Promise.all([
+      mode === 'worktree'
+        ? // The baseline is read from the snapshot it judges, though no include pattern names it.
+          this.source.worktree((p) => this.included(p) || p === BASELINE_FILE)
+        : this.source.staged().then((snapshot) => ({ snapshot, reader: this.source.blobs() })),
+      mode === 'staged' ? this.source.head() : null,
+    ]);
+    const { snapshot, reader } = judged;
     const current = this.judgeable(snapshot);
     const reference = head ? this.judgeable(head) : null;
     const needed = new Set<BlobSha>();
