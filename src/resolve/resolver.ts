@@ -84,18 +84,26 @@ export class ResolutionMemo {
   sync(view: ProgramView): void {
     if (this.synced === view) return;
     this.releaseSteps();
-    const shas = new Map<RepoPath, BlobSha | undefined>();
-    for (const p of view.files) shas.set(p, view.shaOf(p));
-    if (this.synced) {
-      const before = this.synced;
-      for (const [p, sha] of shas) {
+    const before = this.synced;
+    this.synced = view;
+    if (before && before.files === view.files) {
+      // The same file list (a save): only blobs can differ, compared in place, nothing allocated.
+      for (const p of view.files) {
+        const sha = view.shaOf(p);
         const old = this.syncedShas.get(p);
         if (old === sha) continue;
-        this.kill(this.fileReaders, p);
-        // Early cut-off: importers read only some names of this module; only those that changed meaning matter.
-        const was = old === undefined ? undefined : before.factsOf(p);
-        const now = view.factsOf(p);
-        this.killNames(p, was && now ? changedNames(was, now) : null);
+        this.fileChanged(p, old, sha, before, view);
+        this.syncedShas.set(p, sha);
+      }
+      this.maybeCompact();
+      return;
+    }
+    const shas = new Map<RepoPath, BlobSha | undefined>();
+    for (const p of view.files) shas.set(p, view.shaOf(p));
+    if (before) {
+      for (const [p, sha] of shas) {
+        const old = this.syncedShas.get(p);
+        if (old !== sha) this.fileChanged(p, old, sha, before, view);
       }
       for (const p of this.syncedShas.keys()) {
         if (shas.has(p)) continue;
@@ -109,10 +117,22 @@ export class ResolutionMemo {
         for (const t of view.index.topLevels) if (!index.topLevels.has(t)) this.kill(this.topReaders, t);
         for (const t of index.topLevels) if (!view.index.topLevels.has(t)) this.kill(this.topReaders, t);
       }
-      if (this.registeredDead > COMPACT_AFTER && this.registeredDead * 2 > this.registered) this.compact();
+      this.maybeCompact();
     }
-    this.synced = view;
     this.syncedShas = shas;
+  }
+
+  /** A file's blob differs between two views: whole-file readers die, and readers of the names whose meaning changed. */
+  private fileChanged(path: RepoPath, old: BlobSha | undefined, sha: BlobSha | undefined, before: ProgramView, view: ProgramView): void {
+    this.kill(this.fileReaders, path);
+    // Early cut-off: importers read only some names of this module; only those that changed meaning matter.
+    const was = old === undefined ? undefined : before.factsOf(path);
+    const now = sha === undefined ? undefined : view.factsOf(path);
+    this.killNames(path, was && now ? changedNames(was, now) : null);
+  }
+
+  private maybeCompact(): void {
+    if (this.registeredDead > COMPACT_AFTER && this.registeredDead * 2 > this.registered) this.compact();
   }
 
   /** Forgets the steps (they are rebuilt on demand): at the end of a check, and whenever there are too many. */

@@ -14,16 +14,16 @@ export function globFilter(include: readonly string[], exclude: readonly string[
 }
 
 /** The files a rule judges, each with the reason it is in scope. */
-export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: GraphView, index: ModuleIndex): Map<RepoPath, ScopeReason> {
-  const out = new Map(globScope(rule, files));
+export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: GraphView, index: ModuleIndex): ReadonlyMap<RepoPath, ScopeReason> {
+  const byGlob = globScope(rule, files);
+  if (!rule.scope.dependentsOf.length) return byGlob;
+  const out = new Map(byGlob);
   const { excluded } = matchersOf(rule);
-  if (rule.scope.dependentsOf.length) {
-    const targets = rule.scope.dependentsOf.flatMap((m) => index.pathOf(m) ?? []);
-    const included = new Set(files);
-    for (const [path, depth] of graph.importersOf(targets, rule.scope.dependentsDepth)) {
-      if (out.has(path) || !included.has(path) || excluded(path)) continue;
-      out.set(path, { kind: 'dependent', of: rule.scope.dependentsOf, depth });
-    }
+  const targets = rule.scope.dependentsOf.flatMap((m) => index.pathOf(m) ?? []);
+  // The graph is the graph of `files`: every importer it names is one of them.
+  for (const [path, depth] of graph.importersOf(targets, rule.scope.dependentsDepth)) {
+    if (out.has(path) || excluded(path)) continue;
+    out.set(path, { kind: 'dependent', of: rule.scope.dependentsOf, depth });
   }
   return out;
 }

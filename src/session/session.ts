@@ -116,14 +116,14 @@ export class Session {
     const baseline = applyBaseline(evaluation.violations, await this.baselineOf(snapshot, reader));
     let violations = baseline.fresh;
     // In staged mode only files the commit changes are worth a warning; CI (all) hears about every file.
-    const changed = reference ? [...current.keys()].filter((p) => reference.get(p)?.sha !== current.get(p)?.sha) : [...current.keys()];
+    // Files whose warnings are worth showing: what the commit changes, or (no reference) every file.
+    const changed: ReadonlyMap<RepoPath, SnapshotEntry> = reference ? new Map([...current].filter(([p, e]) => reference.get(p)?.sha !== e.sha)) : current;
     if (reference) {
-      const unchanged = changed.length === 0 && reference.size === current.size;
+      const unchanged = changed.size === 0 && reference.size === current.size;
       const before = unchanged ? evaluation.violations : evaluateRules(this.config, this.programOf(reference, 'head')).violations;
       violations = markAgainst(violations, before).filter((v) => v.status === 'new');
     }
-    const changedSet = new Set(changed);
-    if (reference) diagnostics = diagnostics.filter((d) => changedSet.has(d.file));
+    if (reference) diagnostics = diagnostics.filter((d) => changed.has(d.file));
     diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, program, violations)];
 
     // The resolution steps are this check's scratch work: the per-file results they fed are what is kept.
@@ -186,13 +186,14 @@ export class Session {
     return out;
   }
 
-  private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: readonly RepoPath[], program: Program, violations: readonly Violation[]): Diagnostic[] {
+  private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: ReadonlyMap<RepoPath, unknown>, program: Program, violations: readonly Violation[]): Diagnostic[] {
     const out: Diagnostic[] = [];
-    const report = new Set([...changed, ...violations.map((v) => v.file)]);
-    for (const path of report) {
+    const report = (path: RepoPath): void => {
       const problems = this.fileProblems(path, program);
       if (problems.length) out.push(...problems);
-    }
+    };
+    for (const path of changed.keys()) report(path);
+    for (const file of new Set(violations.map((v) => v.file))) if (!changed.has(file)) report(file);
     for (const [path, e] of snapshot.entries) {
       if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
         out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });
