@@ -1,7 +1,11 @@
 import { sha1Hex } from '../facts/blob-sha.js';
-import { asModuleName, asSymbolName, type Config, type Rule } from '../model/index.js';
+import { asModuleName, asSymbolName, type Config, type Language, type Rule } from '../model/index.js';
+import { symbolLanguage } from '../rules/symbol-language.js';
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
+
+/** Without `include`, the source files of each language the rules name. */
+const DEFAULT_INCLUDE: Record<Language, string> = { python: '**/*.py', script: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' };
 
 interface RawRule {
   id: string;
@@ -27,6 +31,7 @@ export interface RawConfig {
 export function normalizeConfig(raw: RawConfig): Config {
   const rules: Rule[] = raw.rules.map((r) => ({
     id: r.id,
+    language: symbolLanguage(r.legacy[0]!),
     message: r.message,
     severity: r.severity ?? 'error',
     scope: {
@@ -43,12 +48,19 @@ export function normalizeConfig(raw: RawConfig): Config {
   }));
   const body = {
     pythonRoots: raw.python?.roots ?? ['.'],
-    include: raw.include ?? ['**/*.py'],
+    include: raw.include ?? defaultInclude(rules),
     exclude: raw.exclude ?? DEFAULT_EXCLUDE,
     typeOnlyImports: raw.typeOnlyImports ?? 'ignore',
     rules,
   };
   return { ...body, hash: sha1Hex(canonicalJson(body)) };
+}
+
+function defaultInclude(rules: readonly Rule[]): string[] {
+  const languages = new Set(rules.map((r) => r.language));
+  // A config with no rules yet still checks Python (the founding use), as it always did.
+  if (!languages.size) languages.add('python');
+  return (['python', 'script'] as const).filter((l) => languages.has(l)).map((l) => DEFAULT_INCLUDE[l]);
 }
 
 /** JSON with sorted keys (Infinity spelled out), so the hash ignores key order. */

@@ -1,3 +1,4 @@
+import { symbolLanguage } from '../rules/symbol-language.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -50,7 +51,7 @@ function toConfigError(e: ErrorObject): ConfigError {
 interface RawConfig {
   include?: string[];
   exclude?: string[];
-  rules: Array<{ id: string; canonical?: string[]; legacy: string[]; scope?: { files?: string[]; exclude?: string[] } }>;
+  rules: Array<{ id: string; canonical?: string[]; legacy: string[]; scope?: { files?: string[]; exclude?: string[]; dependentsOf?: string[] } }>;
 }
 
 /** What a schema cannot say: duplicate ids, a symbol on both sides, globs that leave the repo. */
@@ -61,6 +62,15 @@ function semanticErrors(raw: RawConfig): ConfigError[] {
     const first = ids.get(rule.id);
     if (first !== undefined) errors.push({ path: `/rules/${i}/id`, message: `duplicate rule id "${rule.id}" (also /rules/${first}/id)` });
     else ids.set(rule.id, i);
+    // A rule judges files of its symbols' language: one rule, one language.
+    const language = symbolLanguage(rule.legacy[0] ?? '');
+    const other = (key: string, list: readonly string[] | undefined): void =>
+      list?.forEach((s, j) => {
+        if (symbolLanguage(s) !== language) errors.push({ path: `/rules/${i}/${key}/${j}`, message: `"${s}" is a ${symbolLanguage(s) === 'script' ? 'TypeScript/JavaScript' : 'Python'} symbol but /rules/${i}/legacy/0 is not: a rule names symbols of one language (use two rules)` });
+      });
+    other('legacy', rule.legacy);
+    other('canonical', rule.canonical);
+    other('scope/dependentsOf', rule.scope?.dependentsOf);
     const legacy = new Set(rule.legacy);
     (rule.canonical ?? []).forEach((s, j) => {
       if (legacy.has(s)) errors.push({ path: `/rules/${i}/canonical/${j}`, message: `"${s}" is listed as both canonical and legacy` });

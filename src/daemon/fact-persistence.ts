@@ -1,8 +1,8 @@
-import type { BlobSha, FileFacts } from '../model/index.js';
+import type { FactKey, FileFacts } from '../model/index.js';
 import type { GitRepo } from '../git/repo.js';
 import { loadFactCache, saveFactCache } from '../facts/fact-cache.js';
 import { FactStore } from '../facts/fact-store.js';
-import { PYTHON_FACTS_VERSION } from '../parse/python/extract-facts.js';
+import { FACTS_VERSION } from '../facts/facts-version.js';
 import { factCacheFile } from '../session/open-session.js';
 import type { Log } from './log.js';
 
@@ -17,7 +17,7 @@ const SAVE_EVERY_MS = 30_000;
  */
 export function daemonFactStore(repo: GitRepo, log: Log): { facts: FactStore; flush(): Promise<void> } {
   const file = factCacheFile(repo);
-  let pending: ReadonlyMap<BlobSha, FileFacts> | null = null;
+  let pending: ReadonlyMap<FactKey, FileFacts> | null = null;
   let timer: NodeJS.Timeout | null = null;
   const write = async (): Promise<void> => {
     if (timer) clearTimeout(timer);
@@ -25,11 +25,11 @@ export function daemonFactStore(repo: GitRepo, log: Log): { facts: FactStore; fl
     const map = pending;
     pending = null;
     if (!map) return;
-    const saved = await saveFactCache(file, PYTHON_FACTS_VERSION, map);
+    const saved = await saveFactCache(file, FACTS_VERSION, map);
     if (!saved.ok) log(saved.error ?? 'could not write the fact cache');
   };
   const facts = new FactStore({
-    load: () => loadFactCache(file, PYTHON_FACTS_VERSION),
+    load: () => loadFactCache(file, FACTS_VERSION),
     save: async (map) => {
       pending = map;
       timer ??= setTimeout(() => void write(), SAVE_EVERY_MS).unref();

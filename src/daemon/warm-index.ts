@@ -1,5 +1,6 @@
-import type { BlobSha, CheckResult, RepoPath, SnapshotEntry } from '../model/index.js';
+import type { BlobSha, CheckResult, FactKey, RepoPath, SnapshotEntry } from '../model/index.js';
 import type { FactStore } from '../facts/fact-store.js';
+import { factKeyOfPath } from '../facts/fact-key.js';
 import { readWorktreeFile } from '../git/worktree.js';
 import type { Session, SnapshotSource } from '../session/session.js';
 import type { CheckAnswer, CheckModeParam } from './protocol.js';
@@ -95,6 +96,7 @@ export class WarmIndex {
   async preparse(paths: readonly RepoPath[]): Promise<boolean> {
     return this.exclusive(async () => {
       const bytes = new Map<BlobSha, Buffer>();
+      const keys: FactKey[] = [];
       let changed = false;
       for (const path of paths) {
         const read = await readSaved(this.deps.root, path);
@@ -102,7 +104,10 @@ export class WarmIndex {
         const before = this.worktreeShas.has(path) ? (this.worktreeShas.get(path) ?? null) : undefined;
         const after = read?.entry.sha ?? null;
         if (before !== after) changed = true;
-        if (read) bytes.set(read.entry.sha, read.content);
+        if (read) {
+          bytes.set(read.entry.sha, read.content);
+          keys.push(factKeyOfPath(path, read.entry.sha));
+        }
         this.worktreeShas.set(path, after);
         this.deps.onSaved?.(path, read?.entry ?? null, read?.content ?? null);
       }
@@ -111,7 +116,7 @@ export class WarmIndex {
           read: async (sha: BlobSha) => bytes.get(sha) ?? Promise.reject(new Error(`blob ${sha} not read`)),
           close: () => bytes.clear(),
         };
-        await this.deps.facts.ensure(bytes.keys(), [reader]);
+        await this.deps.facts.ensure(keys, [reader]);
       }
       return changed;
     });
@@ -149,10 +154,13 @@ export class WarmIndex {
     if (facts.map.size <= PRUNE_FACTOR * this.stats.filesIndexed + PRUNE_SLACK) return;
     await this.exclusive(async () => {
       const [staged, head] = await Promise.all([source.staged(), source.head()]);
-      const live = new Set<BlobSha>();
-      for (const sha of this.worktreeShas.values()) if (sha) live.add(sha);
-      for (const e of staged.entries.values()) live.add(e.sha);
-      for (const e of head.entries.values()) live.add(e.sha);
+      const live = new Set<FactKey>();
+      const keep = (path: RepoPath, sha: BlobSha | null | undefined): void => {
+        if (sha) live.add(factKeyOfPath(path, sha));
+      };
+      for (const [path, sha] of this.worktreeShas) keep(path, sha);
+      for (const [path, e] of staged.entries) keep(path, e.sha);
+      for (const [path, e] of head.entries) keep(path, e.sha);
       facts.retainOnly(live);
     });
   }

@@ -1,14 +1,25 @@
-import { NO_REFERENCES, type FileFacts } from '../model/index.js';
+import { NO_REFERENCES, type FileFacts, type FileKind } from '../model/index.js';
 import { extractPythonFacts } from '../parse/python/extract-facts.js';
+import { extractScriptFacts } from '../parse/typescript/extract-facts.js';
+import { extractManifestFacts } from '../parse/manifest/extract-manifest.js';
 
 /**
- * Facts for any bytes. An extractor bug on one file must not take the engine
- * down; it becomes a warning on that file instead (and the file is judged as
- * having no imports, which the warning makes visible).
+ * Facts for any bytes, by the extractor for the file's kind. An extractor bug
+ * on one file must not take the engine down; it becomes a warning on that
+ * file instead (and the file is judged as having no imports, which the
+ * warning makes visible).
  */
-export function extractFactsSafely(bytes: Uint8Array): FileFacts {
+export function extractFactsSafely(bytes: Uint8Array, kind: FileKind = 'python'): FileFacts {
   try {
-    return extractPythonFacts(bytes);
+    switch (kind) {
+      case 'python':
+        return extractPythonFacts(bytes);
+      case 'tsconfig':
+      case 'package':
+        return extractManifestFacts(bytes, kind);
+      default:
+        return extractScriptFacts(bytes, kind);
+    }
   } catch (err) {
     return {
       imports: [], aliases: [], definitions: [], dunderAll: null, references: NO_REFERENCES, suppressions: [],

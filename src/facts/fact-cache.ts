@@ -1,18 +1,18 @@
 import { mkdir, readFile, rename, unlink, writeFile as fsWriteFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { BlobSha } from '../model/index.js';
+import type { FactKey } from '../model/index.js';
 import { sha1Hex as sha1 } from './blob-sha.js';
 
 /**
- * On disk: `u32be headerLength · v8(header) · v8(Map<BlobSha, T>)`. The header
+ * On disk: `u32be headerLength · v8(header) · v8(Map<FactKey, T>)`. The header
  * is read alone, so another version's cache is rejected without
  * deserialising its body; the body's sha1 is checked before deserialising,
  * so a torn or bit-flipped file is never turned into facts (and garbage never
  * reaches the v8 deserialiser at all).
  *
  * Invalidation: `version` is the whole key (the fact extractor's version);
- * entries themselves are keyed by blob sha, which changes with the bytes.
+ * entries themselves are keyed by blob sha (fact-key.ts), which changes with the bytes.
  */
 const MAGIC = 'ssot-guard-facts';
 const MAX_HEADER = 64 * 1024;
@@ -33,7 +33,7 @@ export type WriteFile = (file: string, data: Buffer, options: { mode: number }) 
  * A missing, truncated, corrupt or other-version cache yields an empty map:
  * the cache is never trusted, only reused when it is provably ours. Never throws.
  */
-export async function loadFactCache<T>(file: string, version: string): Promise<Map<BlobSha, T>> {
+export async function loadFactCache<T>(file: string, version: string): Promise<Map<FactKey, T>> {
   try {
     return decode<T>(await readFile(file), version) ?? new Map();
   } catch {
@@ -41,7 +41,7 @@ export async function loadFactCache<T>(file: string, version: string): Promise<M
   }
 }
 
-function decode<T>(data: Buffer, version: string): Map<BlobSha, T> | null {
+function decode<T>(data: Buffer, version: string): Map<FactKey, T> | null {
   if (data.length < 4) return null;
   const headerLength = data.readUInt32BE(0);
   if (headerLength > MAX_HEADER || 4 + headerLength > data.length) return null;
@@ -51,7 +51,7 @@ function decode<T>(data: Buffer, version: string): Map<BlobSha, T> | null {
   const body = data.subarray(4 + headerLength);
   if (header.bodyLength !== body.length || header.bodySha1 !== sha1(body)) return null;
   const map: unknown = deserialize(body);
-  return map instanceof Map ? (map as Map<BlobSha, T>) : null;
+  return map instanceof Map ? (map as Map<FactKey, T>) : null;
 }
 
 /** Saves in flight per file: same-process saves share one tmp name, so they take turns. */
@@ -67,7 +67,7 @@ const inFlight = new Map<string, Promise<unknown>>();
 export function saveFactCache<T>(
   file: string,
   version: string,
-  map: ReadonlyMap<BlobSha, T>,
+  map: ReadonlyMap<FactKey, T>,
   write: WriteFile = (f, d, o) => fsWriteFile(f, d, o),
 ): Promise<FactCacheWriteResult> {
   const previous = inFlight.get(file) ?? Promise.resolve();
@@ -79,7 +79,7 @@ export function saveFactCache<T>(
   return run;
 }
 
-async function writeCache<T>(file: string, version: string, map: ReadonlyMap<BlobSha, T>, write: WriteFile): Promise<FactCacheWriteResult> {
+async function writeCache<T>(file: string, version: string, map: ReadonlyMap<FactKey, T>, write: WriteFile): Promise<FactCacheWriteResult> {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });

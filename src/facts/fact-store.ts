@@ -1,11 +1,12 @@
-import type { BlobReader, BlobSha, FileFacts } from '../model/index.js';
+import type { BlobReader, BlobSha, FactKey, FileFacts } from '../model/index.js';
 import { parseAll } from './parse-pool.js';
 import { compactFacts, StringPool } from './compact-facts.js';
+import { splitFactKey } from './fact-key.js';
 
 /** Load/save of the persisted map; the disk format lives in fact-cache.ts. */
 export interface FactPersistence {
-  load(): Promise<Map<BlobSha, FileFacts>>;
-  save(map: ReadonlyMap<BlobSha, FileFacts>): Promise<void>;
+  load(): Promise<Map<FactKey, FileFacts>>;
+  save(map: ReadonlyMap<FactKey, FileFacts>): Promise<void>;
 }
 
 export interface FactStoreOptions {
@@ -25,11 +26,12 @@ export interface FactStoreOptions {
 }
 
 /**
- * Facts by blob sha, shared by every snapshot (index, HEAD, worktree): a blob
- * is parsed once, ever, for a given extractor version.
+ * Facts by blob sha (and file kind: fact-key.ts), shared by every snapshot
+ * (index, HEAD, worktree): a blob is parsed once, ever, for a given extractor
+ * version.
  */
 export class FactStore {
-  readonly map = new Map<BlobSha, FileFacts>();
+  readonly map = new Map<FactKey, FileFacts>();
   hits = 0;
 
   private loaded = false;
@@ -44,33 +46,33 @@ export class FactStore {
     private readonly options: FactStoreOptions = { compact: true, persistAtLeast: 1 },
   ) {}
 
-  /** Makes sure facts exist for every sha; returns how many blobs were parsed. */
+  /** Makes sure facts exist for every key; returns how many blobs were parsed. */
   async ensure(
-    shas: Iterable<BlobSha>,
+    keys: Iterable<FactKey>,
     readers: readonly BlobReader[],
     onProgress?: (done: number, total: number) => void,
   ): Promise<number> {
     await this.load();
-    const missing: BlobSha[] = [];
-    for (const sha of shas) {
-      if (this.map.has(sha)) this.hits++;
-      else missing.push(sha);
+    const missing: FactKey[] = [];
+    for (const key of keys) {
+      if (this.map.has(key)) this.hits++;
+      else missing.push(key);
     }
     if (!missing.length) return 0;
-    const jobs = await Promise.all(missing.map(async (sha) => ({ sha, bytes: await readFromAny(readers, sha) })));
+    const jobs = await Promise.all(missing.map(async (key) => ({ key, bytes: await readFromAny(readers, splitFactKey(key).sha) })));
     const parsed = await parseAll(jobs, onProgress);
     // One pool per batch: identifiers repeat across a batch (a cold index is one); the pool itself is not kept.
     const strings = new StringPool();
-    for (const [sha, facts] of parsed) this.map.set(sha, this.options.compact ? compactFacts(facts, strings) : facts);
+    for (const [key, facts] of parsed) this.map.set(key, this.options.compact ? compactFacts(facts, strings) : facts);
     this.unsaved += parsed.size;
     return missing.length;
   }
 
   /** Forget facts no snapshot refers to any more, so the cache does not grow without bound. */
-  retainOnly(live: ReadonlySet<BlobSha>): void {
-    for (const sha of this.map.keys()) {
-      if (!live.has(sha)) {
-        this.map.delete(sha);
+  retainOnly(live: ReadonlySet<FactKey>): void {
+    for (const key of this.map.keys()) {
+      if (!live.has(key)) {
+        this.map.delete(key);
         this.unsaved++;
       }
     }
@@ -89,7 +91,7 @@ export class FactStore {
     const strings = new StringPool();
     const stored = await this.persistence.load();
     this.cacheFound = stored.size > 0;
-    for (const [sha, facts] of stored) if (!this.map.has(sha)) this.map.set(sha, this.options.compact ? compactFacts(facts, strings) : facts);
+    for (const [key, facts] of stored) if (!this.map.has(key)) this.map.set(key, this.options.compact ? compactFacts(facts, strings) : facts);
   }
 }
 

@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BlobSha, FileFacts } from '../model/index.js';
+import type { FactKey, FileFacts } from '../model/index.js';
 import { extractFactsSafely } from './extract-safely.js';
+import { splitFactKey } from './fact-key.js';
 
 export interface ParseJob {
-  readonly sha: BlobSha;
+  /** Says which extractor reads the bytes, too. */
+  readonly key: FactKey;
   readonly bytes: Buffer;
 }
 
@@ -19,14 +21,14 @@ const BATCH_BYTES = 1024 * 1024;
 export async function parseAll(
   jobs: readonly ParseJob[],
   onProgress: (done: number, total: number) => void = () => {},
-): Promise<Map<BlobSha, FileFacts>> {
-  const out = new Map<BlobSha, FileFacts>();
+): Promise<Map<FactKey, FileFacts>> {
+  const out = new Map<FactKey, FileFacts>();
   const total = jobs.reduce((n, j) => n + j.bytes.length, 0);
   const threads = Math.min(availableParallelism(), Math.ceil(total / BATCH_BYTES));
   if (total < IN_PROCESS_BYTES || threads < 2) {
     let done = 0;
     for (const j of jobs) {
-      out.set(j.sha, extractFactsSafely(j.bytes));
+      out.set(j.key, extractFactsSafely(j.bytes, splitFactKey(j.key).kind));
       onProgress(++done, jobs.length);
     }
     return out;
@@ -53,10 +55,10 @@ export async function parseAll(
       const next = (): void => {
         const batch = batches.shift();
         if (!batch) return resolve();
-        worker.postMessage(batch.map((j) => ({ sha: j.sha, bytes: j.bytes })));
+        worker.postMessage(batch.map((j) => ({ key: j.key, bytes: j.bytes })));
       };
-      worker.on('message', (results: Array<{ sha: BlobSha; facts: FileFacts }>) => {
-        for (const r of results) out.set(r.sha, r.facts);
+      worker.on('message', (results: Array<{ key: FactKey; facts: FileFacts }>) => {
+        for (const r of results) out.set(r.key, r.facts);
         done += results.length;
         onProgress(done, jobs.length);
         next();

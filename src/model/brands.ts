@@ -18,3 +18,9 @@ export const asModuleName = (s: string): ModuleName => s as ModuleName;
 export const asRepoPath = (s: string): RepoPath => s as RepoPath;
 export const asSymbolName = (s: string): SymbolName => s as SymbolName;
 export const asFingerprint = (s: string): Fingerprint => s as Fingerprint;
+/**
+ * What facts are cached under: the blob sha, and for anything but Python the
+ * file kind too (`<sha>:ts`), since the same bytes mean different things to
+ * different extractors (an empty `__init__.py` and an empty `index.ts`).
+ */
+export type FactKey = Brand<string, 'FactKey'>;

@@ -1,8 +1,11 @@
 import type { ModuleName, SymbolName } from './brands.js';
+import type { Language } from './file-kind.js';
 
 /** A rule after validation and normalisation: evaluation never sees raw config. */
 export interface Rule {
   readonly id: string;
+  /** Of its symbols: the rule judges files of this language only. */
+  readonly language: Language;
   readonly message: string;
   readonly severity: 'error' | 'warning';
   readonly scope: RuleScope;

@@ -112,4 +112,28 @@ export interface FileFacts {
   readonly references: PackedReferences;
   readonly suppressions: readonly Suppression[];
   readonly warnings: readonly FactWarning[];
+  /** For tsconfig.json and package.json: what module resolution reads from them. */
+  readonly manifest?: Manifest;
 }
+
+/** compilerOptions that steer resolution, as written (paths relative to the file). */
+export interface TsConfigManifest {
+  readonly kind: 'tsconfig';
+  /** `extends`, as written (a string or, since TS 5.0, a list). */
+  readonly extends: readonly string[];
+  readonly baseUrl: string | null;
+  readonly paths: Readonly<Record<string, readonly string[]>> | null;
+}
+
+/** The parts of a package.json that say where its modules are. `exports`/`imports` are kept as JSON. */
+export interface PackageManifest {
+  readonly kind: 'package';
+  readonly name: string | null;
+  readonly main: string | null;
+  readonly module: string | null;
+  readonly types: string | null;
+  readonly exports: unknown;
+  readonly imports: unknown;
+}
+
+export type Manifest = TsConfigManifest | PackageManifest;

@@ -1,4 +1,4 @@
-import { asModuleName, type ModuleName, type RepoPath } from '../model/index.js';
+import { SCRIPT_EXTENSIONS, asModuleName, fileKindOf, languageOf, type ModuleName, type RepoPath } from '../model/index.js';
 
 /**
  * Which module names exist in a snapshot and which file each one is. Pure over
@@ -14,9 +14,33 @@ export interface ModuleIndex {
   isModule(module: string): boolean;
   /** First segments of every in-repo module: an import under one of them that does not resolve is an error, not a third-party import. */
   isInRepoTopLevel(segment: string): boolean;
-  /** Every module name with its file (null: namespace package), and every top-level package: what two indexes are compared by. */
+  /** True for a TypeScript/JavaScript module (named by its path without extension): its names are `module#Name`. */
+  isScript(module: string): boolean;
+  /** Every package.json, where workspace packages are looked up by name. */
+  readonly packageManifests: readonly RepoPath[];
+  /**
+   * Every module name with its file (null: namespace package), and every
+   * top-level package: what two indexes are compared by. The list of
+   * package.json files is in here too, under PACKAGE_MANIFESTS, so that
+   * resolution that read it is redone when one is added or removed.
+   */
   readonly modules: ReadonlyMap<string, RepoPath | null>;
   readonly topLevels: ReadonlySet<string>;
+}
+
+/** The key under which `modules` holds the package.json list (no module is named so: it is not a path nor dotted). */
+export const PACKAGE_MANIFESTS = ' package.json';
+
+/** `src/a.d.ts` -> `src/a`: a script module is its path without the extension. */
+export function scriptModuleOf(path: string): string {
+  for (const ext of SCRIPT_EXTENSIONS) if (path.endsWith(ext)) return path.slice(0, -ext.length);
+  return path;
+}
+
+/** Lower wins when two files are one module (`a.ts` and its compiled `a.js`): the order TypeScript probes in. */
+function scriptRank(path: string): number {
+  const rank = SCRIPT_EXTENSIONS.findIndex((ext) => path.endsWith(ext) && !(ext === '.ts' && path.endsWith('.d.ts')));
+  return rank < 0 ? SCRIPT_EXTENSIONS.length : rank;
 }
 
 const PY_FILE = /\.pyi?$/;
@@ -28,7 +52,18 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
   const packageFiles = new Set<RepoPath>();
   const topLevel = new Set<string>();
 
+  const scripts = new Map<string, RepoPath>();
+  const packages: RepoPath[] = [];
+
   for (const path of paths) {
+    const kind = fileKindOf(path);
+    if (kind === 'package') packages.push(path);
+    if (languageOf(kind) === 'script') {
+      const id = scriptModuleOf(path);
+      const existing = scripts.get(id);
+      if (existing === undefined || scriptRank(path) < scriptRank(existing)) scripts.set(id, path);
+      continue;
+    }
     if (!PY_FILE.test(path)) continue;
     let chosen: ModuleName | null = null;
     for (const root of rootPrefixes) {
@@ -52,8 +87,22 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
     if (chosen) moduleOfPath.set(path, chosen);
   }
 
+  // One namespace: a Python module name has no `/`, a script's has one unless it sits at the root (then Python's wins).
+  for (const [id, path] of scripts) {
+    if (fileOfModule.has(id)) continue;
+    fileOfModule.set(id, path);
+    moduleOfPath.set(path, asModuleName(id));
+  }
+  packages.sort();
+  fileOfModule.set(PACKAGE_MANIFESTS, packages.join('\n') as RepoPath);
+
   return {
     moduleOf: (path) => moduleOfPath.get(path) ?? null,
+    isScript: (module) => {
+      const file = fileOfModule.get(module);
+      return !!file && module !== PACKAGE_MANIFESTS && languageOf(fileKindOf(file)) === 'script';
+    },
+    packageManifests: packages,
     isPackageFile: (path) => packageFiles.has(path),
     pathOf: (module) => fileOfModule.get(module),
     isModule: (module) => fileOfModule.has(module),

@@ -10,7 +10,9 @@ import {
   type UnitName,
 } from '../model/index.js';
 import type { BlobSha } from '../model/index.js';
-import type { ModuleIndex } from './module-index.js';
+import { PACKAGE_MANIFESTS, type ModuleIndex } from './module-index.js';
+import { resolveSpecifier, type SpecifierTarget, type SpecifierView } from './script-specifier.js';
+import { fileKindOf, languageOf, type Manifest } from '../model/index.js';
 import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
 import { STAR, changedNames } from './binding-changes.js';
@@ -77,6 +79,8 @@ export class ResolutionMemo {
   readonly bindings = new Map<RepoPath, Memo<Map<string, Binding[]>>>();
   readonly origins = new Map<string, Memo<Origin>>();
   readonly exports = new Map<string, Memo<string[]>>();
+  /** Script import specifiers resolved, per importing directory. */
+  readonly specifiers = new Map<string, Memo<SpecifierTarget>>();
   hits = 0;
   misses = 0;
 
@@ -140,6 +144,7 @@ export class ResolutionMemo {
     this.bindings.clear();
     this.origins.clear();
     this.exports.clear();
+    this.specifiers.clear();
   }
 
   /** A fresh result, registered under everything it read (a step kept for this snapshot only needs no registering). */
@@ -244,6 +249,26 @@ interface Binding {
 export class Resolver {
   private readonly log: ReadLog;
 
+  /** What script specifier resolution reads, each read recorded like every other. */
+  private readonly specifierView: SpecifierView = {
+    scriptFile: (id) => {
+      const file = this.pathOf(id);
+      return file && this.view.index.isScript(id) ? file : undefined;
+    },
+    tsconfig: (path) => {
+      const m = this.manifestOf(path);
+      return m?.kind === 'tsconfig' ? m : undefined;
+    },
+    packageJson: (path) => {
+      const m = this.manifestOf(path);
+      return m?.kind === 'package' ? m : undefined;
+    },
+    packageManifests: () => {
+      this.log.module(PACKAGE_MANIFESTS);
+      return this.view.index.packageManifests;
+    },
+  };
+
   constructor(
     private readonly view: ProgramView,
     private readonly memo: ResolutionMemo = new ResolutionMemo(),
@@ -296,6 +321,10 @@ export class Resolver {
     return answer;
   }
 
+  private manifestOf(path: RepoPath): Manifest | undefined {
+    return this.factsOf(path)?.manifest;
+  }
+
   private isModule(module: string): boolean {
     return this.pathOf(module) !== undefined;
   }
@@ -309,6 +338,7 @@ export class Resolver {
   private computeUses(path: RepoPath): Use[] {
     const facts = this.factsOf(path);
     if (!facts) return [];
+    const script = isScriptPath(path);
     const uses: Use[] = [];
     const strings = this.memo.strings;
     const push = (unit: UnitName, typeOnly: boolean, at: Position, origin: Origin, bindings: readonly string[] = NONE): void => {
@@ -326,9 +356,9 @@ export class Resolver {
       push(imp.unit, imp.typeOnly, imp, { symbol: base, via: NONE }, bound);
       for (const n of imp.names) {
         if (n.name === '*') {
-          for (const exported of this.exportsOf(base)) push(imp.unit, imp.typeOnly, n, this.origin(base, exported), [exported]);
+          for (const exported of this.exportsOf(base, script)) push(imp.unit, imp.typeOnly, n, this.origin(base, exported, script), [exported]);
         } else {
-          push(imp.unit, imp.typeOnly, n, this.origin(base, n.name), n.bound ? [n.bound] : []);
+          push(imp.unit, imp.typeOnly, n, this.origin(base, n.name, script), n.bound ? [n.bound] : []);
         }
       }
     }
@@ -344,6 +374,7 @@ export class Resolver {
     const facts = this.factsOf(path);
     if (!facts) return [];
     const edges: ModuleEdge[] = [];
+    const script = isScriptPath(path);
     const add = (imp: ImportFact, module: ModuleName, at: Position): void => {
       const target = this.pathOf(module);
       if (target) edges.push({ unit: imp.unit, target, module, typeOnly: imp.typeOnly, line: at.line, column: at.column });
@@ -352,7 +383,8 @@ export class Resolver {
       const base = this.baseModule(path, imp);
       if (base === null) continue;
       add(imp, base, imp);
-      if (imp.kind === 'from') {
+      // `from pkg import mod` imports a submodule too; no script import does.
+      if (imp.kind === 'from' && !script) {
         for (const n of imp.names) {
           const sub = asModuleName(`${base}.${n.name}`);
           if (n.name !== '*' && this.isModule(sub)) add(imp, sub, n);
@@ -366,6 +398,13 @@ export class Resolver {
     const facts = this.factsOf(path);
     if (!facts) return [];
     const out: Unresolved[] = [];
+    if (isScriptPath(path)) {
+      for (const imp of facts.imports) {
+        const target = this.specifierTarget(path, imp.module);
+        if (target.kind === 'unresolved') out.push({ line: imp.line, column: imp.column, message: target.message });
+      }
+      return out;
+    }
     for (const imp of facts.imports) {
       const dots = '.'.repeat(imp.level);
       const base = this.baseModule(path, imp);
@@ -381,17 +420,20 @@ export class Resolver {
     return out;
   }
 
-  /** The origin of `name` as seen from module `module`. Cycles end at the name where they close. */
-  origin(module: ModuleName, name: string, seen: Set<string> = new Set()): Origin {
+  /**
+   * The origin of `name` as seen from module `module` (a script module when
+   * `script`: its names are `module#name`). Cycles end at the name where they close.
+   */
+  origin(module: ModuleName, name: string, script = false, seen: Set<string> = new Set()): Origin {
     // Inside a cycle the answer depends on where the walk entered it: only whole walks are remembered.
-    if (seen.size) return this.computeOrigin(module, name, seen);
-    return this.cached(this.memo.origins, `${module}:${name}`, () => this.computeOrigin(module, name, seen), false);
+    if (seen.size) return this.computeOrigin(module, name, script, seen);
+    return this.cached(this.memo.origins, `${module}${script ? '#' : ':'}${name}`, () => this.computeOrigin(module, name, script, seen), false);
   }
 
-  private computeOrigin(module: ModuleName, name: string, seen: Set<string>): Origin {
-    const self = `${module}.${name}`;
+  private computeOrigin(module: ModuleName, name: string, script: boolean, seen: Set<string>): Origin {
+    const self = `${module}${script ? '#' : '.'}${name}`;
     const here: Origin = { symbol: self, via: NONE };
-    if (this.isModule(self)) return here;
+    if (!script && this.isModule(self)) return here;
     const path = this.pathOf(module);
     if (!path) return here;
     const key = `${module}:${name}`;
@@ -403,7 +445,7 @@ export class Resolver {
       const bindings = this.bindingsOf(path).get(name)?.filter((b) => b.unit === MODULE_UNIT);
       const last = bindings?.[bindings.length - 1];
       if (last) {
-        const inner = this.originOfTarget(path, last.target, seen);
+        const inner = this.originOfTarget(path, last.target, script, seen);
         if (inner) return { symbol: inner.symbol, via: [self, ...inner.via] };
       }
       const facts = this.view.factsOf(path);
@@ -412,8 +454,10 @@ export class Resolver {
       for (const imp of facts?.imports ?? []) {
         if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
         const star = this.baseModule(path, imp);
-        if (star && this.exportsOf(star).includes(name)) {
-          const inner = this.origin(star, name, seen);
+        // `export * from` passes on every name but the default export.
+        if (script && name === 'default') break;
+        if (star && this.exportsOf(star, script).includes(name)) {
+          const inner = this.origin(star, name, script, seen);
           return { symbol: inner.symbol, via: [self, ...inner.via] };
         }
       }
@@ -423,37 +467,55 @@ export class Resolver {
     }
   }
 
-  /** Names a star import of `module` binds: a literal `__all__`, else its public module-level names. */
-  exportsOf(module: ModuleName): string[] {
-    return this.cached(this.memo.exports, module as string, () => this.computeExports(module), false);
+  /**
+   * Names a star import of `module` binds: a literal `__all__`, else its
+   * public module-level names. For a script module: its named exports,
+   * and those of the modules it `export * from`s.
+   */
+  exportsOf(module: ModuleName, script = false, seen: Set<string> = new Set()): string[] {
+    if (seen.size) return this.computeExports(module, script, seen);
+    return this.cached(this.memo.exports, `${script ? '#' : ''}${module}`, () => this.computeExports(module, script, seen), false);
   }
 
-  private computeExports(module: ModuleName): string[] {
+  private computeExports(module: ModuleName, script: boolean, seen: Set<string>): string[] {
     const path = this.pathOf(module);
     const facts = path ? this.view.factsOf(path) : undefined;
     if (!facts || !path) return [];
     this.log.name(path, STAR);
+    if (script) {
+      if (seen.has(module)) return [];
+      seen.add(module);
+      const names = new Set(facts.dunderAll ?? []);
+      for (const imp of facts.imports) {
+        if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
+        const star = this.baseModule(path, imp);
+        if (star) for (const n of this.exportsOf(star, true, seen)) if (n !== 'default') names.add(n);
+      }
+      seen.delete(module);
+      return [...names];
+    }
     if (facts.dunderAll) return [...facts.dunderAll];
     const names = new Set(facts.definitions);
     for (const [name, bs] of this.bindingsOf(path)) if (bs.some((b) => b.unit === MODULE_UNIT)) names.add(name);
     return [...names].filter((n) => !n.startsWith('_'));
   }
 
-  private originOfTarget(path: RepoPath, target: Target, seen: Set<string>): (Origin & { typeOnly?: boolean }) | null {
+  private originOfTarget(path: RepoPath, target: Target, script: boolean, seen: Set<string>): (Origin & { typeOnly?: boolean }) | null {
     switch (target.kind) {
       case 'module':
         return { symbol: target.module, via: NONE };
       case 'name':
-        return this.origin(target.module, target.name, seen);
+        return this.origin(target.module, target.name, script, seen);
       case 'alias': {
         const module = this.moduleOfPathOrGuess(path);
+        const sep = script ? '#' : '.';
         const resolved = this.resolveDotted(path, this.bindingsOf(path), MODULE_UNIT, target.dotted, seen);
         // Each alias hop is named, so `explain` can show the whole chain.
-        if (resolved) return { ...resolved, via: module ? [`${module}.${target.dotted}`, ...resolved.via] : resolved.via };
+        if (resolved) return { ...resolved, via: module ? [`${module}${sep}${target.dotted}`, ...resolved.via] : resolved.via };
         // `Alias = LocalClass`: the origin is the class defined right here.
         const root = target.dotted.split('.')[0]!;
         this.log.name(path, root);
-        return module && this.view.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}.${target.dotted}`, via: NONE } : null;
+        return module && this.view.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}${sep}${target.dotted}`, via: NONE } : null;
       }
     }
   }
@@ -479,16 +541,19 @@ export class Resolver {
       if (seen.has(aliasKey)) return null;
       seen.add(aliasKey);
     }
-    let origin = this.originOfTarget(path, binding.target, seen);
+    const script = isScriptPath(path);
+    let origin = this.originOfTarget(path, binding.target, script, seen);
     if (!origin) return null;
     const via = [...origin.via];
     for (let i = 0; i < rest.length; i++) {
       const seg = rest[i]!;
       if (!this.isModule(origin.symbol)) {
-        origin = { symbol: [origin.symbol, ...rest.slice(i)].join('.'), via };
+        // `ns.debounce` with `import * as ns from 'lodash'`: a name of a third-party script module.
+        const sep = script && i === 0 && binding.target.kind === 'module' ? '#' : '.';
+        origin = { symbol: `${origin.symbol}${sep}${rest.slice(i).join('.')}`, via };
         break;
       }
-      const inner = this.origin(asModuleName(origin.symbol), seg, seen);
+      const inner = this.origin(asModuleName(origin.symbol), seg, script, seen);
       via.push(...inner.via);
       origin = { symbol: inner.symbol, via };
     }
@@ -508,6 +573,7 @@ export class Resolver {
       else map.set(name, [b]);
     };
     const facts = this.view.factsOf(path);
+    const script = isScriptPath(path);
     for (const imp of facts?.imports ?? []) {
       const base = this.baseModule(path, imp);
       if (base === null) continue;
@@ -521,7 +587,7 @@ export class Resolver {
         for (const n of imp.names) {
           if (!n.bound) continue;
           const sub = `${base}.${n.name}`;
-          const target: Target = this.isModule(sub)
+          const target: Target = !script && this.isModule(sub)
             ? { kind: 'module', module: asModuleName(sub) }
             : { kind: 'name', module: base, name: n.name };
           add(n.bound, { ...common, target });
@@ -533,8 +599,18 @@ export class Resolver {
   }
 
   private baseModule(path: RepoPath, imp: ImportFact): ModuleName | null {
+    if (isScriptPath(path)) {
+      const target = this.specifierTarget(path, imp.module);
+      return target.kind === 'module' || target.kind === 'external' ? target.module : null;
+    }
     if (imp.level === 0) return asModuleName(imp.module);
     return absoluteModule(this.moduleOfPathOrGuess(path), this.view.index.isPackageFile(path), imp.module, imp.level);
+  }
+
+  /** Where a script's import specifier leads; shared by the files of a directory for one snapshot. */
+  private specifierTarget(path: RepoPath, specifier: string): SpecifierTarget {
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    return this.cached(this.memo.specifiers, `${dir}\0${specifier}`, () => resolveSpecifier(this.specifierView, dir, specifier), false);
   }
 
   /** Files outside every root still get a path-derived module so their relative imports resolve. */
@@ -545,4 +621,9 @@ export class Resolver {
     if (parts[parts.length - 1] === '__init__') parts.pop();
     return parts.length ? asModuleName(parts.join('.')) : null;
   }
+}
+
+/** Scripts resolve specifiers and name things `module#Name`; everything else is read as Python. */
+function isScriptPath(path: RepoPath): boolean {
+  return languageOf(fileKindOf(path)) === 'script';
 }

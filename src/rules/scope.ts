@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { RepoPath, Rule } from '../model/index.js';
+import { fileKindOf, isManifest, languageOf, type RepoPath, type Rule } from '../model/index.js';
 import type { GraphView } from '../graph/import-graph.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import type { ScopeReason } from './rule-context.js';
@@ -43,7 +43,15 @@ function matchersOf(rule: Rule): RuleMatchers {
   const excluded = rule.scope.exclude.length ? picomatch([...rule.scope.exclude], GLOB_OPTIONS) : () => false;
   const globs = rule.scope.files ?? (rule.scope.dependentsOf.length ? [] : ['**']);
   const matchers = globs.map((g) => ({ glob: g, match: picomatch(g, GLOB_OPTIONS) }));
-  const made: RuleMatchers = { excluded, globOf: (path) => (excluded(path) ? null : (matchers.find((m) => m.match(path))?.glob ?? null)) };
+  // A rule judges source of its own language (a file of no known kind is read as Python), never a manifest.
+  const otherLanguage = (path: string): boolean => {
+    const kind = fileKindOf(path);
+    return isManifest(kind) || (languageOf(kind) ?? 'python') !== rule.language;
+  };
+  const made: RuleMatchers = {
+    excluded: (path) => otherLanguage(path) || excluded(path),
+    globOf: (path) => (otherLanguage(path) || excluded(path) ? null : (matchers.find((m) => m.match(path))?.glob ?? null)),
+  };
   matchersMemo.set(rule, made);
   return made;
 }

@@ -1,4 +1,5 @@
-import type { BlobSha, Config, FileFacts, RepoPath } from '../model/index.js';
+import type { BlobSha, Config, FactKey, FileFacts, RepoPath } from '../model/index.js';
+import { factKeyOfPath } from '../facts/fact-key.js';
 import { ImportGraph } from '../graph/import-graph.js';
 import { buildModuleIndex } from '../resolve/module-index.js';
 import { ResolutionMemo, Resolver } from '../resolve/resolver.js';
@@ -16,7 +17,7 @@ export interface Program extends ProgramFacts {
 export function buildProgram(
   listed: readonly RepoPath[],
   shaOf: (path: RepoPath) => BlobSha | undefined,
-  facts: ReadonlyMap<BlobSha, FileFacts>,
+  facts: ReadonlyMap<FactKey, FileFacts>,
   config: Config,
   /** Shared by the programs of one session, so unchanged files are not resolved again. */
   memo: ResolutionMemo = new ResolutionMemo(),
@@ -29,7 +30,7 @@ export function buildProgram(
   const index = sameIndex ? previous.index : buildModuleIndex(files, config.pythonRoots);
   const factsOf = (p: RepoPath): FileFacts | undefined => {
     const sha = shaOf(p);
-    return sha ? facts.get(sha) : undefined;
+    return sha ? facts.get(factKeyOfPath(p, sha)) : undefined;
   };
   const resolver = new Resolver({ files, index, factsOf, shaOf }, memo);
   // A previous program is superseded by this one: its graph is taken over. A

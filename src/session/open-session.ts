@@ -7,7 +7,7 @@ import { openBlobReader } from '../git/cat-file.js';
 import { readWorktreeSnapshot } from '../git/worktree.js';
 import { loadFactCache, saveFactCache } from '../facts/fact-cache.js';
 import { FactStore } from '../facts/fact-store.js';
-import { PYTHON_FACTS_VERSION } from '../parse/python/extract-facts.js';
+import { FACTS_VERSION } from '../facts/facts-version.js';
 import { Session, type SnapshotSource } from './session.js';
 
 /** Where ssot-guard keeps its state: under the common dir, so all worktrees of a repo share one fact cache. */
@@ -43,9 +43,9 @@ export function persistedFactStore(repo: GitRepo): FactStore {
   return new FactStore(
     {
       // Facts depend only on bytes and the extractor: its version is the whole key.
-      load: () => loadFactCache(file, PYTHON_FACTS_VERSION),
+      load: () => loadFactCache(file, FACTS_VERSION),
       save: async (map) => {
-        await saveFactCache(file, PYTHON_FACTS_VERSION, map);
+        await saveFactCache(file, FACTS_VERSION, map);
       },
     },
     // A one-shot process: facts are not kept long enough to be worth compacting.

@@ -11,6 +11,8 @@ import type {
   Violation,
 } from '../model/index.js';
 import type { FactStore } from '../facts/fact-store.js';
+import { factKeyOfPath } from '../facts/fact-key.js';
+import { fileKindOf, isManifest, type FactKey } from '../model/index.js';
 import { evaluateRules } from '../rules/evaluate.js';
 import { globFilter } from '../rules/scope.js';
 import { buildProgram, type Program } from './build-program.js';
@@ -70,11 +72,16 @@ export class Session {
     private readonly facts: FactStore,
   ) {
     const matches = globFilter(config.include, config.exclude);
+    const notExcluded = globFilter(['**'], config.exclude);
+    const manifests = config.rules.some((r) => r.language === 'script');
     // Paths repeat from check to check: each is matched once per session.
     const known = new Map<string, boolean>();
     this.included = (path) => {
       let yes = known.get(path);
-      if (yes === undefined) known.set(path, (yes = matches(path)));
+      if (yes === undefined) {
+        yes = isManifest(fileKindOf(path)) ? manifests && notExcluded(path) : matches(path);
+        known.set(path, yes);
+      }
       return yes;
     };
   }
@@ -97,9 +104,9 @@ export class Session {
     const { snapshot, reader } = judged;
     const current = this.judgeable(snapshot);
     const reference = head ? this.judgeable(head) : null;
-    const needed = new Set<BlobSha>();
-    for (const e of current.values()) needed.add(e.sha);
-    for (const e of reference?.values() ?? []) needed.add(e.sha);
+    const needed = new Set<FactKey>();
+    for (const [path, e] of current) needed.add(factKeyOfPath(path, e.sha));
+    for (const [path, e] of reference ?? []) needed.add(factKeyOfPath(path, e.sha));
     const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress);
     return { snapshot, reader, head, current, reference, parsed };
   }
@@ -156,7 +163,11 @@ export class Session {
     return parseBaseline((await reader.read(entry.sha)).toString('utf8'), BASELINE_FILE);
   }
 
-  /** Regular files the config includes; symlinks and submodules are not Python source we can judge. */
+  /**
+   * Regular files the config includes that an extractor reads, and the
+   * manifests script resolution reads; symlinks and submodules are not
+   * source we can judge.
+   */
   private judgeable(snapshot: Snapshot): Map<RepoPath, SnapshotEntry> {
     const out = new Map<RepoPath, SnapshotEntry>();
     for (const [path, e] of snapshot.entries) {

@@ -3,14 +3,16 @@ import {
   asModuleName,
   asRepoPath,
   asSymbolName,
-  type BlobSha,
   type Config,
+  type FactKey,
   type FileFacts,
   type RepoPath,
   type Rule,
 } from '../../src/model/index.js';
-import { extractPythonFacts } from '../../src/parse/python/extract-facts.js';
-import { buildProgram } from '../../src/session/build-program.js';
+import { extractFactsSafely } from '../../src/facts/extract-safely.js';
+import { factKeyOfPath, splitFactKey } from '../../src/facts/fact-key.js';
+import { symbolLanguage } from '../../src/rules/symbol-language.js';
+import { buildProgram, type Program } from '../../src/session/build-program.js';
 import { evaluateRules, type Evaluation } from '../../src/rules/evaluate.js';
 
 export interface RuleInput {
@@ -30,8 +32,10 @@ export const BRIDGE = 'app.bridge.Bridge';
 export const MANAGER = 'app.legacy.ws.Manager';
 
 export function makeRule(input: RuleInput = {}): Rule {
+  const legacy = input.legacy ?? [MANAGER];
   return {
     id: input.id ?? 'single-path',
+    language: symbolLanguage(legacy[0]!),
     message: 'Use Bridge, not Manager.',
     severity: 'error',
     scope: {
@@ -41,7 +45,7 @@ export function makeRule(input: RuleInput = {}): Rule {
       dependentsDepth: input.dependentsDepth ?? 1,
     },
     canonical: (input.canonical ?? [BRIDGE]).map(asSymbolName),
-    legacy: (input.legacy ?? [MANAGER]).map(asSymbolName),
+    legacy: legacy.map(asSymbolName),
     forbid: input.forbid ?? 'mix',
     unit: input.unit ?? 'file',
     transitive: input.transitive ?? false,
@@ -61,15 +65,20 @@ export const BASE_FILES: Record<string, string> = {
   'app/agents/__init__.py': '',
 };
 
-/** Runs the real extractor, resolver, graph and rules over in-memory files; the sha is the path itself. */
-export function evaluateFiles(files: Record<string, string>, rules: Rule[] = [makeRule()], extra: Partial<Config> = {}): Evaluation {
-  const all = { ...BASE_FILES, ...files };
-  const facts = new Map<BlobSha, FileFacts>();
+/** The real extractors, resolver and graph over in-memory files (any language); the sha is the path itself. */
+export function programOf(files: Record<string, string>, config: Config): Program {
+  const facts = new Map<FactKey, FileFacts>();
   const paths: RepoPath[] = [];
-  for (const [path, text] of Object.entries(all)) {
+  for (const [path, text] of Object.entries(files)) {
     paths.push(asRepoPath(path));
-    facts.set(asBlobSha(path), extractPythonFacts(Buffer.from(text)));
+    const key = factKeyOfPath(path, asBlobSha(path));
+    facts.set(key, extractFactsSafely(Buffer.from(text), splitFactKey(key).kind));
   }
-  const program = buildProgram(paths, (p) => asBlobSha(p), facts, makeConfig(rules, extra));
-  return evaluateRules(makeConfig(rules, extra), program);
+  return buildProgram(paths, (p) => asBlobSha(p), facts, config);
+}
+
+/** Runs the real extractor, resolver, graph and rules over in-memory files, on top of BASE_FILES. */
+export function evaluateFiles(files: Record<string, string>, rules: Rule[] = [makeRule()], extra: Partial<Config> = {}, base: Record<string, string> = BASE_FILES): Evaluation {
+  const config = makeConfig(rules, extra);
+  return evaluateRules(config, programOf({ ...base, ...files }, config));
 }

@@ -1,22 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { asBlobSha, asRepoPath, type BlobSha, type FileFacts, type RepoPath } from '../../src/model/index.js';
-import { extractPythonFacts } from '../../src/parse/python/extract-facts.js';
-import { buildProgram } from '../../src/session/build-program.js';
+import { asRepoPath } from '../../src/model/index.js';
 import { explainFile } from '../../src/rules/explain.js';
 import { renderExplanation } from '../../src/cli/explain-text.js';
-import { BASE_FILES, makeConfig, makeRule } from '../helpers/engine-fixture.js';
+import { BASE_FILES, makeConfig, makeRule, programOf } from '../helpers/engine-fixture.js';
 
 function explain(files: Record<string, string>, path: string, rule = makeRule()) {
   const all = { ...BASE_FILES, ...files };
-  const facts = new Map<BlobSha, FileFacts>();
-  const paths: RepoPath[] = [];
-  for (const [p, text] of Object.entries(all)) {
-    paths.push(asRepoPath(p));
-    facts.set(asBlobSha(p), extractPythonFacts(Buffer.from(text)));
-  }
   const config = makeConfig([rule]);
-  const program = buildProgram(paths, (p) => asBlobSha(p), facts, config);
+  const program = programOf(all, config);
   const lines = all[path]!.split('\n');
   return renderExplanation(asRepoPath(path), explainFile(config, program, asRepoPath(path)), (n) => lines[n - 1]);
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { FactStore, type FactPersistence } from '../../../src/facts/fact-store.js';
 import { blobSha } from '../../../src/facts/blob-sha.js';
 import { extractPythonFacts } from '../../../src/parse/python/extract-facts.js';
-import type { BlobReader, BlobSha, FileFacts } from '../../../src/model/index.js';
+import type { BlobReader, BlobSha, FactKey, FileFacts } from '../../../src/model/index.js';
+import { factKeyOf } from '../../../src/facts/fact-key.js';
 
 /** Blobs in memory, and a persistence that records what was saved. */
 function world(stored: number, newBlobs: number) {
@@ -12,9 +13,9 @@ function world(stored: number, newBlobs: number) {
     const b = Buffer.from(text);
     const sha = blobSha(b);
     bytes.set(sha, b);
-    return sha;
+    return factKeyOf(sha, 'python');
   };
-  const old = new Map<BlobSha, FileFacts>();
+  const old = new Map<FactKey, FileFacts>();
   for (let i = 0; i < stored; i++) old.set(blob(`old_${i} = 1\n`), extractPythonFacts(Buffer.from(`old_${i} = 1\n`)));
   const fresh = Array.from({ length: newBlobs }, (_, i) => blob(`new_${i} = 1\n`));
   const saves: number[] = [];

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { asRepoPath, type BlobSha, type FileFacts, type RepoPath } from '../../../src/model/index.js';
+import { asRepoPath, type BlobSha, type FactKey, type FileFacts, type RepoPath } from '../../../src/model/index.js';
+import { factKeyOfPath } from '../../../src/facts/fact-key.js';
 import { extractPythonFacts } from '../../../src/parse/python/extract-facts.js';
 import { blobSha } from '../../../src/facts/blob-sha.js';
 import { buildProgram } from '../../../src/session/build-program.js';
@@ -12,12 +13,12 @@ const config = makeConfig([makeRule(), makeRule({ id: 'reach', forbid: 'legacy',
 
 /** One snapshot's verdict, with facts keyed by real content shas (so unchanged files keep their sha). */
 function verdict(files: Record<string, string>, memo?: ResolutionMemo) {
-  const facts = new Map<BlobSha, FileFacts>();
+  const facts = new Map<FactKey, FileFacts>();
   const shas = new Map<RepoPath, BlobSha>();
   for (const [path, text] of Object.entries(files)) {
     const sha = blobSha(Buffer.from(text));
     shas.set(asRepoPath(path), sha);
-    facts.set(sha, extractPythonFacts(Buffer.from(text)));
+    facts.set(factKeyOfPath(path, sha), extractPythonFacts(Buffer.from(text)));
   }
   const program = buildProgram([...shas.keys()], (p) => shas.get(p), facts, config, memo);
   const { violations, diagnostics } = evaluateRules(config, program);

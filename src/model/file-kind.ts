@@ -1,0 +1,36 @@
+/**
+ * Which extractor reads a file, judged from its name alone. Scripts are
+ * TypeScript and JavaScript in their module flavours; manifests are the JSON
+ * files module resolution reads (compiler options, package entry points).
+ */
+export type ScriptKind = 'ts' | 'tsx' | 'js' | 'jsx';
+export type ManifestKind = 'tsconfig' | 'package';
+export type FileKind = 'python' | ScriptKind | ManifestKind;
+
+/** The language a rule's symbols and the files it judges belong to. */
+export type Language = 'python' | 'script';
+
+const SCRIPT = /\.(?:([mc]?ts)|(tsx)|([mc]?js)|(jsx))$/;
+const TSCONFIG = /(?:^|\/)[jt]sconfig(?:\.[^/]*)?\.json$/;
+
+export function fileKindOf(path: string): FileKind | null {
+  if (path.endsWith('.py') || path.endsWith('.pyi')) return 'python';
+  const script = SCRIPT.exec(path);
+  if (script) return script[1] ? 'ts' : script[2] ? 'tsx' : script[3] ? 'js' : 'jsx';
+  if (path === 'package.json' || path.endsWith('/package.json')) return 'package';
+  if (TSCONFIG.test(path)) return 'tsconfig';
+  return null;
+}
+
+export function languageOf(kind: FileKind | null): Language | null {
+  if (kind === 'python') return 'python';
+  if (kind === 'ts' || kind === 'tsx' || kind === 'js' || kind === 'jsx') return 'script';
+  return null;
+}
+
+export function isManifest(kind: FileKind | null): kind is ManifestKind {
+  return kind === 'tsconfig' || kind === 'package';
+}
+
+/** The file extensions of scripts, in the order TypeScript probes them for an extensionless import. */
+export const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.d.mts', '.cts', '.d.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
