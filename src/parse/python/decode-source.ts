@@ -62,7 +62,7 @@ function isKnownEncoding(name: string): boolean {
   }
 }
 
-function firstBadUtf8Offset(bytes: Uint8Array): number {
+export function firstBadUtf8Offset(bytes: Uint8Array): number {
   // Binary search on the longest prefix that decodes: cheap and exact enough for a message.
   let lo = 0;
   let hi = bytes.length;
@@ -82,7 +82,7 @@ function firstBadUtf8Offset(bytes: Uint8Array): number {
   return lo;
 }
 
-function lineOfOffset(bytes: Uint8Array, offset: number): number {
+export function lineOfOffset(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
   return line;

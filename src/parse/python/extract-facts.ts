@@ -14,12 +14,13 @@ import {
 import { decodeSource } from './decode-source.js';
 import { lineIndex } from './line-index.js';
 import { stringLiteralValue } from './string-literal.js';
+import { importBoundNames, packReferences, type RawReference } from '../reference-packer.js';
+import { parseSuppression } from '../suppression-comment.js';
 
 /** Bump when extraction changes: it is part of the fact cache key. */
 export const PYTHON_FACTS_VERSION = 'py-2';
 
 const MAX_SYNTAX_WARNINGS = 3;
-const SUPPRESSION = /ssot-guard:\s*allow\s+([A-Za-z0-9._-]+)\s*(?:--\s*(.*))?$/;
 const DYNAMIC_IMPORT_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);
 
 export function extractPythonFacts(bytes: Uint8Array): FileFacts {
@@ -63,7 +64,7 @@ class FactWalker {
   private readonly aliases: AliasBinding[] = [];
   private readonly definitions = new Set<string>();
   private dunderAll: string[] | null = null;
-  private readonly rawRefs: Array<{ unit: UnitName; dotted: string; from: number }> = [];
+  private readonly rawRefs: RawReference[] = [];
   /** Offsets of def/class names and parameters: they bind, they do not use. */
   private readonly bindingNames = new Set<number>();
   private readonly suppressions: Suppression[] = [];
@@ -89,38 +90,12 @@ class FactWalker {
   }
 
   result(): FileFacts {
-    const bound = new Set<string>();
-    for (const imp of this.imports) {
-      if (imp.kind === 'from') {
-        for (const n of imp.names) if (n.bound) bound.add(n.bound);
-      } else if (imp.bound) {
-        bound.add(imp.bound);
-      }
-    }
-    for (const a of this.aliases) bound.add(a.name);
-    const seen = new Set<string>();
-    const names = new Map<string, number>();
-    const units = new Map<UnitName, number>();
-    const packed: number[] = [];
-    const indexOf = <K>(table: Map<K, number>, key: K): number => {
-      let i = table.get(key);
-      if (i === undefined) table.set(key, (i = table.size));
-      return i;
-    };
-    for (const r of this.rawRefs) {
-      if (!bound.has(rootOf(r.dotted))) continue;
-      const key = `${r.unit}\0${r.dotted}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const at = this.pos(r.from);
-      packed.push(indexOf(names, r.dotted), indexOf(units, r.unit), at.line, at.column);
-    }
     return {
       imports: this.imports,
       aliases: this.aliases,
       definitions: [...this.definitions],
       dunderAll: this.dunderAll,
-      references: { names: [...names.keys()], units: [...units.keys()], entries: Int32Array.from(packed) },
+      references: packReferences(this.rawRefs, importBoundNames(this.imports, this.aliases), this.pos),
       suppressions: this.suppressions,
       warnings: this.warnings,
     };
@@ -339,11 +314,8 @@ class FactWalker {
   }
 
   private comment(from: number, to: number): void {
-    const text = this.text.slice(from, to);
-    if (!text.includes('ssot-guard')) return;
-    const m = SUPPRESSION.exec(text);
-    if (!m) return;
-    this.suppressions.push({ rule: m[1]!, reason: (m[2] ?? '').trim(), ...this.pos(from) });
+    const found = parseSuppression(this.text.slice(from, to));
+    if (found) this.suppressions.push({ ...found, ...this.pos(from) });
   }
 
   /** Positions are computed later, only for references that survive the bound-name filter. */
@@ -382,9 +354,4 @@ function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
   return out;
-}
-
-function rootOf(dotted: string): string {
-  const i = dotted.indexOf('.');
-  return i < 0 ? dotted : dotted.slice(0, i);
 }

@@ -1,0 +1,52 @@
+import type { AliasBinding, ImportFact, PackedReferences, Position, UnitName } from '../model/index.js';
+
+/** A use seen during the walk; its position is computed only if it survives the filter. */
+export interface RawReference {
+  readonly unit: UnitName;
+  readonly dotted: string;
+  readonly from: number;
+}
+
+/** Names the file binds by import (any kind) or by a module-level alias: the roots a reference may have. */
+export function importBoundNames(imports: readonly ImportFact[], aliases: readonly AliasBinding[]): Set<string> {
+  const bound = new Set<string>();
+  for (const imp of imports) {
+    if (imp.kind === 'from') {
+      for (const n of imp.names) if (n.bound) bound.add(n.bound);
+    } else if (imp.bound) {
+      bound.add(imp.bound);
+    }
+  }
+  for (const a of aliases) bound.add(a.name);
+  return bound;
+}
+
+/**
+ * Keeps the references rooted at a bound name, the first of each (unit, dotted)
+ * pair only: the rules ask "does this unit use X", not how often.
+ */
+export function packReferences(raw: readonly RawReference[], bound: ReadonlySet<string>, pos: (offset: number) => Position): PackedReferences {
+  const seen = new Set<string>();
+  const names = new Map<string, number>();
+  const units = new Map<UnitName, number>();
+  const packed: number[] = [];
+  const indexOf = <K>(table: Map<K, number>, key: K): number => {
+    let i = table.get(key);
+    if (i === undefined) table.set(key, (i = table.size));
+    return i;
+  };
+  for (const r of raw) {
+    if (!bound.has(rootOf(r.dotted))) continue;
+    const key = `${r.unit}\0${r.dotted}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const at = pos(r.from);
+    packed.push(indexOf(names, r.dotted), indexOf(units, r.unit), at.line, at.column);
+  }
+  return { names: [...names.keys()], units: [...units.keys()], entries: Int32Array.from(packed) };
+}
+
+function rootOf(dotted: string): string {
+  const i = dotted.indexOf('.');
+  return i < 0 ? dotted : dotted.slice(0, i);
+}

@@ -1,0 +1,51 @@
+import { parseSync, type Comment, type OxcError, type Program } from 'oxc-parser';
+import type { ScriptKind } from './script-kind.js';
+
+export interface ParsedScript {
+  /** The text the program was parsed from: the source, or a copy with unparsable lines blanked. */
+  readonly program: Program;
+  readonly comments: readonly Comment[];
+  /** The first error of the original text, if any: what the user must fix. */
+  readonly firstError: { readonly offset: number; readonly message: string } | null;
+}
+
+/** Blank-and-retry rounds on a file with errors; each round removes the lines one error points at. */
+const RECOVERY_ROUNDS = 4;
+
+/**
+ * oxc does not recover from most syntax errors: a bad file gives an empty
+ * program. To still read the imports of a half-edited file, the lines an error
+ * points at are replaced by spaces (offsets unchanged) and the file is parsed
+ * again, a few times at most.
+ */
+export function parseScript(text: string, kind: ScriptKind): ParsedScript {
+  const lang = kind === 'js' ? 'jsx' : kind;
+  let source = text;
+  const options = { lang, sourceType: kind.startsWith('ts') ? 'module' : 'unambiguous', preserveParens: false } as const;
+  let result = parseSync(`input.${lang}`, source, options);
+  const first = result.errors[0];
+  const firstError = first ? { offset: errorOffset(first, text), message: first.message } : null;
+  for (let round = 0; round < RECOVERY_ROUNDS && result.errors.length > 0; round++) {
+    const blanked = blankErrorLines(source, result.errors[0]!);
+    if (blanked === source) break;
+    source = blanked;
+    result = parseSync(`input.${lang}`, source, options);
+  }
+  return { program: result.program, comments: result.comments, firstError };
+}
+
+function errorOffset(error: OxcError, text: string): number {
+  const label = error.labels[0];
+  return Math.min(label ? label.start : 0, text.length);
+}
+
+function blankErrorLines(text: string, error: OxcError): string {
+  let out = text;
+  for (const label of error.labels) {
+    const from = out.lastIndexOf('\n', Math.max(0, Math.min(label.start, out.length) - 1)) + 1;
+    let to = out.indexOf('\n', Math.min(label.end, out.length));
+    if (to < 0) to = out.length;
+    out = out.slice(0, from) + out.slice(from, to).replace(/[^\r\n]/g, ' ') + out.slice(to);
+  }
+  return out;
+}
