@@ -7,7 +7,7 @@ import type { FactStore } from '../facts/fact-store.js';
 import { gitSnapshotSource } from '../session/open-session.js';
 import { readStagedSnapshot } from '../git/ls-files.js';
 import { Session } from '../session/session.js';
-import { globFilter } from '../rules/scope.js';
+import { judgedFiles } from '../session/judged-files.js';
 import { BASELINE_FILE } from '../baseline/baseline-model.js';
 import { coalesce } from './coalesce.js';
 import { daemonFactStore } from './fact-persistence.js';
@@ -133,7 +133,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     if (!closed) options.onConfigChange();
   }, COALESCE);
 
-  const included = globFilter(config.include, config.exclude);
+  const included = judgedFiles(config);
   const onChange = (change: FileChange): void => {
     if (closed || options.paused?.()) return;
     if (change.kind === 'git') {

@@ -12,9 +12,9 @@ import type {
 } from '../model/index.js';
 import type { FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
-import { fileKindOf, isManifest, type FactKey } from '../model/index.js';
+import type { FactKey } from '../model/index.js';
+import { judgedFiles } from './judged-files.js';
 import { evaluateRules } from '../rules/evaluate.js';
-import { globFilter } from '../rules/scope.js';
 import { buildProgram, type Program } from './build-program.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
 import { markAgainst } from './compare-with-head.js';
@@ -71,19 +71,7 @@ export class Session {
     private readonly source: SnapshotSource,
     private readonly facts: FactStore,
   ) {
-    const matches = globFilter(config.include, config.exclude);
-    const notExcluded = globFilter(['**'], config.exclude);
-    const manifests = config.rules.some((r) => r.language === 'script');
-    // Paths repeat from check to check: each is matched once per session.
-    const known = new Map<string, boolean>();
-    this.included = (path) => {
-      let yes = known.get(path);
-      if (yes === undefined) {
-        yes = isManifest(fileKindOf(path)) ? manifests && notExcluded(path) : matches(path);
-        known.set(path, yes);
-      }
-      return yes;
-    };
+    this.included = judgedFiles(config);
   }
 
   /** The snapshot's files, facts loaded, as a program rules and queries can read (for explain and graph). */
