@@ -9,7 +9,8 @@ import { pidAlive, readState, writeState } from '../../src/daemon/state-file.js'
 import { fileHash } from '../../src/daemon/identity.js';
 import { packageVersion } from '../../src/cli/package-version.js';
 import { probeDaemon } from '../../src/client/probe-daemon.js';
-import type { DaemonStatus } from '../../src/daemon/protocol.js';
+import { PROTOCOL_VERSION, type DaemonEvent, type DaemonStatus } from '../../src/daemon/protocol.js';
+import { subscribe } from '../../src/client/send-request.js';
 
 /**
  * Daemons allowed (run-cli disables them by default), with a short idle exit
@@ -129,4 +130,18 @@ export async function leaveDeadSocket(r: DaemonRepo): Promise<number> {
   await new Promise((res) => dead.on('exit', res));
   writeState(r.paths.state, { pid: dead.pid!, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
   return dead.pid!;
+}
+
+/** Subscribes to a running daemon's pushed verdicts; `verdicts(snapshot)` lists those received so far, oldest first. */
+export async function subscribeVerdicts(r: DaemonRepo) {
+  const events: DaemonEvent[] = [];
+  const sub = await subscribe(
+    r.paths.socket,
+    { id: 1, v: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: fileHash(r.paths.config)!, method: 'subscribe' },
+    (e) => events.push(e),
+    5000,
+  );
+  onCleanup(async () => sub.close());
+  const verdicts = (snapshot: string) => events.flatMap((e) => (e.event === 'verdict' && e.result.snapshot === snapshot ? [e.result] : []));
+  return { verdicts, close: () => sub.close() };
 }

@@ -9,10 +9,9 @@ import type { TestRepo } from '../helpers/repo-fixture.js';
 import { pidAlive } from '../../src/daemon/state-file.js';
 import { fileHash } from '../../src/daemon/identity.js';
 import { MAX_SOCKET_PATH_BYTES } from '../../src/daemon/paths.js';
-import { PROTOCOL_VERSION, type DaemonEvent } from '../../src/daemon/protocol.js';
-import { subscribe } from '../../src/client/send-request.js';
+import { PROTOCOL_VERSION } from '../../src/daemon/protocol.js';
 import { packageVersion } from '../../src/cli/package-version.js';
-import { check, cli, daemonRepo, onCleanup, status, stopAllDaemons, track, until } from './daemon-fixture.js';
+import { check, cli, daemonRepo, onCleanup, status, stopAllDaemons, subscribeVerdicts, track, until } from './daemon-fixture.js';
 
 after(stopAllDaemons);
 
@@ -83,15 +82,8 @@ describe('daemon lifecycle', () => {
   it('subscribe: a saved file is parsed at once and its verdict pushed; git add pushes the staged verdict', async () => {
     const r = await daemonRepo();
     await cli(r, ['daemon', 'start']);
-    const events: DaemonEvent[] = [];
-    const sub = await subscribe(
-      r.paths.socket,
-      { id: 1, v: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: fileHash(r.paths.config)!, method: 'subscribe' },
-      (e) => events.push(e),
-      2000,
-    );
-    onCleanup(async () => sub.close());
-    const verdicts = (snapshot: string) => events.flatMap((e) => (e.event === 'verdict' && e.result.snapshot === snapshot ? [e.result] : []));
+    const sub = await subscribeVerdicts(r);
+    const verdicts = sub.verdicts;
     await until('the initial verdicts', () => verdicts('staged').length >= 1 && verdicts('worktree').length >= 1);
     const factsBefore = (await status(r))!.factsCached;
 

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asRepoPath, type BlobSha, type FactKey, type FileFacts, type RepoPath } from '../../../src/model/index.js';
-import { factKeyOfPath } from '../../../src/facts/fact-key.js';
-import { extractPythonFacts } from '../../../src/parse/python/extract-facts.js';
+import { factKeyOfPath, splitFactKey } from '../../../src/facts/fact-key.js';
+import { extractFactsSafely } from '../../../src/facts/extract-safely.js';
 import { blobSha } from '../../../src/facts/blob-sha.js';
 import { buildProgram } from '../../../src/session/build-program.js';
 import { ResolutionMemo } from '../../../src/resolve/resolver.js';
@@ -12,17 +12,28 @@ import { BASE_FILES, makeConfig, makeRule } from '../../helpers/engine-fixture.j
 const config = makeConfig([makeRule(), makeRule({ id: 'reach', forbid: 'legacy', transitive: true, files: ['app/agents/**'] }), makeRule({ id: 'fn', unit: 'function' })]);
 
 /** One snapshot's verdict, with facts keyed by real content shas (so unchanged files keep their sha). */
-function verdict(files: Record<string, string>, memo?: ResolutionMemo) {
+function verdict(files: Record<string, string>, memo?: ResolutionMemo, judged = config) {
   const facts = new Map<FactKey, FileFacts>();
   const shas = new Map<RepoPath, BlobSha>();
   for (const [path, text] of Object.entries(files)) {
     const sha = blobSha(Buffer.from(text));
     shas.set(asRepoPath(path), sha);
-    facts.set(factKeyOfPath(path, sha), extractPythonFacts(Buffer.from(text)));
+    const key = factKeyOfPath(path, sha);
+    facts.set(key, extractFactsSafely(Buffer.from(text), splitFactKey(key).kind));
   }
-  const program = buildProgram([...shas.keys()], (p) => shas.get(p), facts, config, memo);
-  const { violations, diagnostics } = evaluateRules(config, program);
+  const program = buildProgram([...shas.keys()], (p) => shas.get(p), facts, judged, memo);
+  const { violations, diagnostics } = evaluateRules(judged, program);
   return { violations: violations.map((v) => `${v.rule} ${v.file}:${v.line} ${v.unit} ${v.evidence.map((e) => `${e.side}=${e.symbol}<${e.via.join(',')}>`).join(' ')} ${v.chain.join('>')}`), diagnostics: diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`) };
+}
+
+/** The files after a step's edits (null deletes). */
+function applyEdits(files: Record<string, string>, edits: Record<string, string | null>): Record<string, string> {
+  const next = { ...files };
+  for (const [path, text] of Object.entries(edits)) {
+    if (text === null) delete next[path];
+    else next[path] = text;
+  }
+  return next;
 }
 
 /** Each step edits the previous snapshot: a path to new text, or null to delete it. */
@@ -47,11 +58,7 @@ describe('ResolutionMemo: results reused across snapshots are the results comput
     const memo = new ResolutionMemo();
     let files: Record<string, string> = { ...BASE_FILES };
     for (const [name, edits, expected] of STEPS) {
-      files = { ...files };
-      for (const [path, text] of Object.entries(edits)) {
-        if (text === null) delete files[path];
-        else files[path] = text;
-      }
+      files = applyEdits(files, edits);
       const fresh = verdict(files);
       const reused = verdict(files, memo);
       assert.deepEqual(reused, fresh, name);
@@ -75,5 +82,43 @@ describe('ResolutionMemo: results reused across snapshots are the results comput
     const misses = memo.misses;
     verdict(files, memo);
     assert.equal(memo.misses, misses);
+  });
+});
+
+/** The same, for scripts: manifests (tsconfig, package.json) are read too, and their edits must reach every importer. */
+const SCRIPT_BASE: Record<string, string> = {
+  'src/bridge.ts': 'export class Bridge {}\n',
+  'src/legacy/ws.ts': 'export class Manager {}\nexport class Other {}\n',
+};
+const SCRIPT_RULE = makeRule({ canonical: ['src/bridge#Bridge'], legacy: ['src/legacy/ws#Manager'], files: ['src/agents/**'] });
+const SCRIPT_STEPS: Array<[string, Record<string, string | null>, number]> = [
+  ['an alias nothing defines yet', { 'src/agents/f.ts': "import { Bridge } from '../bridge';\nimport { Thing } from '@shim/compat';\nexport const x = [Bridge, Thing];\n", 'src/compat.ts': 'export const Thing = 1;\n' }, 0],
+  ['tsconfig paths define it, to a harmless module', { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@shim/*": ["./src/*"] } } }\n' }, 0],
+  ['the module starts re-exporting the legacy class', { 'src/compat.ts': "export { Manager as Thing } from './legacy/ws';\n" }, 1],
+  ['tsconfig points the alias elsewhere', { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@shim/*": ["./src/other/*"] } } }\n', 'src/other/compat.ts': 'export const Thing = 2;\n' }, 0],
+  ['a nearer tsconfig extends one that points back', { 'src/agents/tsconfig.json': '{ "extends": "../../config/tsconfig.base.json" }\n', 'config/tsconfig.base.json': '{}\n' }, 0],
+  ['the base it extends gains the alias', { 'config/tsconfig.base.json': '{ "compilerOptions": { "paths": { "@shim/*": ["../src/*"] } } }\n' }, 1],
+  ['the nearer tsconfig goes away', { 'src/agents/tsconfig.json': null }, 0],
+  ['a workspace package takes over the import', { 'src/agents/f.ts': "import { Bridge } from '../bridge';\nimport { Thing } from '@acme/shim';\nexport const x = [Bridge, Thing];\n", 'packages/shim/package.json': '{ "name": "@acme/shim", "exports": "./index.ts" }\n', 'packages/shim/index.ts': "export * from '../../src/legacy/ws';\nexport { Manager as Thing } from '../../src/legacy/ws';\n" }, 1],
+  ['the package is renamed', { 'packages/shim/package.json': '{ "name": "@acme/other", "exports": "./index.ts" }\n' }, 0],
+  ['and a second package takes the name', { 'packages/two/package.json': '{ "name": "@acme/shim", "main": "lib.ts" }\n', 'packages/two/lib.ts': "export { Other as Thing } from '../../src/legacy/ws';\n" }, 0],
+  ['its entry re-exports the legacy class instead', { 'packages/two/lib.ts': "export { Manager as Thing } from '../../src/legacy/ws';\n" }, 1],
+  ['a barrel appears between them', { 'packages/two/lib.ts': "export * from './inner';\n", 'packages/two/inner/index.ts': "export { Manager as Thing } from '../../../src/legacy/ws';\n" }, 1],
+  ['a sibling file shadows the directory index', { 'packages/two/inner.ts': 'export const Thing = 3;\n' }, 0],
+];
+
+describe('ResolutionMemo over scripts: manifest and file-set changes reach every importer', () => {
+  it('through tsconfig paths and extends, workspace packages, barrels and index probing', () => {
+    const memo = new ResolutionMemo();
+    const config = makeConfig([SCRIPT_RULE], { include: ['**/*.ts'] });
+    let files: Record<string, string> = { ...SCRIPT_BASE };
+    for (const [name, edits, expected] of SCRIPT_STEPS) {
+      files = applyEdits(files, edits);
+      const fresh = verdict(files, undefined, config);
+      const reused = verdict(files, memo, config);
+      assert.deepEqual(reused, fresh, name);
+      assert.equal(fresh.violations.length, expected, `${name}: ${fresh.violations.join('\n')}`);
+    }
+    assert.ok(memo.hits > 0, 'the memo was used');
   });
 });
