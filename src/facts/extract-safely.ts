@@ -3,8 +3,9 @@ import { extractPythonFacts } from '../parse/python/extract-facts.js';
 
 /**
  * Facts for any bytes. An extractor bug on one file must not take the engine
- * down; it becomes a warning on that file instead (and the file is judged as
- * having no imports, which the warning makes visible).
+ * down; it becomes an 'unreadable' diagnostic on that file instead, which
+ * blocks the check: the file was judged as having no imports, so a
+ * violation in it would otherwise pass.
  */
 export function extractFactsSafely(bytes: Uint8Array): FileFacts {
   try {
@@ -12,7 +13,7 @@ export function extractFactsSafely(bytes: Uint8Array): FileFacts {
   } catch (err) {
     return {
       imports: [], aliases: [], definitions: [], dunderAll: null, references: NO_REFERENCES, suppressions: [],
-      warnings: [{ code: 'syntax', line: 1, column: 1, message: `internal error while reading this file: ${(err as Error).message}` }],
+      warnings: [{ code: 'unreadable', line: 1, column: 1, message: `internal error while reading this file, it was NOT checked: ${(err as Error).message}` }],
     };
   }
 }
