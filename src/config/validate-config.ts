@@ -49,6 +49,7 @@ function toConfigError(e: ErrorObject): ConfigError {
 }
 
 interface RawConfig {
+  python?: { roots?: string[] };
   include?: string[];
   exclude?: string[];
   rules: Array<{ id: string; canonical?: string[]; legacy: string[]; scope?: { files?: string[]; exclude?: string[]; dependentsOf?: string[] } }>;
@@ -86,7 +87,15 @@ function semanticErrors(raw: RawConfig): ConfigError[] {
       if (escapesRepo(g)) errors.push({ path: `/${key}/${j}`, message: `glob "${g}" points outside the repository; globs are relative to its root` });
     });
   }
+  (raw.python?.roots ?? []).forEach((root, j) => {
+    if (escapesRepo(root)) errors.push({ path: `/python/roots/${j}`, message: `root "${root}" points outside the repository; roots are relative to its root` });
+  });
   return errors;
 }
 
-const escapesRepo = (glob: string): boolean => glob.startsWith('/') || glob.startsWith('../') || glob === '..' || /^[A-Za-z]:[\\/]/.test(glob);
+/**
+ * Absolute, or with a `..` segment anywhere (`app/../../**` leaves the repo
+ * too): git paths never contain `..`, so such a glob would silently match
+ * nothing and the rule would pass everything.
+ */
+const escapesRepo = (glob: string): boolean => glob.startsWith('/') || glob.split(/[\\/]/).includes('..') || /^[A-Za-z]:[\\/]/.test(glob);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
+import { GLOB_OPTIONS } from '../rules/scope.js';
 import type { GitRepo } from '../git/repo.js';
 import type { CheckResult, Config, RepoPath, SnapshotKind } from '../model/index.js';
 import type { FactStore } from '../facts/fact-store.js';
@@ -160,7 +161,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
 
   const start = async (): Promise<void> => {
     if (existsSync(join(repo.gitDir, 'index.lock'))) precompute.hold(true);
-    const exclude = config.exclude.length ? picomatch([...config.exclude], { dot: true }) : () => false;
+    const exclude = config.exclude.length ? picomatch([...config.exclude], GLOB_OPTIONS) : () => false;
     watcher = watchRepo(
       { root: repo.root, gitDir: repo.gitDir, commonDir: repo.commonDir, included, alsoWatch: new Set([CONFIG_FILE, BASELINE_FILE]) },
       exclude,

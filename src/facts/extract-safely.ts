@@ -4,10 +4,10 @@ import { extractScriptFacts } from '../parse/typescript/extract-facts.js';
 import { extractManifestFacts } from '../parse/manifest/extract-manifest.js';
 
 /**
- * Facts for any bytes, by the extractor for the file's kind. An extractor bug
- * on one file must not take the engine down; it becomes a warning on that
- * file instead (and the file is judged as having no imports, which the
- * warning makes visible).
+ * Facts for any bytes, by the extractor for the file's kind. An extractor bug on one file must not take the engine
+ * down; it becomes an 'unreadable' diagnostic on that file instead, which
+ * blocks the check: the file was judged as having no imports, so a
+ * violation in it would otherwise pass.
  */
 export function extractFactsSafely(bytes: Uint8Array, kind: FileKind = 'python'): FileFacts {
   try {
@@ -23,7 +23,7 @@ export function extractFactsSafely(bytes: Uint8Array, kind: FileKind = 'python')
   } catch (err) {
     return {
       imports: [], aliases: [], definitions: [], dunderAll: null, references: NO_REFERENCES, suppressions: [],
-      warnings: [{ code: 'syntax', line: 1, column: 1, message: `internal error while reading this file: ${(err as Error).message}` }],
+      warnings: [{ code: 'unreadable', line: 1, column: 1, message: `internal error while reading this file, it was NOT checked: ${(err as Error).message}` }],
     };
   }
 }

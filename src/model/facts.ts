@@ -98,7 +98,8 @@ export interface Suppression extends Position {
 }
 
 export interface FactWarning extends Position {
-  readonly code: 'syntax' | 'encoding' | 'too-large';
+  /** too-large and unreadable: the file was not judged at all, so they block (report/reporter.ts). */
+  readonly code: 'syntax' | 'encoding' | 'too-large' | 'unreadable';
   readonly message: string;
 }
 

@@ -27,7 +27,7 @@ export interface Violation extends Position {
 /** A problem that is not a rule violation but that the user must see (bad file, unresolved import). */
 export interface Diagnostic extends Position {
   readonly file: RepoPath;
-  readonly code: 'syntax' | 'encoding' | 'too-large' | 'unresolved-import' | 'skipped' | 'unmerged' | 'suppression' | 'unused-suppression';
+  readonly code: 'syntax' | 'encoding' | 'too-large' | 'unreadable' | 'unresolved-import' | 'skipped' | 'unmerged' | 'suppression' | 'unused-suppression';
   readonly message: string;
 }
 

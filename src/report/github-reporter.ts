@@ -1,5 +1,5 @@
 import type { CheckResult } from '../model/index.js';
-import type { ReportOptions, Reporter } from './reporter.js';
+import { blocks, isUnjudged, type ReportOptions, type Reporter } from './reporter.js';
 
 /** GitHub Actions workflow commands: each violation becomes an annotation on its line. */
 export const githubReporter: Reporter = (result: CheckResult, _options: ReportOptions) => {
@@ -8,10 +8,10 @@ export const githubReporter: Reporter = (result: CheckResult, _options: ReportOp
     const level = v.severity === 'error' ? 'error' : 'warning';
     return `::${level} file=${prop(v.file)},line=${v.line},col=${v.column},title=${prop(`ssot-guard ${v.rule}`)}::${data(`${v.message} (legacy: ${legacy})`)}`;
   });
-  for (const d of result.diagnostics) lines.push(`::warning file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(`ssot-guard ${d.code}`)}::${data(d.message)}`);
+  for (const d of result.diagnostics) lines.push(`::${isUnjudged(d) ? 'error' : 'warning'} file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(`ssot-guard ${d.code}`)}::${data(d.message)}`);
   const errors = result.violations.filter((v) => v.severity === 'error').length;
   lines.push(errors ? `ssot-guard: ${errors} violation${errors === 1 ? '' : 's'}` : 'ssot-guard: no violations');
-  return { output: `${lines.join('\n')}\n`, exitCode: errors ? 1 : 0 };
+  return { output: `${lines.join('\n')}\n`, exitCode: blocks(result) ? 1 : 0 };
 };
 
 // Escaping as the Actions runner's workflow-command parser expects.

@@ -1,5 +1,5 @@
 import type { CheckResult, Violation } from '../model/index.js';
-import type { ReportOptions, Reporter } from './reporter.js';
+import { blocks, isUnjudged, type ReportOptions, type Reporter } from './reporter.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -40,7 +40,7 @@ export const sarifReporter: Reporter = (result: CheckResult, _options: ReportOpt
           {
             executionSuccessful: true,
             toolExecutionNotifications: result.diagnostics.map((d) => ({
-              level: 'warning',
+              level: isUnjudged(d) ? 'error' : 'warning',
               message: { text: `${d.code}: ${d.message}` },
               locations: [location(d.file, d.line, d.column)],
             })),
@@ -49,7 +49,7 @@ export const sarifReporter: Reporter = (result: CheckResult, _options: ReportOpt
       },
     ],
   };
-  return { output: `${JSON.stringify(log, null, 2)}\n`, exitCode: result.violations.some((v) => v.severity === 'error') ? 1 : 0 };
+  return { output: `${JSON.stringify(log, null, 2)}\n`, exitCode: blocks(result) ? 1 : 0 };
 };
 
 function location(file: string, line: number, column: number) {

@@ -1,6 +1,6 @@
 import type { ConfigError, Evidence, RepoPath, Violation } from '../model/index.js';
 import { styler } from './ansi.js';
-import { blocks, type Reporter, type ReportOptions } from './reporter.js';
+import { blocks, isUnjudged, type Reporter, type ReportOptions } from './reporter.js';
 
 /** Grouped by file: where (code frame), why (rule message, resolved symbol and its hops), and what to write instead. */
 export const textReporter: Reporter = (result, options) => {
@@ -22,7 +22,7 @@ export const textReporter: Reporter = (result, options) => {
     }
   }
   for (const d of result.diagnostics) {
-    out.push(`${d.file}:${d.line}:${d.column}  ${s.yellow('warning')}  ${d.code}: ${d.message}`);
+    out.push(`${d.file}:${d.line}:${d.column}  ${isUnjudged(d) ? s.red('error') : s.yellow('warning')}  ${d.code}: ${d.message}`);
   }
   if (result.diagnostics.length) out.push('');
   const stale = result.baseline.stale.reduce((n, e) => n + e.count, 0);
@@ -31,10 +31,13 @@ export const textReporter: Reporter = (result, options) => {
   const st = result.stats;
   const tail = `(${st.files} files checked, ${st.parsed} parsed, ${st.cacheHits} cached, ${st.ms} ms${st.daemon ? ', daemon' : ''})`;
   const n = result.violations.length;
+  const unjudged = new Set(result.diagnostics.filter(isUnjudged).map((d) => d.file)).size;
   out.push(
     n
       ? s.red(`✖ ${n} violation${n === 1 ? '' : 's'} in ${byFile.size} file${byFile.size === 1 ? '' : 's'} `) + s.dim(tail)
-      : s.green('✔ no violations ') + s.dim(tail),
+      : unjudged
+        ? s.red(`✖ ${unjudged} file${unjudged === 1 ? '' : 's'} could not be checked `) + s.dim(tail)
+        : s.green('✔ no violations ') + s.dim(tail),
   );
   return { output: `${out.join('\n')}\n`, exitCode: blocks(result) ? 1 : 0 };
 };

@@ -4,7 +4,8 @@ import type { GraphView } from '../graph/import-graph.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import type { ScopeReason } from './rule-context.js';
 
-const GLOB_OPTIONS = { dot: true } as const;
+/** `s`: `*` and `**` match a newline too; git allows one in a file name, and such a file must not fall out of scope. */
+export const GLOB_OPTIONS = { dot: true, flags: 's' } as const;
 
 /** Compiled include/exclude globs for a file list; compiled once per config. */
 export function globFilter(include: readonly string[], exclude: readonly string[]): (path: string) => boolean {

@@ -216,7 +216,7 @@ export class Session {
       const sha = entries.get(f)?.sha;
       if (!sha) continue;
       try {
-        out.set(f, (await reader.read(sha)).toString('utf8').split(/\r?\n/));
+        out.set(f, (await reader.read(sha)).toString('utf8').split(/\r\n|\r|\n/));
       } catch {
         // A code frame is a nicety; the verdict does not depend on it.
       }

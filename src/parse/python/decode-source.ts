@@ -82,8 +82,9 @@ export function firstBadUtf8Offset(bytes: Uint8Array): number {
   return lo;
 }
 
+/** Counts line ends as line-index.ts does: `\n`, `\r\n`, or a lone `\r`. */
 export function lineOfOffset(bytes: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
   return line;
 }

@@ -2,6 +2,7 @@ import { parser } from '@lezer/python';
 import type { SyntaxNode, SyntaxNodeRef, Tree } from '@lezer/common';
 import {
   MODULE_UNIT,
+  NO_REFERENCES,
   type AliasBinding,
   type FactWarning,
   type FileFacts,
@@ -16,16 +17,45 @@ import { lineIndex } from './line-index.js';
 import { stringLiteralValue } from './string-literal.js';
 import { importBoundNames, packReferences, type RawReference } from '../reference-packer.js';
 import { parseSuppression } from '../suppression-comment.js';
+import { limitNesting, MAX_BRACKET_DEPTH } from './limit-nesting.js';
+import { salvageImports } from './salvage-imports.js';
 
 /** Bump when extraction changes: it is part of the fact cache key. */
-export const PYTHON_FACTS_VERSION = 'py-2';
+export const PYTHON_FACTS_VERSION = 'py-3';
+
+/**
+ * Parsing costs ~50 bytes of memory per source byte and is not linear in
+ * time: 20 MB took 16 s and 1 GB, 50 MB killed node (V8 "invalid size").
+ * Larger files are not parsed; the 'too-large' warning blocks the check
+ * (report/reporter.ts), since a file nobody read may hold a violation.
+ */
+export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 
 const MAX_SYNTAX_WARNINGS = 3;
 const DYNAMIC_IMPORT_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);
 
 export function extractPythonFacts(bytes: Uint8Array): FileFacts {
+  if (bytes.length > MAX_SOURCE_BYTES) return tooLarge(bytes.length);
   const { text, warnings } = decodeSource(bytes);
-  return extractFromText(text, warnings);
+  const limited = limitNesting(text);
+  if (limited.firstTooDeep >= 0) {
+    warnings.push({
+      code: 'syntax', ...lineIndex(text)(limited.firstTooDeep),
+      message: `brackets nested more than ${MAX_BRACKET_DEPTH} deep (CPython refuses the file); the expression is skipped, imports around it are still checked`,
+    });
+  }
+  return extractFromText(limited.text, warnings);
+}
+
+function tooLarge(size: number): FileFacts {
+  const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
+  return {
+    imports: [], aliases: [], definitions: [], dunderAll: null, references: NO_REFERENCES, suppressions: [],
+    warnings: [{
+      code: 'too-large', line: 1, column: 1,
+      message: `file is ${mb(size)} MB, over the ${mb(MAX_SOURCE_BYTES)} MB ssot-guard reads: it was NOT checked; if it is generated, list it under "exclude" in ssot-guard.config.json`,
+    }],
+  };
 }
 
 /** Exposed for incremental parsing: the watcher can pass a tree built with fragments. */
@@ -36,7 +66,15 @@ export function parsePython(text: string): Tree {
 export function extractFromText(text: string, warnings: FactWarning[] = [], tree: Tree = parsePython(text)): FileFacts {
   const walker = new FactWalker(text, warnings);
   walker.walk(tree);
+  if (walker.hasSyntaxErrors) walker.addSalvaged(salvageImports(text, tree, walker.importRanges, walker.typeOnlyBodies, importsOfSnippet));
   return walker.result();
+}
+
+/** The imports of one statement read on its own (the salvage pass), or null when it does not parse cleanly. */
+function importsOfSnippet(snippet: string): readonly ImportFact[] | null {
+  const walker = new FactWalker(snippet, []);
+  walker.walk(parsePython(snippet));
+  return walker.hasSyntaxErrors ? null : walker.importsRead;
 }
 
 /** What is in force at a node; each frame carries it whole so lookups are O(1) at any depth. */
@@ -69,7 +107,10 @@ class FactWalker {
   private readonly bindingNames = new Set<number>();
   private readonly suppressions: Suppression[] = [];
   private readonly stack: Frame[] = [];
-  private readonly typeOnlyBodies = new Set<number>();
+  /** Start offsets of `if TYPE_CHECKING:` bodies (read by the salvage pass too). */
+  readonly typeOnlyBodies = new Set<number>();
+  /** [from, to) of every import statement the parser read, so the salvage pass does not read one twice. */
+  readonly importRanges: Array<readonly [number, number]> = [];
   private syntaxErrors = 0;
 
   constructor(
@@ -87,6 +128,19 @@ class FactWalker {
         if (top && top.from === ref.from && top.type === ref.name) this.stack.pop();
       },
     });
+  }
+
+  get hasSyntaxErrors(): boolean {
+    return this.syntaxErrors > 0;
+  }
+
+  get importsRead(): readonly ImportFact[] {
+    return this.imports;
+  }
+
+  /** Imports found in regions the parser could not read (salvage-imports.ts), already positioned. */
+  addSalvaged(imports: readonly ImportFact[]): void {
+    this.imports.push(...imports);
   }
 
   result(): FileFacts {
@@ -146,6 +200,8 @@ class FactWalker {
         this.comment(ref.from, ref.to);
         return false;
       case 'String':
+        if (!this.stringClosed(ref.from, ref.to)) this.syntaxError(ref.from);
+        return false;
       case 'Number':
         return false;
       case 'FunctionDefinition':
@@ -188,7 +244,17 @@ class FactWalker {
     }
   }
 
+  /** A triple-quoted string lezer ran to the end of the file is not one CPython accepts; it may hide imports. */
+  private stringClosed(from: number, to: number): boolean {
+    let q = from;
+    while (q < to && /[rRbBuUfF]/.test(this.text[q]!)) q++;
+    const quote = this.text.slice(q, q + 3);
+    if (quote !== '"""' && quote !== "'''") return true;
+    return to - q >= 6 && this.text.startsWith(quote, to - 3);
+  }
+
   private importStatement(node: SyntaxNode): void {
+    this.importRanges.push([node.from, node.to]);
     const at = this.pos(node.from);
     const base = { unit: this.unit, typeOnly: this.typeOnly, line: at.line, column: at.column };
     const kids = children(node);
@@ -337,7 +403,7 @@ class FactWalker {
     if (++this.syntaxErrors > MAX_SYNTAX_WARNINGS) return;
     const at = this.pos(from);
     const extra = this.syntaxErrors === MAX_SYNTAX_WARNINGS ? ' (further syntax errors not listed)' : '';
-    this.warnings.push({ code: 'syntax', message: `syntax error: the file does not parse here; imports elsewhere in it are still checked${extra}`, ...at });
+    this.warnings.push({ code: 'syntax', message: `syntax error: the file does not parse here; its imports are still checked${extra}`, ...at });
   }
 
   private nameOf(node: SyntaxNode): string {
