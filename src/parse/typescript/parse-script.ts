@@ -21,7 +21,7 @@ const RECOVERY_ROUNDS = 4;
 export function parseScript(text: string, kind: ScriptKind): ParsedScript {
   const lang = kind === 'js' ? 'jsx' : kind;
   let source = text;
-  const options = { lang, sourceType: kind.startsWith('ts') ? 'module' : 'unambiguous', preserveParens: false } as const;
+  const options = { lang, sourceType: kind === 'js' || kind === 'jsx' ? 'unambiguous' : 'module', preserveParens: false } as const;
   let result = parseSync(`input.${lang}`, source, options);
   const first = result.errors[0];
   const firstError = first ? { offset: errorOffset(first, text), message: first.message } : null;

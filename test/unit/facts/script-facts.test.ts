@@ -185,8 +185,17 @@ describe('extractScriptFacts: determinism and robustness', () => {
 
 describe('scriptKindOf', () => {
   const table: Array<[string, ScriptKind | null]> = [
-    ['a.ts', 'ts'], ['a.mts', 'ts'], ['a.cts', 'ts'], ['a.d.ts', 'ts'], ['a.tsx', 'tsx'],
+    ['a.ts', 'ts'], ['a.mts', 'ts'], ['a.cts', 'ts'], ['a.d.ts', 'dts'], ['a.d.mts', 'dts'], ['a.D.TS', 'dts'], ['a.tsx', 'tsx'],
     ['a.js', 'js'], ['a.mjs', 'js'], ['a.cjs', 'js'], ['a.jsx', 'jsx'], ['a.py', null], ['dir.ts/file', null], ['Makefile', null],
   ];
   for (const [path, kind] of table) it(`${path} -> ${kind}`, () => assert.equal(scriptKindOf(path), kind));
+});
+
+describe('extractScriptFacts: declaration files', () => {
+  it('.d.ts grammar: declarations without initialisers parse, their type references count', () => {
+    const f = facts(`import type { Legacy } from './legacy';\nexport declare const x: Legacy;\nexport declare function f(): void;`, 'dts');
+    assert.deepEqual(f.warnings, []);
+    assert.deepEqual(f.dunderAll, ['x', 'f']);
+    assert.deepEqual(refs(`import type { Legacy } from './legacy';\nexport declare const x: Legacy;`, 'dts'), ['<module>:Legacy@2:25']);
+  });
 });
