@@ -14,8 +14,8 @@ export interface ParsedScript {
  * extraction, Node 20, a 2-core machine at load 10-14): a fresh process doing
  * one pass, parser load included, is 1.13-1.17x faster than on the TypeScript
  * compiler API (oxc loads in ~40 ms, `typescript` in 0.6-2 s); but once warm,
- * the TypeScript API is 2.1-2.4x faster (oxc: ~1.4 ms/file, ~2 ms under that
- * load; TS: ~1.4-2 ms/file). On Node 20 oxc hands the AST over as JSON ~19x
+ * the TypeScript API is 2.1-2.4x faster (warm, under that load: oxc 3.4-4.2
+ * ms/file, TS 1.4-2.0 ms/file). On Node 20 oxc hands the AST over as JSON ~19x
  * the source size, and JSON.parse is most of its cost; its raw-transfer mode,
  * which skips that, needs Node 22. Kept for: a fast cold start, a module record
  * built by the parser, ESTree. To revisit if cold full indexes of large TS
