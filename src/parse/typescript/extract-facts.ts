@@ -34,6 +34,16 @@ export const SCRIPT_FACTS_VERSION = 'ts-1';
  */
 export function extractScriptFacts(bytes: Uint8Array, kind: ScriptKind): FileFacts {
   const { text, warnings } = decodeScript(bytes);
+  try {
+    return extractFromText(text, kind, warnings);
+  } catch (err) {
+    // A parser or walker bug on one file must not take a worker down: the file reads as having no imports, visibly.
+    warnings.push({ code: 'syntax', message: `internal error while reading this file: ${(err as Error).message}`, line: 1, column: 1 });
+    return emptyFacts(warnings);
+  }
+}
+
+function extractFromText(text: string, kind: ScriptKind, warnings: FactWarning[]): FileFacts {
   const pos = lineIndex(text);
   const tooDeep = tooDeeplyNested(text);
   if (tooDeep !== null) {
