@@ -3,20 +3,26 @@
  * TypeScript and JavaScript in their module flavours; manifests are the JSON
  * files module resolution reads (compiler options, package entry points).
  */
-export type ScriptKind = 'ts' | 'tsx' | 'js' | 'jsx';
+/**
+ * `dts` is a declaration file (`.d.ts`, `.d.mts`, `.d.cts`): its grammar
+ * allows what a .ts file does not (`declare const x: T;`), and its imports and
+ * re-exports are part of the type graph. JSX inside `.js` is common (older
+ * React code): `js` is parsed with JSX allowed.
+ */
+export type ScriptKind = 'ts' | 'tsx' | 'js' | 'jsx' | 'dts';
 export type ManifestKind = 'tsconfig' | 'package';
 export type FileKind = 'python' | ScriptKind | ManifestKind;
 
 /** The language a rule's symbols and the files it judges belong to. */
 export type Language = 'python' | 'script';
 
-const SCRIPT = /\.(?:([mc]?ts)|(tsx)|([mc]?js)|(jsx))$/;
+const SCRIPT = /(\.d)?\.(?:([mc]?ts)|(tsx)|([mc]?js)|(jsx))$/i;
 const TSCONFIG = /(?:^|\/)[jt]sconfig(?:\.[^/]*)?\.json$/;
 
 export function fileKindOf(path: string): FileKind | null {
   if (path.endsWith('.py') || path.endsWith('.pyi')) return 'python';
   const script = SCRIPT.exec(path);
-  if (script) return script[1] ? 'ts' : script[2] ? 'tsx' : script[3] ? 'js' : 'jsx';
+  if (script) return script[2] ? (script[1] ? 'dts' : 'ts') : script[3] ? 'tsx' : script[4] ? 'js' : 'jsx';
   if (path === 'package.json' || path.endsWith('/package.json')) return 'package';
   if (TSCONFIG.test(path)) return 'tsconfig';
   return null;
@@ -24,7 +30,7 @@ export function fileKindOf(path: string): FileKind | null {
 
 export function languageOf(kind: FileKind | null): Language | null {
   if (kind === 'python') return 'python';
-  if (kind === 'ts' || kind === 'tsx' || kind === 'js' || kind === 'jsx') return 'script';
+  if (kind === 'ts' || kind === 'tsx' || kind === 'js' || kind === 'jsx' || kind === 'dts') return 'script';
   return null;
 }
 

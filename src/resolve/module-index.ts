@@ -31,15 +31,17 @@ export interface ModuleIndex {
 /** The key under which `modules` holds the package.json list (no module is named so: it is not a path nor dotted). */
 export const PACKAGE_MANIFESTS = ' package.json';
 
+const SCRIPT_EXTENSION = /(?:\.d)?\.(?:[mc]?ts|tsx|[mc]?js|jsx)$/i;
+
 /** `src/a.d.ts` -> `src/a`: a script module is its path without the extension. */
 export function scriptModuleOf(path: string): string {
-  for (const ext of SCRIPT_EXTENSIONS) if (path.endsWith(ext)) return path.slice(0, -ext.length);
-  return path;
+  return path.replace(SCRIPT_EXTENSION, '');
 }
 
 /** Lower wins when two files are one module (`a.ts` and its compiled `a.js`): the order TypeScript probes in. */
 function scriptRank(path: string): number {
-  const rank = SCRIPT_EXTENSIONS.findIndex((ext) => path.endsWith(ext) && !(ext === '.ts' && path.endsWith('.d.ts')));
+  const ext = SCRIPT_EXTENSION.exec(path)?.[0].toLowerCase() ?? '';
+  const rank = SCRIPT_EXTENSIONS.indexOf(ext as (typeof SCRIPT_EXTENSIONS)[number]);
   return rank < 0 ? SCRIPT_EXTENSIONS.length : rank;
 }
 
