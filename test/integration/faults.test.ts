@@ -7,7 +7,9 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
-import { gitResult } from '../helpers/repo-fixture.js';
+import { gitResult, tempRepos, type TestRepo } from '../helpers/repo-fixture.js';
+import { CLI } from '../helpers/run-cli.js';
+import { daemonPaths } from '../../src/daemon/paths.js';
 import { pidAlive, readState, writeState } from '../../src/daemon/state-file.js';
 import { fileHash } from '../../src/daemon/identity.js';
 import { packageVersion } from '../../src/cli/package-version.js';
@@ -18,18 +20,32 @@ import { check, cli, daemonRepo, daemonUp, inProcess, leaveDeadSocket, onCleanup
 
 after(stopAllDaemons);
 
-const PACKAGE_JSON = '{\n  "name": "team-app",\n  "version": "1.0.0"\n}\n';
+const repos = tempRepos();
+after(() => repos.cleanup());
 
-/** A repo with the hook wired by `ssot-guard init`, as hook.test.ts builds it. */
-async function hookedRepo(): Promise<DaemonRepo> {
-  const r = await daemonRepo({ ...baseFiles(), 'package.json': PACKAGE_JSON });
-  const init = await cli(r, ['init']);
-  assert.equal(init.code, 0, init.stderr);
+/** The package's own hook script: what `init` wires in (hook.test.ts tests that wiring). */
+const HOOKS_DIR = join(dirname(CLI), '..', '..', 'hooks');
+
+/**
+ * A repo whose commits run the guard's hook (core.hooksPath at the package's
+ * hooks). `daemons: false` keeps the hook in-process and the repo out of the
+ * daemon teardown, which costs a process per repo.
+ */
+async function hookedRepo(daemons = true): Promise<DaemonRepo> {
+  const r = daemons ? await daemonRepo() : untracked(await repos.make(baseFiles()));
+  if (!daemons) daemonless.add(r);
+  await r.git('config', 'core.hooksPath', HOOKS_DIR);
   return r;
 }
 
+/** A repo that runs no daemon: not tracked for the daemon teardown. */
+const untracked = (r: TestRepo): DaemonRepo => Object.assign(r, { gitDir: join(r.root, '.git'), paths: daemonPaths(r.root, join(r.root, '.git')) });
+
 /** `git commit` as a user types it: the hook runs. */
-const commit = (r: DaemonRepo, args: string[], env: Record<string, string> = {}) => gitResult(r.root, ['commit', '-q', ...args], { env });
+const commit = (r: DaemonRepo, args: string[], env: Record<string, string> = {}) => gitResult(r.root, ['commit', '-q', ...args], { env: { ...noDaemonFor(r), ...env } });
+/** Hooks in a repo made with `daemons: false` judge in-process and launch nothing. */
+const noDaemonFor = (r: DaemonRepo): Record<string, string> => (daemonless.has(r) ? { SSOT_GUARD_NO_DAEMON: '1' } : {});
+const daemonless = new WeakSet<DaemonRepo>();
 const head = async (r: DaemonRepo) => (await r.git('rev-parse', 'HEAD')).trim();
 
 async function stagedMix(): Promise<DaemonRepo> {
@@ -125,7 +141,7 @@ describe('faults: the daemon dies or lies', () => {
 });
 
 describe('faults: the fact cache', () => {
-  const cacheFile = (r: DaemonRepo) => join(r.gitDir, 'ssot-guard', 'facts.bin');
+  const cacheFile = (r: { gitDir: string }) => join(r.gitDir, 'ssot-guard', 'facts.bin');
 
   const corruptions: Array<[string, (file: string) => Promise<void>]> = [
     ['truncated to half', async (f) => truncate(f, Math.floor((await stat(f)).size / 2))],
@@ -143,28 +159,40 @@ describe('faults: the fact cache', () => {
     ['written by another version', async (f) => void (await saveFactCache(f, `${PYTHON_FACTS_VERSION}-other`, await loadFactCache(f, PYTHON_FACTS_VERSION)))],
   ];
 
-  for (const [what, corrupt] of corruptions) {
-    it(`${what}: the verdict is right, quietly, and the cache is rebuilt`, async () => {
-      const r = await stagedMix();
-      assert.equal((await inProcess(r)).code, 1);
-      const file = cacheFile(r);
-      const good = await loadFactCache(file, PYTHON_FACTS_VERSION);
-      assert.ok(good.size >= 4, 'the first check wrote the cache');
+  it('truncated, corrupted, or another version\'s: never trusted (an empty map, no throw)', async () => {
+    const dir = join(tmpdir(), `ssot-guard-damaged-${process.pid}`);
+    onCleanup(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'facts.bin');
+    const facts = new Map(Array.from({ length: 50 }, (_, i) => [`${i}`.padStart(40, '0'), { imports: [`m${i}`] }])) as Map<never, unknown>;
+    for (const [what, corrupt] of corruptions) {
+      assert.deepEqual(await saveFactCache(file, PYTHON_FACTS_VERSION, facts), { ok: true });
+      assert.equal((await loadFactCache(file, PYTHON_FACTS_VERSION)).size, 50);
       await corrupt(file);
-      assert.equal((await loadFactCache(file, PYTHON_FACTS_VERSION)).size, 0, 'the damaged cache is not trusted');
+      assert.equal((await loadFactCache(file, PYTHON_FACTS_VERSION)).size, 0, what);
+    }
+  });
 
-      const res = await inProcess(r);
-      assert.equal(res.code, 1);
-      assert.deepEqual(violationsOf(res), ['app/factory.py']);
-      assert.equal(res.stderr, '');
-      assert.deepEqual([...(await loadFactCache(file, PYTHON_FACTS_VERSION)).keys()].sort(), [...good.keys()].sort());
-    });
-  }
+  it('a damaged cache: the verdict is right, quietly, and the cache is rebuilt', async () => {
+    const r = untracked(await repos.make(baseFiles()));
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    assert.equal((await inProcess(r)).code, 1);
+    const file = cacheFile(r);
+    const good = await loadFactCache(file, PYTHON_FACTS_VERSION);
+    assert.ok(good.size >= 4, 'the first check wrote the cache');
+    await corruptions[2]![1](file);
 
-  it('a damaged cache under the daemon: the daemon warms up from scratch and answers right', async () => {
+    const res = await inProcess(r);
+    assert.equal(res.code, 1);
+    assert.deepEqual(violationsOf(res), ['app/factory.py']);
+    assert.equal(res.stderr, '');
+    assert.deepEqual([...(await loadFactCache(file, PYTHON_FACTS_VERSION)).keys()].sort(), [...good.keys()].sort());
+  });
+
+  it('a damaged cache under the daemon: it warms up from scratch and answers right', async () => {
     const r = await stagedMix();
     assert.equal((await inProcess(r)).code, 1);
-    await corruptions[2]![1](cacheFile(r));
+    await corruptions[0]![1](cacheFile(r));
     await cli(r, ['daemon', 'start']);
     const res = await check(r);
     assert.equal(res.json.stats.daemon, true);
@@ -194,7 +222,9 @@ describe('faults: the fact cache', () => {
   });
 
   it('the cache cannot be written at all (its path is a directory): verdict right, nothing left behind, written once it can be', async () => {
-    const r = await stagedMix();
+    const r = untracked(await repos.make(baseFiles()));
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
     const file = cacheFile(r);
     await mkdir(file, { recursive: true });
     const res = await inProcess(r);
@@ -242,11 +272,8 @@ describe('faults: git states', () => {
   });
 
   /** main and topic both edit the same line of app/factory.py: any merge of the two conflicts. */
-  async function divergent(): Promise<DaemonRepo> {
-    const r = await hookedRepo();
-    // What init wrote (hook, package.json), committed: a rebase refuses to start in a dirty tree.
-    await r.add();
-    await r.commit('wire the hook');
+  async function divergent(daemons: boolean): Promise<DaemonRepo> {
+    const r = await hookedRepo(daemons);
     await r.git('checkout', '-q', '-b', 'topic');
     await r.write('app/factory.py', `${CLEAN}# topic\n`);
     await r.add('app/factory.py');
@@ -262,11 +289,12 @@ describe('faults: git states', () => {
   async function resolve(r: DaemonRepo, content: string, conclude: string[]) {
     await r.write('app/factory.py', content);
     await r.add('app/factory.py');
-    return gitResult(r.root, conclude, { env: { GIT_EDITOR: 'true' } });
+    return gitResult(r.root, conclude, { env: { ...noDaemonFor(r), GIT_EDITOR: 'true' } });
   }
 
   it('a merge with conflicts: the violating resolution is refused, a clean one concludes the merge', async () => {
-    const r = await divergent();
+    // With daemons: the hook's first answer is in-process, the later ones come from the daemon it launched.
+    const r = await divergent(true);
     const merged = await gitResult(r.root, ['merge', '--no-edit', 'topic']);
     assert.equal(merged.code, 1, 'the merge stops on the conflict');
     assert.ok(existsSync(join(r.gitDir, 'MERGE_HEAD')), merged.stderr);
@@ -277,7 +305,7 @@ describe('faults: git states', () => {
     const refused = await resolve(r, MIXED, ['commit', '-q', '--no-edit']);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /app\/factory\.py\n\s+2:\d+\s+error\s+ws/);
-    assert.equal((await r.git('rev-list', '--count', 'HEAD')).trim(), '3');
+    assert.equal((await r.git('rev-list', '--count', 'HEAD')).trim(), '2');
     const viaContinue = await resolve(r, MIXED, ['merge', '--continue']);
     assert.equal(viaContinue.code, 1, 'merge --continue runs the pre-commit hook too');
 
@@ -287,7 +315,7 @@ describe('faults: git states', () => {
   });
 
   it('a rebase stopped on a conflict: committing the violating resolution through the hook is refused', async () => {
-    const r = await divergent();
+    const r = await divergent(false);
     await r.git('checkout', '-q', 'topic');
     const rebased = await gitResult(r.root, ['rebase', 'main']);
     assert.notEqual(rebased.code, 0, 'the rebase stops on the conflict');
@@ -301,13 +329,13 @@ describe('faults: git states', () => {
 
     const done = await resolve(r, `${CLEAN}# main\n# topic\n`, ['commit', '-q', '-m', 'resolved']);
     assert.equal(done.code, 0, done.stderr);
-    const cont = await gitResult(r.root, ["rebase", "--continue"], { env: { GIT_EDITOR: "true" } });
+    const cont = await gitResult(r.root, ['rebase', '--continue'], { env: { ...noDaemonFor(r), GIT_EDITOR: 'true' } });
     assert.equal(cont.code, 0, cont.stderr);
     assert.equal((await r.git('log', '-1', '--format=%s')).trim(), 'resolved');
   });
 
   it('a cherry-pick stopped on a conflict: --continue with the violating resolution is refused', async () => {
-    const r = await divergent();
+    const r = await divergent(false);
     const picked = await gitResult(r.root, ['cherry-pick', 'topic']);
     assert.notEqual(picked.code, 0, 'the cherry-pick stops on the conflict');
     assert.ok(existsSync(join(r.gitDir, 'CHERRY_PICK_HEAD')), picked.stderr);

@@ -2,10 +2,12 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, lstat, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG, MIXED } from '../helpers/python-repo.js';
-import { gitResult } from '../helpers/repo-fixture.js';
+import { CONFIG, MIXED, baseFiles } from '../helpers/python-repo.js';
+import { gitResult, tempRepos } from '../helpers/repo-fixture.js';
+import { CLI } from '../helpers/run-cli.js';
+import { daemonPaths } from '../../src/daemon/paths.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { ownerOnlyProblem } from '../../src/fs/owner-only.js';
 import { loadFactCache } from '../../src/facts/fact-cache.js';
@@ -13,7 +15,21 @@ import { PYTHON_FACTS_VERSION } from '../../src/parse/python/extract-facts.js';
 import { check, cli, daemonRepo, inProcess, status, stopAllDaemons, type DaemonRepo } from './daemon-fixture.js';
 
 after(stopAllDaemons);
+const repos = tempRepos();
+after(() => repos.cleanup());
 
+/**
+ * A repo in which no daemon runs (none is started, or every start is refused):
+ * kept out of the daemon teardown, which costs a process per repo.
+ */
+async function quietRepo(): Promise<DaemonRepo> {
+  const r = await repos.make(baseFiles());
+  const gitDir = join(r.root, '.git');
+  return Object.assign(r, { gitDir, paths: daemonPaths(r.root, gitDir) });
+}
+
+/** The package's own hook script, wired directly (hook.test.ts tests how `init` wires it). */
+const HOOKS_DIR = join(dirname(CLI), '..', '..', 'hooks');
 const mode = async (file: string) => (await lstat(file)).mode & 0o777;
 const uid = process.getuid!();
 const cacheFile = (r: DaemonRepo) => join(r.gitDir, 'ssot-guard', 'facts.bin');
@@ -45,7 +61,7 @@ describe('security: what the daemon and the cache leave on disk is owner-only', 
   });
 
   it('a fact cache that others could have written is not trusted, and is rewritten owner-only', async () => {
-    const r = await daemonRepo();
+    const r = await quietRepo();
     await r.write('app/factory.py', MIXED);
     await r.add('app/factory.py');
     assert.equal((await inProcess(r)).code, 1);
@@ -61,7 +77,7 @@ describe('security: what the daemon and the cache leave on disk is owner-only', 
 
 describe('security: the daemon uses no directory or socket path it cannot trust', () => {
   it('a daemon directory writable by others (0777, a planted log symlink): refused loudly, nothing written through the link, verdict right', async () => {
-    const r = await daemonRepo();
+    const r = await quietRepo();
     await r.write('app/factory.py', MIXED);
     await r.add('app/factory.py');
     const victim = join(r.root, '..', `${r.root.split('/').pop()}-victim`);
@@ -87,7 +103,7 @@ describe('security: the daemon uses no directory or socket path it cannot trust'
     ['a regular file', async (r: DaemonRepo) => writeFile(r.paths.socket, 'not a socket\n')],
   ] as const) {
     it(`${what} at the socket path: neither followed nor deleted; the daemon refuses, the verdict is right`, async () => {
-      const r = await daemonRepo();
+      const r = await quietRepo();
       await r.write('app/factory.py', MIXED);
       await r.add('app/factory.py');
       const victim = join(r.root, 'victim.txt');
@@ -143,8 +159,7 @@ describe('security: the config and the paths from git are data, never code', () 
       rules: [{ ...rule, message: `$(touch ${pwned(1)}) \`touch ${pwned(2)}\` Use Bridge, not Manager.`, scope: { files: ['app/**', `$(touch ${pwned(3)})/**`] } }],
     };
     await r.write('ssot-guard.config.json', JSON.stringify(hostile, null, 2));
-    await r.write('package.json', '{ "name": "x", "version": "1.0.0" }\n');
-    assert.equal((await cli(r, ['init'])).code, 0);
+    await r.git('config', 'core.hooksPath', HOOKS_DIR);
     await r.write('app/factory.py', MIXED);
     await r.add('app/factory.py');
 
@@ -183,7 +198,7 @@ describe('security: the config and the paths from git are data, never code', () 
       assert.ok('errors' in loaded, text);
       assert.ok(loaded.errors.some((e) => path.test(e.path)), JSON.stringify(loaded.errors));
     }
-    const r = await daemonRepo();
+    const r = await quietRepo();
     await r.write('ssot-guard.config.json', cases[0]![0]);
     const res = await cli(r, ['check', '--staged', '--no-daemon']);
     assert.equal(res.code, 2);
@@ -192,8 +207,7 @@ describe('security: the config and the paths from git are data, never code', () 
 
   it('file names with shell syntax and leading dashes are judged like any other, and nothing runs', async () => {
     const r = await daemonRepo();
-    await r.write('package.json', '{ "name": "x", "version": "1.0.0" }\n');
-    assert.equal((await cli(r, ['init'])).code, 0);
+    await r.git('config', 'core.hooksPath', HOOKS_DIR);
     const names = ['app/$(touch PWNED1).py', 'app/;touch PWNED2;.py', 'app/-rf.py', 'app/--help.py', 'app/`touch PWNED3`.py', "app/a'b\"c | touch PWNED4.py"];
     for (const name of names) await r.write(name, MIXED);
     await r.add('app');
