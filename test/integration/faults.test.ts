@@ -1,9 +1,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
@@ -11,12 +10,10 @@ import { gitResult, tempRepos, type TestRepo } from '../helpers/repo-fixture.js'
 import { CLI } from '../helpers/run-cli.js';
 import { daemonPaths } from '../../src/daemon/paths.js';
 import { pidAlive, readState, writeState } from '../../src/daemon/state-file.js';
-import { fileHash } from '../../src/daemon/identity.js';
-import { packageVersion } from '../../src/cli/package-version.js';
 import { HOLD_CHECKS_ENV } from '../../src/daemon/handle-request.js';
 import { loadFactCache, saveFactCache } from '../../src/facts/fact-cache.js';
 import { PYTHON_FACTS_VERSION } from '../../src/parse/python/extract-facts.js';
-import { check, cli, daemonRepo, daemonUp, inProcess, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
+import { check, cli, daemonRepo, daemonUp, hangSocket, inProcess, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
 
 after(stopAllDaemons);
 
@@ -115,18 +112,10 @@ describe('faults: the daemon dies or lies', () => {
 
   it('a hung socket whose state names a reused pid (even one running "daemon run" elsewhere): stop signals nothing and says why', async () => {
     const r = await stagedMix();
-    await mkdir(r.paths.dir, { recursive: true, mode: 0o700 });
-    const held: Socket[] = [];
-    const hung = createServer((s) => held.push(s));
-    await new Promise<void>((res) => hung.listen(r.paths.socket, res));
-    onCleanup(async () => {
-      for (const s of held) s.destroy();
-      hung.close();
-    });
     // Another worktree's daemon, as far as its command line goes: argv has `daemon run`, its cwd is elsewhere.
     const other = bystander(['-e', 'setInterval(() => {}, 1e9)', 'daemon', 'run']);
-    await until('the bystander to run', () => existsSync(`/proc/${other.pid}/cmdline`) && other.pid);
-    writeState(r.paths.state, { pid: other.pid!, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
+    await until('the bystander to exec', () => readFileSync(`/proc/${other.pid}/cmdline`, 'utf8').includes('daemon\0run'));
+    await hangSocket(r, other.pid!);
 
     const stopped = await cli(r, ['daemon', 'stop']);
     assert.ok(pidAlive(other.pid!), 'the bystander was not signalled');
