@@ -72,7 +72,12 @@ async function start(json: boolean): Promise<number> {
     await stopAndWait(paths.socket, before.status.pid);
   }
   const { pidAlive } = await import('../daemon/state-file.js');
-  const child = launchDaemon(repo);
+  let child: number | undefined;
+  try {
+    child = launchDaemon(repo);
+  } catch (err) {
+    throw new UsageError((err as Error).message, EXIT.internal);
+  }
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     const now = await probe(500);
@@ -91,7 +96,7 @@ async function start(json: boolean): Promise<number> {
 }
 
 async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
-  const { paths, probe, state } = await locate();
+  const { repo, paths, probe, state } = await locate();
   const { pidAlive, removeFile } = await import('../daemon/state-file.js');
   const found = await probe();
   let pid: number | undefined;
@@ -101,7 +106,10 @@ async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
   } else if (found.state === 'unresponsive') {
     // Hung: it will not hear a stop request. Signal it only when it is provably our daemon (pids get reused).
     pid = state()?.pid;
-    if (pid !== undefined && pidAlive(pid) && (await isOurDaemon(pid))) {
+    if (pid !== undefined && pidAlive(pid)) {
+      if (!(await isOurDaemon(pid, repo.root))) {
+        throw new UsageError(`${paths.socket} does not answer, and pid ${pid} named in ${paths.state} is not the ssot-guard daemon of this worktree (pids get reused): not signalling it`, EXIT.internal);
+      }
       process.kill(pid, 'SIGTERM');
       await waitFor(() => !pidAlive(pid!), STOP_TIMEOUT_MS);
     }
@@ -118,12 +126,16 @@ async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
   return EXIT.ok;
 }
 
-/** Linux only (elsewhere we do not guess): is this pid running `ssot-guard daemon run`? */
-async function isOurDaemon(pid: number): Promise<boolean> {
-  const { readFile } = await import('node:fs/promises');
+/**
+ * Linux only (elsewhere we do not guess): is this pid running `ssot-guard
+ * daemon run` for this worktree? The launcher starts it in the worktree root;
+ * a daemon of another worktree that got the reused pid has the same argv.
+ */
+async function isOurDaemon(pid: number, root: string): Promise<boolean> {
+  const { readFile, readlink, realpath } = await import('node:fs/promises');
   try {
     const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
-    return argv.includes('daemon') && argv.includes('run');
+    return argv.includes('daemon') && argv.includes('run') && (await readlink(`/proc/${pid}/cwd`)) === (await realpath(root));
   } catch {
     return false;
   }

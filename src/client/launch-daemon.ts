@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 import { rotateLog } from '../daemon/log.js';
+import { ensurePrivateDir } from '../fs/owner-only.js';
 import { daemonPaths } from '../daemon/paths.js';
 import type { ClientRepo } from './find-repo.js';
 
@@ -25,10 +26,13 @@ export function daemonEnv(repo: ClientRepo, env: NodeJS.ProcessEnv = process.env
  * `daemon run` in the background, detached from the caller's terminal and
  * pipes: git waits for a hook's stdout to close, so the daemon must not hold it.
  * Its stdout and stderr go to the log, where a crash leaves its stack.
+ * Throws, starting nothing, when the daemon directory is not this user's alone.
  */
 export function launchDaemon(repo: ClientRepo): number | undefined {
   const paths = daemonPaths(repo.root, repo.gitDir);
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  // The log is opened here, following symlinks: not in a directory someone else could have planted one in.
+  const untrusted = ensurePrivateDir(paths.dir);
+  if (untrusted) throw new Error(`not starting a daemon: ${untrusted}`);
   rotateLog(paths.log);
   const log = openSync(paths.log, 'a', 0o600);
   try {

@@ -26,8 +26,24 @@ export function parseConfig(text: string): LoadedConfig {
       errors: syntax.map((e) => ({ path: '/', message: `not valid JSON: ${describe(e)}`, ...positionOf(text, e.offset) })),
     };
   }
-  const errors = validateConfig(raw);
-  return errors.length ? { errors } : { config: normalizeConfig(raw as RawConfig) };
+  const data = plainKeys(text, raw);
+  const errors = validateConfig(data);
+  return errors.length ? { errors } : { config: normalizeConfig(data as RawConfig) };
+}
+
+/**
+ * jsonc-parser builds objects by assignment, so a `"__proto__"` key sets the
+ * object's prototype and its contents pass as inherited keys. JSON.parse
+ * makes it an own key like any other, which validation then names. The text
+ * already parsed as strict JSON above; the fallback only guards a
+ * disagreement between the two parsers.
+ */
+function plainKeys(text: string, parsed: unknown): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch {
+    return parsed;
+  }
 }
 
 function describe(e: ParseError): string {

@@ -1,10 +1,11 @@
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { openRepo } from '../git/repo.js';
 import { parseConfig } from '../config/load-config.js';
 import { packageVersion } from '../cli/package-version.js';
 import { formatConfigErrors } from '../report/text-reporter.js';
 import { probeDaemon } from '../client/probe-daemon.js';
 import { sha1Hex } from '../facts/blob-sha.js';
+import { currentUid, ensurePrivateDir, ownerOnlyProblem } from '../fs/owner-only.js';
 import { openLog, type Log } from './log.js';
 import { CONFIG_FILE, daemonPaths } from './paths.js';
 import { PROTOCOL_VERSION } from './protocol.js';
@@ -27,8 +28,9 @@ export type RunOutcome = { readonly code: 0 | 1 | 2; readonly message: string };
 export async function runDaemon(cwd: string): Promise<RunOutcome> {
   const repo = await openRepo(cwd);
   const paths = daemonPaths(repo.root, repo.gitDir);
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
-  chmodSync(paths.dir, 0o700);
+  // Checked before the log is opened: a link planted there would take our writes elsewhere.
+  const untrusted = ensurePrivateDir(paths.dir);
+  if (untrusted) return { code: 1, message: `refusing to run: ${untrusted}` };
   const log = openLog(paths.log);
 
   const release = acquireStartLock(paths.lock);
@@ -40,6 +42,9 @@ export async function runDaemon(cwd: string): Promise<RunOutcome> {
     if (existing.state === 'unresponsive') log(`socket ${paths.socket} does not answer (${existing.reason}): taking it over`);
     const previous = readState(paths.state);
     if (previous && !pidAlive(previous.pid)) log(`clearing what crashed daemon pid ${previous.pid} left`);
+    // Only our own socket is ours to replace; anything else there may be someone else's (a shared tmpdir).
+    const occupied = foreignAt(paths.socket, 'socket');
+    if (occupied) return fail(log, 1, `refusing to replace ${paths.socket}: it ${occupied}; remove it yourself if nothing uses it`);
     removeFile(paths.socket);
     removeFile(paths.state);
 
@@ -71,4 +76,11 @@ function quiet(log: Log, message: string): RunOutcome {
 function fail(log: Log, code: 1 | 2, message: string): RunOutcome {
   log(`cannot start: ${message}`);
   return { code, message };
+}
+
+/** Why the thing at `path` is not ours to replace, or null (nothing there, or ours). */
+function foreignAt(path: string, kind: 'socket'): string | null {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  const uid = currentUid();
+  return st && uid !== null ? ownerOnlyProblem(st, kind, uid) : null;
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import type { FactStore } from '../facts/fact-store.js';
 import type { Log } from './log.js';
@@ -26,9 +27,25 @@ export interface RequestContext {
 
 const MODES: readonly CheckModeParam[] = ['staged', 'all', 'worktree'];
 
+/**
+ * Test hook, read once at start: a daemon started with this variable set to a
+ * file path writes its pid there when a check request arrives, then never
+ * answers it. A test can so kill the daemon while it provably holds a request,
+ * with no timing guess. Harmless if set by mistake: the hook times out and
+ * judges in-process, as with any hung daemon.
+ */
+export const HOLD_CHECKS_ENV = 'SSOT_GUARD_TEST_HOLD_CHECKS';
+
+function holdCheck(file: string): Promise<never> {
+  writeFileSync(file, String(process.pid));
+  return new Promise<never>(() => {});
+}
+
 /** The protocol's methods. Throwing is answering: the server turns every throw into an error reply. */
 export function requestHandler(ctx: RequestContext): Handler {
   const { warm, lifecycle, log } = ctx;
+  const holdChecksFile = process.env[HOLD_CHECKS_ENV];
+  if (holdChecksFile) log(`${HOLD_CHECKS_ENV} is set: check requests are held, never answered (a test of a daemon dying mid-check)`);
   const staleFor = (request: Request): string | null => staleReason(request, ctx.identity, ctx.drift());
 
   /** A stale daemon gives up its paths before it answers, then exits once the answer is out. */
@@ -65,6 +82,7 @@ export function requestHandler(ctx: RequestContext): Handler {
 
   const check = async (request: Request): Promise<unknown> => {
     refuseIfStale(request);
+    if (holdChecksFile) return holdCheck(holdChecksFile);
     const params = request.params ?? {};
     const mode = params['mode'] ?? 'staged';
     if (!MODES.includes(mode as CheckModeParam)) throw new RequestError('bad-request', `unknown mode ${JSON.stringify(mode)} (${MODES.join(', ')})`);

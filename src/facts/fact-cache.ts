@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, unlink, writeFile as fsWriteFile } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, writeFile as fsWriteFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FactKey } from '../model/index.js';
+import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
 import { sha1Hex as sha1 } from './blob-sha.js';
 
 /**
@@ -30,12 +31,20 @@ export type FactCacheWriteResult = { ok: true } | { ok: false; error: string };
 export type WriteFile = (file: string, data: Buffer, options: { mode: number }) => Promise<void>;
 
 /**
- * A missing, truncated, corrupt or other-version cache yields an empty map:
+ * A missing, truncated, corrupt, other-version or not owner-only cache yields an empty map:
  * the cache is never trusted, only reused when it is provably ours. Never throws.
  */
 export async function loadFactCache<T>(file: string, version: string): Promise<Map<FactKey, T>> {
   try {
-    return decode<T>(await readFile(file), version) ?? new Map();
+    const handle = await open(file, 'r');
+    try {
+      // Facts decide verdicts: a cache someone else owns or can write could be forged to pass a violation.
+      const uid = currentUid();
+      if (uid !== null && ownerOnlyProblem(await handle.stat(), 'file', uid)) return new Map();
+      return decode<T>(await handle.readFile(), version) ?? new Map();
+    } finally {
+      await handle.close();
+    }
   } catch {
     return new Map();
   }

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
@@ -102,7 +104,8 @@ export function daemonPidsUnder(rootsToFind: readonly string[]): number[] {
  * delete the repos.
  */
 export async function stopAllDaemons(): Promise<void> {
-  for (const { root } of roots) await runCli(root, ['daemon', 'stop'], DAEMON_ENV).catch(() => {});
+  // At once: each stop is mostly waiting (a process start, a daemon's exit), and a file may have made dozens of repos.
+  await Promise.all(roots.map(({ root }) => runCli(root, ['daemon', 'stop'], DAEMON_ENV).catch(() => {})));
   const stragglers = daemonPidsUnder(roots.map((r) => r.root));
   for (const pid of stragglers) {
     try {
@@ -144,4 +147,22 @@ export async function subscribeVerdicts(r: DaemonRepo) {
   onCleanup(async () => sub.close());
   const verdicts = (snapshot: string) => events.flatMap((e) => (e.event === 'verdict' && e.result.snapshot === snapshot ? [e.result] : []));
   return { verdicts, close: () => sub.close() };
+}
+
+/**
+ * A daemon that accepts and never answers: a server on the socket path that
+ * holds every connection, and a state file naming `pid` (closed at teardown).
+ * `held` lists the connections it got.
+ */
+export async function hangSocket(r: DaemonRepo, pid: number): Promise<{ readonly held: readonly Socket[] }> {
+  await mkdir(r.paths.dir, { recursive: true, mode: 0o700 });
+  const held: Socket[] = [];
+  const hung = createServer((s) => held.push(s));
+  await new Promise<void>((res) => hung.listen(r.paths.socket, res));
+  onCleanup(async () => {
+    for (const s of held) s.destroy();
+    hung.close();
+  });
+  writeState(r.paths.state, { pid, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
+  return { held };
 }

@@ -1,15 +1,13 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
+import { mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLEAN, CONFIG, MIXED, baseFiles } from '../helpers/python-repo.js';
 import type { TestRepo } from '../helpers/repo-fixture.js';
-import { pidAlive, writeState } from '../../src/daemon/state-file.js';
+import { pidAlive } from '../../src/daemon/state-file.js';
 import { fileHash } from '../../src/daemon/identity.js';
-import { packageVersion } from '../../src/cli/package-version.js';
-import { check, cli, daemonRepo, leaveDeadSocket, daemonUp, inProcess, onCleanup, status, stopAllDaemons, track, until } from './daemon-fixture.js';
+import { check, cli, daemonRepo, hangSocket, leaveDeadSocket, daemonUp, inProcess, onCleanup, status, stopAllDaemons, track, until } from './daemon-fixture.js';
 
 after(stopAllDaemons);
 
@@ -57,15 +55,7 @@ describe('daemon: a broken daemon never decides a commit', () => {
 
   it('a hung daemon (accepts, never answers): right verdict within the client timeout', async () => {
     const r = await stagedMix();
-    const held: Socket[] = [];
-    const hung: Server = createServer((s) => held.push(s));
-    await mkdir(r.paths.dir, { recursive: true, mode: 0o700 });
-    await new Promise<void>((res) => hung.listen(r.paths.socket, res));
-    onCleanup(async () => {
-      for (const s of held) s.destroy();
-      hung.close();
-    });
-    writeState(r.paths.state, { pid: process.pid, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
+    const { held } = await hangSocket(r, process.pid);
 
     const started = Date.now();
     const res = await check(r, { SSOT_GUARD_CLIENT_TIMEOUT_MS: '400', SSOT_GUARD_DEBUG: '1' });

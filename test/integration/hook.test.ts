@@ -2,16 +2,13 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
 import { gitResult } from '../helpers/repo-fixture.js';
 import { CLI } from '../helpers/run-cli.js';
-import { pidAlive, writeState } from '../../src/daemon/state-file.js';
-import { fileHash } from '../../src/daemon/identity.js';
-import { packageVersion } from '../../src/cli/package-version.js';
-import { cli, daemonRepo, daemonUp, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
+import { pidAlive } from '../../src/daemon/state-file.js';
+import { cli, daemonRepo, daemonUp, hangSocket, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
 
 after(stopAllDaemons);
 
@@ -150,15 +147,7 @@ describe('git commit with the hook installed', () => {
     }],
     ['a socket file left by a dead daemon', leaveDeadSocket],
     ['a daemon that accepts and never answers', async (r: DaemonRepo) => {
-      await mkdir(r.paths.dir, { recursive: true, mode: 0o700 });
-      const held: Socket[] = [];
-      const hung = createServer((s) => held.push(s));
-      await new Promise<void>((res) => hung.listen(r.paths.socket, res));
-      onCleanup(async () => {
-        for (const s of held) s.destroy();
-        hung.close();
-      });
-      writeState(r.paths.state, { pid: process.pid, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
+      await hangSocket(r, process.pid);
       return process.pid;
     }],
   ] as const) {
