@@ -12,7 +12,7 @@ import { daemonPaths } from '../../src/daemon/paths.js';
 import { pidAlive, readState, writeState } from '../../src/daemon/state-file.js';
 import { HOLD_CHECKS_ENV } from '../../src/daemon/handle-request.js';
 import { loadFactCache, saveFactCache } from '../../src/facts/fact-cache.js';
-import { PYTHON_FACTS_VERSION } from '../../src/parse/python/extract-facts.js';
+import { FACTS_VERSION } from '../../src/facts/facts-version.js';
 import { check, cli, daemonRepo, daemonUp, hangSocket, inProcess, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
 
 after(stopAllDaemons);
@@ -145,7 +145,7 @@ describe('faults: the fact cache', () => {
       },
     ],
     ['a header length pointing past the end', async (f) => writeFile(f, Buffer.from([0xff, 0xff, 0xff, 0x00, 1, 2, 3]))],
-    ['written by another version', async (f) => void (await saveFactCache(f, `${PYTHON_FACTS_VERSION}-other`, await loadFactCache(f, PYTHON_FACTS_VERSION)))],
+    ['written by another version', async (f) => void (await saveFactCache(f, `${FACTS_VERSION}-other`, await loadFactCache(f, FACTS_VERSION)))],
   ];
 
   it('truncated, corrupted, or another version\'s: never trusted (an empty map, no throw)', async () => {
@@ -154,10 +154,10 @@ describe('faults: the fact cache', () => {
     const file = join(dir, 'facts.bin');
     const facts = new Map(Array.from({ length: 50 }, (_, i) => [`${i}`.padStart(40, '0'), { imports: [`m${i}`] }])) as Map<never, unknown>;
     for (const [what, corrupt] of corruptions) {
-      assert.deepEqual(await saveFactCache(file, PYTHON_FACTS_VERSION, facts), { ok: true });
-      assert.equal((await loadFactCache(file, PYTHON_FACTS_VERSION)).size, 50);
+      assert.deepEqual(await saveFactCache(file, FACTS_VERSION, facts), { ok: true });
+      assert.equal((await loadFactCache(file, FACTS_VERSION)).size, 50);
       await corrupt(file);
-      assert.equal((await loadFactCache(file, PYTHON_FACTS_VERSION)).size, 0, what);
+      assert.equal((await loadFactCache(file, FACTS_VERSION)).size, 0, what);
     }
   });
 
@@ -167,7 +167,7 @@ describe('faults: the fact cache', () => {
     await r.add('app/factory.py');
     assert.equal((await inProcess(r)).code, 1);
     const file = cacheFile(r);
-    const good = await loadFactCache(file, PYTHON_FACTS_VERSION);
+    const good = await loadFactCache(file, FACTS_VERSION);
     assert.ok(good.size >= 4, 'the first check wrote the cache');
     await corruptions[2]![1](file);
 
@@ -175,7 +175,7 @@ describe('faults: the fact cache', () => {
     assert.equal(res.code, 1);
     assert.deepEqual(violationsOf(res), ['app/factory.py']);
     assert.equal(res.stderr, '');
-    assert.deepEqual([...(await loadFactCache(file, PYTHON_FACTS_VERSION)).keys()].sort(), [...good.keys()].sort());
+    assert.deepEqual([...(await loadFactCache(file, FACTS_VERSION)).keys()].sort(), [...good.keys()].sort());
   });
 
   it('a damaged cache under the daemon: it warms up from scratch and answers right', async () => {
@@ -223,7 +223,7 @@ describe('faults: the fact cache', () => {
     assert.ok((await stat(file)).isDirectory());
     await rm(file, { recursive: true });
     assert.equal((await inProcess(r)).code, 1);
-    assert.ok((await loadFactCache(file, PYTHON_FACTS_VERSION)).size > 0);
+    assert.ok((await loadFactCache(file, FACTS_VERSION)).size > 0);
   });
 });
 

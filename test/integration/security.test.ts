@@ -11,7 +11,7 @@ import { daemonPaths } from '../../src/daemon/paths.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { ownerOnlyProblem } from '../../src/fs/owner-only.js';
 import { loadFactCache } from '../../src/facts/fact-cache.js';
-import { PYTHON_FACTS_VERSION } from '../../src/parse/python/extract-facts.js';
+import { FACTS_VERSION } from '../../src/facts/facts-version.js';
 import { check, cli, daemonRepo, inProcess, status, stopAllDaemons, type DaemonRepo } from './daemon-fixture.js';
 
 after(stopAllDaemons);
@@ -66,12 +66,12 @@ describe('security: what the daemon and the cache leave on disk is owner-only', 
     await r.add('app/factory.py');
     assert.equal((await inProcess(r)).code, 1);
     const file = cacheFile(r);
-    assert.ok((await loadFactCache(file, PYTHON_FACTS_VERSION)).size > 0);
+    assert.ok((await loadFactCache(file, FACTS_VERSION)).size > 0);
     await chmod(file, 0o666);
-    assert.equal((await loadFactCache(file, PYTHON_FACTS_VERSION)).size, 0);
+    assert.equal((await loadFactCache(file, FACTS_VERSION)).size, 0);
     assert.equal((await inProcess(r)).code, 1);
     assert.equal(await mode(file), 0o600);
-    assert.ok((await loadFactCache(file, PYTHON_FACTS_VERSION)).size > 0);
+    assert.ok((await loadFactCache(file, FACTS_VERSION)).size > 0);
   });
 });
 
