@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { openRepo, type GitRepo } from '../git/repo.js';
 import { runGit } from '../git/run-git.js';
 import { packageRoot } from '../config/package-root.js';
-import { planInit, hookTarget, type InitAction, type InitFacts } from '../init/plan-init.js';
+import { planInit, hookFilesFor, hookTarget, type InitAction, type InitFacts } from '../init/plan-init.js';
 import { starterConfig } from '../init/starter-config.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { CONFIG_FILE } from './load-repo-config.js';
@@ -49,12 +49,15 @@ async function gatherFacts(repo: GitRepo, cwd: string): Promise<InitFacts> {
     gitHooksPreCommit: isFile(gitHook) ? { path: gitHook, content: readFileSync(gitHook, 'utf8') } : null,
   };
   const target = hookTarget(partial);
-  const file = target.kind === 'husky' ? `${target.dir}/pre-commit` : target.file;
-  const path = resolve(repo.root, file);
+  const hookFiles = new Map<string, string | null>();
+  for (const file of hookFilesFor(target)) {
+    const path = resolve(repo.root, file);
+    hookFiles.set(file, isFile(path) ? readFileSync(path, 'utf8') : null);
+  }
   return {
     ...partial,
     prepareScript,
-    hookFiles: new Map([[file, isFile(path) ? readFileSync(path, 'utf8') : null]]),
+    hookFiles,
     guardScript: guardScriptFor(repo.root),
     configExists: existsSync(join(repo.root, CONFIG_FILE)),
   };

@@ -45,6 +45,16 @@ export function hookTarget(f: Pick<InitFacts, 'hooksPath' | 'hooksPathIsHusky' |
   return { kind: 'husky', dir: f.packageDir ? `${f.packageDir}/.husky` : '.husky', install: true };
 }
 
+/**
+ * The hook files the guard goes into: pre-commit, and pre-merge-commit beside
+ * it, since a merge without conflicts commits through that hook alone (and a
+ * merge of two clean branches can still make the mix).
+ */
+export function hookFilesFor(target: ReturnType<typeof hookTarget>): readonly string[] {
+  const preCommit = target.kind === 'husky' ? `${target.dir}/pre-commit` : target.file;
+  return [preCommit, preCommit.replace(/pre-commit$/, 'pre-merge-commit')];
+}
+
 /** Everything `init` will do, or why it will not wire the hook. Running it twice plans nothing the second time. */
 export function planInit(f: InitFacts): InitPlan {
   const actions: InitAction[] = [];
@@ -60,15 +70,16 @@ export function planInit(f: InitFacts): InitPlan {
         '  - repo: local\n    hooks:\n      - id: ssot-guard\n        name: ssot-guard\n        entry: npx ssot-guard check --staged\n        language: system\n        pass_filenames: false\n        always_run: true',
     };
   }
-  const file = target.kind === 'husky' ? `${target.dir}/pre-commit` : target.file;
-  const existing = f.hookFiles.get(file) ?? null;
   if (target.kind === 'husky' && target.install) actions.push({ kind: 'install-husky', dir: target.dir });
-  // husky runs its hook files with `sh -e`: no shebang or mode needed. A plain hooks dir needs both.
-  const content = withGuard(existing, f.guardScript, target.kind === 'plain');
-  if (content === null) {
-    return { ok: false, actions, reason: `${file} ends by exec or exit, so a line added after it would never run: add "sh ${f.guardScript}" before that line yourself` };
+  for (const file of hookFilesFor(target)) {
+    const existing = f.hookFiles.get(file) ?? null;
+    // husky runs its hook files with `sh -e`: no shebang or mode needed. A plain hooks dir needs both.
+    const content = withGuard(existing, f.guardScript, target.kind === 'plain');
+    if (content === null) {
+      return { ok: false, actions, reason: `${file} ends by exec or exit, so a line added after it would never run: add "sh ${f.guardScript}" before that line yourself` };
+    }
+    if (content !== existing) actions.push({ kind: 'write-hook', file, content, created: existing === null, executable: target.kind === 'plain' });
   }
-  if (content !== existing) actions.push({ kind: 'write-hook', file, content, created: existing === null, executable: target.kind === 'plain' });
   if (target.kind === 'husky' && f.packageDir !== null) {
     const husky = f.packageDir ? `cd ${'../'.repeat(f.packageDir.split('/').length).replace(/\/$/, '')} && husky ${target.dir}` : 'husky';
     if (!f.prepareScript) actions.push({ kind: 'set-prepare', script: husky });

@@ -68,6 +68,24 @@ describe('ssot-guard init', () => {
     assert.equal(await headSubject(r), 'initial');
   });
 
+  it('a merge without conflicts that makes the mix is refused too (git runs pre-merge-commit, not pre-commit)', async () => {
+    const padding = Array.from({ length: 12 }, (_, i) => `X${i} = ${i}`).join('\n');
+    const r = await hookedRepo({ ...baseFiles(), 'app/factory.py': `${padding}\n` });
+    assert.ok((await readFile(join(r.root, '.husky/pre-merge-commit'), 'utf8')).includes(`sh ${GUARD_SCRIPT}\n`));
+    await r.git('checkout', '-q', '-b', 'canonical');
+    await r.write('app/factory.py', `from app.bridge import Bridge\n${padding}\n`);
+    await r.add('app/factory.py');
+    assert.equal((await commit(r, 'use the bridge')).code, 0);
+    await r.git('checkout', '-q', 'main');
+    await r.write('app/factory.py', `${padding}\nfrom app.legacy import Manager\n`);
+    await r.add('app/factory.py');
+    assert.equal((await commit(r, 'use the manager')).code, 0, 'legacy alone is no mix');
+    const merged = await gitResult(r.root, ['merge', '--no-edit', 'canonical']);
+    assert.notEqual(merged.code, 0, 'the merge commit was refused');
+    assert.match(merged.stdout + merged.stderr, /single-path|Manager/);
+    assert.equal(await headSubject(r), 'use the manager');
+  });
+
   it('with package.json in a subdirectory, husky lives beside it and prepare climbs to the root', async () => {
     const r = await daemonRepo({ ...baseFiles(), 'web/package.json': PACKAGE_JSON });
     const init = await cli(r, ['init'], {}, join(r.root, 'web'));

@@ -22,15 +22,16 @@ const kinds = (f: InitFacts) => {
 
 describe('planInit: where the hook goes', () => {
   const table: Array<[string, Partial<InitFacts>, string[]]> = [
-    ['fresh repo with package.json at the root: config, husky, hook, prepare', {}, ['write-config', 'install-husky .husky', 'write-hook .husky/pre-commit (new)', 'set-prepare husky']],
-    ['config present: not rewritten', { configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'set-prepare husky']],
-    ['package.json in a subdirectory: husky dir beside it, prepare climbs to the root', { packageDir: 'web/app', configExists: true }, ['install-husky web/app/.husky', 'write-hook web/app/.husky/pre-commit (new)', 'set-prepare cd ../.. && husky web/app/.husky']],
-    ['no package.json (a Python repo): husky layout, no prepare', { packageDir: null, configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)']],
-    ['husky already installed: its hook file extended, husky not reinstalled', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', 'npm test\n']]) }, ['write-hook .husky/pre-commit']],
-    ['an existing prepare script gains husky', { prepareScript: 'npm run build', configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'set-prepare npm run build && husky']],
-    ['a plain hooks dir (core.hooksPath=.githooks)', { hooksPath: '.githooks', packageDir: null, configExists: true }, ['write-hook .githooks/pre-commit (new)']],
-    ['a hook git runs today in .git/hooks: extended, hooksPath left alone', { gitHooksPreCommit: { path: '/r/.git/hooks/pre-commit', content: '#!/bin/sh\nmake lint\n' }, hookFiles: new Map([['/r/.git/hooks/pre-commit', '#!/bin/sh\nmake lint\n']]), configExists: true }, ['write-hook /r/.git/hooks/pre-commit']],
-    ['already wired: nothing to do', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)]]) }, []],
+    ['fresh repo with package.json at the root: config, husky, hook, prepare', {}, ['write-config', 'install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'set-prepare husky']],
+    ['config present: not rewritten', { configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'set-prepare husky']],
+    ['package.json in a subdirectory: husky dir beside it, prepare climbs to the root', { packageDir: 'web/app', configExists: true }, ['install-husky web/app/.husky', 'write-hook web/app/.husky/pre-commit (new)', 'write-hook web/app/.husky/pre-merge-commit (new)', 'set-prepare cd ../.. && husky web/app/.husky']],
+    ['no package.json (a Python repo): husky layout, no prepare', { packageDir: null, configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)']],
+    ['husky already installed: its hook file extended, husky not reinstalled', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', 'npm test\n']]) }, ['write-hook .husky/pre-commit', 'write-hook .husky/pre-merge-commit (new)']],
+    ['an existing prepare script gains husky', { prepareScript: 'npm run build', configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'set-prepare npm run build && husky']],
+    ['a plain hooks dir (core.hooksPath=.githooks)', { hooksPath: '.githooks', packageDir: null, configExists: true }, ['write-hook .githooks/pre-commit (new)', 'write-hook .githooks/pre-merge-commit (new)']],
+    ['a hook git runs today in .git/hooks: extended, hooksPath left alone', { gitHooksPreCommit: { path: '/r/.git/hooks/pre-commit', content: '#!/bin/sh\nmake lint\n' }, hookFiles: new Map([['/r/.git/hooks/pre-commit', '#!/bin/sh\nmake lint\n']]), configExists: true }, ['write-hook /r/.git/hooks/pre-commit', 'write-hook /r/.git/hooks/pre-merge-commit (new)']],
+    ['wired before merges were: only pre-merge-commit is added', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)]]) }, ['write-hook .husky/pre-merge-commit (new)']],
+    ['already wired: nothing to do', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)], ['.husky/pre-merge-commit', hookBlock(GUARD)]]) }, []],
   ];
   for (const [name, over, expected] of table) it(name, () => assert.deepEqual(kinds(facts(over)), expected));
 
