@@ -61,3 +61,10 @@ export interface CheckResult {
   readonly baseline: BaselineSummary;
   readonly stats: CheckStats;
 }
+
+/** Diagnostics of files that were not judged at all: a violation in one would pass unseen, so they block like errors. */
+const UNJUDGED: ReadonlySet<string> = new Set<Diagnostic['code']>(['too-large', 'unreadable']);
+
+export function isUnjudged(d: { readonly code: string }): boolean {
+  return UNJUDGED.has(d.code);
+}

@@ -1,4 +1,4 @@
-import type { CheckResult, Diagnostic, RepoPath } from '../model/index.js';
+import { isUnjudged, type CheckResult, type RepoPath } from '../model/index.js';
 
 export interface ReportOptions {
   readonly color: boolean;
@@ -10,12 +10,7 @@ export interface ReportOptions {
 /** Pure: the same result always gives the same output and exit code. */
 export type Reporter = (result: CheckResult, options: ReportOptions) => { output: string; exitCode: number };
 
-/** Diagnostics of files that were not judged at all: a violation in one would pass unseen, so they block like errors. */
-const UNJUDGED: ReadonlySet<Diagnostic['code']> = new Set(['too-large', 'unreadable']);
-
-export function isUnjudged(d: Diagnostic): boolean {
-  return UNJUDGED.has(d.code);
-}
+export { isUnjudged };
 
 /** Errors and unjudged files block; warnings are shown only. */
 export function blocks(result: CheckResult): boolean {

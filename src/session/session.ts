@@ -12,7 +12,7 @@ import type {
 } from '../model/index.js';
 import type { FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
-import type { FactKey } from '../model/index.js';
+import { isUnjudged, type FactKey } from '../model/index.js';
 import { judgedFiles } from './judged-files.js';
 import { evaluateRules } from '../rules/evaluate.js';
 import { buildProgram, type Program } from './build-program.js';
@@ -193,6 +193,10 @@ export class Session {
     };
     for (const path of changed.keys()) report(path);
     for (const file of new Set(violations.map((v) => v.file))) if (!changed.has(file)) report(file);
+    // A file nobody could read may pass on a name the commit's files import from it: unchanged or not, it blocks.
+    for (const path of program.files) {
+      if (!changed.has(path) && program.factsOf(path)?.warnings.some(isUnjudged)) report(path);
+    }
     for (const [path, e] of snapshot.entries) {
       if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
         out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });

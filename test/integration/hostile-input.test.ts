@@ -181,6 +181,19 @@ describe('deep nesting and enormous input, bounded', () => {
   });
 });
 
+describe('a file too large to read, committed before', () => {
+  it('still blocks a commit that does not touch it: what it re-exports was never judged', async () => {
+    // An 11 MB package file that re-exports the legacy class, committed without the hook.
+    const r = await repos.make({ ...baseFiles(), 'app/shim.py': `from app.legacy import Manager as M\nx = "${'a'.repeat(11 * MB)}"\n` });
+    await r.write('app/factory.py', 'from app.bridge import Bridge\nfrom app.shim import M\n');
+    await r.add('app/factory.py');
+    const { code, json } = await checkJson(r.root, '--staged');
+    assert.equal(code, 1);
+    assert.equal(json.violations.length, 0, 'the re-export cannot be seen');
+    assert.match(diag(json, 'too-large', 'app/shim.py').message, /NOT checked/);
+  });
+});
+
 describe('hostile paths', () => {
   const names = ['app/new\nline.py', 'app/-rf.py', 'app/--all.py', `app/it's "q" $(touch x) \`y\` ü.py`, 'app/ spaced dir /日本.py'];
   it('files named with a newline, leading dashes, quotes, shell syntax, spaces, unicode: each violation found by its exact name', async () => {
