@@ -18,11 +18,14 @@ export interface ModuleIndex {
   isScript(module: string): boolean;
   /** Every package.json, where workspace packages are looked up by name. */
   readonly packageManifests: readonly RepoPath[];
+  /** Every tsconfig.json and jsconfig.json, where a script's compiler options are looked up. */
+  readonly tsconfigs: ReadonlySet<RepoPath>;
   /**
    * Every module name with its file (null: namespace package), and every
    * top-level package: what two indexes are compared by. The list of
-   * package.json files is in here too, under PACKAGE_MANIFESTS, so that
-   * resolution that read it is redone when one is added or removed.
+   * package.json files is in here too, under PACKAGE_MANIFESTS, and that
+   * of tsconfig files under TSCONFIGS, so that resolution that read one is
+   * redone when a file is added to it or removed.
    */
   readonly modules: ReadonlyMap<string, RepoPath | null>;
   readonly topLevels: ReadonlySet<string>;
@@ -30,6 +33,9 @@ export interface ModuleIndex {
 
 /** The key under which `modules` holds the package.json list (no module is named so: it is not a path nor dotted). */
 export const PACKAGE_MANIFESTS = ' package.json';
+export const TSCONFIGS = ' tsconfig.json';
+
+const NEAREST_CONFIG = /(?:^|\/)[jt]sconfig\.json$/;
 
 const SCRIPT_EXTENSION = /(?:\.d)?\.(?:[mc]?ts|tsx|[mc]?js|jsx)$/i;
 
@@ -56,10 +62,12 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
 
   const scripts = new Map<string, RepoPath>();
   const packages: RepoPath[] = [];
+  const tsconfigs: RepoPath[] = [];
 
   for (const path of paths) {
     const kind = fileKindOf(path);
     if (kind === 'package') packages.push(path);
+    if (kind === 'tsconfig' && NEAREST_CONFIG.test(path)) tsconfigs.push(path);
     if (languageOf(kind) === 'script') {
       const id = scriptModuleOf(path);
       const existing = scripts.get(id);
@@ -96,15 +104,18 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
     moduleOfPath.set(path, asModuleName(id));
   }
   packages.sort();
+  tsconfigs.sort();
   fileOfModule.set(PACKAGE_MANIFESTS, packages.join('\n') as RepoPath);
+  fileOfModule.set(TSCONFIGS, tsconfigs.join('\n') as RepoPath);
 
   return {
     moduleOf: (path) => moduleOfPath.get(path) ?? null,
     isScript: (module) => {
       const file = fileOfModule.get(module);
-      return !!file && module !== PACKAGE_MANIFESTS && languageOf(fileKindOf(file)) === 'script';
+      return !!file && module !== PACKAGE_MANIFESTS && module !== TSCONFIGS && languageOf(fileKindOf(file)) === 'script';
     },
     packageManifests: packages,
+    tsconfigs: new Set(tsconfigs),
     isPackageFile: (path) => packageFiles.has(path),
     pathOf: (module) => fileOfModule.get(module),
     isModule: (module) => fileOfModule.has(module),

@@ -10,8 +10,8 @@ import {
   type UnitName,
 } from '../model/index.js';
 import type { BlobSha } from '../model/index.js';
-import { PACKAGE_MANIFESTS, type ModuleIndex } from './module-index.js';
-import { resolveSpecifier, type SpecifierTarget, type SpecifierView } from './script-specifier.js';
+import { PACKAGE_MANIFESTS, TSCONFIGS, type ModuleIndex } from './module-index.js';
+import { effectiveTsconfig, resolveSpecifier, type EffectiveOptions, type SpecifierTarget, type SpecifierView } from './script-specifier.js';
 import { fileKindOf, languageOf, type Manifest } from '../model/index.js';
 import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
@@ -79,8 +79,9 @@ export class ResolutionMemo {
   readonly bindings = new Map<RepoPath, Memo<Map<string, Binding[]>>>();
   readonly origins = new Map<string, Memo<Origin>>();
   readonly exports = new Map<string, Memo<string[]>>();
-  /** Script import specifiers resolved, per importing directory. */
+  /** Script import specifiers resolved, per importing directory; and each directory's compiler options. */
   readonly specifiers = new Map<string, Memo<SpecifierTarget>>();
+  readonly compilerOptions = new Map<string, Memo<EffectiveOptions | null>>();
   hits = 0;
   misses = 0;
 
@@ -145,6 +146,7 @@ export class ResolutionMemo {
     this.origins.clear();
     this.exports.clear();
     this.specifiers.clear();
+    this.compilerOptions.clear();
   }
 
   /** A fresh result, registered under everything it read (a step kept for this snapshot only needs no registering). */
@@ -255,6 +257,12 @@ export class Resolver {
       const file = this.pathOf(id);
       return file && this.view.index.isScript(id) ? file : undefined;
     },
+    // One read of the list of tsconfig files instead of one per directory probed: the nearest is found in memory.
+    hasTsconfig: (path) => {
+      this.log.module(TSCONFIGS);
+      return this.view.index.tsconfigs.has(path);
+    },
+    optionsOf: (dir) => this.cached(this.memo.compilerOptions, dir, () => effectiveTsconfig(this.specifierView, dir), false),
     tsconfig: (path) => {
       const m = this.manifestOf(path);
       return m?.kind === 'tsconfig' ? m : undefined;

@@ -25,6 +25,10 @@ export type SpecifierTarget =
 export interface SpecifierView {
   /** The file of a script module id (path without extension), if it exists. */
   scriptFile(id: string): RepoPath | undefined;
+  /** Whether the snapshot has this tsconfig.json/jsconfig.json (the candidates for a directory's nearest). */
+  hasTsconfig(path: RepoPath): boolean;
+  /** The compiler options of a directory: `effectiveTsconfig`, remembered by the caller per directory. */
+  optionsOf(dir: string): EffectiveOptions | null;
   tsconfig(path: RepoPath): TsConfigManifest | undefined;
   packageJson(path: RepoPath): PackageManifest | undefined;
   /** Every package.json of the repository. */
@@ -70,7 +74,7 @@ function probeOrFail(view: SpecifierView, path: string | null, specifier: string
 
 /** `paths` (longest matching prefix wins), then `baseUrl`, of the nearest tsconfig.json/jsconfig.json. */
 function viaTsconfig(view: SpecifierView, dir: string, specifier: string): SpecifierTarget | null {
-  const options = effectiveTsconfig(view, dir);
+  const options = view.optionsOf(dir);
   if (!options) return null;
   if (options.paths) {
     const match = bestPathPattern(Object.keys(options.paths.map), specifier);
@@ -97,7 +101,7 @@ function viaTsconfig(view: SpecifierView, dir: string, specifier: string): Speci
   return null;
 }
 
-interface EffectiveOptions {
+export interface EffectiveOptions {
   /** Directory `baseUrl` names, repo-relative ('' for the root). */
   readonly baseUrl: string | null;
   /** `paths` and the directory its substitutions are relative to. */
@@ -109,7 +113,7 @@ export function effectiveTsconfig(view: SpecifierView, dir: string): EffectiveOp
   for (let d: string | null = dir; d !== null; d = parentDir(d)) {
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
       const path = (d === '.' || d === '' ? name : `${d}/${name}`) as RepoPath;
-      if (view.tsconfig(path)) return loadChain(view, path, new Set());
+      if (view.hasTsconfig(path) && view.tsconfig(path)) return loadChain(view, path, new Set());
     }
   }
   return null;
