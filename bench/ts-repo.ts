@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createRng, hashString } from './prng.js';
+import { commitAll } from './git-commit-all.js';
+import { planTsRepo, type TsRepoParams } from './ts-repo-plan.js';
+import { emitFeatureBarrel, emitModule, emitPackageIndex } from './ts-emit.js';
+import { fixedFiles, planPlantings, type Flavor, type DecoyKind } from './ts-plantings.js';
+import { depcruiseConfig, ssotGuardConfig, tsconfig } from './ts-bench-config.js';
+
+/**
+ * The synthetic TypeScript monorepo for bench/ts-vs-depcruise.ts, generated
+ * once per parameters and cached in tmpdir like bench/generate-repo.ts does
+ * for the Python one.
+ */
+
+/** Bump on any change to what is generated: the cache directory is named by it. */
+export const TS_GENERATOR_VERSION = 1;
+
+export const DEFAULT_TS_PARAMS: TsRepoParams = { modules: 5000, seed: 20240601 };
+
+export interface PlantedFile {
+  readonly path: string;
+  readonly flavor: Flavor | null;
+  readonly decoy: DecoyKind | null;
+}
+
+export interface TsBenchRepo {
+  readonly root: string;
+  readonly params: TsRepoParams;
+  /** Every file written (modules, barrels, manifests, configs). */
+  readonly files: number;
+  readonly sourceFiles: number;
+  readonly bytes: number;
+  readonly planted: readonly PlantedFile[];
+  readonly head: string;
+  readonly generated: boolean;
+}
+
+type Marker = Omit<TsBenchRepo, 'root' | 'generated'> & { readonly generatorVersion: number };
+
+export function tsBenchRepoDir(params: TsRepoParams): string {
+  const key = createHash('sha256').update(JSON.stringify({ v: TS_GENERATOR_VERSION, ...params })).digest('hex').slice(0, 16);
+  return join(tmpdir(), `ssot-guard-tsbench-${key}`);
+}
+
+/** Inside .git: neither tracked nor untracked noise. Written last, so a directory without it is a cut-off generation. */
+const markerOf = (root: string): string => join(root, '.git', 'ssot-guard-tsbench.json');
+
+export function ensureTsBenchRepo(params: TsRepoParams, log: (line: string) => void = () => {}): TsBenchRepo {
+  const root = tsBenchRepoDir(params);
+  if (existsSync(markerOf(root))) {
+    const m = JSON.parse(readFileSync(markerOf(root), 'utf8')) as Marker;
+    return { ...m, root, generated: false };
+  }
+  const started = performance.now();
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  log(`generating ${params.modules} TS modules in ${root}`);
+  const written = writeTsRepo(root, params);
+  log(`wrote ${written.files} files (${(written.bytes / 2 ** 20).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms; committing`);
+  const head = commitAll(root);
+  const m: Marker = { generatorVersion: TS_GENERATOR_VERSION, params, ...written, head };
+  writeFileSync(markerOf(root), `${JSON.stringify(m, null, 2)}\n`);
+  return { ...m, root, generated: true };
+}
+
+/** Pure but for the writes: the same params always give the same bytes. */
+export function writeTsRepo(root: string, params: TsRepoParams): Omit<Marker, 'generatorVersion' | 'params' | 'head'> {
+  const rng = createRng(params.seed);
+  const plan = planTsRepo(params, rng.fork('plan'));
+  const plantings = planPlantings(plan, rng.fork('plantings'));
+  const made = new Set<string>();
+  let files = 0;
+  let sourceFiles = 0;
+  let bytes = 0;
+  const write = (path: string, text: string): void => {
+    const dir = dirname(join(root, path));
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(join(root, path), text);
+    files++;
+    bytes += Buffer.byteLength(text);
+    if (/\.(ts|tsx|js)$/.test(path)) sourceFiles++;
+  };
+  // Each file's text depends only on the plan and its own path: one module's change does not ripple.
+  const rngFor = (path: string) => createRng(hashString(`${params.seed}:${path}`));
+  for (const m of plan.modules) write(m.path, emitModule(m, plan, rngFor(m.path)));
+  for (const p of plantings) write(p.module.path, emitModule(p.module, plan, rngFor(p.module.path), p.extra));
+  for (const f of plan.features) write(`src/features/${f}/index.ts`, emitFeatureBarrel(f, plan, rngFor(f)));
+  for (const p of plan.packages) {
+    write(`packages/${p}/src/index.ts`, emitPackageIndex(p, plan));
+    write(`packages/${p}/package.json`, json({ name: `@acme/${p}`, version: '0.0.0', private: true, exports: { '.': './src/index.ts' } }));
+  }
+  for (const [path, text] of Object.entries(fixedFiles())) write(path, text);
+  write('package.json', json({ name: 'synthetic-ts-monorepo', private: true, workspaces: ['packages/*'] }));
+  write('tsconfig.json', json(tsconfig()));
+  write('ssot-guard.config.json', json(ssotGuardConfig()));
+  write('.dependency-cruiser.cjs', depcruiseConfig());
+  write('README.md', '# Synthetic TS monorepo\n\nGenerated by ssot-guard/bench/ts-repo.ts for benchmarks. Do not edit.\n');
+  const planted = plantings.map((p) => ({ path: p.module.path, flavor: p.flavor, decoy: p.decoy }));
+  return { files, sourceFiles, bytes, planted };
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
