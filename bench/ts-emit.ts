@@ -16,6 +16,7 @@ export function specifierOf(from: TsModule, imp: TsImport, plan: TsRepoPlan): st
   const t = plan.modules[imp.target]!;
   switch (imp.style) {
     case 'relative': return relativeSpecifier(from.path, t.path);
+    case 'relative-js': return `${relativeSpecifier(from.path, t.path)}.js`;
     case 'alias': return `@app/${stripExt(t.path).slice('src/'.length)}`;
     case 'feature-barrel': return `@app/features/${t.group}`;
     case 'package': return `@acme/${t.group}`;
@@ -35,7 +36,8 @@ export function emitModule(m: TsModule, plan: TsRepoPlan, rng: Rng, extra?: Extr
   for (const imp of m.imports) {
     const t = plan.modules[imp.target]!;
     const spec = specifierOf(m, imp, plan);
-    if (imp.typeOnly) lines.push(`import type { ${t.type} } from '${spec}';`);
+    if (imp.dynamic) values.push(`import('${spec}')`);
+    else if (imp.typeOnly) lines.push(`import type { ${t.type} } from '${spec}';`);
     else {
       lines.push(`import { ${t.value} } from '${spec}';`);
       // A component is rendered as JSX from a .tsx file and called from a .ts one.

@@ -15,7 +15,7 @@ export const CANONICAL_SYMBOL = 'src/core/client#Client';
 
 /** How a planted file reaches LegacyClient. The barrel ones are edges to a barrel, not to src/legacy/client. */
 export type Flavor =
-  | 'relative' | 'alias' | 'namespace' | 'tsx-jsx' | 'commonjs-require'
+  | 'relative' | 'relative-js-extension' | 'alias' | 'namespace' | 'tsx-jsx' | 'commonjs-require'
   | 'legacy-barrel' | 'shared-barrel-renamed';
 
 /** Not violations: a type-only import, a file out of scope, a mention in a comment or string, other names from the same barrels. */
@@ -30,7 +30,7 @@ export interface Planting {
 }
 
 const PLANTED: ReadonlyArray<[Flavor, number]> = [
-  ['relative', 4], ['alias', 4], ['namespace', 3], ['tsx-jsx', 3], ['commonjs-require', 3], ['legacy-barrel', 4], ['shared-barrel-renamed', 3],
+  ['relative', 4], ['relative-js-extension', 2], ['alias', 4], ['namespace', 3], ['tsx-jsx', 3], ['commonjs-require', 3], ['legacy-barrel', 4], ['shared-barrel-renamed', 3],
 ];
 const DECOYS: readonly DecoyKind[] = ['type-only', 'out-of-scope', 'comment-string', 'legacy-barrel-other-name', 'shared-barrel-canonical'];
 
@@ -48,7 +48,7 @@ export function planPlantings(plan: TsRepoPlan, rng: Rng): Planting[] {
     // A few ordinary imports of neighbours, so a planted file looks like its siblings.
     const siblings = plan.modules.filter((m) => m.area === area && m.group === group && m.kind !== 'cjs');
     const imports: TsImport[] = kind === 'cjs' ? [] : [...new Set(Array.from({ length: 2 }, () => rng.pick(siblings).index))]
-      .map((target) => ({ target, style: 'relative', typeOnly: false }));
+      .map((target) => ({ target, style: 'relative', typeOnly: false, dynamic: false }));
     return { index, path: `${dir}/sync-${label}-${index}.${ext}`, area, group, kind, value, type: `${value}Props`, imports };
   };
   for (const [flavor, k] of PLANTED) {
@@ -71,6 +71,7 @@ function plantedExtra(flavor: Flavor, m: TsModule): Extra {
   const rel = relativeSpecifier(m.path, `${LEGACY_MODULE}.ts`);
   switch (flavor) {
     case 'relative': return { imports: [`import { LegacyClient } from '${rel}';`], use: 'new LegacyClient()' };
+    case 'relative-js-extension': return { imports: [`import { LegacyClient } from '${rel}.js';`], use: 'new LegacyClient()' };
     case 'alias': return { imports: ["import { LegacyClient } from '@app/legacy/client';"], use: 'new LegacyClient()' };
     case 'namespace': return { imports: ["import * as legacyApi from '@app/legacy/client';"], use: 'new legacyApi.LegacyClient()' };
     case 'tsx-jsx': return { imports: ["import { LegacyClient } from '@app/legacy/client';"], use: '<LegacyClient id="jsx" />' };

@@ -31,13 +31,16 @@ export interface TsModule {
 }
 
 /** How a specifier is written: what a real codebase mixes. */
-export type ImportStyle = 'relative' | 'alias' | 'feature-barrel' | 'package';
+/** relative-js: a relative path ending in .js that names a .ts/.tsx file, as ESM TypeScript writes it. */
+export type ImportStyle = 'relative' | 'relative-js' | 'alias' | 'feature-barrel' | 'package';
 
 export interface TsImport {
   readonly target: number;
   readonly style: ImportStyle;
   /** `import type { T }` of the target's interface rather than its value. */
   readonly typeOnly: boolean;
+  /** `import('...')` inside a function (lazy loading) rather than a static import. */
+  readonly dynamic: boolean;
 }
 
 export interface TsRepoPlan {
@@ -101,14 +104,15 @@ function planImports(earlier: readonly TsModule[], area: Area, group: string, ki
     if (picked.has(target)) continue;
     if (area === 'package' && t.area === 'package' && t.group !== group && t.group > group) continue;
     if (t.kind === 'cjs' && kind !== 'cjs') continue;
-    const style: ImportStyle = t.group === group && t.area === area ? 'relative'
+    const style: ImportStyle = t.group === group && t.area === area ? (kind !== 'cjs' && t.kind !== 'cjs' && rng.chance(0.15) ? 'relative-js' : 'relative')
       : t.area === 'package' ? 'package'
       : t.area === 'feature' && rng.chance(0.7) ? 'feature-barrel'
       : 'alias';
     // CommonJS only requires relative paths; a type-only import needs an interface to name.
     if (kind === 'cjs' && style !== 'relative') continue;
     const typeOnly = kind !== 'cjs' && t.kind !== 'cjs' && rng.chance(0.2);
-    picked.set(target, { target, style, typeOnly });
+    const dynamic = !typeOnly && kind !== 'cjs' && rng.chance(0.05);
+    picked.set(target, { target, style, typeOnly, dynamic });
   }
   return [...picked.values()];
 }

@@ -8,6 +8,7 @@ import { failureOf, nodeBaseline, oneShotEnv, parseReport, ssotGuard } from './s
 import { DEFAULT_TS_PARAMS, ensureTsBenchRepo, type PlantedFile } from './ts-repo.js';
 import { PLANTED_COUNT } from './ts-plantings.js';
 import { RULE_ID } from './ts-bench-config.js';
+import { compareEdges, type EdgeComparison } from './ts-edge-compare.js';
 
 /**
  * `node dist/bench/ts-vs-depcruise.js [--modules N] [--runs N]`: on the
@@ -73,6 +74,17 @@ function verdict(tool: string, found: Set<string> | null, planted: readonly Plan
   return lines;
 }
 
+function edgeLines(c: EdgeComparison): string[] {
+  const few = (xs: readonly string[]): string[] => [...xs.slice(0, 10).map((x) => `      ${x}`), ...(xs.length > 10 ? [`      ... ${xs.length - 10} more`] : [])];
+  const same = !c.onlySsotGuard.length && !c.onlyDepcruise.length;
+  return [
+    `${same ? '' : '!!! '}import edges between repo files: ssot-guard ${c.ssotGuard}, depcruise ${c.depcruise}, in both ${c.common}${same ? ' — the same graph' : ''}`,
+    ...(c.onlySsotGuard.length ? [`    only ssot-guard (${c.onlySsotGuard.length}):`, ...few(c.onlySsotGuard)] : []),
+    ...(c.onlyDepcruise.length ? [`    only depcruise (${c.onlyDepcruise.length}):`, ...few(c.onlyDepcruise)] : []),
+    ...(c.unresolved.length ? [`!!! ssot-guard could not resolve ${c.unresolved.length} import(s):`, ...few(c.unresolved)] : []),
+  ];
+}
+
 async function main(): Promise<number> {
   const { modules, runs } = args();
   const began = performance.now();
@@ -111,6 +123,8 @@ async function main(): Promise<number> {
     ...verdict('ssot-guard', ssotGuardFiles(cold.subject[0]!), repo.planted),
     ...verdict('depcruise', depcruiseFiles(cold.reference[0]!), repo.planted),
   ];
+  log('every import edge, ssot-guard against dependency-cruiser');
+  out.push('', ...edgeLines(await compareEdges(root, cold.reference[0]!.stdout)));
   process.stdout.write(`${out.join('\n')}\n`);
   return failures.length ? 3 : 0;
 }
