@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { createRng, hashString } from './prng.js';
 import { commitAll } from './git-commit-all.js';
+import { cachedRepoDir, ensureCachedRepo, fileWriter } from './cached-repo.js';
 import { planTsRepo, type TsRepoParams } from './ts-repo-plan.js';
 import { emitFeatureBarrel, emitModule, emitPackageIndex } from './ts-emit.js';
 import { fixedFiles, planPlantings, type Flavor, type DecoyKind } from './ts-plantings.js';
@@ -41,29 +38,19 @@ export interface TsBenchRepo {
 type Marker = Omit<TsBenchRepo, 'root' | 'generated'> & { readonly generatorVersion: number };
 
 export function tsBenchRepoDir(params: TsRepoParams): string {
-  const key = createHash('sha256').update(JSON.stringify({ v: TS_GENERATOR_VERSION, ...params })).digest('hex').slice(0, 16);
-  return join(tmpdir(), `ssot-guard-tsbench-${key}`);
+  return cachedRepoDir('ssot-guard-tsbench', TS_GENERATOR_VERSION, params);
 }
-
-/** Inside .git: neither tracked nor untracked noise. Written last, so a directory without it is a cut-off generation. */
-const markerOf = (root: string): string => join(root, '.git', 'ssot-guard-tsbench.json');
 
 export function ensureTsBenchRepo(params: TsRepoParams, log: (line: string) => void = () => {}): TsBenchRepo {
   const root = tsBenchRepoDir(params);
-  if (existsSync(markerOf(root))) {
-    const m = JSON.parse(readFileSync(markerOf(root), 'utf8')) as Marker;
-    return { ...m, root, generated: false };
-  }
-  const started = performance.now();
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(root, { recursive: true });
-  log(`generating ${params.modules} TS modules in ${root}`);
-  const written = writeTsRepo(root, params);
-  log(`wrote ${written.files} files (${(written.bytes / 2 ** 20).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms; committing`);
-  const head = commitAll(root);
-  const m: Marker = { generatorVersion: TS_GENERATOR_VERSION, params, ...written, head };
-  writeFileSync(markerOf(root), `${JSON.stringify(m, null, 2)}\n`);
-  return { ...m, root, generated: true };
+  const { marker, generated } = ensureCachedRepo(root, 'ssot-guard-tsbench.json', (): Marker => {
+    const started = performance.now();
+    log(`generating ${params.modules} TS modules in ${root}`);
+    const written = writeTsRepo(root, params);
+    log(`wrote ${written.files} files (${(written.bytes / 2 ** 20).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms; committing`);
+    return { generatorVersion: TS_GENERATOR_VERSION, params, ...written, head: commitAll(root) };
+  });
+  return { ...marker, root, generated };
 }
 
 /** Pure but for the writes: the same params always give the same bytes. */
@@ -71,19 +58,13 @@ export function writeTsRepo(root: string, params: TsRepoParams): Omit<Marker, 'g
   const rng = createRng(params.seed);
   const plan = planTsRepo(params, rng.fork('plan'));
   const plantings = planPlantings(plan, rng.fork('plantings'));
-  const made = new Set<string>();
+  const writeFile = fileWriter(root);
   let files = 0;
   let sourceFiles = 0;
   let bytes = 0;
   const write = (path: string, text: string): void => {
-    const dir = dirname(join(root, path));
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    writeFileSync(join(root, path), text);
+    bytes += writeFile(path, text);
     files++;
-    bytes += Buffer.byteLength(text);
     if (/\.(ts|tsx|js)$/.test(path)) sourceFiles++;
   };
   // Each file's text depends only on the plan and its own path: one module's change does not ripple.
