@@ -1,7 +1,3 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { createRng, hashString } from './prng.js';
 import { planRepo, type GeneratorParams } from './repo-plan.js';
 import { planExports } from './package-exports.js';
@@ -11,6 +7,7 @@ import { emitPackageInit, emitSpecial } from './emit-special.js';
 import { emitTestFile } from './emit-test-file.js';
 import { benchConfig } from './bench-config.js';
 import { commitAll } from './git-commit-all.js';
+import { cachedRepoDir, ensureCachedRepo, fileWriter } from './cached-repo.js';
 
 /** Bump on any change to what is generated: the cache directory is named by it. */
 export const GENERATOR_VERSION = 1;
@@ -38,36 +35,23 @@ interface Marker {
 }
 
 export function benchRepoDir(params: GeneratorParams): string {
-  const key = createHash('sha256').update(JSON.stringify({ v: GENERATOR_VERSION, ...params })).digest('hex').slice(0, 16);
-  return join(tmpdir(), `ssot-guard-bench-${key}`);
+  return cachedRepoDir('ssot-guard-bench', GENERATOR_VERSION, params);
 }
 
-/** Inside .git, so it is neither a tracked file nor untracked noise in the working tree. */
-const markerOf = (root: string): string => join(root, '.git', 'ssot-guard-bench.json');
-
-/**
- * The synthetic repo for `params`, generated once. The marker is written
- * last: a directory without it is a generation that was cut off, and is redone.
- */
+/** The synthetic repo for `params`, generated once. */
 export function ensureBenchRepo(params: GeneratorParams, log: (line: string) => void = () => {}): BenchRepo {
   const root = benchRepoDir(params);
-  const marker = markerOf(root);
-  if (existsSync(marker)) {
-    const m = JSON.parse(readFileSync(marker, 'utf8')) as Marker;
-    return { root, params, pyFiles: m.pyFiles, pyBytes: m.pyBytes, head: m.head, generated: false, generateMs: m.generateMs };
-  }
-  const started = performance.now();
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(root, { recursive: true });
-  log(`generating ${params.modules} modules (~${Math.round(params.targetBytes / 2 ** 20)} MB) in ${root}`);
-  const { pyFiles, pyBytes } = writeRepo(root, params);
-  log(`wrote ${pyFiles} .py files, ${(pyBytes / 2 ** 20).toFixed(1)} MB, in ${Math.round(performance.now() - started)} ms; committing`);
-  const head = commitAll(root);
-  const generateMs = Math.round(performance.now() - started);
-  const m: Marker = { generatorVersion: GENERATOR_VERSION, params, pyFiles, pyBytes, head, generateMs };
-  writeFileSync(marker, `${JSON.stringify(m, null, 2)}\n`);
-  log(`generated and committed in ${(generateMs / 1000).toFixed(1)} s`);
-  return { root, params, pyFiles, pyBytes, head, generated: true, generateMs };
+  const { marker: m, generated } = ensureCachedRepo(root, 'ssot-guard-bench.json', (): Marker => {
+    const started = performance.now();
+    log(`generating ${params.modules} modules (~${Math.round(params.targetBytes / 2 ** 20)} MB) in ${root}`);
+    const { pyFiles, pyBytes } = writeRepo(root, params);
+    log(`wrote ${pyFiles} .py files, ${(pyBytes / 2 ** 20).toFixed(1)} MB, in ${Math.round(performance.now() - started)} ms; committing`);
+    const head = commitAll(root);
+    const generateMs = Math.round(performance.now() - started);
+    log(`generated and committed in ${(generateMs / 1000).toFixed(1)} s`);
+    return { generatorVersion: GENERATOR_VERSION, params, pyFiles, pyBytes, head, generateMs };
+  });
+  return { root, params, pyFiles: m.pyFiles, pyBytes: m.pyBytes, head: m.head, generated, generateMs: m.generateMs };
 }
 
 /** Pure but for the writes: the same params always give the same bytes. */
@@ -76,20 +60,14 @@ export function writeRepo(root: string, params: GeneratorParams): { pyFiles: num
   const plan = planRepo(params, rng.fork('plan'));
   const exports = planExports(plan, rng.fork('exports'));
   const ctx = importContext(plan, exports);
-  const made = new Set<string>();
+  const writeFile = fileWriter(root);
   let pyFiles = 0;
   let pyBytes = 0;
   const write = (path: string, text: string): void => {
-    const dir = dirname(join(root, path));
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    const bytes = Buffer.from(text, 'utf8');
-    writeFileSync(join(root, path), bytes);
+    const bytes = writeFile(path, text);
     if (path.endsWith('.py')) {
       pyFiles++;
-      pyBytes += bytes.length;
+      pyBytes += bytes;
     }
   };
   // Each file's text depends only on the plan and its own path: one module's change does not ripple.

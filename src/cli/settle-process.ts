@@ -16,6 +16,12 @@ export function settleProcess(run: Promise<number>, usage: string): void {
         process.exitCode = err.exitCode;
         return;
       }
+      // node:util parseArgs rejects an unknown or malformed flag with a coded TypeError: the user's mistake, not ours.
+      if (err instanceof Error && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS_')) {
+        process.stderr.write(`ssot-guard: ${err.message}\n\n${usage}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
       // Errors about the user's input files (a malformed baseline) carry exit 2 themselves.
       if (err instanceof Error && (err as Error & { exitCode?: number }).exitCode === EXIT.usage) {
         process.stderr.write(`ssot-guard: ${err.message}\n`);

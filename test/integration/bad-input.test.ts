@@ -97,9 +97,13 @@ describe('bad input gets a clear message and the right exit code', () => {
     assert.match(run.stderr, /ssot-guard init/);
   });
 
-  it('unknown flag: exit 2', async () => {
+  it('unknown flag: exit 2, for every command that takes flags', async () => {
     const r = await repo(baseFiles());
-    assert.equal((await runCli(r.root, ['check', '--bogus'])).code, 2);
+    for (const argv of [['check', '--bogus'], ['graph', '--bogus'], ['explain', '--bogus'], ['baseline', '--bogus']]) {
+      const run = await runCli(r.root, argv);
+      assert.equal(run.code, 2, `${argv.join(' ')}: ${run.stderr}`);
+      assert.doesNotMatch(run.stderr, /internal error:/);
+    }
   });
 
   it('an import of a missing in-repo module is reported with file and line', async () => {
