@@ -13,11 +13,18 @@ function compiled(): ValidateFunction {
   return (validator = new Ajv({ allErrors: true, strict: false }).compile(schema));
 }
 
+const SYMBOL_SHAPES = 'must be a dotted Python name like app.module.Name, or a TypeScript/JavaScript symbol like src/module#Export';
+
 /** Every schema error at once, each named by its JSON path, in words a user can act on. */
 export function validateConfig(raw: unknown): ConfigError[] {
   const validate = compiled();
   if (validate(raw)) return semanticErrors(raw as RawConfig);
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf').map(toConfigError);
+  const all = validate.errors ?? [];
+  // A symbol is one of two shapes: one message saying both, not one per shape it failed.
+  const symbolAt = new Set(all.filter((e) => e.keyword === 'pattern' && /\/(?:dotted|scriptSymbol)\//.test(e.schemaPath)).map((e) => e.instancePath));
+  const errors = all
+    .filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf' && !(e.keyword === 'pattern' && symbolAt.has(e.instancePath)))
+    .map((e) => (e.keyword === 'anyOf' && symbolAt.has(e.instancePath) ? { path: e.instancePath, message: SYMBOL_SHAPES } : toConfigError(e)));
   const seen = new Set<string>();
   return errors.filter((e) => {
     const key = `${e.path}\0${e.message}`;
@@ -40,7 +47,7 @@ function toConfigError(e: ErrorObject): ConfigError {
     case 'type':
       return { path, message: `must be ${String(p['type'])}` };
     case 'pattern':
-      return { path, message: path.includes('/id') ? 'must be lower-case letters, digits, ".", "_" or "-"' : 'must be a dotted Python name like app.module.Name' };
+      return { path, message: path.includes('/id') ? 'must be lower-case letters, digits, ".", "_" or "-"' : (e.message ?? 'is invalid') };
     case 'minItems':
       return { path, message: `must have at least ${String(p['limit'])} item(s)` };
     default:
