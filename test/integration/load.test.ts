@@ -14,11 +14,16 @@ import { DAEMON_ENV, cli, daemonRepo, onCleanup, status, stopAllDaemons, until, 
 after(stopAllDaemons);
 
 /**
- * Load: many files in one commit, a package renamed under 2,000 importers,
- * 50 clients at once, a branch switch of thousands of files under watch. The
- * sizes keep this file near a minute on a busy 2-core machine; bench/load.ts
- * measures the same shapes bigger and with timings.
+ * Load: thousands of files in one commit, a package renamed under a thousand
+ * importers, 50 clients at once, a branch switch of thousands of files under
+ * watch. The sizes keep this file near a minute on a busy 2-core machine;
+ * `node dist/bench/load.js` runs the issue's sizes (a 5,000-file commit, 50
+ * clients) with timings, and bench/soak.ts the long run.
  */
+const COMMIT_FILES = 2500;
+const IMPORTERS = 1000;
+const CLIENTS = 50;
+const SWITCHED_FILES = 3000;
 
 /** A daemon answer may wait for a precompute over thousands of files: the test judges the verdict, not the time. */
 const PATIENT = { ...DAEMON_ENV, SSOT_GUARD_CLIENT_TIMEOUT_MS: '60000' };
@@ -69,9 +74,9 @@ const answering = (r: DaemonRepo) => until(`the daemon of ${r.root} to answer st
 /** What a violation is, without timings or stats: comparable between daemon, in-process and watch. */
 const shape = (vs: ReadonlyArray<{ readonly file: string; readonly line: number; readonly rule: string }>): string[] => vs.map((v) => `${v.file}:${v.line} ${v.rule}`).sort();
 
-describe('load: a commit staging 5,000 changed files', () => {
+describe(`load: a commit staging ${COMMIT_FILES} changed files`, () => {
   it('one planted violation is refused, with and without the daemon; removed, the commit goes through', async () => {
-    const N = 5000;
+    const N = COMMIT_FILES;
     const r = await hooked({ ...baseFiles(), ...modules(N) });
     await writeAll(r, modules(N, 1));
     const planted = `app/mods/m${pad(N / 2)}.py`;
@@ -102,9 +107,9 @@ describe('load: a commit staging 5,000 changed files', () => {
   });
 });
 
-describe('load: a package renamed under 2,000 importers', () => {
+describe(`load: a package renamed under ${IMPORTERS} importers`, () => {
   it('a violation through the renamed package is caught, and the daemon stays right afterwards', async () => {
-    const N = 2000;
+    const N = IMPORTERS;
     const importer = (pkg: string, i: number, names = 'Bridge'): string => `from lib.${pkg} import ${names}\n\n\ndef f${i}():\n    return ${names.split(', ').map((n) => `${n}()`).join(', ')}\n`;
     const users = (pkg: string): Record<string, string> => {
       const out: Record<string, string> = {};
@@ -123,8 +128,8 @@ describe('load: a package renamed under 2,000 importers', () => {
 
     await r.git('mv', 'lib/pkg', 'lib/newpkg');
     await writeAll(r, users('newpkg'));
-    const culprit = `app/users/u${pad(1234)}.py`;
-    await r.write(culprit, importer('newpkg', 1234, 'Bridge, Manager'));
+    const culprit = `app/users/u${pad(N - 3)}.py`;
+    await r.write(culprit, importer('newpkg', N - 3, 'Bridge, Manager'));
     await r.add();
 
     const viaDaemon = await checkJson(r.root, '--staged', PATIENT);
@@ -135,7 +140,7 @@ describe('load: a package renamed under 2,000 importers', () => {
     assert.deepEqual(shape(cold.json.violations), shape(viaDaemon.json.violations));
     assert.deepEqual(viaDaemon.json.diagnostics, cold.json.diagnostics);
 
-    await r.write(culprit, importer('newpkg', 1234));
+    await r.write(culprit, importer('newpkg', N - 3));
     await r.add(culprit);
     const renamed = await commit(r, 'rename pkg', PATIENT);
     assert.equal(renamed.code, 0, renamed.stderr);
@@ -156,9 +161,7 @@ describe('load: a package renamed under 2,000 importers', () => {
   });
 });
 
-describe('load: 50 clients at once against one daemon', () => {
-  const CLIENTS = 50;
-
+describe(`load: ${CLIENTS} clients at once against one daemon`, () => {
   it('every socket request is answered by the daemon with the right verdict, as the index changes', async () => {
     const r = await daemonRepo({ ...baseFiles(), ...modules(200) });
     assert.equal((await cli(r, ['daemon', 'start'])).code, 0);
@@ -214,11 +217,11 @@ describe('load: 50 clients at once against one daemon', () => {
   });
 });
 
-describe('load: watch under a branch switch touching thousands of files', () => {
+describe(`load: watch under a branch switch touching ${SWITCHED_FILES} files`, () => {
   it('the pushed verdict after the burst equals a cold check, the daemon lives, and its memory comes back down', async () => {
-    const N = 6000;
+    const N = SWITCHED_FILES;
     /** Spread over the tree: the last verdict must have seen events from all of the burst. */
-    const mixed = Array.from({ length: 30 }, (_, k) => `app/mods/m${pad(k * 199)}.py`);
+    const mixed = Array.from({ length: 30 }, (_, k) => `app/mods/m${pad(Math.floor((k * N) / 30))}.py`);
     const r = await daemonRepo({ ...baseFiles(), ...modules(N) });
     await r.git('checkout', '-q', '-b', 'other');
     await writeAll(r, modules(N, 1));
