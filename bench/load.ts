@@ -16,8 +16,10 @@ import { CLI, daemonEnv, nodeBaseline, oneShotEnv } from './ssot-guard-cli.js';
  * `npm run build && node dist/bench/load.js [--modules N] [--files N] [--clients N] [--runs N]`:
  * the load figures of issue 5 on a clone of the bench's generated repo.
  *
- * (L1) a commit staging 5,000 changed files, through the real pre-commit hook
- *      with the warm daemon, and (L2) the same with SSOT_GUARD_NO_DAEMON=1;
+ * (L2) a commit staging 5,000 changed files through the real pre-commit hook,
+ *      in-process (no daemon; the fact cache warm for HEAD), then with the
+ *      warm daemon: (L1a) `git commit` right after `git add`, (L1b) once the
+ *      daemon has precomputed the verdict (a commit message typed first);
  * (L3) 50 `check --staged` processes started at once against one daemon,
  *      p50/p99 of their wall times, against 50 `node -e 0` started at once;
  * (L4) 50 socket requests at once from one process (the daemon's own share).
@@ -89,37 +91,58 @@ async function main(): Promise<number> {
     return out;
   };
 
+  /**
+   * Per round: stage the files with the violation (the commit must be refused),
+   * then without it (it must go through); both commits timed.
+   */
+  const commitFigure = async (id: string, title: string, env: NodeJS.ProcessEnv, when: 'right after git add' | 'after the precompute'): Promise<Figure> => {
+    const samples: number[] = [];
+    let fallbacks = 0;
+    /** The touched files with a new revision and the violation; round < 0: only the violation removed. */
+    const stage = (round: number): void => {
+      if (round >= 0) stageChanges(root, touched, round, true);
+      else {
+        rmSync(join(root, PLANTED), { force: true });
+        git(root, ['add', '-A', '--', 'app']);
+      }
+    };
+    for (let i = 0; i < opt.runs; i++) {
+      stage(figures.length * 100 + i);
+      if (when === 'after the precompute') await precomputed();
+      const head = git(root, ['rev-parse', 'HEAD']);
+      const no = await timed('git', ['commit', '-q', '-m', 'load: refused'], root, env);
+      if (no.code !== 1 || git(root, ['rev-parse', 'HEAD']) !== head) wrong.push(`${id}: the planted violation was not refused (exit ${no.code}): ${no.out.slice(0, 300)}`);
+      stage(-1);
+      if (when === 'after the precompute') await precomputed();
+      const yes = await timed('git', ['commit', '-q', '-m', 'load: accepted'], root, env);
+      if (yes.code !== 0) wrong.push(`${id}: the clean commit was refused (exit ${yes.code}): ${yes.out.slice(0, 300)}`);
+      for (const r of [no, yes]) if (/no daemon verdict/.test(r.out)) fallbacks++;
+      samples.push(no.ms, yes.ms);
+      log(`(${id}) refused in ${fmt(no.ms)}, committed in ${fmt(yes.ms)}`);
+    }
+    const details = [`${samples.length} commits (half refused, each of ${opt.files} files); max ${fmt(Math.max(...samples))}`];
+    if (id.startsWith('L1')) details.push(`${fallbacks} of ${samples.length} judged in-process after the client timeout (SSOT_GUARD_CLIENT_TIMEOUT_MS)`);
+    return versusNode(id, title, samples, await refs(5), id.startsWith('L1') ? 100 : 400, details, { fallbacks });
+  };
+  /** Waits, untimed (a long client timeout), until the daemon has judged the current index. */
+  const precomputed = async (): Promise<void> => {
+    await askDaemon({ cwd: root, mode: 'staged', toolVersion: packageVersion(), env: { ...daemonEnv(), SSOT_GUARD_CLIENT_TIMEOUT_MS: '600000' } });
+  };
+
   try {
+    // (L2) first, with no daemon running: in-process means alone on the machine, nothing parsing beside it.
+    // The fact cache holds HEAD's files first, as after any earlier check: only the changed files are parsed.
+    spawnSync(process.execPath, [CLI, 'check', '--all'], { cwd: root, env: oneShotEnv(), stdio: 'ignore' });
+    figures.push(await commitFigure('L2', `commit of ${opt.files} changed files: hook, in-process (no daemon)`, oneShotEnv(), 'right after git add'));
     log(`clone ${root}: ${modules.length} modules; daemon start`);
     startDaemon(root);
     const warm = await waitWarm(root, 10 * 60_000);
     if (!warm) throw new Error('daemon not warm in 10 minutes');
     log(`daemon pid ${warm.pid} warm (${warm.filesIndexed} files)`);
-
-    // (L1, L2) Per round: stage the files with the violation: refused; then without it: committed.
-    for (const [id, title, env] of [
-      ['L1', `commit of ${opt.files} changed files: hook, warm daemon`, { ...daemonEnv(), SSOT_GUARD_DEBUG: '1' }],
-      ['L2', `commit of ${opt.files} changed files: hook, in-process`, oneShotEnv()],
-    ] as const) {
-      const samples: number[] = [];
-      let fallbacks = 0;
-      for (let i = 0; i < opt.runs; i++) {
-        stageChanges(root, touched, figures.length * 100 + i, true);
-        const head = git(root, ['rev-parse', 'HEAD']);
-        const no = await timed('git', ['commit', '-q', '-m', 'load: refused'], root, env);
-        if (no.code !== 1 || git(root, ['rev-parse', 'HEAD']) !== head) wrong.push(`${id}: the planted violation was not refused (exit ${no.code}): ${no.out.slice(0, 300)}`);
-        rmSync(join(root, PLANTED), { force: true });
-        git(root, ['add', '-A', '--', 'app']);
-        const yes = await timed('git', ['commit', '-q', '-m', 'load: accepted'], root, env);
-        if (yes.code !== 0) wrong.push(`${id}: the clean commit was refused (exit ${yes.code}): ${yes.out.slice(0, 300)}`);
-        for (const r of [no, yes]) if (/no daemon verdict/.test(r.out)) fallbacks++;
-        samples.push(no.ms, yes.ms);
-        log(`(${id}) refused in ${fmt(no.ms)}, committed in ${fmt(yes.ms)}`);
-      }
-      const details = [`${samples.length} commits (half refused); max ${fmt(Math.max(...samples))}`];
-      if (id === 'L1') details.push(`${fallbacks} of ${samples.length} judged in-process after the client timeout (SSOT_GUARD_CLIENT_TIMEOUT_MS)`);
-      figures.push(versusNode(id, title, samples, await refs(5), id === 'L1' ? 100 : 400, details, { fallbacks }));
-    }
+    // (L1a) `git commit` right after `git add`: the daemon is still judging the new index when the hook asks.
+    figures.push(await commitFigure('L1a', `commit of ${opt.files} changed files: hook, daemon, right after git add`, { ...daemonEnv(), SSOT_GUARD_DEBUG: '1' }, 'right after git add'));
+    // (L1b) A commit message typed first: the daemon's precomputed verdict is ready.
+    figures.push(await commitFigure('L1b', `commit of ${opt.files} changed files: hook, daemon, verdict precomputed`, { ...daemonEnv(), SSOT_GUARD_DEBUG: '1' }, 'after the precompute'));
 
     // (L3) One staged violation; every client must report exactly it.
     stageChanges(root, [], 999, true);

@@ -218,7 +218,7 @@ describe(`load: ${CLIENTS} clients at once against one daemon`, () => {
 });
 
 describe(`load: watch under a branch switch touching ${SWITCHED_FILES} files`, () => {
-  it('the pushed verdict after the burst equals a cold check, the daemon lives, and its memory comes back down', async () => {
+  it('the pushed verdict after the burst equals a cold check, the daemon lives, and its memory comes back down', async (t) => {
     const N = SWITCHED_FILES;
     /** Spread over the tree: the last verdict must have seen events from all of the burst. */
     const mixed = Array.from({ length: 30 }, (_, k) => `app/mods/m${pad(Math.floor((k * N) / 30))}.py`);
@@ -258,6 +258,7 @@ describe(`load: watch under a branch switch touching ${SWITCHED_FILES} files`, (
       return rss < bound ? rss : null;
     }, 30_000).catch((err: Error) => assert.fail(`${err.message}; now ${mb(rssOf(pid))}`));
     assert.ok(settled < bound);
+    t.diagnostic(`daemon RSS: ${mb(baseline)} before the switches, ${mb(settled)} after them (bound ${mb(bound)})`);
     assert.equal(await w.stop('SIGINT'), 0);
   });
 });
