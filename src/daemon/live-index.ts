@@ -11,6 +11,7 @@ import { Session } from '../session/session.js';
 import { judgedFiles } from '../session/judged-files.js';
 import { BASELINE_FILE } from '../baseline/baseline-model.js';
 import { coalesce } from './coalesce.js';
+import { singleFlight } from './single-flight.js';
 import { daemonFactStore } from './fact-persistence.js';
 import { readGitStateKey } from './git-state.js';
 import type { Log } from './log.js';
@@ -103,31 +104,36 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     onVerdict({ result, latencyMs: since === null ? null : Math.round(performance.now() - since) });
   };
 
-  const precompute = coalesce(() => {
+  // Each kind of recomputation runs one at a time; what arrives meanwhile is judged in one run after it.
+  const staged = singleFlight(async () => {
+    if (closed) return;
     const since = pendingSince.staged;
     pendingSince.staged = null;
-    void warm
+    await warm
       .precompute()
       .then((result) => result && emit(result, since))
       .catch((err: Error) => fail(`precompute failed: ${err.message}`));
-  }, COALESCE);
+  });
+  const precompute = coalesce(staged.run, COALESCE);
   const saved = new Set<RepoPath>();
   /** Set when the working tree changed in a way saves alone do not describe (the baseline file). */
   let worktreeMoved = false;
-  const preparse = coalesce(() => {
+  const worktreeRun = singleFlight(async () => {
+    if (closed) return;
     const since = pendingSince.worktree;
     pendingSince.worktree = null;
     const batch = [...saved];
     saved.clear();
     const moved = worktreeMoved;
     worktreeMoved = false;
-    void warm
+    await warm
       .preparse(batch)
       .then(async (changed) => {
         if (!closed && (changed || moved) && wantsWorktree()) emit((await warm.check('worktree', false)).answer.result, since);
       })
       .catch((err: Error) => fail(`pre-parse failed: ${err.message}`));
-  }, SAVES);
+  });
+  const preparse = coalesce(worktreeRun.run, SAVES);
 
   // Read after the quiet too: a config saved twice in quick succession is judged as last written.
   const configChanged = coalesce(() => {
@@ -189,6 +195,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     for (const c of [precompute, preparse, configChanged]) c.cancel();
     await watcher?.close();
     // A check in flight would reopen git's blob reader after we close it.
+    await Promise.all([staged.idle, worktreeRun.idle]);
     await warm.settled();
     worktree.close();
     source.close();

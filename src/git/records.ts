@@ -15,6 +15,17 @@ export function* splitRecords(text: string, command: string): Generator<[meta: s
     if (!record) continue;
     const tab = record.indexOf('\t');
     if (tab < 0) throw new Error(`unexpected git ${command} record (no tab): ${JSON.stringify(record)}`);
-    yield [record.slice(0, tab), record.slice(tab + 1)];
+    yield [detached(record.slice(0, tab)), detached(record.slice(tab + 1))];
   }
+}
+
+/**
+ * A copy that does not point into `text`. V8 makes a slice of 13 characters
+ * or more a view of its parent, so one path or sha kept (a fact cache key, a
+ * resolution memo key) would keep the whole output of an ls-files alive: a
+ * daemon re-reading the index after every commit held hundreds of them.
+ * Concatenation then slicing flattens the copy into a string of its own.
+ */
+function detached(s: string): string {
+  return ` ${s}`.slice(1);
 }

@@ -37,7 +37,7 @@ export function buildProgram(
   // file's edges depend on its own bytes and the module index only, so with the
   // same files only those whose bytes changed are asked again.
   const graph = previous?.graph instanceof ImportGraph ? previous.graph : new ImportGraph();
-  const changed = sameIndex ? files.filter((f) => previous.shaOf(f) !== shaOf(f)) : null;
+  const changed = sameIndex ? changedFiles(files, previous.shaOf, shaOf) : null;
   if (changed) for (const f of changed) graph.setEdges(f, resolver.edgesOf(f));
   else graph.sync(files, (f) => resolver.edgesOf(f));
   return {
@@ -50,6 +50,16 @@ export function buildProgram(
     // The resolver remembers uses across programs; nothing to add here.
     usesOf: (p) => resolver.usesOf(p),
   };
+}
+
+/**
+ * Outside buildProgram on purpose: a closure there that names `previous`
+ * puts it in the scope every returned closure (factsOf, usesOf) keeps alive,
+ * so each program would hold the one before it, and a daemon every program
+ * it ever built.
+ */
+function changedFiles(files: readonly RepoPath[], before: (p: RepoPath) => BlobSha | undefined, after: (p: RepoPath) => BlobSha | undefined): RepoPath[] {
+  return files.filter((f) => before(f) !== after(f));
 }
 
 function sameFiles(a: readonly RepoPath[], b: readonly RepoPath[]): boolean {
