@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { asBlobSha, asRepoPath, type BlobSha, type FileFacts, type RepoPath } from '../../../src/model/index.js';
+import { asBlobSha, asRepoPath, type FactKey, type FileFacts, type RepoPath } from '../../../src/model/index.js';
+import { factKeyOf } from '../../../src/facts/fact-key.js';
 import { extractPythonFacts } from '../../../src/parse/python/extract-facts.js';
 import { buildProgram, type Program } from '../../../src/session/build-program.js';
 import { ResolutionMemo } from '../../../src/resolve/resolver.js';
@@ -17,11 +18,11 @@ describe('buildProgram', () => {
     const config = makeConfig([makeRule()]);
     const memo = new ResolutionMemo();
     const paths: RepoPath[] = ['app/__init__.py', 'app/a.py'].map(asRepoPath);
-    const facts = new Map<BlobSha, FileFacts>();
+    const facts = new Map<FactKey, FileFacts>();
     /** Each revision gives app/a.py another blob: every update asks which files changed. */
     const revision = (n: number): Program => {
-      facts.set(asBlobSha(`a${n}`), extractPythonFacts(Buffer.from(`X = ${n}\n`)));
-      facts.set(asBlobSha('init'), extractPythonFacts(Buffer.from('')));
+      facts.set(factKeyOf(asBlobSha(`a${n}`), 'python'), extractPythonFacts(Buffer.from(`X = ${n}\n`)));
+      facts.set(factKeyOf(asBlobSha('init'), 'python'), extractPythonFacts(Buffer.from('')));
       return buildProgram(paths, (p) => asBlobSha(p.endsWith('a.py') ? `a${n}` : 'init'), facts, config, memo, latest);
     };
     let latest: Program | undefined;
