@@ -14,6 +14,7 @@ import type { FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { isUnjudged, type FactKey } from '../model/index.js';
 import { judgedFiles } from './judged-files.js';
+import { sameSnapshot } from './same-snapshot.js';
 import { evaluateRules } from '../rules/evaluate.js';
 import { buildProgram, type Program } from './build-program.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
@@ -65,6 +66,8 @@ export class Session {
   private readonly problems = new WeakMap<readonly RepoPath[], Map<RepoPath, { sha: BlobSha | undefined; out: readonly Diagnostic[] }>>();
   /** The last program of each kind of snapshot. */
   private readonly programs = new Map<SnapshotKind, Program>();
+  /** The last verdict of each git mode, with the snapshots it judged: asked again about the same content, it is the answer. */
+  private readonly verdicts = new Map<CheckMode, { judged: Snapshot; head: Snapshot | null; check: SessionCheck }>();
 
   constructor(
     private readonly config: Config,
@@ -103,6 +106,11 @@ export class Session {
     const started = performance.now();
     const cacheHitsBefore = this.facts.hits;
     const { snapshot, reader, head, current, reference, parsed } = await this.load(mode, options);
+    const known = this.verdicts.get(mode);
+    if (known && sameSnapshot(known.judged, snapshot) && sameSnapshot(known.head, head)) {
+      const stats = { ...known.check.result.stats, parsed: 0, cacheHits: this.facts.hits - cacheHitsBefore, ms: Math.round(performance.now() - started), daemon: options.daemon ?? false };
+      return { result: { ...known.check.result, stats }, sourceLine: known.check.sourceLine };
+    }
 
     const program = this.programOf(current, mode === 'worktree' ? 'worktree' : 'staged');
     const evaluation = evaluateRules(this.config, program);
@@ -142,7 +150,9 @@ export class Session {
         daemon: options.daemon ?? false,
       },
     };
-    return { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
+    const check: SessionCheck = { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
+    if (mode !== 'worktree') this.verdicts.set(mode, { judged: snapshot, head, check });
+    return check;
   }
 
   private async baselineOf(snapshot: Snapshot, reader: BlobReader): Promise<Baseline> {
