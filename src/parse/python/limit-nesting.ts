@@ -14,8 +14,11 @@ export interface LimitedNesting {
   readonly firstTooDeep: number;
 }
 
-const OPEN = new Set(['(', '[', '{']);
-const CLOSE = new Set([')', ']', '}']);
+const HASH = 35;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
+const NEWLINE = 10;
 
 export function limitNesting(text: string, max: number = MAX_BRACKET_DEPTH): LimitedNesting {
   // Cheap exit for the common file: fewer opening brackets than the limit cannot nest past it.
@@ -29,18 +32,29 @@ export function limitNesting(text: string, max: number = MAX_BRACKET_DEPTH): Lim
     copiedTo = i + 1;
     if (firstTooDeep < 0) firstTooDeep = i;
   };
+  // Char codes, not one-character strings: this runs over every byte of a cold index.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '#') {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    } else if (c === '"' || c === "'") {
-      i = stringEnd(text, i) - 1;
-    } else if (OPEN.has(c)) {
-      if (++depth > max) blank(i);
-    } else if (CLOSE.has(c)) {
-      if (depth > max) blank(i);
-      if (depth > 0) depth--;
+    switch (text.charCodeAt(i)) {
+      case HASH: {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? text.length : nl;
+        break;
+      }
+      case DQUOTE:
+      case SQUOTE:
+        i = stringEnd(text, i) - 1;
+        break;
+      case 40: // (
+      case 91: // [
+      case 123: // {
+        if (++depth > max) blank(i);
+        break;
+      case 41: // )
+      case 93: // ]
+      case 125: // }
+        if (depth > max) blank(i);
+        if (depth > 0) depth--;
+        break;
     }
   }
   if (firstTooDeep < 0) return { text, firstTooDeep: -1 };
@@ -59,14 +73,14 @@ function countOpeners(text: string, stopAt: number): number {
 
 /** Offset just past the string literal opening at `start` (prefix letters are plain text before it). */
 function stringEnd(text: string, start: number): number {
-  const q = text[start]!;
-  const triple = text.startsWith(q + q + q, start);
-  const quote = triple ? q + q + q : q;
-  for (let i = start + quote.length; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\\') i++;
-    else if (!triple && c === '\n') return i;
-    else if (c === q && text.startsWith(quote, i)) return i + quote.length;
+  const q = text.charCodeAt(start);
+  const triple = text.charCodeAt(start + 1) === q && text.charCodeAt(start + 2) === q;
+  const length = triple ? 3 : 1;
+  for (let i = start + length; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (!triple && c === NEWLINE) return i;
+    else if (c === q && (!triple || (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q))) return i + length;
   }
   return text.length;
 }
