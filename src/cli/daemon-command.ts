@@ -107,6 +107,7 @@ async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
     // Hung: it will not hear a stop request. Signal it only when it is provably our daemon (pids get reused).
     pid = state()?.pid;
     if (pid !== undefined && pidAlive(pid)) {
+      const { isOurDaemon } = await import('../daemon/own-daemon.js');
       if (!(await isOurDaemon(pid, repo.root))) {
         throw new UsageError(`${paths.socket} does not answer, and pid ${pid} named in ${paths.state} is not the ssot-guard daemon of this worktree (pids get reused): not signalling it`, EXIT.internal);
       }
@@ -124,21 +125,6 @@ async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
   }
   print(json, { running: false, stopped: true, pid }, `ssot-guard daemon stopped (pid ${pid})`);
   return EXIT.ok;
-}
-
-/**
- * Linux only (elsewhere we do not guess): is this pid running `ssot-guard
- * daemon run` for this worktree? The launcher starts it in the worktree root;
- * a daemon of another worktree that got the reused pid has the same argv.
- */
-async function isOurDaemon(pid: number, root: string): Promise<boolean> {
-  const { readFile, readlink, realpath } = await import('node:fs/promises');
-  try {
-    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
-    return argv.includes('daemon') && argv.includes('run') && (await readlink(`/proc/${pid}/cwd`)) === (await realpath(root));
-  } catch {
-    return false;
-  }
 }
 
 async function status(json: boolean): Promise<number> {

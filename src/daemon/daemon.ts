@@ -4,6 +4,7 @@ import { parseConfig } from '../config/load-config.js';
 import { packageVersion } from '../cli/package-version.js';
 import { formatConfigErrors } from '../report/text-reporter.js';
 import { probeDaemon } from '../client/probe-daemon.js';
+import { isOurDaemon } from './own-daemon.js';
 import { sha1Hex } from '../facts/blob-sha.js';
 import { currentUid, ensurePrivateDir, ownerOnlyProblem } from '../fs/owner-only.js';
 import { openLog, type Log } from './log.js';
@@ -16,6 +17,9 @@ import { pidAlive, readState, removeFile } from './state-file.js';
 
 /** How long a starting daemon gives an existing one to answer before taking its socket path over. */
 const PROBE_MS = 1000;
+
+/** How long a starter waits on a daemon that is alive but not answering before it takes the socket over. */
+const busyProbeMs = (): number => Number(process.env['SSOT_GUARD_BUSY_PROBE_MS']) || 60_000;
 
 /** Exit codes of `daemon run`: 0 also when another daemon already serves this worktree. */
 export type RunOutcome = { readonly code: 0 | 1 | 2; readonly message: string };
@@ -37,10 +41,15 @@ export async function runDaemon(cwd: string): Promise<RunOutcome> {
   if (!release) return quiet(log, 'another daemon is starting for this worktree');
   let started: { warmUp(): void };
   try {
-    const existing = await probeDaemon(paths.socket, PROBE_MS);
+    let existing = await probeDaemon(paths.socket, PROBE_MS);
+    const previous = readState(paths.state);
+    // A daemon deep in a large re-evaluation does not answer either: a busy one is waited for, not replaced.
+    if (existing.state === 'unresponsive' && previous && pidAlive(previous.pid) && (await isOurDaemon(previous.pid, repo.root))) {
+      log(`daemon pid ${previous.pid} is busy (${existing.reason}): waiting up to ${busyProbeMs()} ms for it to answer`);
+      existing = await probeDaemon(paths.socket, busyProbeMs());
+    }
     if (existing.state === 'alive') return quiet(log, `a daemon already runs (pid ${existing.status.pid})`);
     if (existing.state === 'unresponsive') log(`socket ${paths.socket} does not answer (${existing.reason}): taking it over`);
-    const previous = readState(paths.state);
     if (previous && !pidAlive(previous.pid)) log(`clearing what crashed daemon pid ${previous.pid} left`);
     // Only our own socket is ours to replace; anything else there may be someone else's (a shared tmpdir).
     const occupied = foreignAt(paths.socket, 'socket');

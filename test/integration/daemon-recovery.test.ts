@@ -38,6 +38,23 @@ describe('daemon: a broken daemon never decides a commit', () => {
     assert.equal(next.json.violations.length, 1);
   });
 
+  it('a busy daemon (alive, ours, not answering yet) is waited for, not replaced by the next starter', async () => {
+    const r = await stagedMix();
+    await cli(r, ['daemon', 'start']);
+    const running = (await status(r))!;
+    // A stopped process answers nothing, like one deep in a 5,000-file re-evaluation.
+    process.kill(running.pid, 'SIGSTOP');
+    onCleanup(async () => void (pidAlive(running.pid) && process.kill(running.pid, 'SIGCONT')));
+    const starter = cli(r, ['daemon', 'run'], { SSOT_GUARD_BUSY_PROBE_MS: '60000' });
+    await until('the starter to see the daemon busy', async () => (await readFile(r.paths.log, 'utf8')).includes(`daemon pid ${running.pid} is busy`), 20_000);
+    process.kill(running.pid, 'SIGCONT');
+    const started = await starter;
+    assert.equal(started.code, 0);
+    assert.match(await readFile(r.paths.log, 'utf8'), new RegExp(`not starting: a daemon already runs \\(pid ${running.pid}\\)`));
+    assert.equal((await status(r))!.pid, running.pid);
+    assert.equal((await check(r)).json.stats.daemon, true);
+  });
+
   it('a socket file nobody listens on (left by a crash): right verdict, and it is replaced', async () => {
     const r = await stagedMix();
     const deadPid = await leaveDeadSocket(r);
