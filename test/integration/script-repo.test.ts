@@ -61,6 +61,24 @@ describe('a TypeScript repository', () => {
     assert.equal((await check(d)).code, 0);
   });
 
+  it('the baseline ratchet holds for scripts: an adopted violation passes, a new one is blocked', async () => {
+    const r = await makeRepo({ ...FILES, 'src/features/orders.ts': MIXED });
+    repos.push(r);
+    assert.equal((await checkJson(r.root, '--all')).code, 1);
+    const wrote = await runCli(r.root, ['baseline']);
+    assert.equal(wrote.code, 0, wrote.stderr);
+    await r.add('ssot-guard.baseline.json');
+    await r.commit('baseline');
+    const all = await checkJson(r.root, '--all');
+    assert.equal(all.code, 0);
+    assert.equal(all.json.baseline.known, 1);
+    await r.write('src/features/billing.ts', MIXED);
+    await r.add('src/features/billing.ts');
+    const staged = await checkJson(r.root, '--staged');
+    assert.equal(staged.code, 1);
+    assert.deepEqual(staged.json.violations.map((v: { file: string }) => v.file), ['src/features/billing.ts']);
+  });
+
   it('a staged deletion of the barrel is judged (the import no longer resolves: reported with file and line)', async () => {
     const r = await makeRepo({ ...FILES, 'src/features/orders.ts': "import { Client } from '@/core/client';\nimport { LegacyClient } from '@/legacy';\n" });
     repos.push(r);
