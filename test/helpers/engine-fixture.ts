@@ -28,6 +28,19 @@ export interface RuleInput {
   dependentsDepth?: number;
 }
 
+/** One row of a semantics table: files on top of the base, the rule, and what is expected. */
+export interface SemanticsCase {
+  name: string;
+  files: Record<string, string>;
+  rule?: RuleInput;
+  typeOnly?: 'ignore' | 'include';
+  /** Expected violations. */
+  violations: number;
+  /** The legacy evidence's hops, when given. */
+  via?: string[];
+  chain?: string[];
+}
+
 export const BRIDGE = 'app.bridge.Bridge';
 export const MANAGER = 'app.legacy.ws.Manager';
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asRepoPath } from '../../src/model/index.js';
-import { evaluateFiles, makeConfig, makeRule, programOf, type RuleInput } from '../helpers/engine-fixture.js';
+import { evaluateFiles, makeConfig, makeRule, programOf, type RuleInput, type SemanticsCase } from '../helpers/engine-fixture.js';
 
 /** The Python semantics table (semantics.test.ts), carried over to TypeScript and JavaScript. */
 const BRIDGE = 'src/bridge#Bridge';
@@ -21,15 +21,7 @@ function evaluate(files: Record<string, string>, rule: RuleInput = {}, typeOnly:
   return evaluateFiles(files, [scriptRule(rule)], { ...SCRIPTS, typeOnlyImports: typeOnly }, BASE);
 }
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  rule?: RuleInput;
-  typeOnly?: 'ignore' | 'include';
-  violations: number;
-  via?: string[];
-  symbol?: string;
-}
+type Case = SemanticsCase;
 
 const F = 'src/agents/factory.ts';
 

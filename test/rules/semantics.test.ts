@@ -1,19 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BRIDGE, MANAGER, evaluateFiles, makeRule, type RuleInput } from '../helpers/engine-fixture.js';
+import { BRIDGE, MANAGER, evaluateFiles, makeRule, type SemanticsCase } from '../helpers/engine-fixture.js';
 
 const USE_BRIDGE = 'from app.bridge import Bridge\n';
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  rule?: RuleInput;
-  typeOnly?: 'ignore' | 'include';
-  /** Expected violations in app/agents/factory.py (or the file named in `file`). */
-  violations: number;
-  via?: string[];
-  chain?: string[];
-}
+type Case = SemanticsCase;
 
 /** DESIGN.md "Rule semantics", each bullet with a failing (violation) and a passing (clean) case. */
 const cases: Case[] = [
