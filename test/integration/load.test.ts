@@ -231,7 +231,11 @@ describe(`load: watch under a branch switch touching ${SWITCHED_FILES} files`, (
     await r.git('checkout', '-q', 'main');
 
     assert.equal((await cli(r, ['daemon', 'start'])).code, 0);
-    const pid = (await answering(r)).pid;
+    // Warm, not just answering: mid warm-up it may miss watch's 500 ms subscribe window on a loaded machine, and watch goes in-process.
+    const pid = (await until('the daemon warm', async () => {
+      const s = await status(r);
+      return s && s.filesIndexed > 0 && s.precomputes >= 1 ? s : null;
+    }, 60_000)).pid;
     const w: WatchProcess = spawnWatch(r.root, ['--format', 'json'], PATIENT);
     onCleanup(async () => void (await w.stop('SIGKILL')));
     const worktreeVerdict = (n: number) => (l: string) => {
