@@ -6,7 +6,7 @@
  */
 import ts from 'typescript';
 import { MODULE_UNIT, type FileFacts, type ImportFact, type ImportedName, type UnitName } from '../src/model/index.js';
-import { lineIndex } from '../src/parse/python/line-index.js';
+import { lineIndex } from '../src/parse/line-index.js';
 import { importBoundNames, packReferences, type RawReference } from '../src/parse/reference-packer.js';
 import { parseSuppression } from '../src/parse/suppression-comment.js';
 

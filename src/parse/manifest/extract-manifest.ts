@@ -1,6 +1,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { NO_REFERENCES, type FactWarning, type FileFacts, type Manifest, type ManifestKind } from '../../model/index.js';
-import { lineIndex } from '../python/line-index.js';
+import { NO_REFERENCES, type FileFacts, type Manifest, type ManifestKind } from '../../model/index.js';
+import { decodeText } from '../decode-text.js';
+import { lineIndex } from '../line-index.js';
 
 /**
  * What resolution needs from a tsconfig.json / jsconfig.json or a
@@ -10,10 +11,9 @@ import { lineIndex } from '../python/line-index.js';
  * whatever was readable, with a syntax warning at the first error.
  */
 export function extractManifestFacts(bytes: Uint8Array, kind: ManifestKind): FileFacts {
-  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  const { text, warnings } = decodeText(bytes);
   const errors: ParseError[] = [];
   const json: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const warnings: FactWarning[] = [];
   const first = errors[0];
   if (first) {
     const { line, column } = lineIndex(text)(first.offset);

@@ -1,40 +1,21 @@
 import type { FactWarning } from '../../model/index.js';
+import { decodeText } from '../decode-text.js';
+import { lineIndex } from '../line-index.js';
 
 export interface DecodedSource {
   readonly text: string;
   readonly warnings: FactWarning[];
 }
 
-const BOM = [0xef, 0xbb, 0xbf];
 // PEP 263: the encoding cookie may stand on line 1 or 2.
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
-/**
- * Bytes to text the way CPython reads source: UTF-8 unless a PEP 263 cookie says
- * otherwise. Undecodable bytes never stop extraction (a half-readable file still
- * yields its imports) but always leave a warning, so nothing passes silently.
- */
+/** Bytes to text the way CPython reads source: UTF-8 unless a PEP 263 cookie says otherwise (decode-text.ts). */
 export function decodeSource(bytes: Uint8Array): DecodedSource {
-  const warnings: FactWarning[] = [];
-  let body = bytes;
-  if (BOM.every((b, i) => bytes[i] === b)) body = bytes.subarray(3);
-  const encoding = declaredEncoding(body);
-  let text: string;
-  try {
-    text = new TextDecoder(encoding ?? 'utf-8', { fatal: true }).decode(body);
-  } catch {
-    text = new TextDecoder(encoding && isKnownEncoding(encoding) ? encoding : 'utf-8').decode(body);
-    const at = firstBadUtf8Offset(body);
-    warnings.push({
-      code: 'encoding',
-      message: `not valid ${encoding ?? 'UTF-8'} (first bad byte at offset ${at}); undecodable bytes were replaced, imports on other lines are still checked`,
-      line: lineOfOffset(body, at),
-      column: 1,
-    });
-  }
+  const { text, warnings } = decodeText(bytes, declaredEncoding);
   const nul = text.indexOf('\0');
   if (nul >= 0) {
-    warnings.push({ code: 'encoding', message: 'source contains a NUL byte (CPython refuses to import it)', line: lineOfOffset(body, nul), column: 1 });
+    warnings.push({ code: 'encoding', message: 'source contains a NUL byte (CPython refuses to import it)', ...lineIndex(text)(nul), column: 1 });
   }
   return { text, warnings };
 }
@@ -60,31 +41,4 @@ function isKnownEncoding(name: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function firstBadUtf8Offset(bytes: Uint8Array): number {
-  // Binary search on the longest prefix that decodes: cheap and exact enough for a message.
-  let lo = 0;
-  let hi = bytes.length;
-  const ok = (n: number): boolean => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ok(mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Counts line ends as line-index.ts does: `\n`, `\r\n`, or a lone `\r`. */
-export function lineOfOffset(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
-  return line;
 }

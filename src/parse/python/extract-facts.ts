@@ -13,7 +13,7 @@ import {
   type UnitName,
 } from '../../model/index.js';
 import { decodeSource } from './decode-source.js';
-import { lineIndex } from './line-index.js';
+import { lineIndex } from '../line-index.js';
 import { stringLiteralValue } from './string-literal.js';
 import { importBoundNames, packReferences, type RawReference } from '../reference-packer.js';
 import { parseSuppression } from '../suppression-comment.js';

@@ -1,6 +1,6 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { MODULE_UNIT, type ImportFact, type UnitName } from '../../model/index.js';
-import { lineIndex } from './line-index.js';
+import { lineIndex } from '../line-index.js';
 
 /** A statement's own imports, positions relative to the snippet, or null when the snippet does not parse cleanly. */
 export type ReadImports = (snippet: string) => readonly ImportFact[] | null;

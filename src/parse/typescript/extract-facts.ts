@@ -1,9 +1,9 @@
 import { NO_REFERENCES, type FactWarning, type FileFacts, type ImportFact, type Suppression } from '../../model/index.js';
-import { lineIndex } from '../python/line-index.js';
+import { lineIndex } from '../line-index.js';
 import { importBoundNames, packReferences } from '../reference-packer.js';
 import { parseSuppression } from '../suppression-comment.js';
 import type { AstNode } from './ast-node.js';
-import { decodeScript } from './decode-script.js';
+import { decodeText } from '../decode-text.js';
 import { moduleFacts } from './module-facts.js';
 import { tooDeeplyNested } from './nesting-guard.js';
 import { parseScript } from './parse-script.js';
@@ -33,7 +33,8 @@ export const SCRIPT_FACTS_VERSION = 'ts-1';
  * Never throws: a syntax error leaves a warning and whatever parsed.
  */
 export function extractScriptFacts(bytes: Uint8Array, kind: ScriptKind): FileFacts {
-  const { text, warnings } = decodeScript(bytes);
+  // JS has no encoding declaration: UTF-8, as Node and bundlers read it.
+  const { text, warnings } = decodeText(bytes);
   try {
     return extractFromText(text, kind, warnings);
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { Position } from '../../model/index.js';
+import type { Position } from '../model/index.js';
 
 /**
  * Offset -> 1-based line/column, by binary search over line starts. Lines end
