@@ -2,7 +2,6 @@ import { parser } from '@lezer/python';
 import type { SyntaxNode, SyntaxNodeRef, Tree } from '@lezer/common';
 import {
   MODULE_UNIT,
-  NO_REFERENCES,
   type AliasBinding,
   type FactWarning,
   type FileFacts,
@@ -23,19 +22,10 @@ import { salvageImports } from './salvage-imports.js';
 /** Bump when extraction changes: it is part of the fact cache key. */
 export const PYTHON_FACTS_VERSION = 'py-3';
 
-/**
- * Parsing costs ~50 bytes of memory per source byte and is not linear in
- * time: 20 MB took 16 s and 1 GB, 50 MB killed node (V8 "invalid size").
- * Larger files are not parsed; the 'too-large' warning blocks the check
- * (report/reporter.ts), since a file nobody read may hold a violation.
- */
-export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
-
 const MAX_SYNTAX_WARNINGS = 3;
 const DYNAMIC_IMPORT_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);
 
 export function extractPythonFacts(bytes: Uint8Array): FileFacts {
-  if (bytes.length > MAX_SOURCE_BYTES) return tooLarge(bytes.length);
   const { text, warnings } = decodeSource(bytes);
   const limited = limitNesting(text);
   if (limited.firstTooDeep >= 0) {
@@ -45,17 +35,6 @@ export function extractPythonFacts(bytes: Uint8Array): FileFacts {
     });
   }
   return extractFromText(limited.text, warnings);
-}
-
-function tooLarge(size: number): FileFacts {
-  const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
-  return {
-    imports: [], aliases: [], definitions: [], dunderAll: null, references: NO_REFERENCES, suppressions: [],
-    warnings: [{
-      code: 'too-large', line: 1, column: 1,
-      message: `file is ${mb(size)} MB, over the ${mb(MAX_SOURCE_BYTES)} MB ssot-guard reads: it was NOT checked; if it is generated, list it under "exclude" in ssot-guard.config.json`,
-    }],
-  };
 }
 
 /** Exposed for incremental parsing: the watcher can pass a tree built with fragments. */

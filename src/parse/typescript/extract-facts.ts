@@ -13,7 +13,7 @@ import { walkScript } from './script-walk.js';
 export { scriptKindOf, type ScriptKind } from './script-kind.js';
 
 /** Bump when extraction changes: it is part of the fact cache key. */
-export const SCRIPT_FACTS_VERSION = 'ts-1';
+export const SCRIPT_FACTS_VERSION = 'ts-2';
 
 /**
  * Facts of a .ts/.tsx/.js/.jsx file (and their .m/.c variants), in the shape
