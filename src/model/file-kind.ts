@@ -28,6 +28,16 @@ export function fileKindOf(path: string): FileKind | null {
   return null;
 }
 
+/** A script's extension as written, `.d` included (`.d.ts`, `.mjs`), or null when the path is not a script. */
+export function scriptExtensionOf(path: string): string | null {
+  return SCRIPT.exec(path)?.[0] ?? null;
+}
+
+/** Scripts resolve specifiers and name things `module#Name`; everything else is read as Python. */
+export function isScriptPath(path: string): boolean {
+  return SCRIPT.test(path);
+}
+
 export function languageOf(kind: FileKind | null): Language | null {
   if (kind === 'python') return 'python';
   if (kind === 'ts' || kind === 'tsx' || kind === 'js' || kind === 'jsx' || kind === 'dts') return 'script';

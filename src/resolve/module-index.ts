@@ -1,4 +1,4 @@
-import { SCRIPT_EXTENSIONS, asModuleName, fileKindOf, languageOf, type ModuleName, type RepoPath } from '../model/index.js';
+import { SCRIPT_EXTENSIONS, asModuleName, fileKindOf, isScriptPath, languageOf, scriptExtensionOf, type ModuleName, type RepoPath } from '../model/index.js';
 
 /**
  * Which module names exist in a snapshot and which file each one is. Pure over
@@ -37,16 +37,15 @@ export const TSCONFIGS = ' tsconfig.json';
 
 const NEAREST_CONFIG = /(?:^|\/)[jt]sconfig\.json$/;
 
-const SCRIPT_EXTENSION = /(?:\.d)?\.(?:[mc]?ts|tsx|[mc]?js|jsx)$/i;
-
 /** `src/a.d.ts` -> `src/a`: a script module is its path without the extension. */
 export function scriptModuleOf(path: string): string {
-  return path.replace(SCRIPT_EXTENSION, '');
+  const ext = scriptExtensionOf(path);
+  return ext ? path.slice(0, -ext.length) : path;
 }
 
 /** Lower wins when two files are one module (`a.ts` and its compiled `a.js`): the order TypeScript probes in. */
 function scriptRank(path: string): number {
-  const ext = SCRIPT_EXTENSION.exec(path)?.[0].toLowerCase() ?? '';
+  const ext = scriptExtensionOf(path)?.toLowerCase() ?? '';
   const rank = SCRIPT_EXTENSIONS.indexOf(ext as (typeof SCRIPT_EXTENSIONS)[number]);
   return rank < 0 ? SCRIPT_EXTENSIONS.length : rank;
 }
@@ -110,10 +109,8 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
 
   return {
     moduleOf: (path) => moduleOfPath.get(path) ?? null,
-    isScript: (module) => {
-      const file = fileOfModule.get(module);
-      return !!file && module !== PACKAGE_MANIFESTS && module !== TSCONFIGS && languageOf(fileKindOf(file)) === 'script';
-    },
+    // The manifest lists under PACKAGE_MANIFESTS and TSCONFIGS end in a .json name: never a script.
+    isScript: (module) => isScriptPath(fileOfModule.get(module) ?? ''),
     packageManifests: packages,
     tsconfigs: new Set(tsconfigs),
     isPackageFile: (path) => packageFiles.has(path),

@@ -12,7 +12,7 @@ import {
 import type { BlobSha } from '../model/index.js';
 import { PACKAGE_MANIFESTS, TSCONFIGS, type ModuleIndex } from './module-index.js';
 import { effectiveTsconfig, resolveSpecifier, type EffectiveOptions, type SpecifierTarget, type SpecifierView } from './script-specifier.js';
-import { fileKindOf, languageOf, type Manifest } from '../model/index.js';
+import { isScriptPath, type Manifest } from '../model/index.js';
 import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
 import { STAR, changedNames } from './binding-changes.js';
@@ -629,9 +629,4 @@ export class Resolver {
     if (parts[parts.length - 1] === '__init__') parts.pop();
     return parts.length ? asModuleName(parts.join('.')) : null;
   }
-}
-
-/** Scripts resolve specifiers and name things `module#Name`; everything else is read as Python. */
-function isScriptPath(path: RepoPath): boolean {
-  return languageOf(fileKindOf(path)) === 'script';
 }

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { exports as packageExports, imports as packageImports } from 'resolve.exports';
-import { asModuleName, type ModuleName, type PackageManifest, type RepoPath, type TsConfigManifest } from '../model/index.js';
+import { asModuleName, isScriptPath, type ModuleName, type PackageManifest, type RepoPath, type TsConfigManifest } from '../model/index.js';
 import { scriptModuleOf } from './module-index.js';
 
 /**
@@ -37,7 +37,6 @@ export interface SpecifierView {
 
 /** Conditions TypeScript matches in `exports`/`imports`, in its order of preference. */
 const CONDITIONS = ['types', 'import', 'require', 'node', 'default'];
-const SCRIPT_EXT = /\.(?:[mc]?[jt]sx?)$/;
 const ANY_EXT = /\.[A-Za-z0-9]+$/;
 
 /** Resolution depends on the importing file's directory only, so callers can share it between the files of one directory. */
@@ -56,7 +55,7 @@ export function resolveSpecifier(view: SpecifierView, dir: string, specifier: st
 export function probe(view: SpecifierView, path: string): ModuleName | null {
   const clean = path.replace(/\/+$/, '');
   // `./a.js` names `a.ts` too (TypeScript maps output extensions back to sources): the module id has no extension.
-  const id = SCRIPT_EXT.test(clean) ? scriptModuleOf(clean) : clean;
+  const id = scriptModuleOf(clean);
   if (view.scriptFile(id)) return asModuleName(id);
   const index = id ? `${id}/index` : 'index';
   if (view.scriptFile(index)) return asModuleName(index);
@@ -68,7 +67,7 @@ function probeOrFail(view: SpecifierView, path: string | null, specifier: string
   const module = probe(view, path);
   if (module) return { kind: 'module', module };
   // `import './styles.css'`, `import data from './x.json'`: not source the rules speak of.
-  if (ANY_EXT.test(path) && !SCRIPT_EXT.test(path)) return { kind: 'asset' };
+  if (ANY_EXT.test(path) && !isScriptPath(path)) return { kind: 'asset' };
   return { kind: 'unresolved', message: `cannot resolve "${specifier}": no ${path}.ts/.tsx/.js (or other script extension) nor ${path}/index.* in the snapshot` };
 }
 
