@@ -1,4 +1,4 @@
-import type { BlobReader, BlobSha, FactKey, FileFacts } from '../model/index.js';
+import { isUnjudged, type BlobReader, type BlobSha, type FactKey, type FileFacts } from '../model/index.js';
 import { parseAll } from './parse-pool.js';
 import { compactFacts, StringPool } from './compact-facts.js';
 import { splitFactKey } from './fact-key.js';
@@ -32,6 +32,8 @@ export interface FactStoreOptions {
  */
 export class FactStore {
   readonly map = new Map<FactKey, FileFacts>();
+  /** Keys whose file could not be read at all (too large, extractor error): few or none, so a check need not look at every file for them. */
+  readonly unjudged = new Set<FactKey>();
   hits = 0;
 
   private loaded = false;
@@ -63,7 +65,7 @@ export class FactStore {
     const parsed = await parseAll(jobs, onProgress);
     // One pool per batch: identifiers repeat across a batch (a cold index is one); the pool itself is not kept.
     const strings = new StringPool();
-    for (const [key, facts] of parsed) this.map.set(key, this.options.compact ? compactFacts(facts, strings) : facts);
+    for (const [key, facts] of parsed) this.add(key, facts, strings);
     this.unsaved += parsed.size;
     return missing.length;
   }
@@ -73,6 +75,7 @@ export class FactStore {
     for (const key of this.map.keys()) {
       if (!live.has(key)) {
         this.map.delete(key);
+        this.unjudged.delete(key);
         this.unsaved++;
       }
     }
@@ -91,7 +94,12 @@ export class FactStore {
     const strings = new StringPool();
     const stored = await this.persistence.load();
     this.cacheFound = stored.size > 0;
-    for (const [key, facts] of stored) if (!this.map.has(key)) this.map.set(key, this.options.compact ? compactFacts(facts, strings) : facts);
+    for (const [key, facts] of stored) if (!this.map.has(key)) this.add(key, facts, strings);
+  }
+
+  private add(key: FactKey, facts: FileFacts, strings: StringPool): void {
+    this.map.set(key, this.options.compact ? compactFacts(facts, strings) : facts);
+    if (facts.warnings.some(isUnjudged)) this.unjudged.add(key);
   }
 }
 

@@ -204,8 +204,10 @@ export class Session {
     for (const path of changed.keys()) report(path);
     for (const file of new Set(violations.map((v) => v.file))) if (!changed.has(file)) report(file);
     // A file nobody could read may pass on a name the commit's files import from it: unchanged or not, it blocks.
-    for (const path of program.files) {
-      if (!changed.has(path) && program.factsOf(path)?.warnings.some(isUnjudged)) report(path);
+    if (this.facts.unjudged.size) {
+      for (const path of program.files) {
+        if (!changed.has(path) && program.factsOf(path)?.warnings.some(isUnjudged)) report(path);
+      }
     }
     for (const [path, e] of snapshot.entries) {
       if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
