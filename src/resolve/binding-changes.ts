@@ -2,6 +2,8 @@ import { MODULE_UNIT, type FileFacts } from '../model/index.js';
 
 /** The name under which a module's star-export list is read: `__all__`, its public names, its own star imports. */
 export const STAR = '*';
+/** The name under which what resolution reads of a tsconfig or package.json is read: not a binding any module can have. */
+export const MANIFEST = '#manifest';
 
 /**
  * What another module can learn about one name of this module: the
@@ -34,6 +36,8 @@ export function bindingSignatures(facts: FileFacts): Map<string, string> {
   }
   for (const d of facts.definitions) add(d, 'defined');
   out.set(STAR, JSON.stringify([facts.dunderAll, [...facts.definitions].sort(), [...moduleNames].sort(), stars]));
+  // A version bump or a new script in package.json changes the file, not where its imports lead.
+  if (facts.manifest) out.set(MANIFEST, JSON.stringify(facts.manifest));
   return out;
 }
 

@@ -15,7 +15,7 @@ import { effectiveTsconfig, resolveSpecifier, type EffectiveOptions, type Specif
 import { isScriptPath, type Manifest } from '../model/index.js';
 import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
-import { STAR, changedNames } from './binding-changes.js';
+import { MANIFEST, STAR, changedNames } from './binding-changes.js';
 import { StringPool } from '../facts/compact-facts.js';
 
 /** The empty list every use without hops or bindings shares (hundreds of thousands of them). */
@@ -329,8 +329,10 @@ export class Resolver {
     return answer;
   }
 
+  /** Read as one name of the file, so an edit that leaves what resolution reads alone kills nothing (binding-changes.ts). */
   private manifestOf(path: RepoPath): Manifest | undefined {
-    return this.factsOf(path)?.manifest;
+    this.log.name(path, MANIFEST);
+    return this.view.factsOf(path)?.manifest;
   }
 
   private isModule(module: string): boolean {

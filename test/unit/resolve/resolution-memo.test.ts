@@ -103,6 +103,7 @@ const SCRIPT_STEPS: Array<[string, Record<string, string | null>, number]> = [
   ['the package is renamed', { 'packages/shim/package.json': '{ "name": "@acme/other", "exports": "./index.ts" }\n' }, 0],
   ['and a second package takes the name', { 'packages/two/package.json': '{ "name": "@acme/shim", "main": "lib.ts" }\n', 'packages/two/lib.ts': "export { Other as Thing } from '../../src/legacy/ws';\n" }, 0],
   ['its entry re-exports the legacy class instead', { 'packages/two/lib.ts': "export { Manager as Thing } from '../../src/legacy/ws';\n" }, 1],
+  ['a version bump in that package.json', { 'packages/two/package.json': '{ "name": "@acme/shim", "version": "2.0.0", "main": "lib.ts" }\n' }, 1],
   ['a barrel appears between them', { 'packages/two/lib.ts': "export * from './inner';\n", 'packages/two/inner/index.ts': "export { Manager as Thing } from '../../../src/legacy/ws';\n" }, 1],
   ['a sibling file shadows the directory index', { 'packages/two/inner.ts': 'export const Thing = 3;\n' }, 0],
 ];
@@ -120,5 +121,29 @@ describe('ResolutionMemo over scripts: manifest and file-set changes reach every
       assert.equal(fresh.violations.length, expected, `${name}: ${fresh.violations.join('\n')}`);
     }
     assert.ok(memo.hits > 0, 'the memo was used');
+  });
+});
+
+describe('ResolutionMemo: what a manifest edit costs', () => {
+  it('an edit resolution does not read (a version bump) re-resolves less than one it does (the entry point)', () => {
+    const config = makeConfig([SCRIPT_RULE], { include: ['**/*.ts'] });
+    const base = {
+      ...SCRIPT_BASE,
+      'packages/two/package.json': '{ "name": "@acme/shim", "main": "lib.ts" }\n',
+      'packages/two/lib.ts': "export { Manager as Thing } from '../../src/legacy/ws';\n",
+      'packages/two/other.ts': 'export const Thing = 1;\n',
+      ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`src/agents/f${i}.ts`, "import { Bridge } from '../bridge';\nimport { Thing } from '@acme/shim';\nexport const x = [Bridge, Thing];\n"])),
+    };
+    const cost = (edited: string): number => {
+      const memo = new ResolutionMemo();
+      verdict(base, memo, config);
+      const before = memo.misses;
+      const after = verdict({ ...base, 'packages/two/package.json': edited }, memo, config);
+      assert.deepEqual(after, verdict({ ...base, 'packages/two/package.json': edited }, undefined, config));
+      return memo.misses - before;
+    };
+    const bump = cost('{ "name": "@acme/shim", "version": "2.0.0", "main": "lib.ts" }\n');
+    const entry = cost('{ "name": "@acme/shim", "main": "other.ts" }\n');
+    assert.ok(bump < entry / 4, `version bump re-resolved ${bump}, entry point change ${entry}`);
   });
 });
