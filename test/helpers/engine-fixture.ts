@@ -1,8 +1,8 @@
 import {
-  asBlobSha,
   asModuleName,
   asRepoPath,
   asSymbolName,
+  type BlobSha,
   type Config,
   type FactKey,
   type FileFacts,
@@ -13,6 +13,8 @@ import { extractFactsSafely } from '../../src/facts/extract-safely.js';
 import { factKeyOfPath, splitFactKey } from '../../src/facts/fact-key.js';
 import { symbolLanguage } from '../../src/rules/symbol-language.js';
 import { buildProgram, type Program } from '../../src/session/build-program.js';
+import { blobSha } from '../../src/facts/blob-sha.js';
+import type { ResolutionMemo } from '../../src/resolve/resolver.js';
 import { evaluateRules, type Evaluation } from '../../src/rules/evaluate.js';
 
 export interface RuleInput {
@@ -78,16 +80,21 @@ export const BASE_FILES: Record<string, string> = {
   'app/agents/__init__.py': '',
 };
 
-/** The real extractors, resolver and graph over in-memory files (any language); the sha is the path itself. */
-export function programOf(files: Record<string, string>, config: Config): Program {
+/**
+ * The real extractors, resolver and graph over in-memory files (any language),
+ * each keyed by its content's blob sha as git would (so an unchanged file keeps
+ * its sha from one snapshot to the next, for a shared memo).
+ */
+export function programOf(files: Record<string, string>, config: Config, memo?: ResolutionMemo): Program {
   const facts = new Map<FactKey, FileFacts>();
-  const paths: RepoPath[] = [];
+  const shas = new Map<RepoPath, BlobSha>();
   for (const [path, text] of Object.entries(files)) {
-    paths.push(asRepoPath(path));
-    const key = factKeyOfPath(path, asBlobSha(path));
+    const sha = blobSha(Buffer.from(text));
+    shas.set(asRepoPath(path), sha);
+    const key = factKeyOfPath(path, sha);
     facts.set(key, extractFactsSafely(Buffer.from(text), splitFactKey(key).kind));
   }
-  return buildProgram(paths, (p) => asBlobSha(p), facts, config);
+  return buildProgram([...shas.keys()], (p) => shas.get(p), facts, config, memo);
 }
 
 /** Runs the real extractor, resolver, graph and rules over in-memory files, on top of BASE_FILES. */

@@ -1,27 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { asRepoPath, type BlobSha, type FactKey, type FileFacts, type RepoPath } from '../../../src/model/index.js';
-import { factKeyOfPath, splitFactKey } from '../../../src/facts/fact-key.js';
-import { extractFactsSafely } from '../../../src/facts/extract-safely.js';
-import { blobSha } from '../../../src/facts/blob-sha.js';
-import { buildProgram } from '../../../src/session/build-program.js';
 import { ResolutionMemo } from '../../../src/resolve/resolver.js';
 import { evaluateRules } from '../../../src/rules/evaluate.js';
-import { BASE_FILES, makeConfig, makeRule } from '../../helpers/engine-fixture.js';
+import { BASE_FILES, makeConfig, makeRule, programOf } from '../../helpers/engine-fixture.js';
 
 const config = makeConfig([makeRule(), makeRule({ id: 'reach', forbid: 'legacy', transitive: true, files: ['app/agents/**'] }), makeRule({ id: 'fn', unit: 'function' })]);
 
 /** One snapshot's verdict, with facts keyed by real content shas (so unchanged files keep their sha). */
 function verdict(files: Record<string, string>, memo?: ResolutionMemo, judged = config) {
-  const facts = new Map<FactKey, FileFacts>();
-  const shas = new Map<RepoPath, BlobSha>();
-  for (const [path, text] of Object.entries(files)) {
-    const sha = blobSha(Buffer.from(text));
-    shas.set(asRepoPath(path), sha);
-    const key = factKeyOfPath(path, sha);
-    facts.set(key, extractFactsSafely(Buffer.from(text), splitFactKey(key).kind));
-  }
-  const program = buildProgram([...shas.keys()], (p) => shas.get(p), facts, judged, memo);
+  const program = programOf(files, judged, memo);
   const { violations, diagnostics } = evaluateRules(judged, program);
   return { violations: violations.map((v) => `${v.rule} ${v.file}:${v.line} ${v.unit} ${v.evidence.map((e) => `${e.side}=${e.symbol}<${e.via.join(',')}>`).join(' ')} ${v.chain.join('>')}`), diagnostics: diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`) };
 }
