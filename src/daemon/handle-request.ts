@@ -65,7 +65,7 @@ export function requestHandler(ctx: RequestContext): Handler {
       root: ctx.root,
       uptimeMs: Date.now() - ctx.startedAt,
       filesIndexed: s.filesIndexed,
-      factsCached: ctx.facts.map.size,
+      factsCached: ctx.facts.size,
       cacheHits: s.cacheHits,
       verdictHits: s.verdictHits,
       checks: s.checks,

@@ -180,7 +180,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     });
     // Parsed while the watcher scans, judged again once it watches: no change after a first verdict goes unseen.
     const first = warm.precompute().then(async (initial) => {
-      log(`warm: ${warm.stats.filesIndexed} files indexed, ${facts.map.size} facts in memory`);
+      log(`warm: ${warm.stats.filesIndexed} files indexed, ${facts.size} facts in memory`);
       await watching;
       // Null unless git moved while the watcher scanned.
       const staged = (await warm.precompute()) ?? initial;

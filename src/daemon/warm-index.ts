@@ -151,7 +151,7 @@ export class WarmIndex {
   /** Drop facts of blobs no snapshot holds any more (old versions of saved files). */
   private async pruneIfBloated(): Promise<void> {
     const { facts, source } = this.deps;
-    if (facts.map.size <= PRUNE_FACTOR * this.stats.filesIndexed + PRUNE_SLACK) return;
+    if (facts.size <= PRUNE_FACTOR * this.stats.filesIndexed + PRUNE_SLACK) return;
     await this.exclusive(async () => {
       const [staged, head] = await Promise.all([source.staged(), source.head()]);
       const live = new Set<FactKey>();

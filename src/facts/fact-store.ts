@@ -1,4 +1,4 @@
-import { isUnjudged, type BlobReader, type BlobSha, type FactKey, type FileFacts } from '../model/index.js';
+import { isUnjudged, type BlobReader, type BlobSha, type FactKey, type FactLookup, type FileFacts } from '../model/index.js';
 import { parseAll } from './parse-pool.js';
 import { compactFacts, StringPool } from './compact-facts.js';
 import { splitFactKey } from './fact-key.js';
@@ -30,13 +30,21 @@ export interface FactStoreOptions {
  * (index, HEAD, worktree): a blob is parsed once, ever, for a given extractor
  * version.
  */
-export class FactStore {
+export class FactStore implements FactLookup {
   readonly map = new Map<FactKey, FileFacts>();
   /** Keys whose file could not be read at all (too large, extractor error): few or none, so a check need not look at every file for them. */
   readonly unjudged = new Set<FactKey>();
   hits = 0;
 
   private loaded = false;
+
+  get(key: FactKey): FileFacts | undefined {
+    return this.map.get(key);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
 
   /** Blobs added or dropped since the cache was last written. */
   private unsaved = 0;

@@ -2,6 +2,7 @@
  * FileFacts: everything the engine needs from one file, a pure function of its
  * bytes. Cached by blob sha, so nothing here may depend on the file's path.
  */
+import type { FactKey } from './brands.js';
 
 /** 1-based line and column (column in UTF-16 code units, as editors count). */
 export interface Position { readonly line: number; readonly column: number }
@@ -138,3 +139,8 @@ export interface PackageManifest {
 }
 
 export type Manifest = TsConfigManifest | PackageManifest;
+
+/** Facts by key (fact-key.ts): a Map in tests, the fact store (which may read them from disk on demand) in the engine. */
+export interface FactLookup {
+  get(key: FactKey): FileFacts | undefined;
+}

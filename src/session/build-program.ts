@@ -1,4 +1,4 @@
-import type { BlobSha, Config, FactKey, FileFacts, RepoPath } from '../model/index.js';
+import type { BlobSha, Config, FactLookup, FileFacts, RepoPath } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { ImportGraph } from '../graph/import-graph.js';
 import { buildModuleIndex } from '../resolve/module-index.js';
@@ -17,7 +17,7 @@ export interface Program extends ProgramFacts {
 export function buildProgram(
   listed: readonly RepoPath[],
   shaOf: (path: RepoPath) => BlobSha | undefined,
-  facts: ReadonlyMap<FactKey, FileFacts>,
+  facts: FactLookup,
   config: Config,
   /** Shared by the programs of one session, so unchanged files are not resolved again. */
   memo: ResolutionMemo = new ResolutionMemo(),

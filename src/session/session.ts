@@ -176,7 +176,7 @@ export class Session {
 
   /** The program of a snapshot, updated from the previous program of the same kind (its graph is taken over). */
   private programOf(entries: Map<RepoPath, SnapshotEntry>, kind: SnapshotKind): Program {
-    const program = buildProgram([...entries.keys()], (p) => entries.get(p)?.sha, this.facts.map, this.config, this.resolution, this.programs.get(kind));
+    const program = buildProgram([...entries.keys()], (p) => entries.get(p)?.sha, this.facts, this.config, this.resolution, this.programs.get(kind));
     this.programs.set(kind, program);
     return program;
   }
