@@ -1,17 +1,23 @@
-import type { Config, Diagnostic, FileFacts, RepoPath, Suppression, Violation } from '../model/index.js';
+import type { Config, Diagnostic, RepoPath, Rule, Suppression, UnitName, Violation } from '../model/index.js';
 import type { GraphView } from '../graph/import-graph.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
-import type { Use } from '../resolve/resolver.js';
+import type { SideUse } from './unit-uses.js';
 import { ruleKindFor } from './registry.js';
 import { filesInScope } from './scope.js';
+import type { RuleContext } from './rule-context.js';
 
-/** What evaluation reads of one snapshot's program. */
+/**
+ * What evaluation reads of one snapshot's program: per file, what the file
+ * says on its own (its direct uses of a rule's symbols, its suppressions);
+ * across files, the graph. A program computes the per-file part from facts,
+ * or takes it from an earlier check where nothing it read has changed.
+ */
 export interface ProgramFacts {
   readonly files: readonly RepoPath[];
   readonly index: ModuleIndex;
   readonly graph: GraphView;
-  usesOf(path: RepoPath): readonly Use[];
-  factsOf(path: RepoPath): FileFacts | undefined;
+  directUnits(rule: Rule, includeTypeOnly: boolean, path: RepoPath): ReadonlyMap<UnitName, readonly SideUse[]>;
+  suppressionsOf(path: RepoPath): readonly Suppression[];
 }
 
 export interface Evaluation {
@@ -25,17 +31,9 @@ export function evaluateRules(config: Config, program: ProgramFacts): Evaluation
   const diagnostics: Diagnostic[] = [];
   const used = new Set<Suppression>();
   for (const rule of config.rules) {
-    const ctx = {
-      rule,
-      includeTypeOnly: config.typeOnlyImports === 'include',
-      files: filesInScope(rule, program.files, program.graph, program.index),
-      graph: program.graph,
-      index: program.index,
-      usesOf: (p: RepoPath) => program.usesOf(p),
-      factsOf: (p: RepoPath) => program.factsOf(p),
-    };
+    const ctx = ruleContext(config, rule, program, filesInScope(rule, program.files, program.graph, program.index));
     for (const v of ruleKindFor(rule).check(ctx)) {
-      const s = suppressionFor(v, program.factsOf(v.file)?.suppressions ?? []);
+      const s = suppressionFor(v, program.suppressionsOf(v.file));
       if (s) used.add(s);
       if (!s) violations.push(v);
       else if (!s.reason) {
@@ -52,6 +50,19 @@ export function evaluateRules(config: Config, program: ProgramFacts): Evaluation
   return { violations, diagnostics };
 }
 
+/** What a rule kind reads of a program, for the files in `files`. */
+export function ruleContext(config: Config, rule: Rule, program: ProgramFacts, files: RuleContext['files']): RuleContext {
+  const includeTypeOnly = config.typeOnlyImports === 'include';
+  return {
+    rule,
+    includeTypeOnly,
+    files,
+    graph: program.graph,
+    index: program.index,
+    direct: (p) => program.directUnits(rule, includeTypeOnly, p),
+  };
+}
+
 /** `# ssot-guard: allow <rule>` on a legacy evidence line, or on the line above it. */
 function suppressionFor(v: Violation, suppressions: readonly Suppression[]): Suppression | undefined {
   if (!suppressions.length) return undefined;
@@ -64,7 +75,7 @@ function unusedSuppressions(config: Config, program: ProgramFacts, used: Readonl
   const ids = new Set(config.rules.map((r) => r.id));
   const out: Diagnostic[] = [];
   for (const file of program.files) {
-    for (const s of program.factsOf(file)?.suppressions ?? []) {
+    for (const s of program.suppressionsOf(file)) {
       if (used.has(s)) continue;
       const message = ids.has(s.rule)
         ? `unused suppression: "${s.rule}" has no violation on this line or the next; remove the comment`

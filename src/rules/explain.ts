@@ -1,7 +1,7 @@
 import type { Config, RepoPath, Rule, UnitName, Violation } from '../model/index.js';
-import type { ProgramFacts } from './evaluate.js';
+import { ruleContext, type ProgramFacts } from './evaluate.js';
 import { ruleKindFor } from './registry.js';
-import type { RuleContext, ScopeReason } from './rule-context.js';
+import type { ScopeReason } from './rule-context.js';
 import { filesInScope } from './scope.js';
 import { classifiedUnits, type SideUse } from './unit-uses.js';
 
@@ -18,15 +18,7 @@ export interface RuleExplanation {
 export function explainFile(config: Config, program: ProgramFacts, path: RepoPath): RuleExplanation[] {
   return config.rules.map((rule) => {
     const scope = filesInScope(rule, program.files, program.graph, program.index).get(path) ?? null;
-    const ctx: RuleContext = {
-      rule,
-      includeTypeOnly: config.typeOnlyImports === 'include',
-      files: new Map(scope ? [[path, scope]] : []),
-      graph: program.graph,
-      index: program.index,
-      usesOf: (p) => program.usesOf(p),
-      factsOf: (p) => program.factsOf(p),
-    };
+    const ctx = ruleContext(config, rule, program, new Map(scope ? [[path, scope]] : []));
     const units = [...classifiedUnits(ctx, path)].map(([unit, uses]) => ({ unit, uses }));
     return { rule, scope, units, violations: scope ? ruleKindFor(rule).check(ctx) : [] };
   });

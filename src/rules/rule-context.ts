@@ -1,7 +1,7 @@
-import type { FileFacts, ModuleName, RepoPath, Rule } from '../model/index.js';
+import type { ModuleName, RepoPath, Rule, UnitName } from '../model/index.js';
 import type { GraphView } from '../graph/import-graph.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
-import type { Use } from '../resolve/resolver.js';
+import type { SideUse } from './unit-uses.js';
 
 /** Why a file is judged by a rule: it matched the globs, or imports a listed module (at what depth). */
 export type ScopeReason = { kind: 'glob'; glob: string } | { kind: 'dependent'; of: readonly ModuleName[]; depth: number };
@@ -13,6 +13,6 @@ export interface RuleContext {
   readonly files: ReadonlyMap<RepoPath, ScopeReason>;
   readonly graph: GraphView;
   readonly index: ModuleIndex;
-  usesOf(path: RepoPath): readonly Use[];
-  factsOf(path: RepoPath): FileFacts | undefined;
+  /** A file's own uses of the rule's symbols, by unit (unit-uses.ts). */
+  direct(path: RepoPath): ReadonlyMap<UnitName, readonly SideUse[]>;
 }

@@ -1,4 +1,4 @@
-import { MODULE_UNIT, asModuleName, type ModuleName, type Position, type RepoPath, type SymbolName, type UnitName } from '../model/index.js';
+import { MODULE_UNIT, asModuleName, type ModuleName, type Position, type RepoPath, type Rule, type SymbolName, type UnitName } from '../model/index.js';
 import type { Use } from '../resolve/resolver.js';
 import type { RuleContext } from './rule-context.js';
 import { matchSymbol, moduleOfSymbol } from './symbol-match.js';
@@ -17,7 +17,7 @@ export interface SideUse extends Position {
 
 /** A file's uses of the rule's symbols, grouped by unit and sorted by position. */
 export function classifiedUnits(ctx: RuleContext, path: RepoPath): ReadonlyMap<UnitName, readonly SideUse[]> {
-  const direct = directUnits(ctx, path);
+  const direct = ctx.direct(path);
   if (!ctx.rule.transitive) return direct;
   // Reach through the graph can change with any file: never remembered.
   const units = new Map<UnitName, SideUse[]>([...direct].map(([unit, list]) => [unit, [...list]]));
@@ -37,23 +37,27 @@ const byPosition = (a: Position, b: Position): number => a.line - b.line || a.co
  * same list for as long as the file and everything it resolves through are
  * unchanged, so a check after a save classifies only what the save touched.
  */
-const directMemo = new WeakMap<readonly Use[], Map<RuleContext['rule'], Map<boolean, ReadonlyMap<UnitName, readonly SideUse[]>>>>();
+const directMemo = new WeakMap<readonly Use[], Map<Rule, Map<boolean, ReadonlyMap<UnitName, readonly SideUse[]>>>>();
 
-function directUnits(ctx: RuleContext, path: RepoPath): ReadonlyMap<UnitName, readonly SideUse[]> {
-  const all = ctx.usesOf(path);
+/**
+ * A file's uses of a rule's symbols, by unit: what a file contributes to a
+ * rule on its own (the rest is transitive reach, which the graph decides).
+ * `references` are the file's referenced names (function units need them).
+ */
+export function directUnitsOf(rule: Rule, includeTypeOnly: boolean, all: readonly Use[], references: () => readonly string[]): ReadonlyMap<UnitName, readonly SideUse[]> {
   let byRule = directMemo.get(all);
   if (!byRule) directMemo.set(all, (byRule = new Map()));
-  let byTypeOnly = byRule.get(ctx.rule);
-  if (!byTypeOnly) byRule.set(ctx.rule, (byTypeOnly = new Map()));
-  const known = byTypeOnly.get(ctx.includeTypeOnly);
+  let byTypeOnly = byRule.get(rule);
+  if (!byTypeOnly) byRule.set(rule, (byTypeOnly = new Map()));
+  const known = byTypeOnly.get(includeTypeOnly);
   if (known) return known;
   const units = new Map<UnitName, SideUse[]>();
-  const uses = all.filter((u) => ctx.includeTypeOnly || !u.typeOnly);
-  const unitOf = ctx.rule.unit === 'file' ? () => FILE_UNIT : functionUnitOf(referencedRoots(ctx, path));
+  const uses = all.filter((u) => includeTypeOnly || !u.typeOnly);
+  const unitOf = rule.unit === 'file' ? () => FILE_UNIT : functionUnitOf(new Set(references().map((dotted) => dotted.split('.')[0]!)));
   for (const use of uses) {
     const unit = unitOf(use);
     if (unit === null) continue;
-    const side = classify(ctx, use.symbol);
+    const side = classify(rule, use.symbol);
     if (!side) continue;
     const u: SideUse = { ...side, line: use.line, column: use.column, via: use.via, chain: [] };
     const list = units.get(unit);
@@ -61,17 +65,13 @@ function directUnits(ctx: RuleContext, path: RepoPath): ReadonlyMap<UnitName, re
     else units.set(unit, [u]);
   }
   for (const list of units.values()) list.sort(byPosition);
-  byTypeOnly.set(ctx.includeTypeOnly, units);
+  byTypeOnly.set(includeTypeOnly, units);
   return units;
 }
 
-function referencedRoots(ctx: RuleContext, path: RepoPath): Set<string> {
-  return new Set((ctx.factsOf(path)?.references.names ?? []).map((dotted) => dotted.split('.')[0]!));
-}
-
-function classify(ctx: RuleContext, symbol: string): { side: 'canonical' | 'legacy'; symbol: SymbolName } | null {
-  const legacy = matchSymbol(ctx.rule.legacy, symbol);
-  const canonical = matchSymbol(ctx.rule.canonical, symbol);
+function classify(rule: Rule, symbol: string): { side: 'canonical' | 'legacy'; symbol: SymbolName } | null {
+  const legacy = matchSymbol(rule.legacy, symbol);
+  const canonical = matchSymbol(rule.canonical, symbol);
   if (legacy && (!canonical || legacy.length >= canonical.length)) return { side: 'legacy', symbol: legacy };
   return canonical ? { side: 'canonical', symbol: canonical } : null;
 }

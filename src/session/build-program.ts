@@ -2,12 +2,15 @@ import type { BlobSha, Config, FactLookup, FileFacts, RepoPath } from '../model/
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { ImportGraph } from '../graph/import-graph.js';
 import { buildModuleIndex } from '../resolve/module-index.js';
-import { ResolutionMemo, Resolver } from '../resolve/resolver.js';
+import { ResolutionMemo, Resolver, type Use } from '../resolve/resolver.js';
+import { directUnitsOf } from '../rules/unit-uses.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
 
 export interface Program extends ProgramFacts {
   readonly resolver: Resolver;
   shaOf(path: RepoPath): BlobSha | undefined;
+  factsOf(path: RepoPath): FileFacts | undefined;
+  usesOf(path: RepoPath): readonly Use[];
 }
 
 /**
@@ -49,6 +52,8 @@ export function buildProgram(
     shaOf,
     // The resolver remembers uses across programs; nothing to add here.
     usesOf: (p) => resolver.usesOf(p),
+    directUnits: (rule, includeTypeOnly, p) => directUnitsOf(rule, includeTypeOnly, resolver.usesOf(p), () => factsOf(p)?.references.names ?? []),
+    suppressionsOf: (p) => factsOf(p)?.suppressions ?? [],
   };
 }
 
