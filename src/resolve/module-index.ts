@@ -35,6 +35,18 @@ export interface ModuleIndex {
 export const PACKAGE_MANIFESTS = ' package.json';
 export const TSCONFIGS = ' tsconfig.json';
 
+/** Module names and top-level packages whose lookup answers differently in two indexes. */
+export function indexChanges(before: ModuleIndex, after: ModuleIndex): { modules: Set<string>; tops: Set<string> } {
+  const modules = new Set<string>();
+  const tops = new Set<string>();
+  if (before === after) return { modules, tops };
+  for (const [m, file] of after.modules) if (before.modules.get(m) !== file || !before.modules.has(m)) modules.add(m);
+  for (const m of before.modules.keys()) if (!after.modules.has(m)) modules.add(m);
+  for (const t of after.topLevels) if (!before.topLevels.has(t)) tops.add(t);
+  for (const t of before.topLevels) if (!after.topLevels.has(t)) tops.add(t);
+  return { modules, tops };
+}
+
 const NEAREST_CONFIG = /(?:^|\/)[jt]sconfig\.json$/;
 
 /** `src/a.d.ts` -> `src/a`: a script module is its path without the extension. */

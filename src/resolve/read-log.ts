@@ -47,6 +47,13 @@ class Recording {
   }
 }
 
+/** The union of several results' reads: what a verdict built from all of them depends on. */
+export function mergeReads(all: Iterable<Reads>): Reads {
+  const recording = new Recording();
+  for (const reads of all) recording.merge(reads);
+  return recording.freeze();
+}
+
 /** A stack of recordings: each read lands in the innermost one. */
 export class ReadLog {
   private readonly stack: Recording[] = [];

@@ -10,7 +10,7 @@ import {
   type UnitName,
 } from '../model/index.js';
 import type { BlobSha } from '../model/index.js';
-import { PACKAGE_MANIFESTS, TSCONFIGS, type ModuleIndex } from './module-index.js';
+import { PACKAGE_MANIFESTS, TSCONFIGS, indexChanges, type ModuleIndex } from './module-index.js';
 import { effectiveTsconfig, resolveSpecifier, type EffectiveOptions, type SpecifierTarget, type SpecifierView } from './script-specifier.js';
 import { isScriptPath, type Manifest } from '../model/index.js';
 import { absoluteModule } from './resolve-relative.js';
@@ -115,13 +115,9 @@ export class ResolutionMemo {
         this.kill(this.fileReaders, p);
         this.killNames(p, null);
       }
-      const index = before.index;
-      if (index !== view.index) {
-        for (const [m, file] of view.index.modules) if (index.modules.get(m) !== file || !index.modules.has(m)) this.kill(this.moduleReaders, m);
-        for (const m of index.modules.keys()) if (!view.index.modules.has(m)) this.kill(this.moduleReaders, m);
-        for (const t of view.index.topLevels) if (!index.topLevels.has(t)) this.kill(this.topReaders, t);
-        for (const t of index.topLevels) if (!view.index.topLevels.has(t)) this.kill(this.topReaders, t);
-      }
+      const { modules, tops } = indexChanges(before.index, view.index);
+      for (const m of modules) this.kill(this.moduleReaders, m);
+      for (const t of tops) this.kill(this.topReaders, t);
       this.maybeCompact();
     }
     this.syncedShas = shas;
@@ -292,6 +288,20 @@ export class Resolver {
   /** In-repo modules a file imports (graph edges), with where. */
   edgesOf(path: RepoPath): ModuleEdge[] {
     return this.cached(this.memo.edges, path, () => this.computeEdges(path));
+  }
+
+  /**
+   * What a file's results computed so far (uses, edges, unresolved imports)
+   * read: together they hold in any snapshot where none of it differs.
+   */
+  readsOf(path: RepoPath): Reads[] {
+    this.memo.sync(this.view);
+    const out: Reads[] = [];
+    for (const store of [this.memo.uses, this.memo.edges, this.memo.unresolved] as Array<Map<RepoPath, Memo<unknown>>>) {
+      const hit = store.get(path);
+      if (hit && !hit.dead) out.push(hit.reads);
+    }
+    return out;
   }
 
   /** Imports that name an in-repo package's module that does not exist, or climb above the top. */

@@ -1,17 +1,20 @@
 import type { BlobSha, Config, FactLookup, FileFacts, RepoPath } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { ImportGraph } from '../graph/import-graph.js';
-import { buildModuleIndex } from '../resolve/module-index.js';
+import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import { ResolutionMemo, Resolver, type Use } from '../resolve/resolver.js';
 import { directUnitsOf } from '../rules/unit-uses.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
 
-export interface Program extends ProgramFacts {
+/** One snapshot's files with what each says on its own, resolved on demand: everything of a program but the graph. */
+export interface FileResolver extends Omit<ProgramFacts, 'graph'> {
   readonly resolver: Resolver;
   shaOf(path: RepoPath): BlobSha | undefined;
   factsOf(path: RepoPath): FileFacts | undefined;
   usesOf(path: RepoPath): readonly Use[];
 }
+
+export interface Program extends FileResolver, ProgramFacts {}
 
 /**
  * Index, resolver and graph for one snapshot's files. Pure: facts come in by
@@ -31,11 +34,8 @@ export function buildProgram(
   // The same list object as before when the files are the same: what is derived from it alone is remembered by it.
   const files = sameIndex ? previous.files : listed;
   const index = sameIndex ? previous.index : buildModuleIndex(files, config.pythonRoots);
-  const factsOf = (p: RepoPath): FileFacts | undefined => {
-    const sha = shaOf(p);
-    return sha ? facts.get(factKeyOfPath(p, sha)) : undefined;
-  };
-  const resolver = new Resolver({ files, index, factsOf, shaOf }, memo);
+  const resolving = fileResolver(files, index, shaOf, facts, memo);
+  const { resolver } = resolving;
   // A previous program is superseded by this one: its graph is taken over. A
   // file's edges depend on its own bytes and the module index only, so with the
   // same files only those whose bytes changed are asked again.
@@ -43,10 +43,25 @@ export function buildProgram(
   const changed = sameIndex ? changedFiles(files, previous.shaOf, shaOf) : null;
   if (changed) for (const f of changed) graph.setEdges(f, resolver.edgesOf(f));
   else graph.sync(files, (f) => resolver.edgesOf(f));
+  return { ...resolving, graph };
+}
+
+/** The files of a snapshot, resolved on demand through `memo`. Pure like buildProgram. */
+export function fileResolver(
+  files: readonly RepoPath[],
+  index: ModuleIndex,
+  shaOf: (path: RepoPath) => BlobSha | undefined,
+  facts: FactLookup,
+  memo: ResolutionMemo,
+): FileResolver {
+  const factsOf = (p: RepoPath): FileFacts | undefined => {
+    const sha = shaOf(p);
+    return sha ? facts.get(factKeyOfPath(p, sha)) : undefined;
+  };
+  const resolver = new Resolver({ files, index, factsOf, shaOf }, memo);
   return {
     files,
     index,
-    graph,
     resolver,
     factsOf,
     shaOf,

@@ -8,7 +8,9 @@ import { readWorktreeSnapshot } from '../git/worktree.js';
 import { loadFactCache, saveFactCache } from '../facts/fact-cache.js';
 import { FactStore } from '../facts/fact-store.js';
 import { FACTS_VERSION } from '../facts/facts-version.js';
-import { Session, type SnapshotSource } from './session.js';
+import { Session, type JudgmentStore, type SnapshotSource } from './session.js';
+import { judgmentKey, loadJudgments, saveJudgments } from '../judgment/judgment-file.js';
+import { packageVersion } from '../cli/package-version.js';
 
 /** Where ssot-guard keeps its state: under the common dir, so all worktrees of a repo share one fact cache. */
 export function stateDir(repo: GitRepo): string {
@@ -53,8 +55,24 @@ export function persistedFactStore(repo: GitRepo): FactStore {
   );
 }
 
+/**
+ * The file judgments the last one-shot check left (judgment/): the next
+ * one resolves only files a commit can affect instead of the whole snapshot.
+ */
+export function persistedJudgments(repo: GitRepo, config: Config): JudgmentStore {
+  const file = join(stateDir(repo), 'judgments.bin');
+  const key = judgmentKey(config, FACTS_VERSION, packageVersion());
+  return {
+    load: () => loadJudgments(file, key, config),
+    save: async (snapshot) => {
+      // Like the fact cache: a write that fails costs the next check time, never its verdict.
+      await saveJudgments(file, key, config, snapshot);
+    },
+  };
+}
+
 export function openSession(repo: GitRepo, config: Config): { session: Session; close(): void } {
   const source = gitSnapshotSource(repo);
-  const session = new Session(config, source, persistedFactStore(repo));
+  const session = new Session(config, source, persistedFactStore(repo), persistedJudgments(repo, config));
   return { session, close: () => source.close() };
 }

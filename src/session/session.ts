@@ -15,7 +15,8 @@ import { factKeyOfPath } from '../facts/fact-key.js';
 import { isUnjudged, type FactKey } from '../model/index.js';
 import { judgedFiles } from './judged-files.js';
 import { sameSnapshot } from './same-snapshot.js';
-import { evaluateRules } from '../rules/evaluate.js';
+import { evaluateRules, type Evaluation } from '../rules/evaluate.js';
+import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../judgment/judged-snapshot.js';
 import { buildProgram, type Program } from './build-program.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
 import { markAgainst } from './compare-with-head.js';
@@ -36,6 +37,20 @@ export interface SnapshotSource {
   blobs(): BlobReader;
 }
 
+/** Where a session keeps file judgments between processes (judgment-file.ts); the one-shot CLI has one, the daemon keeps its own in memory. */
+export interface JudgmentStore {
+  load(): Promise<EarlierJudgments | null>;
+  save(snapshot: JudgedSnapshot): Promise<void>;
+}
+
+/** What a check reads of a judged snapshot. */
+interface Judged {
+  evaluation(): Evaluation;
+  problemsOf(path: RepoPath): readonly Diagnostic[];
+  /** Files nobody could read (too large, unreadable). */
+  unjudgedFiles(): Iterable<RepoPath>;
+}
+
 export interface SessionCheck {
   readonly result: CheckResult;
   /** Source text of reported lines, for code frames. */
@@ -45,6 +60,13 @@ export interface SessionCheck {
 export interface CheckOptions {
   readonly onProgress?: (done: number, total: number) => void;
   readonly daemon?: boolean;
+}
+
+/** Whether earlier judgments are of exactly these files and blobs. */
+function sameListing(earlier: EarlierJudgments, entries: ReadonlyMap<RepoPath, SnapshotEntry>): boolean {
+  if (earlier.files.length !== entries.size) return false;
+  for (const [path, e] of entries) if (earlier.shaOf(path) !== e.sha) return false;
+  return true;
 }
 
 const SYMLINK = '120000';
@@ -73,6 +95,8 @@ export class Session {
     private readonly config: Config,
     private readonly source: SnapshotSource,
     private readonly facts: FactStore,
+    /** With one, a check starts from the judgments an earlier process left and resolves only what they cannot vouch for. */
+    private readonly judgments: JudgmentStore | null = null,
   ) {
     this.included = judgedFiles(config);
   }
@@ -112,8 +136,8 @@ export class Session {
       return { result: { ...known.check.result, stats }, sourceLine: known.check.sourceLine };
     }
 
-    const program = this.programOf(current, mode === 'worktree' ? 'worktree' : 'staged');
-    const evaluation = evaluateRules(this.config, program);
+    const judged = await this.judged(mode, current, reference);
+    const evaluation = judged.current.evaluation();
     let diagnostics = evaluation.diagnostics;
     // The baseline of the snapshot being judged: a fix and its prune land in the same commit.
     const baseline = applyBaseline(evaluation.violations, await this.baselineOf(snapshot, reader));
@@ -123,11 +147,12 @@ export class Session {
     const changed: ReadonlyMap<RepoPath, SnapshotEntry> = reference ? new Map([...current].filter(([p, e]) => reference.get(p)?.sha !== e.sha)) : current;
     if (reference) {
       const unchanged = changed.size === 0 && reference.size === current.size;
-      const before = unchanged ? evaluation.violations : evaluateRules(this.config, this.programOf(reference, 'head')).violations;
+      const before = unchanged ? evaluation.violations : judged.reference!().evaluation().violations;
       violations = markAgainst(violations, before).filter((v) => v.status === 'new');
     }
     if (reference) diagnostics = diagnostics.filter((d) => changed.has(d.file));
-    diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, program, violations)];
+    diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, judged.current, violations)];
+    await judged.keep();
 
     // The resolution steps are this check's scratch work: the per-file results they fed are what is kept.
     this.resolution.releaseSteps();
@@ -153,6 +178,57 @@ export class Session {
     const check: SessionCheck = { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
     if (mode !== 'worktree') this.verdicts.set(mode, { judged: snapshot, head, check });
     return check;
+  }
+
+  /**
+   * The snapshot being judged and, when asked, its reference (HEAD); `keep`
+   * hands the judgments on to the next process. Without a judgment store,
+   * programs over the session's resolution memo (a daemon).
+   */
+  private async judged(
+    mode: CheckMode,
+    current: Map<RepoPath, SnapshotEntry>,
+    reference: Map<RepoPath, SnapshotEntry> | null,
+  ): Promise<{ current: Judged; reference: (() => Judged) | null; keep(): Promise<void> }> {
+    const store = this.judgments;
+    if (!store || mode === 'worktree') {
+      const of = (program: Program): Judged => {
+        let evaluation: Evaluation | null = null;
+        return {
+          evaluation: () => (evaluation ??= evaluateRules(this.config, program)),
+          problemsOf: (path) => this.fileProblems(path, program),
+          unjudgedFiles: () => (this.facts.unjudged.size ? program.files.filter((p) => program.factsOf(p)?.warnings.some(isUnjudged)) : []),
+        };
+      };
+      const program = this.programOf(current, mode === 'worktree' ? 'worktree' : 'staged');
+      return { current: of(program), reference: reference ? () => of(this.programOf(reference, 'head')) : null, keep: async () => {} };
+    }
+    const earlier = await store.load();
+    const input = (entries: Map<RepoPath, SnapshotEntry>) => ({
+      config: this.config,
+      files: [...entries.keys()],
+      shaOf: (p: RepoPath) => entries.get(p)?.sha,
+      facts: this.facts,
+      memo: this.resolution,
+    });
+    const of = (snapshot: JudgedSnapshot): Judged => ({
+      evaluation: () => snapshot.evaluation(),
+      problemsOf: (path) => snapshot.program().problemsOf(path),
+      unjudgedFiles: () => snapshot.program().unjudgedFiles(),
+    });
+    const now = judgeSnapshot(input(current), earlier);
+    let head: JudgedSnapshot | null = null;
+    // HEAD is judged from what was kept when that was HEAD already, else from the index (a few files away).
+    const headOf = (): JudgedSnapshot => (head ??= judgeSnapshot(input(reference!), earlier && sameListing(earlier, reference!) ? earlier : now));
+    return {
+      current: of(now),
+      reference: reference ? () => of(headOf()) : null,
+      keep: async () => {
+        // What the next commit is judged against: HEAD, which changes less often than the index.
+        const kept = reference ? headOf() : now;
+        if (!earlier || !sameListing(earlier, reference ?? current)) await store.save(kept);
+      },
+    };
   }
 
   private async baselineOf(snapshot: Snapshot, reader: BlobReader): Promise<Baseline> {
@@ -195,20 +271,16 @@ export class Session {
     return out;
   }
 
-  private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: ReadonlyMap<RepoPath, unknown>, program: Program, violations: readonly Violation[]): Diagnostic[] {
+  private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: ReadonlyMap<RepoPath, unknown>, judged: Judged, violations: readonly Violation[]): Diagnostic[] {
     const out: Diagnostic[] = [];
     const report = (path: RepoPath): void => {
-      const problems = this.fileProblems(path, program);
+      const problems = judged.problemsOf(path);
       if (problems.length) out.push(...problems);
     };
     for (const path of changed.keys()) report(path);
     for (const file of new Set(violations.map((v) => v.file))) if (!changed.has(file)) report(file);
     // A file nobody could read may pass on a name the commit's files import from it: unchanged or not, it blocks.
-    if (this.facts.unjudged.size) {
-      for (const path of program.files) {
-        if (!changed.has(path) && program.factsOf(path)?.warnings.some(isUnjudged)) report(path);
-      }
-    }
+    for (const path of judged.unjudgedFiles()) if (!changed.has(path)) report(path);
     for (const [path, e] of snapshot.entries) {
       if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
         out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });

@@ -1,0 +1,73 @@
+import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { currentUid, ownerOnlyProblem } from './owner-only.js';
+import { sha1Hex } from '../facts/blob-sha.js';
+
+/**
+ * State a later run trusts (its verdict may come from it): `u32be
+ * headerLength · v8(header) · body`. The header names what the file is and
+ * the version it was written for, and carries the body's length and sha1:
+ * another version's file is rejected without reading its body, and a torn or
+ * bit-flipped body never reaches the v8 deserialiser.
+ */
+interface Header {
+  readonly magic: string;
+  readonly version: string;
+  readonly bodyLength: number;
+  readonly bodySha1: string;
+}
+
+const MAX_HEADER = 64 * 1024;
+
+/**
+ * The body, or null when the file is missing, not ours alone (someone else
+ * could have forged it), of another kind or version, or damaged. Never throws.
+ */
+export async function readCheckedFile(file: string, magic: string, version: string): Promise<Buffer | null> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const uid = currentUid();
+      if (uid !== null && ownerOnlyProblem(await handle.stat(), 'file', uid)) return null;
+      return checkedBody(await handle.readFile(), magic, version);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+function checkedBody(data: Buffer, magic: string, version: string): Buffer | null {
+  if (data.length < 4) return null;
+  const headerLength = data.readUInt32BE(0);
+  if (headerLength > MAX_HEADER || 4 + headerLength > data.length) return null;
+  const header = deserialize(data.subarray(4, 4 + headerLength)) as Partial<Header> | null;
+  if (typeof header !== 'object' || header === null || header.magic !== magic || header.version !== version) return null;
+  const body = data.subarray(4 + headerLength);
+  return header.bodyLength === body.length && header.bodySha1 === sha1Hex(body) ? body : null;
+}
+
+/**
+ * Atomic (a tmp file renamed over) and owner-only (dir 0700, file 0600).
+ * Returns the error instead of throwing: losing such state costs time, never
+ * a verdict, so it must not fail the check that writes it.
+ */
+export async function writeCheckedFile(file: string, magic: string, version: string, body: Buffer): Promise<{ ok: true } | { ok: false; error: string }> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    const head = serialize({ magic, version, bodyLength: body.length, bodySha1: sha1Hex(body) } satisfies Header);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(head.length);
+    // A tmp left by a dead process with our pid keeps its old mode when rewritten: start fresh.
+    await unlink(tmp).catch(() => {});
+    await writeFile(tmp, Buffer.concat([length, head, body]), { mode: 0o600 });
+    await rename(tmp, file);
+    return { ok: true };
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    return { ok: false, error: `could not write ${file}: ${(err as Error).message}` };
+  }
+}

@@ -1,0 +1,68 @@
+import { isUnjudged, type BlobSha, type Config, type Diagnostic, type RepoPath, type Rule, type Suppression, type UnitName } from '../model/index.js';
+import type { ModuleEdge } from '../resolve/resolver.js';
+import { mergeReads, type Reads } from '../resolve/read-log.js';
+import type { SideUse } from '../rules/unit-uses.js';
+import type { FileResolver } from '../session/build-program.js';
+
+/** A file's direct uses of one rule's symbols, by unit. */
+export type DirectUnits = ReadonlyMap<UnitName, readonly SideUse[]>;
+
+/**
+ * Everything a verdict takes from one file on its own, with what computing it
+ * read (its bytes, names of other modules, module lookups): the judgment
+ * holds in any snapshot where none of that differs, so a check reuses it
+ * from an earlier check instead of resolving the file again.
+ */
+export interface FileJudgment {
+  readonly sha: BlobSha;
+  /** Graph edges: the graph of a snapshot is the union of its files' edges. */
+  readonly edges: readonly ModuleEdge[];
+  /** By rule id, for the rules the file was judged under (computed when a rule first needs it). */
+  readonly direct: ReadonlyMap<string, DirectUnits>;
+  readonly suppressions: readonly Suppression[];
+  /** Parse warnings and unresolved imports; null until some report needed them. */
+  readonly problems: readonly Diagnostic[] | null;
+  /** The file could not be read at all (too large, unreadable): it blocks every check. */
+  readonly unjudged: boolean;
+  readonly reads: Reads;
+}
+
+/** What a judgment must cover: direct uses under these rules, and problems or not. */
+export interface JudgmentNeeds {
+  readonly rules: readonly Rule[];
+  readonly problems: boolean;
+}
+
+/** Judges one file of a program (whose resolver records what it reads). */
+export function judgeFile(config: Config, program: FileResolver, path: RepoPath, needs: JudgmentNeeds): FileJudgment {
+  const includeTypeOnly = config.typeOnlyImports === 'include';
+  const facts = program.factsOf(path);
+  const edges = program.resolver.edgesOf(path);
+  const direct = new Map(needs.rules.map((rule) => [rule.id, program.directUnits(rule, includeTypeOnly, path)] as const));
+  const problems = needs.problems ? problemsOf(program, path) : null;
+  const reads = mergeReads([{ files: [path], names: [], modules: [], tops: [] }, ...program.resolver.readsOf(path)]);
+  return {
+    sha: program.shaOf(path)!,
+    edges,
+    direct,
+    suppressions: facts?.suppressions ?? [],
+    problems,
+    unjudged: facts?.warnings.some(isUnjudged) ?? false,
+    reads,
+  };
+}
+
+/** A file's parse warnings and unresolved imports, as reported. */
+export function problemsOf(program: FileResolver, path: RepoPath): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const w of program.factsOf(path)?.warnings ?? []) out.push({ file: path, line: w.line, column: w.column, code: w.code, message: w.message });
+  for (const u of program.resolver.unresolvedOf(path)) out.push({ file: path, line: u.line, column: u.column, code: 'unresolved-import', message: u.message });
+  return out;
+}
+
+/** The needs a judgment already meets, joined with more: a file judged again keeps what it had. */
+export function widenedNeeds(config: Config, judgment: FileJudgment | undefined, more: Partial<JudgmentNeeds>): JudgmentNeeds {
+  const ids = new Set(judgment ? judgment.direct.keys() : []);
+  for (const r of more.rules ?? []) ids.add(r.id);
+  return { rules: config.rules.filter((r) => ids.has(r.id)), problems: (judgment?.problems ?? null) !== null || (more.problems ?? false) };
+}

@@ -1,0 +1,163 @@
+import { deserialize, serialize } from 'node:v8';
+import type { BlobSha, Config, Diagnostic, RepoPath, Suppression, UnitName } from '../model/index.js';
+import type { ModuleEdge } from '../resolve/resolver.js';
+import type { Reads } from '../resolve/read-log.js';
+import type { Evaluation } from '../rules/evaluate.js';
+import type { SideUse } from '../rules/unit-uses.js';
+import type { DirectUnits, FileJudgment } from './file-judgment.js';
+
+/** One snapshot's judgments and evaluation, as written to disk and read back. */
+export interface StoredJudgments {
+  readonly files: readonly RepoPath[];
+  readonly judgments: ReadonlyMap<RepoPath, FileJudgment>;
+  readonly evaluation: Evaluation | null;
+}
+
+/**
+ * Columns of numbers into one string table, not an object per judgment:
+ * v8 writes a string once per occurrence, and a path appears in thousands of
+ * edges and reads. Rules are named by their index in the config, which the
+ * file's version key pins.
+ */
+interface Encoded {
+  readonly strings: string[];
+  /** Per file: path, sha. */
+  readonly files: Int32Array;
+  /** Per file, where its edges and reads start in `edges` / `reads` (one more entry than files). */
+  readonly edgeStart: Int32Array;
+  /** Six per edge: unit, target, module, typeOnly, line, column. */
+  readonly edges: Int32Array;
+  readonly readStart: Int32Array;
+  /** Per file: count and ids of files, of name pairs (two ids each), of modules, of tops. */
+  readonly reads: Int32Array;
+  /** Per file, `words` words: bit r set when judged under rule r, bit rules.length when its problems were computed. */
+  readonly flags: Int32Array;
+  readonly words: number;
+  /** The few files with direct uses, suppressions, problems or no facts: [file, what]. */
+  readonly rare: Array<[number, Rare]>;
+  readonly evaluation: Evaluation | null;
+}
+
+interface Rare {
+  readonly direct?: Array<[number, Array<[UnitName, readonly SideUse[]]>]>;
+  readonly suppressions?: readonly Suppression[];
+  readonly problems?: readonly Diagnostic[];
+  readonly unjudged?: boolean;
+}
+
+/** The one bit after the rule bits: problems were computed. */
+const EXTRA_BITS = 1;
+
+export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: ReadonlyMap<RepoPath, FileJudgment>, evaluation: Evaluation | null): Buffer {
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (s: string): number => {
+    let n = ids.get(s);
+    if (n === undefined) {
+      n = strings.length;
+      strings.push(s);
+      ids.set(s, n);
+    }
+    return n;
+  };
+  const ruleIndex = new Map(config.rules.map((r, i) => [r.id, i]));
+  const words = Math.ceil((config.rules.length + EXTRA_BITS) / 32);
+  const fileCols = new Int32Array(files.length * 2);
+  const edgeStart = new Int32Array(files.length + 1);
+  const readStart = new Int32Array(files.length + 1);
+  const flags = new Int32Array(files.length * words);
+  const edges: number[] = [];
+  const reads: number[] = [];
+  const rare: Array<[number, Rare]> = [];
+  const setBit = (i: number, bit: number): void => void (flags[i * words + (bit >> 5)]! |= 1 << (bit & 31));
+  files.forEach((path, i) => {
+    const j = judgments.get(path)!;
+    fileCols[2 * i] = id(path);
+    fileCols[2 * i + 1] = id(j.sha);
+    edgeStart[i] = edges.length;
+    for (const e of j.edges) edges.push(id(e.unit), id(e.target), id(e.module), e.typeOnly ? 1 : 0, e.line, e.column);
+    readStart[i] = reads.length;
+    for (const list of [j.reads.files, j.reads.names, j.reads.modules, j.reads.tops]) {
+      reads.push(list.length);
+      for (const s of list) reads.push(id(s));
+    }
+    const direct: Array<[number, Array<[UnitName, readonly SideUse[]]>]> = [];
+    for (const [ruleId, units] of j.direct) {
+      const r = ruleIndex.get(ruleId)!;
+      setBit(i, r);
+      if (units.size) direct.push([r, [...units]]);
+    }
+    if (j.problems !== null) setBit(i, config.rules.length);
+    const r: Rare = {
+      ...(direct.length ? { direct } : {}),
+      ...(j.suppressions.length ? { suppressions: j.suppressions } : {}),
+      ...(j.problems?.length ? { problems: j.problems } : {}),
+      ...(j.unjudged ? { unjudged: true } : {}),
+    };
+    if (Object.keys(r).length) rare.push([i, r]);
+  });
+  edgeStart[files.length] = edges.length;
+  readStart[files.length] = reads.length;
+  const encoded: Encoded = {
+    strings,
+    files: fileCols,
+    edgeStart,
+    edges: Int32Array.from(edges),
+    readStart,
+    reads: Int32Array.from(reads),
+    flags,
+    words,
+    rare,
+    evaluation,
+  };
+  return serialize(encoded);
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+const EMPTY_UNITS: DirectUnits = new Map();
+
+/** The inverse of encodeJudgments, for the same config; null when the body is not one. */
+export function decodeJudgments(config: Config, body: Buffer): StoredJudgments | null {
+  const e = deserialize(body) as Encoded;
+  if (!e || !Array.isArray(e.strings) || !(e.files instanceof Int32Array) || !(e.reads instanceof Int32Array)) return null;
+  const s = e.strings;
+  const rules = config.rules;
+  const rareOf = new Map(e.rare);
+  const files: RepoPath[] = [];
+  const judgments = new Map<RepoPath, FileJudgment>();
+  const count = e.files.length / 2;
+  for (let i = 0; i < count; i++) {
+    const path = s[e.files[2 * i]!] as RepoPath;
+    const edges: ModuleEdge[] = [];
+    for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += 6) {
+      const c = e.edges;
+      edges.push({ unit: s[c[k]!]!, target: s[c[k + 1]!] as RepoPath, module: s[c[k + 2]!] as ModuleEdge['module'], typeOnly: c[k + 3] === 1, line: c[k + 4]!, column: c[k + 5]! });
+    }
+    let k = e.readStart[i]!;
+    const list = (): string[] => {
+      const n = e.reads[k++]!;
+      const out = new Array<string>(n);
+      for (let x = 0; x < n; x++) out[x] = s[e.reads[k++]!]!;
+      return out;
+    };
+    const reads: Reads = { files: list() as RepoPath[], names: list(), modules: list(), tops: list() };
+    const rare = rareOf.get(i);
+    const bit = (b: number): boolean => (e.flags[i * e.words + (b >> 5)]! & (1 << (b & 31))) !== 0;
+    const direct = new Map<string, DirectUnits>();
+    const found = new Map((rare?.direct ?? []).map(([r, units]) => [r, new Map(units)]));
+    rules.forEach((rule, r) => {
+      if (bit(r)) direct.set(rule.id, found.get(r) ?? EMPTY_UNITS);
+    });
+    files.push(path);
+    judgments.set(path, {
+      sha: s[e.files[2 * i + 1]!] as BlobSha,
+      edges,
+      direct,
+      suppressions: rare?.suppressions ?? NONE,
+      problems: bit(rules.length) ? (rare?.problems ?? NONE) : null,
+      unjudged: rare?.unjudged ?? false,
+      reads,
+    });
+  }
+  return { files, judgments, evaluation: e.evaluation };
+}

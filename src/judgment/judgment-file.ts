@@ -1,0 +1,44 @@
+import type { BlobSha, Config, RepoPath } from '../model/index.js';
+import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
+import { readCheckedFile, writeCheckedFile } from '../fs/checked-file.js';
+import { decodeJudgments, encodeJudgments } from './judgment-codec.js';
+import type { EarlierJudgments, JudgedSnapshot } from './judged-snapshot.js';
+
+const MAGIC = 'ssot-guard-judgments';
+/** Bumped when what a judgment holds, or how it is written, changes. */
+const FORMAT = 'j1';
+
+/**
+ * A judgment is valid for one engine and one config: the extractor version
+ * (facts), ssot-guard's own version (resolution and rule semantics) and the
+ * normalised config's hash are the whole key.
+ */
+export function judgmentKey(config: Config, factsVersion: string, toolVersion: string): string {
+  return `${FORMAT}|${factsVersion}|${toolVersion}|${config.hash}`;
+}
+
+/** The last snapshot whose judgments were written, or null (none, another key, damaged: never trusted). */
+export async function loadJudgments(file: string, key: string, config: Config): Promise<EarlierJudgments | null> {
+  const body = await readCheckedFile(file, MAGIC, key);
+  if (!body) return null;
+  let stored;
+  try {
+    stored = decodeJudgments(config, body);
+  } catch {
+    return null;
+  }
+  if (!stored) return null;
+  const { files, judgments, evaluation } = stored;
+  let index: ModuleIndex | null = null;
+  return {
+    files,
+    shaOf: (p: RepoPath): BlobSha | undefined => judgments.get(p)?.sha,
+    index: () => (index ??= buildModuleIndex(files, config.pythonRoots)),
+    judgments: () => judgments,
+    evaluation: () => evaluation,
+  };
+}
+
+export async function saveJudgments(file: string, key: string, config: Config, snapshot: JudgedSnapshot): Promise<{ ok: true } | { ok: false; error: string }> {
+  return writeCheckedFile(file, MAGIC, key, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()));
+}

@@ -1,0 +1,164 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { asRepoPath, type BlobSha, type Config, type FactKey, type FileFacts, type RepoPath } from '../../../src/model/index.js';
+import { extractFactsSafely } from '../../../src/facts/extract-safely.js';
+import { factKeyOfPath, splitFactKey } from '../../../src/facts/fact-key.js';
+import { blobSha } from '../../../src/facts/blob-sha.js';
+import { buildProgram } from '../../../src/session/build-program.js';
+import { ResolutionMemo } from '../../../src/resolve/resolver.js';
+import { evaluateRules } from '../../../src/rules/evaluate.js';
+import { problemsOf } from '../../../src/judgment/file-judgment.js';
+import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../../../src/judgment/judged-snapshot.js';
+import { decodeJudgments, encodeJudgments } from '../../../src/judgment/judgment-codec.js';
+import { buildModuleIndex } from '../../../src/resolve/module-index.js';
+import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
+import { mulberry32 } from '../../helpers/fuzz-python.js';
+
+/**
+ * The judged path (judgments of an earlier snapshot reused where their reads
+ * still hold, judgment/) must give exactly the verdict of a full evaluation
+ * from scratch, over a long random walk of edits: files edited, added and
+ * removed, packages becoming namespace packages, re-exports, star imports,
+ * aliases, suppressions, transitive and dependents rules. Every few steps the
+ * judgments go through the on-disk codec, as a later process would read them.
+ */
+
+const config: Config = makeConfig(
+  [
+    makeRule({ id: 'mix-file' }),
+    makeRule({ id: 'legacy-fn', forbid: 'legacy', unit: 'function', files: ['app/lib/**'] }),
+    makeRule({ id: 'mix-transitive', transitive: true }),
+    makeRule({ id: 'dependents', files: null, dependentsOf: ['app.lib.l0'], dependentsDepth: 2 }),
+  ],
+  { hash: 'differential' },
+);
+
+const LIBS = 5;
+const AGENTS = 5;
+
+function randomModule(rand: () => number, self: string): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const lib = (): number => Math.floor(rand() * LIBS);
+  const lines: string[] = [];
+  const choices: Array<() => string> = [
+    () => 'from app.bridge import Bridge',
+    () => 'from app.legacy.ws import Manager',
+    () => 'from app.legacy.ws import Manager as Old',
+    () => `from app.lib.l${lib()} import *`,
+    () => `from app.lib.l${lib()} import Thing`,
+    () => `import app.lib.l${lib()}`,
+    () => `from app.lib import l${lib()}`,
+    () => `from .l${lib()} import Thing`,
+    () => 'Thing = Manager',
+    () => 'from app.legacy.ws import Manager as Thing',
+    () => 'from app.bridge import Bridge as Thing',
+    () => "__all__ = ['Thing']",
+    () => "__all__ = ['Manager', 'Bridge']",
+    () => 'def work():\n    from app.legacy.ws import Manager\n    return Manager()',
+    () => 'def other():\n    return Bridge()',
+    () => 'def third():\n    return Thing()',
+    () => '# ssot-guard: allow legacy-fn -- migrating\nfrom app.legacy.ws import Manager',
+    () => '# ssot-guard: allow mix-file -- migrating',
+    () => `from app.lib.missing${lib()} import Nope`,
+    () => 'def broken(:',
+    () => `import app.agents.a${Math.floor(rand() * AGENTS)}`,
+  ];
+  const n = 1 + Math.floor(rand() * 5);
+  for (let i = 0; i < n; i++) lines.push(pick(choices)());
+  lines.push(`# ${self}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function initialFiles(rand: () => number): Map<string, string> {
+  const files = new Map<string, string>([
+    ['app/__init__.py', ''],
+    ['app/bridge.py', 'class Bridge:\n    pass\n'],
+    ['app/legacy/__init__.py', ''],
+    ['app/legacy/ws.py', 'class Manager:\n    pass\n'],
+    ['app/agents/__init__.py', ''],
+    ['app/lib/__init__.py', 'from .l0 import *\n'],
+  ]);
+  for (let i = 0; i < LIBS; i++) files.set(`app/lib/l${i}.py`, randomModule(rand, `l${i}`));
+  for (let i = 0; i < AGENTS; i++) files.set(`app/agents/a${i}.py`, randomModule(rand, `a${i}`));
+  return files;
+}
+
+function edit(rand: () => number, files: Map<string, string>, step: number): void {
+  const editable = [...files.keys()].filter((p) => p.startsWith('app/lib/') || p.startsWith('app/agents/'));
+  const roll = rand();
+  const path = editable[Math.floor(rand() * editable.length)]!;
+  if (roll < 0.6) files.set(path, randomModule(rand, `${path} v${step}`));
+  else if (roll < 0.7) files.delete(path);
+  else if (roll < 0.85) {
+    const dir = rand() < 0.5 ? 'app/lib/l' : 'app/agents/a';
+    files.set(`${dir}${Math.floor(rand() * (dir.endsWith('l') ? LIBS : AGENTS))}.py`, randomModule(rand, `new v${step}`));
+  } else if (files.has('app/lib/__init__.py')) files.delete('app/lib/__init__.py');
+  else files.set('app/lib/__init__.py', rand() < 0.5 ? '' : 'from .l1 import Thing\n');
+}
+
+/** Facts of every blob seen so far, as the fact store keeps them. */
+class Blobs {
+  readonly facts = new Map<FactKey, FileFacts>();
+  listing(files: Map<string, string>): { paths: RepoPath[]; shas: Map<RepoPath, BlobSha> } {
+    const shas = new Map<RepoPath, BlobSha>();
+    for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const sha = blobSha(Buffer.from(text));
+      const key = factKeyOfPath(path, sha);
+      if (!this.facts.has(key)) this.facts.set(key, extractFactsSafely(Buffer.from(text), splitFactKey(key).kind));
+      shas.set(asRepoPath(path), sha);
+    }
+    return { paths: [...shas.keys()], shas };
+  }
+}
+
+/** Through the codec, as the next process reads what this one wrote. */
+function roundTrip(snapshot: JudgedSnapshot): EarlierJudgments {
+  const stored = decodeJudgments(config, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()))!;
+  return {
+    files: stored.files,
+    shaOf: (p) => stored.judgments.get(p)?.sha,
+    index: () => buildModuleIndex(stored.files, config.pythonRoots),
+    judgments: () => stored.judgments,
+    evaluation: () => stored.evaluation,
+  };
+}
+
+for (const seed of [1, 2, 3, 4]) {
+  test(`judged verdicts equal full ones over a random walk of edits (seed ${seed})`, () => {
+    const rand = mulberry32(seed);
+    const files = initialFiles(rand);
+    const blobs = new Blobs();
+    const memo = new ResolutionMemo();
+    let earlier: EarlierJudgments | null = null;
+    let violationsSeen = 0;
+    let reused = 0;
+    for (let step = 0; step < 60; step++) {
+      if (step > 0) edit(rand, files, step);
+      const { paths, shas } = blobs.listing(files);
+      const full = buildProgram(paths, (p) => shas.get(p), blobs.facts, config);
+      const expected = evaluateRules(config, full);
+      const judged = judgeSnapshot({ config, files: paths, shaOf: (p) => shas.get(p), facts: blobs.facts, memo }, earlier);
+      const label = `seed ${seed} step ${step}`;
+      assert.deepEqual(judged.evaluation(), expected, `${label}: evaluation`);
+      for (const p of paths) assert.deepEqual(judged.program().problemsOf(p), problemsOf(full, p), `${label}: problems of ${p}`);
+      violationsSeen += expected.violations.length;
+      reused += paths.length - judged.program().judgedHere;
+      earlier = step % 3 === 2 ? roundTrip(judged) : judged;
+    }
+    // The walk must exercise the rules and the reuse, or equality proves little.
+    assert.ok(violationsSeen > 20, `violations seen: ${violationsSeen}`);
+    assert.ok(reused > 100, `judgments reused: ${reused}`);
+  });
+}
+
+test('a snapshot with the earlier one\'s very content takes its evaluation without judging anything', () => {
+  const rand = mulberry32(9);
+  const files = initialFiles(rand);
+  const blobs = new Blobs();
+  const { paths, shas } = blobs.listing(files);
+  const input = { config, files: paths, shaOf: (p: RepoPath) => shas.get(p), facts: blobs.facts, memo: new ResolutionMemo() };
+  const first = judgeSnapshot(input, null);
+  const again = judgeSnapshot(input, roundTrip(first));
+  assert.deepEqual(again.evaluation(), first.evaluation());
+  assert.equal(again.program().judgedHere, 0);
+});
