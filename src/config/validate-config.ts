@@ -1,16 +1,32 @@
 import { symbolLanguage } from '../rules/symbol-language.js';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { sha1Hex } from '../facts/blob-sha.js';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ConfigError } from '../model/index.js';
 import { packageRoot } from './package-root.js';
 
 let validator: ValidateFunction | null = null;
 
+/**
+ * The validator the build compiled (scripts/compile-schema.mjs) when it was
+ * compiled from this very schema, else one compiled now (about 50 ms: every
+ * one-shot check would pay it).
+ */
 function compiled(): ValidateFunction {
   if (validator) return validator;
-  const schema = JSON.parse(readFileSync(join(packageRoot(), 'config', 'schema.json'), 'utf8')) as object;
-  return (validator = new Ajv({ allErrors: true, strict: false }).compile(schema));
+  const text = readFileSync(join(packageRoot(), 'config', 'schema.json'));
+  const require = createRequire(import.meta.url);
+  try {
+    const built = require('./schema-validator.cjs') as ValidateFunction & { schemaSha1?: string };
+    if (built.schemaSha1 === sha1Hex(text)) return (validator = built);
+  } catch {
+    // Not built (tsc alone): compiled below.
+  }
+  // Ajv itself is loaded only here, for the same reason.
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  return (validator = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(text.toString('utf8')) as object));
 }
 
 const SYMBOL_SHAPES = 'must be a dotted Python name like app.module.Name, or a TypeScript/JavaScript symbol like src/module#Export';
