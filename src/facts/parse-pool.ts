@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FactKey, FileFacts } from '../model/index.js';
-import { extractFactsSafely } from './extract-safely.js';
+import { extractWith } from './guarded-extract.js';
+import { loadExtractors } from './lazy-extractors.js';
 import { splitFactKey } from './fact-key.js';
 
 export interface ParseJob {
@@ -26,9 +27,11 @@ export async function parseAll(
   const total = jobs.reduce((n, j) => n + j.bytes.length, 0);
   const threads = Math.min(availableParallelism(), Math.ceil(total / BATCH_BYTES));
   if (total < IN_PROCESS_BYTES || threads < 2) {
+    if (!jobs.length) return out;
+    const extractors = await loadExtractors(jobs.map((j) => splitFactKey(j.key).kind));
     let done = 0;
     for (const j of jobs) {
-      out.set(j.key, extractFactsSafely(j.bytes, splitFactKey(j.key).kind));
+      out.set(j.key, extractWith(extractors, j.bytes, splitFactKey(j.key).kind));
       onProgress(++done, jobs.length);
     }
     return out;

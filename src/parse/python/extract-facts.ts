@@ -19,8 +19,7 @@ import { parseSuppression } from '../suppression-comment.js';
 import { limitNesting, MAX_BRACKET_DEPTH } from './limit-nesting.js';
 import { salvageImports } from './salvage-imports.js';
 
-/** Bump when extraction changes: it is part of the fact cache key. */
-export const PYTHON_FACTS_VERSION = 'py-3';
+export { PYTHON_FACTS_VERSION } from './facts-version.js';
 
 const MAX_SYNTAX_WARNINGS = 3;
 const DYNAMIC_IMPORT_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);

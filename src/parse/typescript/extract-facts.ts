@@ -12,8 +12,7 @@ import { walkScript } from './script-walk.js';
 
 export { scriptKindOf, type ScriptKind } from './script-kind.js';
 
-/** Bump when extraction changes: it is part of the fact cache key. */
-export const SCRIPT_FACTS_VERSION = 'ts-2';
+export { SCRIPT_FACTS_VERSION } from './facts-version.js';
 
 /**
  * Facts of a .ts/.tsx/.js/.jsx file (and their .m/.c variants), in the shape
