@@ -17,8 +17,10 @@ export class JudgedProgram implements ProgramFacts {
   readonly graph = new ImportGraph();
   private readonly judgments = new Map<RepoPath, FileJudgment>();
   private resolving: FileResolver | null = null;
-  /** Files judged here rather than taken from the earlier snapshot. */
+  /** Judgments made here (on demand too) rather than taken from the earlier snapshot. */
   judgedHere = 0;
+  /** Files whose earlier judgment did not hold (or that had none), in file order. */
+  readonly stale = new Set<RepoPath>();
 
   constructor(
     private readonly config: Config,
@@ -34,7 +36,10 @@ export class JudgedProgram implements ProgramFacts {
     for (const path of files) {
       const known = earlier.get(path);
       if (known && known.sha === shaOf(path) && holds(path, known)) this.judgments.set(path, known);
-      else this.judge(path, {});
+      else {
+        this.stale.add(path);
+        this.judge(path, {});
+      }
     }
     this.graph.sync(files, (p) => this.judgments.get(p)!.edges);
   }
@@ -57,15 +62,16 @@ export class JudgedProgram implements ProgramFacts {
     return this.files.filter((p) => this.judgmentOf(p).unjudged);
   }
 
-  /** Every file's judgment, as they stand now (for the next check to start from). */
-  allJudgments(): ReadonlyMap<RepoPath, FileJudgment> {
-    return this.judgments;
-  }
-
-  private judgmentOf(path: RepoPath): FileJudgment {
+  /** A file's judgment here (its earlier one if that held). */
+  judgmentOf(path: RepoPath): FileJudgment {
     const known = this.judgments.get(path);
     if (known) return known;
     throw new Error(`internal: ${path} is not a file of this program`);
+  }
+
+  /** Every file's judgment, as they stand now (for the next check to start from). */
+  allJudgments(): ReadonlyMap<RepoPath, FileJudgment> {
+    return this.judgments;
   }
 
   /** Judges a file here, covering what it covered before and `more`. */

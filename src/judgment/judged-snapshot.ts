@@ -2,10 +2,10 @@ import type { BlobSha, Config, FactLookup, RepoPath } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import type { ResolutionMemo } from '../resolve/resolver.js';
-import { evaluateRules, type Evaluation } from '../rules/evaluate.js';
+import { byPlace, evaluateRules, type Evaluation } from '../rules/evaluate.js';
 import type { FileJudgment } from './file-judgment.js';
 import { JudgedProgram } from './judged-program.js';
-import { isNoChange, snapshotChange, stillHolds, type ComparedSnapshot } from './snapshot-change.js';
+import { isNoChange, snapshotChange, stillHolds, type ComparedSnapshot, type SnapshotChange } from './snapshot-change.js';
 
 /**
  * A snapshot's verdict, worked out from an earlier snapshot's file
@@ -64,7 +64,37 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
     shaOf,
     index: indexOf,
     program: programOf,
-    evaluation: () => (evaluation ??= evaluateRules(config, programOf())),
+    evaluation: () => (evaluation ??= evaluate(config, programOf(), earlier, change)),
     judgments: () => (same && !program ? held : programOf().allJudgments()),
   };
+}
+
+/**
+ * With the same files and every file that was judged again still importing
+ * what it did, the graph is the earlier one: scopes and transitive reach are
+ * unchanged, so every other file's part of the earlier evaluation stands,
+ * and only the files judged again are evaluated.
+ */
+function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgments | null, change: SnapshotChange | null): Evaluation {
+  const before = earlier?.evaluation();
+  if (!earlier || !before || !change?.sameFiles || !sameEdges(program, earlier)) return evaluateRules(config, program);
+  const { stale } = program;
+  if (!stale.size) return before;
+  const fresh = evaluateRules(config, program, stale);
+  const kept = <T extends { file: RepoPath }>(list: readonly T[]): T[] => list.filter((x) => !stale.has(x.file));
+  return {
+    violations: [...kept(before.violations), ...fresh.violations].sort(byPlace),
+    diagnostics: [...kept(before.diagnostics), ...fresh.diagnostics].sort(byPlace),
+  };
+}
+
+function sameEdges(program: JudgedProgram, earlier: EarlierJudgments): boolean {
+  const judgments = earlier.judgments();
+  for (const path of program.stale) {
+    const was = judgments.get(path)?.edges;
+    const now = program.judgmentOf(path).edges;
+    if (!was || was.length !== now.length) return false;
+    for (let i = 0; i < now.length; i++) if (was[i]!.target !== now[i]!.target || was[i]!.typeOnly !== now[i]!.typeOnly) return false;
+  }
+  return true;
 }

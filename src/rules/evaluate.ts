@@ -25,13 +25,18 @@ export interface Evaluation {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Every rule over one program; suppressions applied here, once, for every rule kind. */
-export function evaluateRules(config: Config, program: ProgramFacts): Evaluation {
+/**
+ * Every rule over one program; suppressions applied here, once, for every
+ * rule kind. With `only`, just those files are judged (the graph and scopes
+ * are still the whole program's): what a file gets depends on the graph and
+ * on nothing else of other files.
+ */
+export function evaluateRules(config: Config, program: ProgramFacts, only?: ReadonlySet<RepoPath>): Evaluation {
   const violations: Violation[] = [];
   const diagnostics: Diagnostic[] = [];
   const used = new Set<Suppression>();
   for (const rule of config.rules) {
-    const ctx = ruleContext(config, rule, program, filesInScope(rule, program.files, program.graph, program.index));
+    const ctx = ruleContext(config, rule, program, filesInScope(rule, program.files, program.graph, program.index, only));
     for (const v of ruleKindFor(rule).check(ctx)) {
       const s = suppressionFor(v, program.suppressionsOf(v.file));
       if (s) used.add(s);
@@ -45,9 +50,16 @@ export function evaluateRules(config: Config, program: ProgramFacts): Evaluation
       }
     }
   }
-  diagnostics.push(...unusedSuppressions(config, program, used));
-  violations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
-  return { violations, diagnostics };
+  diagnostics.push(...unusedSuppressions(config, program, used, only));
+  return { violations: violations.sort(byPlace), diagnostics: diagnostics.sort(byPlace) };
+}
+
+/** File, then line, then rule or code: one order however an evaluation was put together (judgment/judged-snapshot.ts merges two). */
+export function byPlace(a: Violation | Diagnostic, b: Violation | Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const x = 'rule' in a ? a.rule : a.code;
+  const y = 'rule' in b ? b.rule : b.code;
+  return a.line - b.line || x.localeCompare(y) || a.column - b.column;
 }
 
 /** What a rule kind reads of a program, for the files in `files`. */
@@ -71,10 +83,10 @@ function suppressionFor(v: Violation, suppressions: readonly Suppression[]): Sup
 }
 
 /** Exceptions that no longer suppress anything must not pile up: each is reported (and fails `check --all`). */
-function unusedSuppressions(config: Config, program: ProgramFacts, used: ReadonlySet<Suppression>): Diagnostic[] {
+function unusedSuppressions(config: Config, program: ProgramFacts, used: ReadonlySet<Suppression>, only: ReadonlySet<RepoPath> | undefined): Diagnostic[] {
   const ids = new Set(config.rules.map((r) => r.id));
   const out: Diagnostic[] = [];
-  for (const file of program.files) {
+  for (const file of only ?? program.files) {
     for (const s of program.suppressionsOf(file)) {
       if (used.has(s)) continue;
       const message = ids.has(s.rule)

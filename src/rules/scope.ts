@@ -14,16 +14,16 @@ export function globFilter(include: readonly string[], exclude: readonly string[
   return (path) => inc(path) && !exc(path);
 }
 
-/** The files a rule judges, each with the reason it is in scope. */
-export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: GraphView, index: ModuleIndex): ReadonlyMap<RepoPath, ScopeReason> {
-  const byGlob = globScope(rule, files);
+/** The files a rule judges (of `only`, when given), each with the reason it is in scope. */
+export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: GraphView, index: ModuleIndex, only?: ReadonlySet<RepoPath>): ReadonlyMap<RepoPath, ScopeReason> {
+  const byGlob = only ? globScopeOf(rule, only) : globScope(rule, files);
   if (!rule.scope.dependentsOf.length) return byGlob;
   const out = new Map(byGlob);
   const { excluded } = matchersOf(rule);
   const targets = rule.scope.dependentsOf.flatMap((m) => index.pathOf(m) ?? []);
   // The graph is the graph of `files`: every importer it names is one of them.
   for (const [path, depth] of graph.importersOf(targets, rule.scope.dependentsDepth)) {
-    if (out.has(path) || excluded(path)) continue;
+    if (out.has(path) || excluded(path) || (only && !only.has(path))) continue;
     out.set(path, { kind: 'dependent', of: rule.scope.dependentsOf, depth });
   }
   return out;
@@ -65,12 +65,17 @@ function globScope(rule: Rule, files: readonly RepoPath[]): ReadonlyMap<RepoPath
   if (!byRule) globScopes.set(files, (byRule = new Map()));
   const known = byRule.get(rule);
   if (known) return known;
+  const out = globScopeOf(rule, files);
+  byRule.set(rule, out);
+  return out;
+}
+
+function globScopeOf(rule: Rule, files: Iterable<RepoPath>): Map<RepoPath, ScopeReason> {
   const { globOf } = matchersOf(rule);
   const out = new Map<RepoPath, ScopeReason>();
   for (const path of files) {
     const glob = globOf(path);
     if (glob !== null) out.set(path, { kind: 'glob', glob });
   }
-  byRule.set(rule, out);
   return out;
 }

@@ -87,7 +87,9 @@ function edit(rand: () => number, files: Map<string, string>, step: number): voi
   const editable = [...files.keys()].filter((p) => p.startsWith('app/lib/') || p.startsWith('app/agents/'));
   const roll = rand();
   const path = editable[Math.floor(rand() * editable.length)]!;
-  if (roll < 0.6) files.set(path, randomModule(rand, `${path} v${step}`));
+  // A touch keeps every import: the graph stays, only the file is judged again.
+  if (roll < 0.2) files.set(path, `${files.get(path)}\ndef touched_${step}():\n    return Thing\n`);
+  else if (roll < 0.6) files.set(path, randomModule(rand, `${path} v${step}`));
   else if (roll < 0.7) files.delete(path);
   else if (roll < 0.85) {
     const dir = rand() < 0.5 ? 'app/lib/l' : 'app/agents/a';
