@@ -31,6 +31,8 @@ export interface EarlierJudgments {
   judgments(): ReadonlyMap<RepoPath, FileJudgment>;
   /** Null when the earlier snapshot was never evaluated as a whole. */
   evaluation(): Evaluation | null;
+  /** A faster stillHolds for judgments read from disk (judgment-codec.ts). */
+  holdsAfter?(change: SnapshotChange): (path: RepoPath) => boolean;
 }
 
 export interface JudgeInput {
@@ -56,8 +58,11 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   if (earlier && change?.sameFiles) index = earlier.index();
   const held: ReadonlyMap<RepoPath, FileJudgment> = earlier ? earlier.judgments() : new Map();
   let program: JudgedProgram | null = null;
-  const programOf = (): JudgedProgram =>
-    (program ??= new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, held, (_, j) => same || stillHolds(j.reads, change!)));
+  const programOf = (): JudgedProgram => {
+    if (program) return program;
+    const holds = same ? () => true : (earlier?.holdsAfter?.(change!) ?? ((_: RepoPath, j: FileJudgment) => stillHolds(j.reads, change!)));
+    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, held, holds));
+  };
   let evaluation: Evaluation | null = same ? earlier!.evaluation() : null;
   return {
     files,

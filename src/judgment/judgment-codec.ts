@@ -5,12 +5,19 @@ import type { Reads } from '../resolve/read-log.js';
 import type { Evaluation } from '../rules/evaluate.js';
 import type { SideUse } from '../rules/unit-uses.js';
 import type { DirectUnits, FileJudgment } from './file-judgment.js';
+import type { SnapshotChange } from './snapshot-change.js';
 
 /** One snapshot's judgments and evaluation, as written to disk and read back. */
 export interface StoredJudgments {
   readonly files: readonly RepoPath[];
   readonly judgments: ReadonlyMap<RepoPath, FileJudgment>;
   readonly evaluation: Evaluation | null;
+  /**
+   * Which judgments still hold after `change`, answered over the stored
+   * numbers: a judgment's reads are made into strings only if something
+   * asks for them (the next save), not to answer this.
+   */
+  holdsAfter(change: SnapshotChange): (path: RepoPath) => boolean;
 }
 
 /**
@@ -133,14 +140,6 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
       const c = e.edges;
       edges.push({ unit: s[c[k]!]!, target: s[c[k + 1]!] as RepoPath, module: s[c[k + 2]!] as ModuleEdge['module'], typeOnly: c[k + 3] === 1, line: c[k + 4]!, column: c[k + 5]! });
     }
-    let k = e.readStart[i]!;
-    const list = (): string[] => {
-      const n = e.reads[k++]!;
-      const out = new Array<string>(n);
-      for (let x = 0; x < n; x++) out[x] = s[e.reads[k++]!]!;
-      return out;
-    };
-    const reads: Reads = { files: list() as RepoPath[], names: list(), modules: list(), tops: list() };
     const rare = rareOf.get(i);
     const bit = (b: number): boolean => (e.flags[i * e.words + (b >> 5)]! & (1 << (b & 31))) !== 0;
     const direct = new Map<string, DirectUnits>();
@@ -149,6 +148,7 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
       if (bit(r)) direct.set(rule.id, found.get(r) ?? EMPTY_UNITS);
     });
     files.push(path);
+    let reads: Reads | null = null;
     judgments.set(path, {
       sha: s[e.files[2 * i + 1]!] as BlobSha,
       edges,
@@ -156,8 +156,65 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
       suppressions: rare?.suppressions ?? NONE,
       problems: bit(rules.length) ? (rare?.problems ?? NONE) : null,
       unjudged: rare?.unjudged ?? false,
-      reads,
+      get reads() {
+        return (reads ??= readsAt(e, i));
+      },
     });
   }
-  return { files, judgments, evaluation: e.evaluation };
+  const position = new Map(files.map((f, i) => [f, i]));
+  return { files, judgments, evaluation: e.evaluation, holdsAfter: (change) => holdsAfter(e, position, change) };
+}
+
+function readsAt(e: Encoded, i: number): Reads {
+  const s = e.strings;
+  let k = e.readStart[i]!;
+  const list = (): string[] => {
+    const n = e.reads[k++]!;
+    const out = new Array<string>(n);
+    for (let x = 0; x < n; x++) out[x] = s[e.reads[k++]!]!;
+    return out;
+  };
+  return { files: list() as RepoPath[], names: list(), modules: list(), tops: list() };
+}
+
+const FILE = 1;
+const NAMES_OF = 2;
+const MODULE = 4;
+const TOP = 8;
+const NAME = 16;
+
+/** stillHolds (snapshot-change.ts) over string ids: the strings a change names are found once, then each file's reads are numbers compared. */
+function holdsAfter(e: Encoded, position: ReadonlyMap<RepoPath, number>, change: SnapshotChange): (path: RepoPath) => boolean {
+  const wanted = new Map<string, number>();
+  const want = (str: string, flag: number): void => void wanted.set(str, (wanted.get(str) ?? 0) | flag);
+  for (const f of change.files) want(f, FILE);
+  for (const [path, names] of change.names) {
+    want(path, NAMES_OF);
+    for (const n of names ?? []) want(n, NAME);
+  }
+  for (const m of change.modules) want(m, MODULE);
+  for (const t of change.tops) want(t, TOP);
+  const flags = new Uint8Array(e.strings.length);
+  if (wanted.size) e.strings.forEach((str, id) => void (flags[id] = wanted.get(str) ?? 0));
+  const pathId = new Map<string, number>();
+  e.strings.forEach((str, id) => flags[id]! & NAMES_OF && pathId.set(str, id));
+  // Per changed file (by id): null when any name of it counts as changed.
+  const anyName = new Set<number>();
+  for (const [path, names] of change.names) if (names === null) anyName.add(pathId.get(path)!);
+  const r = e.reads;
+  return (path) => {
+    const i = position.get(path);
+    if (i === undefined) return false;
+    let k = e.readStart[i]!;
+    for (let n = r[k++]!; n > 0; n--) if (flags[r[k++]!]! & FILE) return false;
+    for (let n = r[k++]! / 2; n > 0; n--, k += 2) {
+      const file = r[k]!;
+      if (!(flags[file]! & NAMES_OF)) continue;
+      if (anyName.has(file)) return false;
+      if (flags[r[k + 1]!]! & NAME && change.names.get(e.strings[file] as RepoPath)?.has(e.strings[r[k + 1]!]!)) return false;
+    }
+    for (let n = r[k++]!; n > 0; n--) if (flags[r[k++]!]! & MODULE) return false;
+    for (let n = r[k++]!; n > 0; n--) if (flags[r[k++]!]! & TOP) return false;
+    return true;
+  };
 }

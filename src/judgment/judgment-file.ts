@@ -28,7 +28,7 @@ export async function loadJudgments(file: string, key: string, config: Config): 
     return null;
   }
   if (!stored) return null;
-  const { files, judgments, evaluation } = stored;
+  const { files, judgments, evaluation, holdsAfter } = stored;
   let index: ModuleIndex | null = null;
   return {
     files,
@@ -36,6 +36,7 @@ export async function loadJudgments(file: string, key: string, config: Config): 
     index: () => (index ??= buildModuleIndex(files, config.pythonRoots)),
     judgments: () => judgments,
     evaluation: () => evaluation,
+    holdsAfter,
   };
 }
 

@@ -122,6 +122,7 @@ function roundTrip(snapshot: JudgedSnapshot): EarlierJudgments {
     index: () => buildModuleIndex(stored.files, config.pythonRoots),
     judgments: () => stored.judgments,
     evaluation: () => stored.evaluation,
+    holdsAfter: stored.holdsAfter,
   };
 }
 
