@@ -1,5 +1,6 @@
 import type { RepoPath } from '../model/index.js';
 import type { ModuleEdge } from '../resolve/resolver.js';
+import { chainsToTargets, importersWithin, type EdgeCount } from './reverse-search.js';
 
 /** What rules may ask of the graph; they never see the mutable graph itself. */
 export interface GraphView {
@@ -23,7 +24,7 @@ export interface GraphView {
 export class ImportGraph implements GraphView {
   private readonly forward = new Map<RepoPath, readonly ModuleEdge[]>();
   /** target -> importer -> how many of the importer's edges point at it, and how many of those are not type-only. */
-  private readonly reverse = new Map<RepoPath, Map<RepoPath, { all: number; value: number }>>();
+  private readonly reverse = new Map<RepoPath, Map<RepoPath, EdgeCount>>();
 
   get size(): number {
     return this.forward.size;
@@ -64,55 +65,14 @@ export class ImportGraph implements GraphView {
   }
 
   importersOf(targets: Iterable<RepoPath>, depth: number): Map<RepoPath, number> {
-    const found = new Map<RepoPath, number>();
-    let frontier = [...targets];
-    const visited = new Set(frontier);
-    for (let d = 1; d <= depth && frontier.length; d++) {
-      const next: RepoPath[] = [];
-      for (const t of frontier) {
-        for (const importer of this.reverse.get(t)?.keys() ?? []) {
-          if (visited.has(importer)) continue;
-          visited.add(importer);
-          found.set(importer, d);
-          next.push(importer);
-        }
-      }
-      frontier = next;
-    }
-    return found;
+    return importersWithin(this.reverseOf, targets, depth);
   }
 
   chainsTo(targets: Iterable<RepoPath>, avoid: (p: RepoPath) => boolean, includeTypeOnly: boolean): (start: RepoPath) => RepoPath[] | null {
-    // Breadth-first from the targets along reverse edges: each file learns its
-    // next step towards the nearest target. An avoided file can end a chain's
-    // first step but is never stepped through.
-    const nextHop = new Map<RepoPath, RepoPath | null>();
-    let frontier: RepoPath[] = [];
-    for (const t of targets) {
-      if (nextHop.has(t)) continue;
-      nextHop.set(t, null);
-      frontier.push(t);
-    }
-    const isTarget = new Set(frontier);
-    while (frontier.length) {
-      const next: RepoPath[] = [];
-      for (const v of frontier) {
-        if (!isTarget.has(v) && avoid(v)) continue;
-        for (const [importer, count] of this.reverse.get(v) ?? []) {
-          if (nextHop.has(importer) || (!includeTypeOnly && count.value === 0)) continue;
-          nextHop.set(importer, v);
-          next.push(importer);
-        }
-      }
-      frontier = next;
-    }
-    return (start) => {
-      if (!nextHop.has(start)) return null;
-      const chain: RepoPath[] = [];
-      for (let p: RepoPath | null | undefined = start; p !== null && p !== undefined; p = nextHop.get(p)) chain.push(p);
-      return chain;
-    };
+    return chainsToTargets(this.reverseOf, targets, avoid, includeTypeOnly);
   }
+
+  private readonly reverseOf = (target: RepoPath): Iterable<[RepoPath, EdgeCount]> => this.reverse.get(target) ?? [];
 
   private dropReverse(path: RepoPath): void {
     for (const e of this.forward.get(path) ?? []) {

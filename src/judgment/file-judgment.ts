@@ -27,6 +27,11 @@ export interface FileJudgment {
   readonly reads: Reads;
 }
 
+/** Judgments by file; a Map, or judgments read from disk and made into objects as they are asked for. */
+export interface JudgmentLookup {
+  get(path: RepoPath): FileJudgment | undefined;
+}
+
 /** What a judgment must cover: direct uses under these rules, and problems or not. */
 export interface JudgmentNeeds {
   readonly rules: readonly Rule[];

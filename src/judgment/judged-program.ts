@@ -1,22 +1,30 @@
 import type { BlobSha, Config, Diagnostic, FactLookup, RepoPath, Rule, Suppression } from '../model/index.js';
-import { ImportGraph } from '../graph/import-graph.js';
+import { ImportGraph, type GraphView } from '../graph/import-graph.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import type { ResolutionMemo } from '../resolve/resolver.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
 import { fileResolver, type FileResolver } from '../session/build-program.js';
-import { judgeFile, widenedNeeds, type DirectUnits, type FileJudgment, type JudgmentNeeds } from './file-judgment.js';
+import { judgeFile, widenedNeeds, type DirectUnits, type FileJudgment, type JudgmentLookup, type JudgmentNeeds } from './file-judgment.js';
+
+/** An earlier snapshot's judgments, as a program starts from them. */
+export interface HeldJudgments extends JudgmentLookup {
+  shaOf(path: RepoPath): BlobSha | undefined;
+  /** Answered without making the judgment into an object: every check asks it of every file. */
+  isUnjudged(path: RepoPath): boolean;
+}
 
 /**
  * A snapshot's program made of file judgments: those of an earlier snapshot
- * that still hold here are taken as they are, the others are judged again
- * (resolving only what they need). Rules then run over it as over any
- * program; a judgment that lacks something a rule asks (a rule it was not
- * judged under) is completed on demand.
+ * that still hold here are taken as they are (and made into objects only if
+ * asked for), the others are judged again, resolving only what they need.
+ * Rules then run over it as over any program; a judgment that lacks
+ * something a rule asks (a rule it was not judged under) is completed on
+ * demand.
  */
 export class JudgedProgram implements ProgramFacts {
-  readonly graph = new ImportGraph();
-  private readonly judgments = new Map<RepoPath, FileJudgment>();
+  private readonly own = new Map<RepoPath, FileJudgment>();
   private resolving: FileResolver | null = null;
+  private builtGraph: GraphView | null = null;
   /** Judgments made here (on demand too) rather than taken from the earlier snapshot. */
   judgedHere = 0;
   /** Files whose earlier judgment did not hold (or that had none), in file order. */
@@ -29,19 +37,26 @@ export class JudgedProgram implements ProgramFacts {
     readonly shaOf: (path: RepoPath) => BlobSha | undefined,
     private readonly facts: FactLookup,
     private readonly memo: ResolutionMemo,
-    /** The earlier snapshot's judgments, and which of them still hold here. */
-    private readonly earlier: ReadonlyMap<RepoPath, FileJudgment>,
-    holds: (path: RepoPath, judgment: FileJudgment) => boolean,
+    private readonly earlier: HeldJudgments,
+    holds: (path: RepoPath) => boolean,
+    /** The graph, when the earlier snapshot's can stand for it (judged-snapshot.ts); else it is built from every file's edges. */
+    private readonly graphOf: (program: JudgedProgram) => GraphView | null = () => null,
   ) {
     for (const path of files) {
-      const known = earlier.get(path);
-      if (known && known.sha === shaOf(path) && holds(path, known)) this.judgments.set(path, known);
-      else {
-        this.stale.add(path);
-        this.judge(path, {});
-      }
+      const sha = earlier.shaOf(path);
+      if (sha !== undefined && sha === shaOf(path) && holds(path)) continue;
+      this.stale.add(path);
+      this.judge(path, {});
     }
-    this.graph.sync(files, (p) => this.judgments.get(p)!.edges);
+  }
+
+  get graph(): GraphView {
+    if (this.builtGraph) return this.builtGraph;
+    const stored = this.graphOf(this);
+    if (stored) return (this.builtGraph = stored);
+    const graph = new ImportGraph();
+    graph.sync(this.files, (p) => this.judgmentOf(p).edges);
+    return (this.builtGraph = graph);
   }
 
   directUnits(rule: Rule, _includeTypeOnly: boolean, path: RepoPath): DirectUnits {
@@ -59,27 +74,28 @@ export class JudgedProgram implements ProgramFacts {
 
   /** Files nobody could read: they block every check, changed or not. */
   unjudgedFiles(): RepoPath[] {
-    return this.files.filter((p) => this.judgmentOf(p).unjudged);
+    return this.files.filter((p) => this.own.get(p)?.unjudged ?? this.earlier.isUnjudged(p));
   }
 
   /** A file's judgment here (its earlier one if that held). */
   judgmentOf(path: RepoPath): FileJudgment {
-    const known = this.judgments.get(path);
+    const known = this.own.get(path) ?? this.earlier.get(path);
     if (known) return known;
     throw new Error(`internal: ${path} is not a file of this program`);
   }
 
   /** Every file's judgment, as they stand now (for the next check to start from). */
-  allJudgments(): ReadonlyMap<RepoPath, FileJudgment> {
-    return this.judgments;
+  allJudgments(): JudgmentLookup {
+    const mine = new Set(this.files);
+    return { get: (path) => (mine.has(path) ? this.judgmentOf(path) : undefined) };
   }
 
   /** Judges a file here, covering what it covered before and `more`. */
   private judge(path: RepoPath, more: Partial<JudgmentNeeds>): FileJudgment {
     this.resolving ??= fileResolver(this.files, this.index, this.shaOf, this.facts, this.memo);
-    const before = this.judgments.get(path) ?? this.earlier.get(path);
+    const before = this.own.get(path) ?? this.earlier.get(path);
     const judged = judgeFile(this.config, this.resolving, path, widenedNeeds(this.config, before, more));
-    this.judgments.set(path, judged);
+    this.own.set(path, judged);
     this.judgedHere++;
     return judged;
   }

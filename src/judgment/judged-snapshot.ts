@@ -1,9 +1,11 @@
 import type { BlobSha, Config, FactLookup, RepoPath } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
+import type { GraphView } from '../graph/import-graph.js';
+import { chainsToTargets, importersWithin, type ReverseEdges } from '../graph/reverse-search.js';
 import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import type { ResolutionMemo } from '../resolve/resolver.js';
 import { byPlace, evaluateRules, type Evaluation } from '../rules/evaluate.js';
-import type { FileJudgment } from './file-judgment.js';
+import type { JudgmentLookup } from './file-judgment.js';
 import { JudgedProgram } from './judged-program.js';
 import { isNoChange, snapshotChange, stillHolds, type ComparedSnapshot, type SnapshotChange } from './snapshot-change.js';
 
@@ -13,14 +15,9 @@ import { isNoChange, snapshotChange, stillHolds, type ComparedSnapshot, type Sna
  * again. Program and evaluation are made on first use: a snapshot with the
  * earlier one's very content takes its evaluation as it is.
  */
-export interface JudgedSnapshot {
-  readonly files: readonly RepoPath[];
-  shaOf(path: RepoPath): BlobSha | undefined;
-  index(): ModuleIndex;
+export interface JudgedSnapshot extends EarlierJudgments {
   program(): JudgedProgram;
   evaluation(): Evaluation;
-  /** Every file's judgment (the earlier ones that held, and the new ones). */
-  judgments(): ReadonlyMap<RepoPath, FileJudgment>;
 }
 
 /** What a snapshot is judged from: another judged snapshot, or one read back from disk (judgment-file.ts). */
@@ -28,11 +25,15 @@ export interface EarlierJudgments {
   readonly files: readonly RepoPath[];
   shaOf(path: RepoPath): BlobSha | undefined;
   index(): ModuleIndex;
-  judgments(): ReadonlyMap<RepoPath, FileJudgment>;
+  /** Every file's judgment. */
+  judgments(): JudgmentLookup;
+  isUnjudged(path: RepoPath): boolean;
   /** Null when the earlier snapshot was never evaluated as a whole. */
   evaluation(): Evaluation | null;
   /** A faster stillHolds for judgments read from disk (judgment-codec.ts). */
   holdsAfter?(change: SnapshotChange): (path: RepoPath) => boolean;
+  /** Its graph reversed, read from disk: stands for this snapshot's when the graph did not change. */
+  reverseEdges?(): ReverseEdges;
 }
 
 export interface JudgeInput {
@@ -42,6 +43,15 @@ export interface JudgeInput {
   readonly facts: FactLookup;
   readonly memo: ResolutionMemo;
 }
+
+const NO_JUDGMENTS: EarlierJudgments = {
+  files: [],
+  shaOf: () => undefined,
+  index: () => buildModuleIndex([], []),
+  judgments: () => ({ get: () => undefined }),
+  isUnjudged: () => false,
+  evaluation: () => null,
+};
 
 export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | null): JudgedSnapshot {
   const { config, files, shaOf, facts, memo } = input;
@@ -56,21 +66,24 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   const same = change !== null && isNoChange(change);
   // The same files as before: the same module index (building one costs tens of ms on a large repository).
   if (earlier && change?.sameFiles) index = earlier.index();
-  const held: ReadonlyMap<RepoPath, FileJudgment> = earlier ? earlier.judgments() : new Map();
+  const from = earlier ?? NO_JUDGMENTS;
+  const held = from.judgments();
   let program: JudgedProgram | null = null;
   const programOf = (): JudgedProgram => {
     if (program) return program;
-    const holds = same ? () => true : (earlier?.holdsAfter?.(change!) ?? ((_: RepoPath, j: FileJudgment) => stillHolds(j.reads, change!)));
-    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, held, holds));
+    const holds = same ? () => true : (from.holdsAfter?.(change!) ?? ((p: RepoPath) => stillHolds(held.get(p)!.reads, change!)));
+    const heldJudgments = { get: (p: RepoPath) => held.get(p), shaOf: (p: RepoPath) => from.shaOf(p), isUnjudged: (p: RepoPath) => from.isUnjudged(p) };
+    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, heldJudgments, holds, (p) => earlierGraph(p, from, change)));
   };
-  let evaluation: Evaluation | null = same ? earlier!.evaluation() : null;
+  let evaluation: Evaluation | null = same ? from.evaluation() : null;
   return {
     files,
     shaOf,
     index: indexOf,
     program: programOf,
-    evaluation: () => (evaluation ??= evaluate(config, programOf(), earlier, change)),
+    evaluation: () => (evaluation ??= evaluate(config, programOf(), from, change)),
     judgments: () => (same && !program ? held : programOf().allJudgments()),
+    isUnjudged: (p) => (same && !program ? from.isUnjudged(p) : programOf().judgmentOf(p).unjudged),
   };
 }
 
@@ -80,9 +93,9 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
  * unchanged, so every other file's part of the earlier evaluation stands,
  * and only the files judged again are evaluated.
  */
-function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgments | null, change: SnapshotChange | null): Evaluation {
-  const before = earlier?.evaluation();
-  if (!earlier || !before || !change?.sameFiles || !sameEdges(program, earlier)) return evaluateRules(config, program);
+function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgments, change: SnapshotChange | null): Evaluation {
+  const before = earlier.evaluation();
+  if (!before || !sameGraph(program, earlier, change)) return evaluateRules(config, program);
   const { stale } = program;
   if (!stale.size) return before;
   const fresh = evaluateRules(config, program, stale);
@@ -93,7 +106,22 @@ function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgme
   };
 }
 
-function sameEdges(program: JudgedProgram, earlier: EarlierJudgments): boolean {
+/** The earlier snapshot's stored graph, standing for this one's when they are the same graph. */
+function earlierGraph(program: JudgedProgram, earlier: EarlierJudgments, change: SnapshotChange | null): GraphView | null {
+  if (!earlier.reverseEdges || !sameGraph(program, earlier, change)) return null;
+  const reverse = earlier.reverseEdges();
+  return {
+    // A file judged again may import the same modules from other lines: its own edges are its own.
+    edgesOf: (path) => program.judgmentOf(path).edges,
+    importersOf: (targets, depth) => importersWithin(reverse, targets, depth),
+    chainsTo: (targets, avoid, includeTypeOnly) => chainsToTargets(reverse, targets, avoid, includeTypeOnly),
+    size: program.files.length,
+  };
+}
+
+/** Same files, and each file judged again imports the same files (type-only or not) as before. */
+function sameGraph(program: JudgedProgram, earlier: EarlierJudgments, change: SnapshotChange | null): boolean {
+  if (!change?.sameFiles) return false;
   const judgments = earlier.judgments();
   for (const path of program.stale) {
     const was = judgments.get(path)?.edges;

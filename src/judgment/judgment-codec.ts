@@ -4,14 +4,19 @@ import type { ModuleEdge } from '../resolve/resolver.js';
 import type { Reads } from '../resolve/read-log.js';
 import type { Evaluation } from '../rules/evaluate.js';
 import type { SideUse } from '../rules/unit-uses.js';
-import type { DirectUnits, FileJudgment } from './file-judgment.js';
+import type { DirectUnits, FileJudgment, JudgmentLookup } from './file-judgment.js';
+import type { ReverseEdges } from '../graph/reverse-search.js';
 import type { SnapshotChange } from './snapshot-change.js';
 
 /** One snapshot's judgments and evaluation, as written to disk and read back. */
 export interface StoredJudgments {
   readonly files: readonly RepoPath[];
-  readonly judgments: ReadonlyMap<RepoPath, FileJudgment>;
+  readonly judgments: JudgmentLookup;
+  shaOf(path: RepoPath): BlobSha | undefined;
+  isUnjudged(path: RepoPath): boolean;
   readonly evaluation: Evaluation | null;
+  /** The stored snapshot's graph, reversed: what scopes and chains search. */
+  reverseEdges(): ReverseEdges;
   /**
    * Which judgments still hold after `change`, answered over the stored
    * numbers: a judgment's reads are made into strings only if something
@@ -55,7 +60,7 @@ interface Rare {
 /** The one bit after the rule bits: problems were computed. */
 const EXTRA_BITS = 1;
 
-export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: ReadonlyMap<RepoPath, FileJudgment>, evaluation: Evaluation | null): Buffer {
+export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: JudgmentLookup, evaluation: Evaluation | null): Buffer {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (s: string): number => {
@@ -123,46 +128,110 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
 const NONE: readonly never[] = Object.freeze([]);
 const EMPTY_UNITS: DirectUnits = new Map();
 
-/** The inverse of encodeJudgments, for the same config; null when the body is not one. */
+/** The inverse of encodeJudgments, for the same config; null when the body is not one. Judgments are made into objects when first asked for. */
 export function decodeJudgments(config: Config, body: Buffer): StoredJudgments | null {
   const e = deserialize(body) as Encoded;
   if (!e || !Array.isArray(e.strings) || !(e.files instanceof Int32Array) || !(e.reads instanceof Int32Array)) return null;
   const s = e.strings;
-  const rules = config.rules;
-  const rareOf = new Map(e.rare);
-  const files: RepoPath[] = [];
-  const judgments = new Map<RepoPath, FileJudgment>();
   const count = e.files.length / 2;
-  for (let i = 0; i < count; i++) {
-    const path = s[e.files[2 * i]!] as RepoPath;
-    const edges: ModuleEdge[] = [];
-    for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += 6) {
-      const c = e.edges;
-      edges.push({ unit: s[c[k]!]!, target: s[c[k + 1]!] as RepoPath, module: s[c[k + 2]!] as ModuleEdge['module'], typeOnly: c[k + 3] === 1, line: c[k + 4]!, column: c[k + 5]! });
-    }
-    const rare = rareOf.get(i);
-    const bit = (b: number): boolean => (e.flags[i * e.words + (b >> 5)]! & (1 << (b & 31))) !== 0;
-    const direct = new Map<string, DirectUnits>();
-    const found = new Map((rare?.direct ?? []).map(([r, units]) => [r, new Map(units)]));
-    rules.forEach((rule, r) => {
-      if (bit(r)) direct.set(rule.id, found.get(r) ?? EMPTY_UNITS);
-    });
-    files.push(path);
-    let reads: Reads | null = null;
-    judgments.set(path, {
-      sha: s[e.files[2 * i + 1]!] as BlobSha,
-      edges,
-      direct,
-      suppressions: rare?.suppressions ?? NONE,
-      problems: bit(rules.length) ? (rare?.problems ?? NONE) : null,
-      unjudged: rare?.unjudged ?? false,
-      get reads() {
-        return (reads ??= readsAt(e, i));
+  const files = new Array<RepoPath>(count);
+  for (let i = 0; i < count; i++) files[i] = s[e.files[2 * i]!] as RepoPath;
+  const position = new Map(files.map((f, i) => [f, i]));
+  const rareOf = new Map(e.rare);
+  const unjudged = new Set(e.rare.flatMap(([i, r]) => (r.unjudged ? [files[i]!] : [])));
+  const made = new Map<number, FileJudgment>();
+  const judgmentAt = (i: number): FileJudgment => {
+    let j = made.get(i);
+    if (!j) made.set(i, (j = judgmentOf(config, e, i, rareOf.get(i))));
+    return j;
+  };
+  let reverse: ReverseEdges | null = null;
+  return {
+    files,
+    judgments: {
+      get: (path) => {
+        const i = position.get(path);
+        return i === undefined ? undefined : judgmentAt(i);
       },
-    });
+    },
+    shaOf: (path) => {
+      const i = position.get(path);
+      return i === undefined ? undefined : (s[e.files[2 * i + 1]!] as BlobSha);
+    },
+    isUnjudged: (path) => unjudged.has(path),
+    evaluation: e.evaluation,
+    holdsAfter: (change) => holdsAfter(e, position, change),
+    reverseEdges: () => (reverse ??= reverseEdges(e, files)),
+  };
+}
+
+function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefined): FileJudgment {
+  const s = e.strings;
+  const edges: ModuleEdge[] = [];
+  for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += 6) {
+    const c = e.edges;
+    edges.push({ unit: s[c[k]!]!, target: s[c[k + 1]!] as RepoPath, module: s[c[k + 2]!] as ModuleEdge['module'], typeOnly: c[k + 3] === 1, line: c[k + 4]!, column: c[k + 5]! });
+  }
+  const bit = (b: number): boolean => (e.flags[i * e.words + (b >> 5)]! & (1 << (b & 31))) !== 0;
+  const direct = new Map<string, DirectUnits>();
+  const found = new Map((rare?.direct ?? []).map(([r, units]) => [r, new Map(units)]));
+  config.rules.forEach((rule, r) => {
+    if (bit(r)) direct.set(rule.id, found.get(r) ?? EMPTY_UNITS);
+  });
+  let reads: Reads | null = null;
+  return {
+    sha: s[e.files[2 * i + 1]!] as BlobSha,
+    edges,
+    direct,
+    suppressions: rare?.suppressions ?? NONE,
+    problems: bit(config.rules.length) ? (rare?.problems ?? NONE) : null,
+    unjudged: rare?.unjudged ?? false,
+    get reads() {
+      return (reads ??= readsAt(e, i));
+    },
+  };
+}
+
+/**
+ * The stored snapshot's reverse edges straight from the edge columns,
+ * importers in file order as ImportGraph.sync learns them: no edge is made
+ * into an object to answer a scope or a chain.
+ */
+function reverseEdges(e: Encoded, files: readonly RepoPath[]): ReverseEdges {
+  const n = files.length;
+  const fileOf = new Int32Array(e.strings.length).fill(-1);
+  for (let i = 0; i < n; i++) fileOf[e.files[2 * i]!] = i;
+  const c = e.edges;
+  // Counting pass, then a fill pass (importers ascending, so one importer's entries for a target are adjacent).
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < c.length; k += 6) {
+    const t = fileOf[c[k + 1]!]!;
+    if (t >= 0) start[t + 1]!++;
+  }
+  for (let t = 0; t < n; t++) start[t + 1]! += start[t]!;
+  const fill = start.slice(0, n);
+  const importer = new Int32Array(start[n]!);
+  const all = new Int32Array(start[n]!);
+  const value = new Int32Array(start[n]!);
+  const end = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += 6) {
+      const t = fileOf[c[k + 1]!]!;
+      if (t < 0) continue;
+      let at = fill[t]! - 1;
+      if (fill[t]! === start[t]! || importer[at] !== i) at = fill[t]!++;
+      importer[at] = i;
+      all[at]!++;
+      if (c[k + 3] !== 1) value[at]!++;
+      end[t] = fill[t]!;
+    }
   }
   const position = new Map(files.map((f, i) => [f, i]));
-  return { files, judgments, evaluation: e.evaluation, holdsAfter: (change) => holdsAfter(e, position, change) };
+  return function* (target) {
+    const t = position.get(target);
+    if (t === undefined) return;
+    for (let at = start[t]!; at < end[t]!; at++) yield [files[importer[at]!]!, { all: all[at]!, value: value[at]! }];
+  };
 }
 
 function readsAt(e: Encoded, i: number): Reads {

@@ -1,7 +1,7 @@
-import type { BlobSha, Config, RepoPath } from '../model/index.js';
+import type { Config } from '../model/index.js';
 import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import { readCheckedFile, writeCheckedFile } from '../fs/checked-file.js';
-import { decodeJudgments, encodeJudgments } from './judgment-codec.js';
+import { decodeJudgments, encodeJudgments, type StoredJudgments } from './judgment-codec.js';
 import type { EarlierJudgments, JudgedSnapshot } from './judged-snapshot.js';
 
 const MAGIC = 'ssot-guard-judgments';
@@ -27,16 +27,22 @@ export async function loadJudgments(file: string, key: string, config: Config): 
   } catch {
     return null;
   }
-  if (!stored) return null;
-  const { files, judgments, evaluation, holdsAfter } = stored;
+  return stored ? asEarlier(config, stored) : null;
+}
+
+/** Judgments read back, as the next snapshot is judged from them. */
+export function asEarlier(config: Config, stored: StoredJudgments): EarlierJudgments {
+  const { files, judgments, evaluation } = stored;
   let index: ModuleIndex | null = null;
   return {
     files,
-    shaOf: (p: RepoPath): BlobSha | undefined => judgments.get(p)?.sha,
+    shaOf: (p) => stored.shaOf(p),
     index: () => (index ??= buildModuleIndex(files, config.pythonRoots)),
     judgments: () => judgments,
+    isUnjudged: (p) => stored.isUnjudged(p),
     evaluation: () => evaluation,
-    holdsAfter,
+    holdsAfter: (change) => stored.holdsAfter(change),
+    reverseEdges: () => stored.reverseEdges(),
   };
 }
 

@@ -6,11 +6,12 @@ import { factKeyOfPath, splitFactKey } from '../../../src/facts/fact-key.js';
 import { blobSha } from '../../../src/facts/blob-sha.js';
 import { buildProgram } from '../../../src/session/build-program.js';
 import { ResolutionMemo } from '../../../src/resolve/resolver.js';
+import { ImportGraph } from '../../../src/graph/import-graph.js';
 import { evaluateRules } from '../../../src/rules/evaluate.js';
 import { problemsOf } from '../../../src/judgment/file-judgment.js';
 import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../../../src/judgment/judged-snapshot.js';
 import { decodeJudgments, encodeJudgments } from '../../../src/judgment/judgment-codec.js';
-import { buildModuleIndex } from '../../../src/resolve/module-index.js';
+import { asEarlier } from '../../../src/judgment/judgment-file.js';
 import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
 import { mulberry32 } from '../../helpers/fuzz-python.js';
 
@@ -115,15 +116,7 @@ class Blobs {
 
 /** Through the codec, as the next process reads what this one wrote. */
 function roundTrip(snapshot: JudgedSnapshot): EarlierJudgments {
-  const stored = decodeJudgments(config, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()))!;
-  return {
-    files: stored.files,
-    shaOf: (p) => stored.judgments.get(p)?.sha,
-    index: () => buildModuleIndex(stored.files, config.pythonRoots),
-    judgments: () => stored.judgments,
-    evaluation: () => stored.evaluation,
-    holdsAfter: stored.holdsAfter,
-  };
+  return asEarlier(config, decodeJudgments(config, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()))!);
 }
 
 for (const seed of [1, 2, 3, 4]) {
@@ -164,4 +157,35 @@ test('a snapshot with the earlier one\'s very content takes its evaluation witho
   const again = judgeSnapshot(input, roundTrip(first));
   assert.deepEqual(again.evaluation(), first.evaluation());
   assert.equal(again.program().judgedHere, 0);
+});
+
+test('a file edited without touching its imports keeps its scope and transitive reach, read from the stored graph', () => {
+  const files = new Map<string, string>([
+    ['app/__init__.py', ''],
+    ['app/bridge.py', 'class Bridge:\n    pass\n'],
+    ['app/legacy/__init__.py', ''],
+    ['app/legacy/ws.py', 'class Manager:\n    pass\n'],
+    ['app/lib/__init__.py', ''],
+    ['app/lib/l0.py', 'x = 1\n'],
+    ['app/lib/l1.py', 'import app.lib.l0\nfrom app.legacy.ws import Manager\n'],
+    // Through l1: dependents of l0 at depth 2 that reach Manager transitively (a0 only that way).
+    ['app/agents/__init__.py', ''],
+    ['app/agents/a0.py', 'from app.bridge import Bridge\nimport app.lib.l1\n'],
+    ['app/agents/a1.py', 'from app.bridge import Bridge\nimport app.lib.l1\nfrom app.legacy.ws import Manager\n'],
+  ]);
+  const blobs = new Blobs();
+  const memo = new ResolutionMemo();
+  const judge = (earlier: EarlierJudgments | null) => {
+    const { paths, shas } = blobs.listing(files);
+    return judgeSnapshot({ config, files: paths, shaOf: (p) => shas.get(p), facts: blobs.facts, memo }, earlier);
+  };
+  const rulesOf = (e: { violations: ReadonlyArray<{ rule: string; file: string }> }) => e.violations.map((v) => `${v.rule} ${v.file}`).sort();
+  const first = judge(null);
+  const expected = ['dependents app/agents/a1.py', 'legacy-fn app/lib/l1.py', 'mix-file app/agents/a1.py', 'mix-transitive app/agents/a0.py', 'mix-transitive app/agents/a1.py'];
+  assert.deepEqual(rulesOf(first.evaluation()), expected);
+  for (const agent of ['app/agents/a0.py', 'app/agents/a1.py']) files.set(agent, `${files.get(agent)}\ndef touched():\n    return Bridge()\n`);
+  const second = judge(roundTrip(first));
+  assert.deepEqual([...second.program().stale], ['app/agents/a0.py', 'app/agents/a1.py']);
+  assert.deepEqual(rulesOf(second.evaluation()), expected);
+  assert.ok(!(second.program().graph instanceof ImportGraph), 'the stored graph stood in for a rebuilt one');
 });
