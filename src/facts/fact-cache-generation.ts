@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import type { FactKey } from '../model/index.js';
 import { currentUid } from '../fs/owner-only.js';
 import { openOwned, readChecked, readIndexFile } from './fact-cache.js';
-import { encodeIndex, isDataFileName, newDataFileName, type DataFileName, type EncodedRecord, type FactIndex, type IndexEntry } from './fact-cache-format.js';
+import { isDataFileName, newDataFileName, type DataFileName, type EncodedRecord, type IndexEntry } from './fact-cache-format.js';
+import { FactIndex } from './fact-index.js';
 
 /**
  * A new generation of the fact cache: a data file under a new name, holding
@@ -43,7 +44,7 @@ type Placed = { key: FactKey; bytes: Buffer; crc: number; unjudged: boolean };
 export async function writeGeneration(file: string, version: string, source: Source, records: readonly EncodedRecord[], write: WriteBytes): Promise<void> {
   const name = await writeDataFile(dirname(file), source, records, write);
   try {
-    await replaceIndex(file, { version, data: name.file, entries: name.entries }, write);
+    await replaceIndex(file, FactIndex.encode(version, name.file, name.entries), write);
   } catch (err) {
     await unlink(join(dirname(file), name.file)).catch(() => {});
     throw err;
@@ -55,7 +56,7 @@ export async function writeGeneration(file: string, version: string, source: Sou
   // rename and our unlink: its index now names a deleted file. Our fd still reads that file, so copy
   // what its index names. (If it renamed after this read, it sees the unlink itself: fact-cache-save.ts.)
   const now = await readIndexFile(file, version);
-  if (now?.data === source.name) await writeGeneration(file, version, { fd: source.fd, name: null, entries: now.entries }, [], write);
+  if (now?.data === source.name) await writeGeneration(file, version, { fd: source.fd, name: null, entries: new Map(now.entries()) }, [], write);
 }
 
 /** Copies the intact records of `source`, one write per read run (never the whole file in memory), then the new ones. */
@@ -92,13 +93,13 @@ async function writeDataFile(dir: string, source: Source, records: readonly Enco
 }
 
 /** Replaces the index atomically: a reader sees the old one or the new one, whole. */
-export async function replaceIndex(file: string, index: FactIndex, write: WriteBytes): Promise<void> {
+export async function replaceIndex(file: string, index: Buffer, write: WriteBytes): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = await openOwned(tmp, CREATE, 0o600);
   if (fd === null) throw new Error(`${tmp} could not be created`);
   let open = true;
   try {
-    await write(fd, encodeIndex(index));
+    await write(fd, index);
     closeSync(fd);
     open = false;
     await rename(tmp, file);

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { FactKey } from '../model/index.js';
 import { openOwned, readAt, readIndexFile } from './fact-cache.js';
 import { encodeBatch, encodeRecord, NONCE_BYTES, type EncodedRecord, type IndexEntry } from './fact-cache-format.js';
+import { FactIndex } from './fact-index.js';
 import { replaceIndex, writeAll, writeGeneration, type WriteBytes } from './fact-cache-generation.js';
 
 export { writeAll, type WriteBytes };
@@ -85,29 +86,36 @@ async function applyChange<T>(file: string, version: string, change: FactChange<
 
 /** False (try again) when another process compacted the data file away between our read of the index and our rename. */
 async function applyOnce(file: string, version: string, drop: ReadonlySet<FactKey>, records: readonly EncodedRecord[], write: WriteBytes, lastTry: boolean): Promise<boolean> {
-  const index = await readIndexFile(file, version);
-  const data = index ? await openOwned(join(dirname(file), index.data), constants.O_RDWR | constants.O_APPEND) : null;
+  const read = await readIndexFile(file, version);
+  const data = read ? await openOwned(join(dirname(file), read.data), constants.O_RDWR | constants.O_APPEND) : null;
   // Its data file gone by name: most likely compacted a moment ago, and the index read again names the new one.
-  if (index && data === null && !lastTry) return false;
+  if (read && data === null && !lastTry) return false;
   try {
-    const entries = new Map<FactKey, IndexEntry>(index && data !== null ? index.entries : []);
-    let dropped = false;
-    for (const key of drop) dropped = entries.delete(key) || dropped;
-    if (!records.length && !dropped) return true;
+    const index = data === null ? null : read;
     // Ours replaces theirs: a key parsed again is one whose record was found damaged.
-    for (const r of records) entries.delete(r.key);
+    const replaced = new Map<FactKey, IndexEntry>();
+    for (const key of [...drop, ...records.map((r) => r.key)]) {
+      const entry = index?.find(key);
+      if (entry) replaced.set(key, entry);
+    }
+    if (!records.length && ![...drop].some((key) => replaced.has(key))) return true;
 
-    if (index === null || data === null || wantsCompaction(entries, records, (await fstatFd(data)).size)) {
+    if (index === null || data === null || wantsCompaction(index, replaced, records, (await fstatFd(data)).size)) {
+      const entries = new Map(index?.entries() ?? []);
+      for (const key of replaced.keys()) entries.delete(key);
       // Only a data file we opened as ours is ours to unlink.
-      await writeGeneration(file, version, { fd: data, name: data === null ? null : index!.data, entries }, records, write);
+      await writeGeneration(file, version, { fd: data, name: index?.data ?? null, entries }, records, write);
       return true;
     }
-    if (records.length) for (const [key, entry] of await append(data, records, write)) entries.set(key, entry);
+    const added = records.length ? await append(data, records, write) : new Map<FactKey, IndexEntry>();
     if ((await fstatFd(data)).nlink === 0 && !lastTry) return false;
-    await replaceIndex(file, { version, data: index.data, entries }, write);
+    const merged = index.merge(drop, added, index.data);
+    await replaceIndex(file, merged, write);
     // Compacted away between our check and our rename: our index names a deleted file. Copy what it
     // names (our fd still reads it) into a generation of our own, rather than leave the cache dangling.
-    if ((await fstatFd(data)).nlink === 0) await writeGeneration(file, version, { fd: data, name: null, entries }, [], write);
+    if ((await fstatFd(data)).nlink === 0) {
+      await writeGeneration(file, version, { fd: data, name: null, entries: new Map(FactIndex.decode(merged, version)!.entries()) }, [], write);
+    }
     return true;
   } finally {
     if (data !== null) closeSync(data);
@@ -115,15 +123,14 @@ async function applyOnce(file: string, version: string, drop: ReadonlySet<FactKe
 }
 
 /** Garbage past half the file, or an index that points past its end (a truncated data file): start a clean generation. */
-function wantsCompaction(entries: ReadonlyMap<FactKey, IndexEntry>, records: readonly EncodedRecord[], size: number): boolean {
+function wantsCompaction(index: FactIndex, replaced: ReadonlyMap<FactKey, IndexEntry>, records: readonly EncodedRecord[], size: number): boolean {
+  const { live, end } = index.extent();
+  if (end > size) return true;
   const adding = records.reduce((n, r) => n + r.bytes.length, 0);
-  let live = adding;
-  for (const e of entries.values()) {
-    if (e.offset + e.length > size) return true;
-    live += e.length;
-  }
+  let liveAfter = live + adding;
+  for (const e of replaced.values()) liveAfter -= e.length;
   const after = size + NONCE_BYTES + adding;
-  return after - live > after / 2;
+  return after - liveAfter > after / 2;
 }
 
 /**

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FactKey } from '../model/index.js';
 import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
-import { decodeIndex, decodeRecord, recordIntact, type FactIndex, type IndexEntry } from './fact-cache-format.js';
+import { decodeRecord, recordIntact, type IndexEntry } from './fact-cache-format.js';
+import { FactIndex } from './fact-index.js';
 
 /**
  * Reading the fact cache (bytes: fact-cache-format.ts; writing:
@@ -53,7 +54,7 @@ export async function readIndexFile(file: string, version: string): Promise<Fact
   const fd = await openOwned(file, constants.O_RDONLY);
   if (fd === null) return null;
   try {
-    return decodeIndex(await readWhole(fd), version);
+    return FactIndex.decode(await readWhole(fd), version);
   } catch {
     return null;
   } finally {
@@ -63,7 +64,8 @@ export async function readIndexFile(file: string, version: string): Promise<Fact
 
 /** Up to `length` bytes at `position`; fewer at the end of the file (a truncated data file). */
 export async function readAt(fd: number, length: number, position: number): Promise<Buffer> {
-  const out = Buffer.alloc(length);
+  // Unzeroed: only the bytes read are ever looked at.
+  const out = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const { bytesRead } = await readFd(fd, out, done, length - done, position + done);
@@ -101,7 +103,7 @@ export type ReadRun = Array<{ key: FactKey; entry: IndexEntry; bytes: Buffer | n
 export async function* readChecked(fd: number, wanted: ReadonlyArray<{ key: FactKey; entry: IndexEntry }>): AsyncGenerator<ReadRun> {
   for (const run of readRuns(wanted)) {
     const start = run[0]!.entry.offset;
-    const end = Math.max(...run.map((w) => w.entry.offset + w.entry.length));
+    const end = run.reduce((e, w) => Math.max(e, w.entry.offset + w.entry.length), 0);
     const bytes = await readAt(fd, end - start, start);
     yield run.map(({ key, entry }) => {
       const record = bytes.subarray(entry.offset - start, entry.offset - start + entry.length);
@@ -119,60 +121,72 @@ export async function* readChecked(fd: number, wanted: ReadonlyArray<{ key: Fact
 export class FactCacheView<T> {
   /** Records read and checked by `verify`, decoded on first `take`. */
   private readonly checked = new Map<FactKey, Buffer>();
-  private readonly entries: Map<FactKey, IndexEntry>;
+  /** Keys of the index found damaged, or dropped by the store: no longer `has`. */
+  private readonly forgotten = new Set<FactKey>();
 
   constructor(
-    index: FactIndex | null,
+    private readonly index: FactIndex | null,
     private fd: number | null,
-  ) {
-    this.entries = new Map(fd === null || !index ? [] : index.entries);
-  }
+  ) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.fd === null || !this.index ? 0 : this.index.count - this.forgotten.size;
   }
 
   has(key: FactKey): boolean {
-    return this.entries.has(key);
+    return this.entry(key) !== undefined;
   }
 
-  keys(): IterableIterator<FactKey> {
-    return this.entries.keys();
+  *keys(): IterableIterator<FactKey> {
+    if (this.fd === null || !this.index) return;
+    for (const [key] of this.index.entries()) if (!this.forgotten.has(key)) yield key;
   }
 
   /** Keys whose facts carry an unjudged warning: read from the index flags, nothing decoded. */
   *unjudged(): IterableIterator<FactKey> {
-    for (const [key, e] of this.entries) if (e.unjudged) yield key;
+    if (this.fd === null || !this.index) return;
+    for (const key of this.index.flagged()) if (!this.forgotten.has(key)) yield key;
   }
 
   /**
-   * Reads and checks the records of these keys (decoding none); a damaged
-   * one is forgotten, so the caller parses its blob again. Checked here,
-   * not on `take`: `take` is synchronous and cannot fall back to parsing.
+   * The keys among these whose records are here and intact: read and
+   * checked now (decoding none). A damaged one is forgotten, so the caller
+   * parses its blob again. Checked here, not on `take`: `take` is
+   * synchronous and cannot fall back to parsing.
    */
-  async verify(keys: readonly FactKey[]): Promise<void> {
+  async verify(keys: Iterable<FactKey>): Promise<Set<FactKey>> {
+    const good = new Set<FactKey>();
     const wanted: Array<{ key: FactKey; entry: IndexEntry }> = [];
     for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (entry && !this.checked.has(key)) wanted.push({ key, entry });
-    }
-    if (!wanted.length || this.fd === null) return;
-    for await (const run of readChecked(this.fd, wanted)) {
-      for (const { key, bytes } of run) {
-        if (bytes) this.checked.set(key, bytes);
-        else this.entries.delete(key);
+      if (this.checked.has(key)) good.add(key);
+      else {
+        const entry = this.entry(key);
+        if (entry) wanted.push({ key, entry });
       }
     }
+    if (!wanted.length || this.fd === null) return good;
+    for await (const run of readChecked(this.fd, wanted)) {
+      for (const { key, bytes } of run) {
+        if (!bytes) this.forget(key);
+        else {
+          this.checked.set(key, bytes);
+          good.add(key);
+        }
+      }
+    }
+    return good;
   }
 
   /** A record's value, decoded now, or undefined when it is not there or not intact (then forgotten). */
   take(key: FactKey): T | undefined {
-    const entry = this.entries.get(key);
-    if (!entry || this.fd === null) return undefined;
-    const bytes = this.checked.get(key) ?? this.readOne(key, entry);
-    this.checked.delete(key);
+    let bytes = this.checked.get(key);
+    if (bytes) this.checked.delete(key);
+    else {
+      const entry = this.entry(key);
+      bytes = entry && this.readOne(key, entry);
+    }
     const value = bytes && decodeRecord<T>(bytes);
-    if (value === undefined) this.entries.delete(key);
+    if (value === undefined) this.forget(key);
     return value;
   }
 
@@ -181,7 +195,8 @@ export class FactCacheView<T> {
   }
 
   forget(key: FactKey): void {
-    this.entries.delete(key);
+    // Only keys the index has count: `size` subtracts these.
+    if (this.has(key)) this.forgotten.add(key);
     this.checked.delete(key);
   }
 
@@ -197,8 +212,12 @@ export class FactCacheView<T> {
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-    this.entries.clear();
     this.checked.clear();
+  }
+
+  private entry(key: FactKey): IndexEntry | undefined {
+    if (this.fd === null || !this.index || this.forgotten.has(key)) return undefined;
+    return this.index.find(key);
   }
 
   private readOne(key: FactKey, entry: IndexEntry): Buffer | undefined {
@@ -223,10 +242,8 @@ export async function openFactCache<T>(file: string, version: string): Promise<F
 export async function loadFactCache<T>(file: string, version: string): Promise<Map<FactKey, T>> {
   const view = await openFactCache<T>(file, version);
   try {
-    const keys = [...view.keys()];
-    await view.verify(keys);
     const out = new Map<FactKey, T>();
-    for (const key of keys) {
+    for (const key of await view.verify(view.keys())) {
       const value = view.take(key);
       if (value !== undefined) out.set(key, value);
     }

@@ -11,8 +11,8 @@ export interface StoredFacts {
   keys(): Iterable<FactKey>;
   /** From the index alone: no record decoded. */
   unjudged(): Iterable<FactKey>;
-  /** Reads and checks these keys' records; a damaged one is no longer `has`. */
-  verify(keys: readonly FactKey[]): Promise<void>;
+  /** The keys among these with an intact record, read and checked now; a damaged one is no longer `has`. */
+  verify(keys: Iterable<FactKey>): Promise<Set<FactKey>>;
   /** A record decoded now; undefined when damaged. */
   take(key: FactKey): FileFacts | undefined;
   /** Keys `verify` read and checked that nobody has taken yet. */
@@ -52,6 +52,8 @@ export class FactStore implements FactLookup {
   private readonly unjudgedKeys = new Set<FactKey>();
   /** Facts parsed here or decoded from disk. */
   private readonly memory = new Map<FactKey, FileFacts>();
+  /** Facts in memory that the cache this store opened lacks: `size` is those and the cache's. */
+  private readonly memoryOnly = new Set<FactKey>();
   /** Parsed since the last persist: what the next save appends. */
   private readonly fresh = new Map<FactKey, NewFact<FileFacts>>();
   /** On disk, dropped by retainOnly since the last persist. */
@@ -85,9 +87,7 @@ export class FactStore implements FactLookup {
 
   /** Keys known, in memory or on disk. */
   get size(): number {
-    let n = this.stored?.size ?? 0;
-    for (const key of this.memory.keys()) if (!this.stored?.has(key)) n++;
-    return n;
+    return (this.stored?.size ?? 0) + this.memoryOnly.size;
   }
 
   /**
@@ -102,27 +102,21 @@ export class FactStore implements FactLookup {
   ): Promise<number> {
     const stored = await this.open();
     this.strings = new StringPool();
-    const onDisk: FactKey[] = [];
-    let missing: FactKey[] = [];
+    const notInMemory: FactKey[] = [];
     for (const key of keys) {
       if (this.memory.has(key)) this.hits++;
-      else if (stored?.has(key)) onDisk.push(key);
-      else missing.push(key);
+      else notInMemory.push(key);
     }
-    if (stored && onDisk.length) {
-      await stored.verify(onDisk);
-      for (const key of onDisk) {
-        if (stored.has(key)) this.hits++;
-        else missing.push(key);
-      }
-    }
-    missing = [...new Set(missing)];
+    const onDisk = stored && notInMemory.length ? await stored.verify(notInMemory) : new Set<FactKey>();
+    this.hits += onDisk.size;
+    const missing = [...new Set(notInMemory.filter((key) => !onDisk.has(key)))];
     if (!missing.length) return 0;
     const jobs = await Promise.all(missing.map(async (key) => ({ key, bytes: await readFromAny(readers, splitFactKey(key).sha) })));
     const parsed = await parseAll(jobs, onProgress);
     for (const [key, facts] of parsed) {
       const unjudged = facts.warnings.some(isUnjudged);
       this.memory.set(key, this.options.compact ? compactFacts(facts, this.strings) : facts);
+      this.memoryOnly.add(key);
       if (unjudged) this.unjudgedKeys.add(key);
       this.fresh.set(key, { value: facts, unjudged });
       this.dropped.delete(key);
@@ -135,6 +129,7 @@ export class FactStore implements FactLookup {
     for (const key of [...this.memory.keys(), ...(this.stored?.keys() ?? [])]) {
       if (live.has(key)) continue;
       this.memory.delete(key);
+      this.memoryOnly.delete(key);
       this.unjudgedKeys.delete(key);
       if (this.stored?.has(key)) {
         this.stored.forget(key);
@@ -172,6 +167,8 @@ export class FactStore implements FactLookup {
     this.stored = await this.persistence.open();
     for (const key of this.stored.unjudged()) this.unjudgedKeys.add(key);
     for (const key of this.dropped) this.stored.forget(key);
+    this.memoryOnly.clear();
+    for (const key of this.memory.keys()) if (!this.stored.has(key)) this.memoryOnly.add(key);
     return this.stored;
   }
 }

@@ -1,5 +1,6 @@
 import { after } from 'node:test';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blobSha } from '../../src/facts/blob-sha.js';
@@ -9,6 +10,8 @@ import { FactStore } from '../../src/facts/fact-store.js';
 import type { FactCacheWriteResult, WriteBytes } from '../../src/facts/fact-cache-save.js';
 import { extractPythonFacts } from '../../src/parse/python/extract-facts.js';
 import type { BlobReader, BlobSha, FactKey, FileFacts } from '../../src/model/index.js';
+import { FactIndex } from '../../src/facts/fact-index.js';
+import type { DataFileName, IndexEntry } from '../../src/facts/fact-cache-format.js';
 
 export const VERSION = 'test-facts-1';
 
@@ -74,4 +77,21 @@ export function diskFullOn(failOn: number, write: WriteBytes): WriteBytes {
     await write(fd, data.subarray(0, data.length >> 1));
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   };
+}
+
+/** An index as plain data, to look at or to tamper with. */
+export interface IndexData {
+  readonly version: string;
+  readonly data: DataFileName;
+  readonly entries: Map<FactKey, IndexEntry>;
+}
+
+export async function readIndex(file: string, version = VERSION): Promise<IndexData> {
+  const index = FactIndex.decode(await readFile(file), version);
+  assert.ok(index, 'the index is intact');
+  return { version: index.version, data: index.data, entries: new Map(index.entries()) };
+}
+
+export async function writeIndex(file: string, index: IndexData): Promise<void> {
+  await writeFile(file, FactIndex.encode(index.version, index.data, index.entries));
 }

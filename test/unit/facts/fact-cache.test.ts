@@ -4,9 +4,9 @@ import { chmod, lstat, readFile, readdir, rm, stat, symlink, truncate, writeFile
 import { join } from 'node:path';
 import { loadFactCache, openFactCache } from '../../../src/facts/fact-cache.js';
 import { saveFactCache, writeAll, type FactChange } from '../../../src/facts/fact-cache-save.js';
-import { decodeIndex, encodeIndex, type IndexEntry } from '../../../src/facts/fact-cache-format.js';
+import type { IndexEntry } from '../../../src/facts/fact-cache-format.js';
 import type { FactKey } from '../../../src/model/index.js';
-import { VERSION, dataFiles, diskFullOn, tempCache } from '../../helpers/fact-cache-fixture.js';
+import { VERSION, dataFiles, diskFullOn, readIndex as indexOf, tempCache, writeIndex } from '../../helpers/fact-cache-fixture.js';
 
 /** Values whose key says what they must be: a value read under the wrong key shows. */
 type Value = { readonly n: number; readonly pad: string };
@@ -24,12 +24,6 @@ async function present(file: string): Promise<number[]> {
   return [...all.values()].map((v) => v.n).sort((a, b) => a - b);
 }
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
-
-async function indexOf(file: string) {
-  const index = decodeIndex(await readFile(file), VERSION);
-  assert.ok(index, 'the index is intact');
-  return index;
-}
 
 async function saved(file: string, change: FactChange<Value>): Promise<void> {
   assert.deepEqual(await saveFactCache(file, VERSION, change), { ok: true });
@@ -90,7 +84,7 @@ describe('fact cache: damage is a miss, never someone else\'s facts', () => {
     const index = await indexOf(file);
     const entries = new Map(index.entries);
     change(entries);
-    await writeFile(file, encodeIndex({ ...index, entries }));
+    await writeIndex(file, { ...index, entries });
   };
   const dataOf = async (dir: string) => join(dir, (await dataFiles(dir))[0]!);
 
@@ -103,7 +97,7 @@ describe('fact cache: damage is a miss, never someone else\'s facts', () => {
     ['the index truncated', async ({ file }) => truncate(file, (await stat(file)).size - 3), []],
     ['the index written by another version', async ({ file }) => {
       const index = await indexOf(file);
-      await writeFile(file, encodeIndex({ ...index, version: `${VERSION}-other` }));
+      await writeIndex(file, { ...index, version: `${VERSION}-other` });
     }, []],
     ['the index writable by others', async ({ file }) => chmod(file, 0o666), []],
     ['the index a symlink to a good index', async ({ dir, file }) => {

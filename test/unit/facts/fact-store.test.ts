@@ -4,9 +4,8 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FactStore } from '../../../src/facts/fact-store.js';
 import { saveFactCache, writeAll } from '../../../src/facts/fact-cache-save.js';
-import { decodeIndex } from '../../../src/facts/fact-cache-format.js';
 import { MAX_SOURCE_BYTES } from '../../../src/facts/extract-safely.js';
-import { Blobs, VERSION, dataFiles, diskFullOn, storeOn, tempCache } from '../../helpers/fact-cache-fixture.js';
+import { Blobs, VERSION, dataFiles, diskFullOn, readIndex, storeOn, tempCache } from '../../helpers/fact-cache-fixture.js';
 
 /** A store that wrote `n` blobs' facts, and the cache it wrote them to. */
 async function savedCache(n: number) {
@@ -38,7 +37,7 @@ describe('FactStore: saving', () => {
     const after = await readFile(data);
     assert.deepEqual(after.subarray(0, before.length), before);
     assert.ok(after.length - before.length < before.length / 10, `appended ${after.length - before.length} bytes to ${before.length}`);
-    assert.equal(decodeIndex(await readFile(file), VERSION)?.entries.size, 21);
+    assert.equal((await readIndex(file)).entries.size, 21);
   });
 
   it('nothing parsed, nothing dropped: nothing written', async () => {
@@ -85,7 +84,7 @@ describe('FactStore: reading on demand', () => {
 
   it('a damaged record: that blob is parsed again, its facts right, and the next save repairs the cache', async () => {
     const { dir, file, blobs } = await savedCache(10);
-    const entry = decodeIndex(await readFile(file), VERSION)!.entries.get(blobs.key(4))!;
+    const entry = (await readIndex(file)).entries.get(blobs.key(4))!;
     const data = join(dir, (await dataFiles(dir))[0]!);
     const bytes = await readFile(data);
     bytes.writeUInt8(bytes.readUInt8(entry.offset + entry.length - 1) ^ 1, entry.offset + entry.length - 1);
@@ -109,7 +108,7 @@ describe('FactStore: reading on demand', () => {
     assert.equal(await store.ensure(blobs.keys(0, 5), [blobs]), 5);
     assert.deepEqual(store.get(blobs.key(2)), blobs.facts(2));
     await store.persist();
-    assert.equal(decodeIndex(await readFile(file), VERSION)?.entries.size, 5);
+    assert.equal((await readIndex(file)).entries.size, 5);
   });
 
   it('another process compacts the cache between two ensures: what the first ensure found is still there, and the store moves to the new file', async () => {
@@ -173,7 +172,7 @@ describe('FactStore: failures and pruning', () => {
     assert.equal(store.get(blobs.key(0)), undefined);
     assert.deepEqual(store.get(blobs.key(1)), blobs.facts(1));
     await store.persist();
-    assert.deepEqual([...decodeIndex(await readFile(file), VERSION)!.entries.keys()].sort(), [blobs.key(1), blobs.key(8)].sort());
+    assert.deepEqual([...(await readIndex(file)).entries.keys()].sort(), [blobs.key(1), blobs.key(8)].sort());
     assert.equal((await readdir(dir)).filter((n) => n.endsWith('.tmp')).length, 0);
     const { store: later } = storeOn(file);
     assert.equal(await later.ensure(blobs.keys(0, 2), [blobs]), 1);
