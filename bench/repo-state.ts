@@ -1,20 +1,20 @@
-import { existsSync, rmSync } from 'node:fs';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import picomatch from 'picomatch';
 import { git } from './git-commit-all.js';
 
-/** `<git common dir>/ssot-guard/facts.bin`: the fact cache a cold run must not find. */
-export function factCacheFile(root: string): string {
+/** `<git common dir>/ssot-guard`: where the fact cache lives (an index, its data files, maybe the old format's file). */
+function stateDir(root: string): string {
   const common = git(root, ['rev-parse', '--git-common-dir']).trim();
-  return join(isAbsolute(common) ? common : join(root, common), 'ssot-guard', 'facts.bin');
+  return join(isAbsolute(common) ? common : join(root, common), 'ssot-guard');
 }
 
+/** Removes the fact cache a cold run must not find; whether there was one. */
 export function dropFactCache(root: string): boolean {
-  const file = factCacheFile(root);
-  const had = existsSync(file);
-  rmSync(file, { force: true });
-  return had;
+  const dir = stateDir(root);
+  const files = existsSync(dir) ? readdirSync(dir).filter((n) => /^facts\.(idx|bin|[0-9a-f]+\.dat)$/.test(n)) : [];
+  for (const f of files) rmSync(join(dir, f), { force: true });
+  return files.some((f) => f === 'facts.idx' || f === 'facts.bin');
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { FactKey, FileFacts } from '../model/index.js';
+import type { FileFacts } from '../model/index.js';
 import type { GitRepo } from '../git/repo.js';
-import { loadFactCache, saveFactCache } from '../facts/fact-cache.js';
+import { openFactCache } from '../facts/fact-cache.js';
+import { mergeChanges, saveFactCache, type FactChange } from '../facts/fact-cache-save.js';
 import { FactStore } from '../facts/fact-store.js';
 import { FACTS_VERSION } from '../facts/facts-version.js';
 import { factCacheFile } from '../session/open-session.js';
@@ -10,28 +11,32 @@ import type { Log } from './log.js';
 const SAVE_EVERY_MS = 30_000;
 
 /**
- * The same cache file and key as the one-shot CLI (persistedFactStore), but
+ * The same cache and key as the one-shot CLI (persistedFactStore), but
  * saved in the background: a session persists after every check that parsed
- * something, and serialising a large map must not sit between `git commit`
- * and its verdict. `flush` writes what is pending when the daemon stops.
+ * something, and a cold warm-up's thousands of new records must not be
+ * serialised between `git commit` and its verdict. Changes pile up until the
+ * timer fires; `flush` writes what is pending when the daemon stops. A
+ * failed write (disk full) keeps its change for the next one.
  */
 export function daemonFactStore(repo: GitRepo, log: Log): { facts: FactStore; flush(): Promise<void> } {
   const file = factCacheFile(repo);
-  let pending: ReadonlyMap<FactKey, FileFacts> | null = null;
+  let pending: FactChange<FileFacts> | null = null;
   let timer: NodeJS.Timeout | null = null;
   const write = async (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = null;
-    const map = pending;
+    const change = pending;
     pending = null;
-    if (!map) return;
-    const saved = await saveFactCache(file, FACTS_VERSION, map);
-    if (!saved.ok) log(saved.error ?? 'could not write the fact cache');
+    if (!change) return;
+    const saved = await saveFactCache(file, FACTS_VERSION, change);
+    if (saved.ok) return;
+    log(saved.error);
+    pending = pending ? mergeChanges(change, pending) : change;
   };
   const facts = new FactStore({
-    load: () => loadFactCache(file, FACTS_VERSION),
-    save: async (map) => {
-      pending = map;
+    open: () => openFactCache<FileFacts>(file, FACTS_VERSION),
+    save: async (change) => {
+      pending = pending ? mergeChanges(pending, change) : change;
       timer ??= setTimeout(() => void write(), SAVE_EVERY_MS).unref();
     },
   });

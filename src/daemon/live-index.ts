@@ -201,6 +201,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     source.close();
     await facts.persist();
     await flush();
+    facts.close();
   };
 
   return { warm, facts, watching, start, close };

@@ -2,112 +2,174 @@ import { isUnjudged, type BlobReader, type BlobSha, type FactKey, type FactLooku
 import { parseAll } from './parse-pool.js';
 import { compactFacts, StringPool } from './compact-facts.js';
 import { splitFactKey } from './fact-key.js';
+import type { FactChange, NewFact } from './fact-cache-save.js';
 
-/** Load/save of the persisted map; the disk format lives in fact-cache.ts. */
+/** Facts kept on disk, as one store sees them: an index it read, records read on demand (fact-cache.ts). */
+export interface StoredFacts {
+  readonly size: number;
+  has(key: FactKey): boolean;
+  keys(): Iterable<FactKey>;
+  /** From the index alone: no record decoded. */
+  unjudged(): Iterable<FactKey>;
+  /** The keys among these with an intact record, read and checked now; a damaged one is no longer `has`. */
+  verify(keys: Iterable<FactKey>): Promise<Set<FactKey>>;
+  /** A record decoded now; undefined when damaged. */
+  take(key: FactKey): FileFacts | undefined;
+  /** Keys `verify` read and checked that nobody has taken yet. */
+  checkedKeys(): Iterable<FactKey>;
+  forget(key: FactKey): void;
+  /** Another process compacted the cache into a new file: worth opening again. */
+  unlinked(): boolean;
+  close(): void;
+}
+
+/** Where the store's facts persist: the disk cache, or (daemon) a deferred writer of it. */
 export interface FactPersistence {
-  load(): Promise<Map<FactKey, FileFacts>>;
-  save(map: ReadonlyMap<FactKey, FileFacts>): Promise<void>;
+  /** The cache as it is now; opening it reads its index only. */
+  open(): Promise<StoredFacts>;
+  /** Records the change since the last save: new facts to append, keys no longer worth keeping. */
+  save(change: FactChange<FileFacts>): Promise<void>;
 }
 
 export interface FactStoreOptions {
   /**
-   * Share strings and copy packed references out of the cache file's buffer
+   * Share strings and copy packed references out of the read buffer
    * (compact-facts.ts). Worth it for a process that keeps the facts for
    * hours (the daemon); a one-shot check exits first, and it cost 0.5 s of
    * a 4 s check on a 10,000-module repo.
    */
   readonly compact: boolean;
-  /**
-   * Rewriting the whole cache to add a few blobs cost 0.4 s there: below
-   * this many new blobs a one-shot check leaves a cache that exists as it
-   * was (the daemon it starts, or the next check, parses those few again).
-   */
-  readonly persistAtLeast: number;
 }
 
 /**
  * Facts by blob sha (and file kind: fact-key.ts), shared by every snapshot
  * (index, HEAD, worktree): a blob is parsed once, ever, for a given extractor
- * version.
+ * version. A fact on disk is decoded when it is first asked for, so a check
+ * that reads a few files' facts pays for those few.
  */
 export class FactStore implements FactLookup {
-  readonly map = new Map<FactKey, FileFacts>();
   /** Keys whose file could not be read at all (too large, extractor error): few or none, so a check need not look at every file for them. */
-  readonly unjudged = new Set<FactKey>();
+  private readonly unjudgedKeys = new Set<FactKey>();
+  /** Facts parsed here or decoded from disk. */
+  private readonly memory = new Map<FactKey, FileFacts>();
+  /** Facts in memory that the cache this store opened lacks: `size` is those and the cache's. */
+  private readonly memoryOnly = new Set<FactKey>();
+  /** Parsed since the last persist: what the next save appends. */
+  private readonly fresh = new Map<FactKey, NewFact<FileFacts>>();
+  /** On disk, dropped by retainOnly since the last persist. */
+  private readonly dropped = new Set<FactKey>();
+  private stored: StoredFacts | null = null;
+  /** Shared by the facts one batch brings in (one ensure and the decoding that follows it); not kept longer. */
+  private strings = new StringPool();
   hits = 0;
-
-  private loaded = false;
-
-  get(key: FactKey): FileFacts | undefined {
-    return this.map.get(key);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-
-  /** Blobs added or dropped since the cache was last written. */
-  private unsaved = 0;
-  /** Whether the persisted cache had anything: a missing one is always written. */
-  private cacheFound = false;
+  /** Records decoded from disk: what reading on demand saves is visible here. */
+  decoded = 0;
 
   constructor(
     private readonly persistence: FactPersistence | null,
-    private readonly options: FactStoreOptions = { compact: true, persistAtLeast: 1 },
+    private readonly options: FactStoreOptions = { compact: true },
   ) {}
 
-  /** Makes sure facts exist for every key; returns how many blobs were parsed. */
+  get unjudged(): ReadonlySet<FactKey> {
+    return this.unjudgedKeys;
+  }
+
+  get(key: FactKey): FileFacts | undefined {
+    const known = this.memory.get(key);
+    if (known !== undefined || !this.stored) return known;
+    const facts = this.stored.take(key);
+    if (facts === undefined) return undefined;
+    this.decoded++;
+    const kept = this.options.compact ? compactFacts(facts, this.strings) : facts;
+    this.memory.set(key, kept);
+    return kept;
+  }
+
+  /** Keys known, in memory or on disk. */
+  get size(): number {
+    return (this.stored?.size ?? 0) + this.memoryOnly.size;
+  }
+
+  /**
+   * Makes sure facts exist for every key: in memory, or on disk with an
+   * intact record (read and checked now, decoded on `get`). Returns how many
+   * blobs were parsed.
+   */
   async ensure(
     keys: Iterable<FactKey>,
     readers: readonly BlobReader[],
     onProgress?: (done: number, total: number) => void,
   ): Promise<number> {
-    await this.load();
-    const missing: FactKey[] = [];
+    const stored = await this.open();
+    this.strings = new StringPool();
+    const notInMemory: FactKey[] = [];
     for (const key of keys) {
-      if (this.map.has(key)) this.hits++;
-      else missing.push(key);
+      if (this.memory.has(key)) this.hits++;
+      else notInMemory.push(key);
     }
+    const onDisk = stored && notInMemory.length ? await stored.verify(notInMemory) : new Set<FactKey>();
+    this.hits += onDisk.size;
+    const missing = [...new Set(notInMemory.filter((key) => !onDisk.has(key)))];
     if (!missing.length) return 0;
     const jobs = await Promise.all(missing.map(async (key) => ({ key, bytes: await readFromAny(readers, splitFactKey(key).sha) })));
     const parsed = await parseAll(jobs, onProgress);
-    // One pool per batch: identifiers repeat across a batch (a cold index is one); the pool itself is not kept.
-    const strings = new StringPool();
-    for (const [key, facts] of parsed) this.add(key, facts, strings);
-    this.unsaved += parsed.size;
+    for (const [key, facts] of parsed) {
+      const unjudged = facts.warnings.some(isUnjudged);
+      this.memory.set(key, this.options.compact ? compactFacts(facts, this.strings) : facts);
+      this.memoryOnly.add(key);
+      if (unjudged) this.unjudgedKeys.add(key);
+      this.fresh.set(key, { value: facts, unjudged });
+      this.dropped.delete(key);
+    }
     return missing.length;
   }
 
-  /** Forget facts no snapshot refers to any more, so the cache does not grow without bound. */
+  /** Forget facts no snapshot refers to any more, in memory and in the cache, so neither grows without bound. */
   retainOnly(live: ReadonlySet<FactKey>): void {
-    for (const key of this.map.keys()) {
-      if (!live.has(key)) {
-        this.map.delete(key);
-        this.unjudged.delete(key);
-        this.unsaved++;
+    for (const key of [...this.memory.keys(), ...(this.stored?.keys() ?? [])]) {
+      if (live.has(key)) continue;
+      this.memory.delete(key);
+      this.memoryOnly.delete(key);
+      this.unjudgedKeys.delete(key);
+      if (this.stored?.has(key)) {
+        this.stored.forget(key);
+        this.dropped.add(key);
       }
+      // Parsed and not saved yet: there is nothing on disk to drop.
+      this.fresh.delete(key);
     }
   }
 
+  /** Hands the new facts and the dropped keys to the persistence: a save costs what changed, not the whole cache. */
   async persist(): Promise<void> {
-    if (!this.unsaved || !this.persistence || (this.cacheFound && this.unsaved < this.options.persistAtLeast)) return;
-    this.unsaved = 0;
-    await this.persistence.save(this.map);
+    if (!this.persistence || (!this.fresh.size && !this.dropped.size)) return;
+    const change: FactChange<FileFacts> = { add: new Map(this.fresh), drop: new Set(this.dropped) };
+    this.fresh.clear();
+    this.dropped.clear();
+    await this.persistence.save(change);
   }
 
-  private async load(): Promise<void> {
-    if (this.loaded) return;
-    this.loaded = true;
-    if (!this.persistence) return;
-    const strings = new StringPool();
-    const stored = await this.persistence.load();
-    this.cacheFound = stored.size > 0;
-    for (const [key, facts] of stored) if (!this.map.has(key)) this.add(key, facts, strings);
+  /** Closes the data file the store reads from; the facts in memory stay. */
+  close(): void {
+    this.stored?.close();
+    this.stored = null;
   }
 
-  private add(key: FactKey, facts: FileFacts, strings: StringPool): void {
-    this.map.set(key, this.options.compact ? compactFacts(facts, strings) : facts);
-    if (facts.warnings.some(isUnjudged)) this.unjudged.add(key);
+  /** The disk cache, opened on first use, and again once another process compacted it (the old file's space is freed when we let go). */
+  private async open(): Promise<StoredFacts | null> {
+    if (!this.persistence) return null;
+    if (this.stored && !this.stored.unlinked()) return this.stored;
+    if (this.stored) {
+      // An ensure before this one promised these keys' facts: decode them before their file is let go.
+      for (const key of [...this.stored.checkedKeys()]) this.get(key);
+      this.stored.close();
+    }
+    this.stored = await this.persistence.open();
+    for (const key of this.stored.unjudged()) this.unjudgedKeys.add(key);
+    for (const key of this.dropped) this.stored.forget(key);
+    this.memoryOnly.clear();
+    for (const key of this.memory.keys()) if (!this.stored.has(key)) this.memoryOnly.add(key);
+    return this.stored;
   }
 }
 

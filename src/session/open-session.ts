@@ -5,7 +5,7 @@ import { readStagedSnapshot } from '../git/ls-files.js';
 import { readHeadSnapshot } from '../git/ls-tree.js';
 import { openBlobReader } from '../git/cat-file.js';
 import { readWorktreeSnapshot } from '../git/worktree.js';
-import { loadFactCache, saveFactCache } from '../facts/fact-cache.js';
+import { diskFactPersistence } from '../facts/cache-persistence.js';
 import { FactStore } from '../facts/fact-store.js';
 import { FACTS_VERSION } from '../facts/facts-version.js';
 import { Session, type JudgmentStore, type SnapshotSource } from './session.js';
@@ -32,27 +32,18 @@ export function gitSnapshotSource(repo: GitRepo): SnapshotSource & { close(): vo
   };
 }
 
-/** New blobs worth rewriting the cache for, in a one-shot check (see FactStoreOptions). */
-const ONE_SHOT_PERSIST_AT_LEAST = 32;
-
-/** The fact cache of a repository, shared by the one-shot CLI and the daemons of all its worktrees. */
+/**
+ * The fact cache of a repository (its index; data files beside it), shared
+ * by the one-shot CLI and the daemons of all its worktrees.
+ */
 export function factCacheFile(repo: GitRepo): string {
-  return join(stateDir(repo), 'facts.bin');
+  return join(stateDir(repo), 'facts.idx');
 }
 
 export function persistedFactStore(repo: GitRepo): FactStore {
-  const file = factCacheFile(repo);
-  return new FactStore(
-    {
-      // Facts depend only on bytes and the extractor: its version is the whole key.
-      load: () => loadFactCache(file, FACTS_VERSION),
-      save: async (map) => {
-        await saveFactCache(file, FACTS_VERSION, map);
-      },
-    },
-    // A one-shot process: facts are not kept long enough to be worth compacting.
-    { compact: false, persistAtLeast: ONE_SHOT_PERSIST_AT_LEAST },
-  );
+  // A save appends only the blobs this check parsed, so even one is worth keeping.
+  // A one-shot process: facts are not kept long enough to be worth compacting.
+  return new FactStore(diskFactPersistence(factCacheFile(repo), FACTS_VERSION), { compact: false });
 }
 
 /**

@@ -11,8 +11,10 @@ import { CLI } from '../helpers/run-cli.js';
 import { daemonPaths } from '../../src/daemon/paths.js';
 import { pidAlive, readState, writeState } from '../../src/daemon/state-file.js';
 import { HOLD_CHECKS_ENV } from '../../src/daemon/handle-request.js';
-import { loadFactCache, saveFactCache } from '../../src/facts/fact-cache.js';
+import { loadFactCache } from '../../src/facts/fact-cache.js';
+import { saveFactCache, writeAll, type FactChange } from '../../src/facts/fact-cache-save.js';
 import { FACTS_VERSION } from '../../src/facts/facts-version.js';
+import type { FactKey } from '../../src/model/index.js';
 import { check, cli, daemonRepo, daemonUp, hangSocket, inProcess, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
 
 after(stopAllDaemons);
@@ -130,7 +132,8 @@ describe('faults: the daemon dies or lies', () => {
 });
 
 describe('faults: the fact cache', () => {
-  const cacheFile = (r: { gitDir: string }) => join(r.gitDir, 'ssot-guard', 'facts.bin');
+  const cacheFile = (r: { gitDir: string }) => join(r.gitDir, 'ssot-guard', 'facts.idx');
+  const adding = <T>(map: ReadonlyMap<FactKey, T>): FactChange<T> => ({ add: new Map([...map].map(([k, value]) => [k, { value, unjudged: false }])), drop: new Set() });
 
   const corruptions: Array<[string, (file: string) => Promise<void>]> = [
     ['truncated to half', async (f) => truncate(f, Math.floor((await stat(f)).size / 2))],
@@ -145,16 +148,16 @@ describe('faults: the fact cache', () => {
       },
     ],
     ['a header length pointing past the end', async (f) => writeFile(f, Buffer.from([0xff, 0xff, 0xff, 0x00, 1, 2, 3]))],
-    ['written by another version', async (f) => void (await saveFactCache(f, `${FACTS_VERSION}-other`, await loadFactCache(f, FACTS_VERSION)))],
+    ['written by another version', async (f) => void (await saveFactCache(f, `${FACTS_VERSION}-other`, adding(await loadFactCache<unknown>(f, FACTS_VERSION))))],
   ];
 
-  it('truncated, corrupted, or another version\'s: never trusted (an empty map, no throw)', async () => {
+  it('an index truncated, corrupted, or another version\'s: never trusted (an empty map, no throw)', async () => {
     const dir = join(tmpdir(), `ssot-guard-damaged-${process.pid}`);
     onCleanup(() => rm(dir, { recursive: true, force: true }));
-    const file = join(dir, 'facts.bin');
+    const file = join(dir, 'facts.idx');
     const facts = new Map(Array.from({ length: 50 }, (_, i) => [`${i}`.padStart(40, '0'), { imports: [`m${i}`] }])) as Map<never, unknown>;
     for (const [what, corrupt] of corruptions) {
-      assert.deepEqual(await saveFactCache(file, FACTS_VERSION, facts), { ok: true });
+      assert.deepEqual(await saveFactCache(file, FACTS_VERSION, adding(facts)), { ok: true });
       assert.equal((await loadFactCache(file, FACTS_VERSION)).size, 50);
       await corrupt(file);
       assert.equal((await loadFactCache(file, FACTS_VERSION)).size, 0, what);
@@ -192,20 +195,21 @@ describe('faults: the fact cache', () => {
   it('disk full while writing (injected ENOSPC after half the bytes): no tmp file left, the previous cache intact', async () => {
     const dir = join(tmpdir(), `ssot-guard-enospc-${process.pid}`);
     onCleanup(() => rm(dir, { recursive: true, force: true }));
-    const file = join(dir, 'facts.bin');
+    const file = join(dir, 'facts.idx');
     const before = new Map([['a'.repeat(40), { n: 1 }]]) as Map<never, { n: number }>;
-    assert.deepEqual(await saveFactCache(file, 'v1', before), { ok: true });
+    assert.deepEqual(await saveFactCache(file, 'v1', adding(before)), { ok: true });
     const bytes = await readFile(file);
+    const names = (await readdir(dir)).sort();
 
-    const after = new Map([...before, ['b'.repeat(40), { n: 2 }]]) as Map<never, { n: number }>;
-    const full = async (f: string, data: Buffer, o: { mode: number }) => {
-      await writeFile(f, data.subarray(0, data.length >> 1), o);
+    const after = new Map([['b'.repeat(40), { n: 2 }]]) as Map<never, { n: number }>;
+    const full = async (fd: number, data: Buffer) => {
+      await writeAll(fd, data.subarray(0, data.length >> 1));
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     };
-    const saved = await saveFactCache(file, 'v1', after, full);
+    const saved = await saveFactCache(file, 'v1', adding(after), full);
     assert.equal(saved.ok, false);
     assert.match(!saved.ok ? saved.error : '', new RegExp(`could not write the fact cache ${file}: ENOSPC`));
-    assert.deepEqual(await readdir(dir), ['facts.bin']);
+    assert.deepEqual((await readdir(dir)).sort(), names);
     assert.deepEqual(await readFile(file), bytes);
     assert.deepEqual(await loadFactCache(file, 'v1'), before);
   });
@@ -219,7 +223,7 @@ describe('faults: the fact cache', () => {
     const res = await inProcess(r);
     assert.equal(res.code, 1);
     assert.deepEqual(violationsOf(res), ['app/factory.py']);
-    assert.deepEqual((await readdir(dirname(file))).filter((n) => n.startsWith('facts')), ['facts.bin']);
+    assert.deepEqual((await readdir(dirname(file))).filter((n) => n.startsWith('facts')), ['facts.idx']);
     assert.ok((await stat(file)).isDirectory());
     await rm(file, { recursive: true });
     assert.equal((await inProcess(r)).code, 1);

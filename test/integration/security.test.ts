@@ -32,7 +32,7 @@ async function quietRepo(): Promise<DaemonRepo> {
 const HOOKS_DIR = join(dirname(CLI), '..', '..', 'hooks');
 const mode = async (file: string) => (await lstat(file)).mode & 0o777;
 const uid = process.getuid!();
-const cacheFile = (r: DaemonRepo) => join(r.gitDir, 'ssot-guard', 'facts.bin');
+const cacheFile = (r: DaemonRepo) => join(r.gitDir, 'ssot-guard', 'facts.idx');
 
 /** Runs `fn` with umask 000, so only the code's own modes decide (children inherit the umask). */
 async function withUmask<T>(mask: number, fn: () => Promise<T>): Promise<T> {

@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { extractPythonFacts, PYTHON_FACTS_VERSION } from '../../../src/parse/python/extract-facts.js';
 import { decodeSource } from '../../../src/parse/python/decode-source.js';
 import { FactStore } from '../../../src/facts/fact-store.js';
-import { loadFactCache, saveFactCache } from '../../../src/facts/fact-cache.js';
+import { diskFactPersistence } from '../../../src/facts/cache-persistence.js';
 import { blobSha } from '../../../src/facts/blob-sha.js';
 import { factKeyOf } from '../../../src/facts/fact-key.js';
-import { eachReference, type BlobReader, type BlobSha, type FactKey, type FileFacts, type Position } from '../../../src/model/index.js';
+import { eachReference, type BlobReader, type BlobSha, type FileFacts, type Position } from '../../../src/model/index.js';
 import { FUZZ_FIXTURES, mulberry32, mutant } from '../../helpers/fuzz-python.js';
 import { tempRepos } from '../../helpers/repo-fixture.js';
 import { checkJson } from '../../helpers/run-cli.js';
@@ -84,13 +84,9 @@ describe('fuzzing the Python fact extractor', () => {
     const blobs = new Map<BlobSha, Buffer>();
     const reader: BlobReader = { read: async (sha) => blobs.get(sha)!, close: () => {} };
     for (let chain = 0; chain < 20; chain++) {
-      const file = join(dir, `facts-${chain}.bin`);
-      const persistence = {
-        load: () => loadFactCache<FileFacts>(file, PYTHON_FACTS_VERSION),
-        save: async (map: ReadonlyMap<FactKey, FileFacts>) => void (await saveFactCache(file, PYTHON_FACTS_VERSION, map)),
-      };
+      const persistence = diskFactPersistence(join(dir, `chain-${chain}`, 'facts.idx'), PYTHON_FACTS_VERSION);
       // The daemon's store: compacted, persisted after every batch.
-      const store = new FactStore(persistence, { compact: true, persistAtLeast: 1 });
+      const store = new FactStore(persistence, { compact: true });
       let bytes: Buffer = Buffer.from(FUZZ_FIXTURES[chain % FUZZ_FIXTURES.length]!);
       const steps: string[] = [];
       for (let edit = 0; edit < 8; edit++) {
@@ -104,15 +100,15 @@ describe('fuzzing the Python fact extractor', () => {
       }
       const finalSha = factKeyOf(blobSha(bytes), 'python');
       const fresh = extractPythonFacts(bytes);
-      const reloaded = new FactStore(persistence, { compact: true, persistAtLeast: 1 });
+      const reloaded = new FactStore(persistence, { compact: true });
       await reloaded.ensure([finalSha], [reader]);
-      const oneShot = new FactStore(persistence, { compact: false, persistAtLeast: 32 });
+      const oneShot = new FactStore(persistence, { compact: false });
       await oneShot.ensure([finalSha], [reader]);
       withRepro(seed, chain, bytes, steps, () => {
-        assert.deepEqual(store.map.get(finalSha), fresh, 'incremental (in the store, compacted)');
+        assert.deepEqual(store.get(finalSha), fresh, 'incremental (in the store, compacted)');
         assert.equal(reloaded.hits, 1, 'the reloaded store found the blob in the cache file');
-        assert.deepEqual(reloaded.map.get(finalSha), fresh, 'after a save and load of the cache file');
-        assert.deepEqual(oneShot.map.get(finalSha), fresh, 'a one-shot store reading the same cache');
+        assert.deepEqual(reloaded.get(finalSha), fresh, 'after a save and load of the cache file');
+        assert.deepEqual(oneShot.get(finalSha), fresh, 'a one-shot store reading the same cache');
       });
     }
   });
