@@ -4,6 +4,21 @@ import { compactFacts, StringPool } from './compact-facts.js';
 import { splitFactKey } from './fact-key.js';
 import type { FactChange, NewFact } from './fact-cache-save.js';
 
+/**
+ * A record the index promised turned out damaged when it was decoded: the
+ * key is forgotten, and the check that asked runs again (its `ensure` then
+ * parses that blob). Thrown, not answered with undefined: the resolver would
+ * read "no facts" as a file with no imports and judge it wrongly.
+ */
+export class FactsUnavailable extends Error {
+  constructor(readonly key: FactKey) {
+    super(`the cached facts of ${key} are damaged`);
+  }
+}
+
+/** How `ensure` trusts the disk: `now` reads and checks every record asked for; `on-read` trusts the index and checks each record when it is decoded. */
+export type Verification = 'now' | 'on-read';
+
 /** Facts kept on disk, as one store sees them: an index it read, records read on demand (fact-cache.ts). */
 export interface StoredFacts {
   readonly size: number;
@@ -77,8 +92,12 @@ export class FactStore implements FactLookup {
   get(key: FactKey): FileFacts | undefined {
     const known = this.memory.get(key);
     if (known !== undefined || !this.stored) return known;
+    const promised = this.stored.has(key);
     const facts = this.stored.take(key);
-    if (facts === undefined) return undefined;
+    if (facts === undefined) {
+      if (promised) throw new FactsUnavailable(key);
+      return undefined;
+    }
     this.decoded++;
     const kept = this.options.compact ? compactFacts(facts, this.strings) : facts;
     this.memory.set(key, kept);
@@ -92,13 +111,16 @@ export class FactStore implements FactLookup {
 
   /**
    * Makes sure facts exist for every key: in memory, or on disk with an
-   * intact record (read and checked now, decoded on `get`). Returns how many
+   * intact record (read and checked now, decoded on `get`; or, `on-read`,
+   * listed in the index and checked when decoded: a check that reads a few
+   * files' facts then does not read the whole cache). Returns how many
    * blobs were parsed.
    */
   async ensure(
     keys: Iterable<FactKey>,
     readers: readonly BlobReader[],
     onProgress?: (done: number, total: number) => void,
+    verification: Verification = 'now',
   ): Promise<number> {
     const stored = await this.open();
     this.strings = new StringPool();
@@ -107,7 +129,12 @@ export class FactStore implements FactLookup {
       if (this.memory.has(key)) this.hits++;
       else notInMemory.push(key);
     }
-    const onDisk = stored && notInMemory.length ? await stored.verify(notInMemory) : new Set<FactKey>();
+    const onDisk =
+      !stored || !notInMemory.length
+        ? new Set<FactKey>()
+        : verification === 'now'
+          ? await stored.verify(notInMemory)
+          : new Set(notInMemory.filter((key) => stored.has(key)));
     this.hits += onDisk.size;
     const missing = [...new Set(notInMemory.filter((key) => !onDisk.has(key)))];
     if (!missing.length) return 0;

@@ -10,7 +10,7 @@ import type {
   SnapshotKind,
   Violation,
 } from '../model/index.js';
-import type { FactStore } from '../facts/fact-store.js';
+import { FactsUnavailable, type FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { isUnjudged, type FactKey } from '../model/index.js';
 import { judgedFiles } from './judged-files.js';
@@ -60,6 +60,8 @@ export interface SessionCheck {
 export interface CheckOptions {
   readonly onProgress?: (done: number, total: number) => void;
   readonly daemon?: boolean;
+  /** Read and check every cached fact record the snapshot needs before judging (after one was found damaged). */
+  readonly verifyFacts?: boolean;
 }
 
 /** Whether earlier judgments are of exactly these files and blobs. */
@@ -122,11 +124,23 @@ export class Session {
     const needed = new Set<FactKey>();
     for (const [path, e] of current) needed.add(factKeyOfPath(path, e.sha));
     for (const [path, e] of reference ?? []) needed.add(factKeyOfPath(path, e.sha));
-    const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress);
+    // A check from judgments reads the facts of a few files: their records are checked as they are read.
+    const verification = this.judgments && mode !== 'worktree' && !options.verifyFacts ? 'on-read' : 'now';
+    const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress, verification);
     return { snapshot, reader, head, current, reference, parsed };
   }
 
   async check(mode: CheckMode, options: CheckOptions = {}): Promise<SessionCheck> {
+    try {
+      return await this.checkOnce(mode, options);
+    } catch (err) {
+      // A damaged cache record met while judging: forgotten now; judged again with every record checked first.
+      if (!(err instanceof FactsUnavailable) || options.verifyFacts) throw err;
+      return this.checkOnce(mode, { ...options, verifyFacts: true });
+    }
+  }
+
+  private async checkOnce(mode: CheckMode, options: CheckOptions): Promise<SessionCheck> {
     const started = performance.now();
     const cacheHitsBefore = this.facts.hits;
     const { snapshot, reader, head, current, reference, parsed } = await this.load(mode, options);

@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
 import { checkJson } from '../helpers/run-cli.js';
@@ -59,5 +59,21 @@ describe('one-shot checks that start from the judgments an earlier check left', 
     const again = await checkJson(r.root, '--staged');
     assert.equal(again.code, 1);
     assert.deepEqual(again.json.violations, first.json.violations);
+  });
+
+  it('give the same verdict when the fact records a judged check reads turn out damaged (checked on read, judged again)', async () => {
+    const r = await repo();
+    const dir = join(r.root, '.git', 'ssot-guard');
+    assert.equal((await checkJson(r.root, '--staged')).code, 0);
+    // Same length, every byte wrong: the index still lists every record.
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.dat'))) {
+      const file = join(dir, name);
+      writeFileSync(file, Buffer.alloc(statSync(file).size, 0x5a));
+    }
+    await r.write('app/helpers.py', 'from app.legacy import Manager as Thing\n');
+    await r.add('app/helpers.py');
+    const blocked = await checkJson(r.root, '--staged');
+    assert.equal(blocked.code, 1, blocked.stderr);
+    assert.deepEqual(blocked.json.violations.map((v: { file: string }) => v.file), ['app/factory.py']);
   });
 });

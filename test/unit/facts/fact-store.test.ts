@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FactStore } from '../../../src/facts/fact-store.js';
+import { FactStore, FactsUnavailable } from '../../../src/facts/fact-store.js';
 import { saveFactCache, writeAll } from '../../../src/facts/fact-cache-save.js';
 import { MAX_SOURCE_BYTES } from '../../../src/facts/extract-safely.js';
 import { Blobs, VERSION, dataFiles, diskFullOn, readIndex, storeOn, tempCache } from '../../helpers/fact-cache-fixture.js';
@@ -97,6 +97,24 @@ describe('FactStore: reading on demand', () => {
     const again = storeOn(file).store;
     assert.equal(await again.ensure(blobs.keys(0, 10), [blobs]), 0);
     assert.deepEqual(again.get(blobs.key(4)), blobs.facts(4));
+  });
+
+  it('checked on read: a damaged record is not silently "no facts" but FactsUnavailable, and the next ensure parses it', async () => {
+    const { dir, file, blobs } = await savedCache(10);
+    const entry = (await readIndex(file)).entries.get(blobs.key(4))!;
+    const data = join(dir, (await dataFiles(dir))[0]!);
+    const bytes = await readFile(data);
+    bytes.writeUInt8(bytes.readUInt8(entry.offset + entry.length - 1) ^ 1, entry.offset + entry.length - 1);
+    await writeFile(data, bytes);
+
+    const { store } = storeOn(file);
+    // Trusting the index: nothing read, nothing parsed.
+    assert.equal(await store.ensure(blobs.keys(0, 10), [blobs], undefined, 'on-read'), 0);
+    assert.equal(store.decoded, 0);
+    assert.deepEqual(store.get(blobs.key(3)), blobs.facts(3));
+    assert.throws(() => store.get(blobs.key(4)), (err: unknown) => err instanceof FactsUnavailable && err.key === blobs.key(4));
+    assert.equal(await store.ensure(blobs.keys(0, 10), [blobs], undefined, 'on-read'), 1);
+    assert.deepEqual(store.get(blobs.key(4)), blobs.facts(4));
   });
 
   it('a damaged index: every blob parsed again, right, and the cache rewritten whole', async () => {
