@@ -70,6 +70,7 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
   const moduleOfPath = new Map<RepoPath, ModuleName>();
   const packageFiles = new Set<RepoPath>();
   const topLevel = new Set<string>();
+  const dirsDone = new Set<string>();
 
   const scripts = new Map<string, RepoPath>();
   const packages: RepoPath[] = [];
@@ -97,9 +98,14 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
       // A .py beats a .pyi stub, and a regular module beats a namespace directory of the same name.
       const existing = fileOfModule.get(name);
       if (existing === undefined || existing === null || existing.endsWith('.pyi')) fileOfModule.set(name, path);
-      for (let i = 1; i < segments.length; i++) {
-        const pkg = segments.slice(0, i).join('.');
-        if (!fileOfModule.has(pkg)) fileOfModule.set(pkg, null);
+      // The packages above a module are those of its directory: named once per directory, not once per file.
+      const above = `${root}\0${isInit}\0${path.slice(0, path.lastIndexOf('/') + 1)}`;
+      if (!dirsDone.has(above)) {
+        dirsDone.add(above);
+        for (let i = 1; i < segments.length; i++) {
+          const pkg = segments.slice(0, i).join('.');
+          if (!fileOfModule.has(pkg)) fileOfModule.set(pkg, null);
+        }
       }
       topLevel.add(segments[0]!);
       if (isInit) packageFiles.add(path);
