@@ -143,8 +143,6 @@ export class WarmIndex {
 
   private async compute(mode: CheckModeParam, session: Session = this.deps.session): Promise<CheckAnswer> {
     const { result, sourceLine } = await session.check(mode, { daemon: true });
-    // What was resolved from the facts is kept in the session's memo: the facts themselves are on disk.
-    this.deps.facts.release();
     this.stats.cacheHits += result.stats.cacheHits;
     if (mode !== 'worktree') this.stats.filesIndexed = result.stats.files;
     return { result, sources: sourceExcerpt(result, sourceLine) };

@@ -1,10 +1,8 @@
-import { isUnjudged, type BlobReader, type BlobSha, type FactKey, type FactLookup, type FileFacts, type Suppression } from '../model/index.js';
+import { isUnjudged, type BlobReader, type BlobSha, type FactKey, type FactLookup, type FileFacts } from '../model/index.js';
 import { parseAll } from './parse-pool.js';
 import { compactFacts, StringPool } from './compact-facts.js';
 import { splitFactKey } from './fact-key.js';
 import type { FactChange, NewFact } from './fact-cache-save.js';
-
-const NONE: readonly Suppression[] = Object.freeze([]);
 
 /**
  * A record the index promised turned out damaged when it was decoded: the
@@ -71,11 +69,6 @@ export class FactStore implements FactLookup {
   private readonly memory = new Map<FactKey, FileFacts>();
   /** Facts in memory that the cache this store opened lacks: `size` is those and the cache's. */
   private readonly memoryOnly = new Set<FactKey>();
-  /**
-   * Every decoded key's suppressions (almost always none): each check reads
-   * them for every file, and they outlive the facts `release` lets go of.
-   */
-  private readonly suppressions = new Map<FactKey, readonly Suppression[]>();
   /** Parsed since the last persist: what the next save appends. */
   private readonly fresh = new Map<FactKey, NewFact<FileFacts>>();
   /** On disk, dropped by retainOnly since the last persist. */
@@ -108,29 +101,7 @@ export class FactStore implements FactLookup {
     this.decoded++;
     const kept = this.options.compact ? compactFacts(facts, this.strings) : facts;
     this.memory.set(key, kept);
-    this.suppressions.set(key, kept.suppressions.length ? kept.suppressions : NONE);
     return kept;
-  }
-
-  suppressionsOf(key: FactKey): readonly Suppression[] | undefined {
-    return this.suppressions.get(key) ?? this.get(key)?.suppressions;
-  }
-
-  /**
-   * Lets go of decoded facts whose records are safely on disk: a daemon keeps
-   * what was resolved from them (the resolution memo), and decodes again the
-   * few a save's re-resolution reads. Facts only in memory (parsed, not yet
-   * in the cache this store opened) stay.
-   */
-  release(): number {
-    if (!this.stored) return 0;
-    let released = 0;
-    for (const key of this.memory.keys()) {
-      if (this.memoryOnly.has(key) || this.fresh.has(key) || !this.stored.has(key)) continue;
-      this.memory.delete(key);
-      released++;
-    }
-    return released;
   }
 
   /** Keys known, in memory or on disk. */
@@ -172,7 +143,6 @@ export class FactStore implements FactLookup {
     for (const [key, facts] of parsed) {
       const unjudged = facts.warnings.some(isUnjudged);
       this.memory.set(key, this.options.compact ? compactFacts(facts, this.strings) : facts);
-      this.suppressions.set(key, facts.suppressions.length ? facts.suppressions : NONE);
       this.memoryOnly.add(key);
       if (unjudged) this.unjudgedKeys.add(key);
       this.fresh.set(key, { value: facts, unjudged });
@@ -186,7 +156,6 @@ export class FactStore implements FactLookup {
     for (const key of [...this.memory.keys(), ...(this.stored?.keys() ?? [])]) {
       if (live.has(key)) continue;
       this.memory.delete(key);
-      this.suppressions.delete(key);
       this.memoryOnly.delete(key);
       this.unjudgedKeys.delete(key);
       if (this.stored?.has(key)) {

@@ -143,6 +143,4 @@ export type Manifest = TsConfigManifest | PackageManifest;
 /** Facts by key (fact-key.ts): a Map in tests, the fact store (which may read them from disk on demand) in the engine. */
 export interface FactLookup {
   get(key: FactKey): FileFacts | undefined;
-  /** A file's suppressions, when the lookup keeps them apart from facts it may let go of (fact-store.ts). */
-  suppressionsOf?(key: FactKey): readonly Suppression[] | undefined;
 }

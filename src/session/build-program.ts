@@ -68,10 +68,7 @@ export function fileResolver(
     // The resolver remembers uses across programs; nothing to add here.
     usesOf: (p) => resolver.usesOf(p),
     directUnits: (rule, includeTypeOnly, p) => directUnitsOf(rule, includeTypeOnly, resolver.usesOf(p), () => factsOf(p)?.references.names ?? []),
-    suppressionsOf: (p) => {
-      const sha = shaOf(p);
-      return (sha && facts.suppressionsOf?.(factKeyOfPath(p, sha))) ?? factsOf(p)?.suppressions ?? [];
-    },
+    suppressionsOf: (p) => factsOf(p)?.suppressions ?? [],
   };
 }
 

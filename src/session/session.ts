@@ -124,9 +124,8 @@ export class Session {
     const needed = new Set<FactKey>();
     for (const [path, e] of current) needed.add(factKeyOfPath(path, e.sha));
     for (const [path, e] of reference ?? []) needed.add(factKeyOfPath(path, e.sha));
-    // A check reads the facts of the files it resolves, from judgments a few, in a daemon those a save
-    // touched: their records are checked as they are decoded, not all read up front.
-    const verification = options.verifyFacts ? 'now' : 'on-read';
+    // A check from judgments reads the facts of a few files: their records are checked as they are read.
+    const verification = this.judgments && mode !== 'worktree' && !options.verifyFacts ? 'on-read' : 'now';
     const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress, verification);
     return { snapshot, reader, head, current, reference, parsed };
   }

@@ -117,22 +117,6 @@ describe('FactStore: reading on demand', () => {
     assert.deepEqual(store.get(blobs.key(4)), blobs.facts(4));
   });
 
-  it('release lets go of decoded facts that are on disk (decoded again when asked), keeps suppressions and what is only in memory', async () => {
-    const { file, blobs } = await savedCache(3);
-    const withSuppression = blobs.add('import m9  # ssot-guard: allow r -- kept\n');
-    const { store } = storeOn(file);
-    assert.equal(await store.ensure([...blobs.keys(0, 3), withSuppression], [blobs], undefined, 'on-read'), 1);
-    for (let i = 0; i < 3; i++) store.get(blobs.key(i));
-    assert.equal(store.decoded, 3);
-    assert.equal(store.release(), 3, 'the three on disk; the parsed one is only in memory');
-    assert.deepEqual(store.suppressionsOf(blobs.key(1)), []);
-    assert.equal(store.decoded, 3, 'suppressions answered without decoding');
-    assert.deepEqual(store.get(blobs.key(1)), blobs.facts(1));
-    assert.equal(store.decoded, 4);
-    assert.equal(store.suppressionsOf(withSuppression)?.[0]?.rule, 'r');
-    assert.ok(store.get(withSuppression), 'never on disk: still in memory');
-  });
-
   it('a damaged index: every blob parsed again, right, and the cache rewritten whole', async () => {
     const { file, blobs } = await savedCache(5);
     const bytes = await readFile(file);
