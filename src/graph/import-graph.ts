@@ -1,6 +1,6 @@
 import type { RepoPath } from '../model/index.js';
 import type { ModuleEdge } from '../resolve/resolver.js';
-import { chainsToTargets, importersWithin, type EdgeCount } from './reverse-search.js';
+import { chainsToTargets, importersWithin, type EdgeCount, type ReverseEdges } from './reverse-search.js';
 
 /** What rules may ask of the graph; they never see the mutable graph itself. */
 export interface GraphView {
@@ -15,6 +15,8 @@ export interface GraphView {
    */
   chainsTo(targets: Iterable<RepoPath>, avoid: (p: RepoPath) => boolean, includeTypeOnly: boolean): (start: RepoPath) => RepoPath[] | null;
   readonly size: number;
+  /** The graph reversed (importers of a file), for a later snapshot with the same graph to search. */
+  readonly reverseOf: ReverseEdges;
 }
 
 /**
@@ -72,7 +74,7 @@ export class ImportGraph implements GraphView {
     return chainsToTargets(this.reverseOf, targets, avoid, includeTypeOnly);
   }
 
-  private readonly reverseOf = (target: RepoPath): Iterable<[RepoPath, EdgeCount]> => this.reverse.get(target) ?? [];
+  readonly reverseOf = (target: RepoPath): Iterable<[RepoPath, EdgeCount]> => this.reverse.get(target) ?? [];
 
   private dropReverse(path: RepoPath): void {
     for (const e of this.forward.get(path) ?? []) {
