@@ -72,6 +72,7 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     }
     return n;
   };
+  const remaps = new Map<Encoded, Int32Array>();
   const ruleIndex = new Map(config.rules.map((r, i) => [r.id, i]));
   const words = Math.ceil((config.rules.length + EXTRA_BITS) / 32);
   const fileCols = new Int32Array(files.length * 2);
@@ -89,9 +90,28 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     edgeStart[i] = edges.length;
     for (const e of j.edges) edges.push(id(e.unit), id(e.target), id(e.module), e.typeOnly ? 1 : 0, e.line, e.column);
     readStart[i] = reads.length;
-    for (const list of [j.reads.files, j.reads.names, j.reads.modules, j.reads.tops]) {
-      reads.push(list.length);
-      for (const s of list) reads.push(id(s));
+    const stored = storedAt.get(j);
+    if (stored) {
+      // Read from disk and still holding: its numbers are copied over, each old string looked up once.
+      let remap = remaps.get(stored.e);
+      if (!remap) remaps.set(stored.e, (remap = new Int32Array(stored.e.strings.length).fill(-1)));
+      const r = stored.e.reads;
+      let k = stored.e.readStart[stored.i]!;
+      for (let list = 0; list < 4; list++) {
+        const n = r[k++]!;
+        reads.push(n);
+        for (let x = 0; x < n; x++, k++) {
+          const old = r[k]!;
+          let now = remap[old]!;
+          if (now < 0) remap[old] = now = id(stored.e.strings[old]!);
+          reads.push(now);
+        }
+      }
+    } else {
+      for (const list of [j.reads.files, j.reads.names, j.reads.modules, j.reads.tops]) {
+        reads.push(list.length);
+        for (const s of list) reads.push(id(s));
+      }
     }
     const direct: Array<[number, Array<[UnitName, readonly SideUse[]]>]> = [];
     for (const [ruleId, units] of j.direct) {
@@ -179,7 +199,7 @@ function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefine
     if (bit(r)) direct.set(rule.id, found.get(r) ?? EMPTY_UNITS);
   });
   let reads: Reads | null = null;
-  return {
+  const judgment: FileJudgment = {
     sha: s[e.files[2 * i + 1]!] as BlobSha,
     edges,
     direct,
@@ -190,7 +210,17 @@ function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefine
       return (reads ??= readsAt(e, i));
     },
   };
+  storedAt.set(judgment, { e, i });
+  return judgment;
 }
+
+/**
+ * Where a judgment read from disk came from: written again (the next HEAD's
+ * judgments are mostly the last one's), its reads are copied as numbers
+ * rather than made into strings and looked up one by one (0.3 s of a 0.6 s
+ * write on 10,000 modules).
+ */
+const storedAt = new WeakMap<FileJudgment, { readonly e: Encoded; readonly i: number }>();
 
 /**
  * The stored snapshot's reverse edges straight from the edge columns,
