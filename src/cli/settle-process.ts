@@ -6,6 +6,10 @@ import { EXIT, UsageError } from './exit-codes.js';
  * stack, never 0, so a guard that crashed cannot let a commit through.
  */
 export function settleProcess(run: Promise<number>, usage: string): void {
+  // A reader that stopped reading (`ssot-guard check | head`) is not a failure of the check: the verdict's exit code stands.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
   run.then(
     (code) => {
       process.exitCode = code;

@@ -1,9 +1,11 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
-import { checkJson, runCli } from '../helpers/run-cli.js';
+import { CLI, checkJson, runCli } from '../helpers/run-cli.js';
 import { MIXED, baseFiles, CONFIG } from '../helpers/python-repo.js';
 
 const repos: TestRepo[] = [];
@@ -110,5 +112,22 @@ describe('bad input gets a clear message and the right exit code', () => {
     const { json } = await stageAndCheck('app/factory.py', 'from app.bridge import Bridge\nfrom app.nothere import X\n');
     const d = json.diagnostics.find((x: any) => x.code === 'unresolved-import');
     assert.equal(d.line, 2);
+  });
+});
+
+describe('output to a reader that stops reading', () => {
+  it('`check | head`: no EPIPE crash, the verdict\'s exit code stands', async () => {
+    const r = await makeRepo(baseFiles(MIXED));
+    try {
+      const child = spawn(process.execPath, [CLI, 'check', '--all'], { cwd: r.root, env: { ...process.env, SSOT_GUARD_NO_DAEMON: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const [code] = (await once(child, 'close')) as [number];
+      assert.equal(code, 1, stderr);
+      assert.doesNotMatch(stderr, /EPIPE|Error/);
+    } finally {
+      await r.cleanup();
+    }
   });
 });
