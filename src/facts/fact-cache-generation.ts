@@ -1,11 +1,10 @@
-import { closeSync, constants, write as writeCallback } from 'node:fs';
-import { lstat, readdir, rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { closeSync, constants } from 'node:fs';
+import { lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FactKey } from '../model/index.js';
 import { currentUid } from '../fs/owner-only.js';
-import { openOwned, readChecked, readIndexFile } from './fact-cache.js';
+import { readChecked, readIndexFile } from './fact-cache.js';
+import { openOwned, replaceFile, type WriteBytes } from '../fs/owned-file.js';
 import { isDataFileName, newDataFileName, type DataFileName, type EncodedRecord, type IndexEntry } from './fact-cache-format.js';
 import { FactIndex } from './fact-index.js';
 
@@ -16,19 +15,11 @@ import { FactIndex } from './fact-index.js';
  * and to repair an index that names a data file someone unlinked.
  */
 
-/** What saving writes every byte with; a test injects one that fails like a full disk. */
-export type WriteBytes = (fd: number, data: Buffer) => Promise<void>;
-
-const writeFd = promisify(writeCallback);
 const CREATE = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY;
 /** A leftover older than this (a data file or index tmp of a process that died mid-save) is swept; a younger one may be in use. */
 const LEFTOVER_AGE_MS = 10 * 60_000;
 /** The cache format before this one: one whole-map file, never read again. */
 const LEGACY_FILE = 'facts.bin';
-
-export const writeAll: WriteBytes = async (fd, data) => {
-  for (let done = 0; done < data.length; ) done += (await writeFd(fd, data, done, data.length - done, null)).bytesWritten;
-};
 
 /** The old data file, if any: where live records are copied from. */
 export interface Source {
@@ -44,7 +35,7 @@ type Placed = { key: FactKey; bytes: Buffer; crc: number; unjudged: boolean };
 export async function writeGeneration(file: string, version: string, source: Source, records: readonly EncodedRecord[], write: WriteBytes): Promise<void> {
   const name = await writeDataFile(dirname(file), source, records, write);
   try {
-    await replaceIndex(file, FactIndex.encode(version, name.file, name.entries), write);
+    await replaceFile(file, FactIndex.encode(version, name.file, name.entries), write);
   } catch (err) {
     await unlink(join(dirname(file), name.file)).catch(() => {});
     throw err;
@@ -90,24 +81,6 @@ async function writeDataFile(dir: string, source: Source, records: readonly Enco
     throw err;
   }
   return { file, entries };
-}
-
-/** Replaces the index atomically: a reader sees the old one or the new one, whole. */
-export async function replaceIndex(file: string, index: Buffer, write: WriteBytes): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = await openOwned(tmp, CREATE, 0o600);
-  if (fd === null) throw new Error(`${tmp} could not be created`);
-  let open = true;
-  try {
-    await write(fd, index);
-    closeSync(fd);
-    open = false;
-    await rename(tmp, file);
-  } catch (err) {
-    if (open) closeSync(fd);
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
 }
 
 /**

@@ -3,10 +3,12 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FactKey } from '../model/index.js';
-import { openOwned, readAt, readIndexFile } from './fact-cache.js';
+import { readAt, readIndexFile } from './fact-cache.js';
+import { openOwned } from '../fs/owned-file.js';
 import { encodeBatch, encodeRecord, NONCE_BYTES, type EncodedRecord, type IndexEntry } from './fact-cache-format.js';
 import { FactIndex } from './fact-index.js';
-import { replaceIndex, writeAll, writeGeneration, type WriteBytes } from './fact-cache-generation.js';
+import { writeGeneration } from './fact-cache-generation.js';
+import { replaceFile, writeAll, type WriteBytes } from '../fs/owned-file.js';
 
 export { writeAll, type WriteBytes };
 
@@ -110,7 +112,7 @@ async function applyOnce(file: string, version: string, drop: ReadonlySet<FactKe
     const added = records.length ? await append(data, records, write) : new Map<FactKey, IndexEntry>();
     if ((await fstatFd(data)).nlink === 0 && !lastTry) return false;
     const merged = index.merge(drop, added, index.data);
-    await replaceIndex(file, merged, write);
+    await replaceFile(file, merged, write);
     // Compacted away between our check and our rename: our index names a deleted file. Copy what it
     // names (our fd still reads it) into a generation of our own, rather than leave the cache dangling.
     if ((await fstatFd(data)).nlink === 0) {

@@ -1,8 +1,8 @@
-import { closeSync, constants, fstat, fstatSync, open, read, readFile, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, read, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FactKey } from '../model/index.js';
-import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
+import { openOwned, readOwned } from '../fs/owned-file.js';
 import { decodeRecord, recordIntact, type IndexEntry } from './fact-cache-format.js';
 import { FactIndex } from './fact-index.js';
 
@@ -17,48 +17,19 @@ import { FactIndex } from './fact-index.js';
  * pass a violation.
  */
 
-const openFd = promisify(open);
-const fstatFd = promisify(fstat);
 const readFd = promisify(read);
-const readWhole = promisify(readFile);
-const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
 /** Reads of nearby records are merged up to this size: a cold start reads the file in a few large reads, not thousands. */
 const MAX_READ = 1 << 20;
 const MAX_GAP = 16 << 10;
 
-/**
- * An fd on `path` if it is a regular file of ours that nobody else can
- * write, else null. A plain fd rather than a FileHandle: a view lives as long
- * as its store, and a FileHandle closed by the garbage collector warns.
- */
-export async function openOwned(path: string, flags: number, mode?: number): Promise<number | null> {
-  let fd: number;
-  try {
-    fd = await openFd(path, flags | NOFOLLOW, mode);
-  } catch {
-    return null;
-  }
-  try {
-    const uid = currentUid();
-    if (uid === null || !ownerOnlyProblem(await fstatFd(fd), 'file', uid)) return fd;
-  } catch {
-    // fstat failed: as untrusted as a stranger's file.
-  }
-  closeSync(fd);
-  return null;
-}
-
 /** The index, if it is ours, intact and of this version; else null. Never throws. */
 export async function readIndexFile(file: string, version: string): Promise<FactIndex | null> {
-  const fd = await openOwned(file, constants.O_RDONLY);
-  if (fd === null) return null;
+  const bytes = await readOwned(file);
   try {
-    return FactIndex.decode(await readWhole(fd), version);
+    return bytes && FactIndex.decode(bytes, version);
   } catch {
     return null;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -1,8 +1,8 @@
-import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { currentUid, ownerOnlyProblem } from './owner-only.js';
 import { crc32 } from 'node:zlib';
+import { readOwned, replaceFile, writeAll, type WriteBytes } from './owned-file.js';
 
 /**
  * State a later run trusts (its verdict may come from it): `u32be
@@ -11,7 +11,7 @@ import { crc32 } from 'node:zlib';
  * another version's file is rejected without reading its body, and a torn or
  * bit-flipped body never reaches the v8 deserialiser. CRC-32, not a
  * cryptographic hash: it guards against accidents (sha1 cost 20 ms a check
- * on 10 MB); forgery is kept out by the owner-only check.
+ * on 10 MB); forgery is kept out by owned-file.ts.
  */
 interface Header {
   readonly magic: string;
@@ -27,15 +27,9 @@ const MAX_HEADER = 64 * 1024;
  * could have forged it), of another kind or version, or damaged. Never throws.
  */
 export async function readCheckedFile(file: string, magic: string, version: string): Promise<Buffer | null> {
+  const data = await readOwned(file);
   try {
-    const handle = await open(file, 'r');
-    try {
-      const uid = currentUid();
-      if (uid !== null && ownerOnlyProblem(await handle.stat(), 'file', uid)) return null;
-      return checkedBody(await handle.readFile(), magic, version);
-    } finally {
-      await handle.close();
-    }
+    return data && checkedBody(data, magic, version);
   } catch {
     return null;
   }
@@ -52,24 +46,25 @@ function checkedBody(data: Buffer, magic: string, version: string): Buffer | nul
 }
 
 /**
- * Atomic (a tmp file renamed over) and owner-only (dir 0700, file 0600).
- * Returns the error instead of throwing: losing such state costs time, never
- * a verdict, so it must not fail the check that writes it.
+ * Atomic and owner-only (dir 0700, file 0600: owned-file.ts). Returns the
+ * error instead of throwing: losing such state costs time, never a verdict,
+ * so it must not fail the check that writes it.
  */
-export async function writeCheckedFile(file: string, magic: string, version: string, body: Buffer): Promise<{ ok: true } | { ok: false; error: string }> {
-  const tmp = `${file}.${process.pid}.tmp`;
+export async function writeCheckedFile(
+  file: string,
+  magic: string,
+  version: string,
+  body: Buffer,
+  write: WriteBytes = writeAll,
+): Promise<{ ok: true } | { ok: false; error: string }> {
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     const head = serialize({ magic, version, bodyLength: body.length, bodyCrc32: crc32(body) } satisfies Header);
     const length = Buffer.alloc(4);
     length.writeUInt32BE(head.length);
-    // A tmp left by a dead process with our pid keeps its old mode when rewritten: start fresh.
-    await unlink(tmp).catch(() => {});
-    await writeFile(tmp, Buffer.concat([length, head, body]), { mode: 0o600 });
-    await rename(tmp, file);
+    await replaceFile(file, Buffer.concat([length, head, body]), write);
     return { ok: true };
   } catch (err) {
-    await unlink(tmp).catch(() => {});
     return { ok: false, error: `could not write ${file}: ${(err as Error).message}` };
   }
 }

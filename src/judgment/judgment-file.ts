@@ -1,6 +1,7 @@
 import type { Config } from '../model/index.js';
 import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import { readCheckedFile, writeCheckedFile } from '../fs/checked-file.js';
+import type { WriteBytes } from '../fs/owned-file.js';
 import { decodeJudgments, encodeJudgments, type StoredJudgments } from './judgment-codec.js';
 import type { EarlierJudgments, JudgedSnapshot } from './judged-snapshot.js';
 
@@ -46,6 +47,12 @@ export function asEarlier(config: Config, stored: StoredJudgments): EarlierJudgm
   };
 }
 
-export async function saveJudgments(file: string, key: string, config: Config, snapshot: JudgedSnapshot): Promise<{ ok: true } | { ok: false; error: string }> {
-  return writeCheckedFile(file, MAGIC, key, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()));
+export async function saveJudgments(
+  file: string,
+  key: string,
+  config: Config,
+  snapshot: JudgedSnapshot,
+  write?: WriteBytes,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  return writeCheckedFile(file, MAGIC, key, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()), write);
 }

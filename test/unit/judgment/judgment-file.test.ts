@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asRepoPath, type BlobSha, type FactKey, type FileFacts, type RepoPath } from '../../../src/model/index.js';
@@ -11,6 +11,8 @@ import { ResolutionMemo } from '../../../src/resolve/resolver.js';
 import { judgeSnapshot } from '../../../src/judgment/judged-snapshot.js';
 import { judgmentKey, loadJudgments, saveJudgments } from '../../../src/judgment/judgment-file.js';
 import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
+import { diskFullOn } from '../../helpers/fact-cache-fixture.js';
+import { writeAll } from '../../../src/fs/owned-file.js';
 
 const config = makeConfig([makeRule()], { hash: 'file-test' });
 const key = judgmentKey(config, 'facts-v', 'tool-v');
@@ -71,10 +73,9 @@ test('a damaged, truncated, foreign or group-writable judgments file is never us
 test('a write that fails reports why and leaves the earlier file in place', async () => {
   const file = tempFile();
   await saveJudgments(file, key, config, judged());
-  // A directory where the temporary file goes: the write fails, for root too.
-  mkdirSync(`${file}.${process.pid}.tmp`);
-  const result = await saveJudgments(file, key, config, judged());
+  const result = await saveJudgments(file, key, config, judged(), diskFullOn(0, writeAll));
   assert.equal(result.ok, false);
   assert.match(result.ok ? '' : result.error, /judgments\.bin/);
   assert.ok(await loadJudgments(file, key, config));
+  assert.deepEqual(readdirSync(join(file, '..')), ['judgments.bin'], 'no tmp file left behind');
 });
