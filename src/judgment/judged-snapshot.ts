@@ -7,7 +7,7 @@ import type { ResolutionMemo } from '../resolve/resolver.js';
 import { byPlace, evaluateRules, type Evaluation } from '../rules/evaluate.js';
 import type { JudgmentLookup } from './file-judgment.js';
 import { JudgedProgram } from './judged-program.js';
-import { isNoChange, snapshotChange, stillHolds, type ComparedSnapshot, type SnapshotChange } from './snapshot-change.js';
+import { snapshotChange, stillHolds, type ComparedSnapshot, type SnapshotChange } from './snapshot-change.js';
 
 /**
  * A snapshot's verdict, worked out from an earlier snapshot's file
@@ -63,29 +63,30 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   const indexOf = (): ModuleIndex => (index ??= buildModuleIndex(files, config.pythonRoots));
   const now: ComparedSnapshot = { files, shaOf, factsOf: factsIn(shaOf), index: indexOf };
   const change = earlier ? snapshotChange({ files: earlier.files, shaOf: (p) => earlier.shaOf(p), factsOf: factsIn((p) => earlier.shaOf(p)), index: () => earlier.index() }, now) : null;
-  const same = change !== null && isNoChange(change);
   // The same files as before: the same module index (building one costs tens of ms on a large repository).
   if (earlier && change?.sameFiles) index = earlier.index();
   const from = earlier ?? NO_JUDGMENTS;
   const held = from.judgments();
   let program: JudgedProgram | null = null;
+  let graphIsEarlier: boolean | null = null;
+  const sameGraphAsEarlier = (): boolean => (graphIsEarlier ??= sameGraph(programOf(), from, change));
   const programOf = (): JudgedProgram => {
     if (program) return program;
-    const holds = same ? () => true : (from.holdsAfter?.(change!) ?? ((p: RepoPath) => stillHolds(held.get(p)!.reads, change!)));
+    const holds = (change && from.holdsAfter?.(change)) ?? ((p: RepoPath) => stillHolds(held.get(p)!.reads, change!));
     const heldJudgments = { get: (p: RepoPath) => held.get(p), shaOf: (p: RepoPath) => from.shaOf(p), isUnjudged: (p: RepoPath) => from.isUnjudged(p) };
-    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, heldJudgments, holds, (p) => earlierGraph(p, from, change)));
+    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, heldJudgments, holds, (p) => (sameGraphAsEarlier() ? earlierGraph(p, from) : null)));
   };
-  let evaluation: Evaluation | null = same ? from.evaluation() : null;
+  let evaluation: Evaluation | null = null;
   return {
     files,
     shaOf,
     index: indexOf,
     program: programOf,
-    evaluation: () => (evaluation ??= evaluate(config, programOf(), from, change)),
-    judgments: () => (same && !program ? held : programOf().allJudgments()),
-    isUnjudged: (p) => (same && !program ? from.isUnjudged(p) : programOf().judgmentOf(p).unjudged),
+    evaluation: () => (evaluation ??= evaluate(config, programOf(), from, sameGraphAsEarlier())),
+    judgments: () => programOf().allJudgments(),
+    isUnjudged: (p) => programOf().judgmentOf(p).unjudged,
     // HEAD judged from the index after a commit: the graph is passed on, not rebuilt (0.25 s on 10,000 modules).
-    reverseEdges: () => (same && !program && from.reverseEdges ? from.reverseEdges() : programOf().graph.reverseOf),
+    reverseEdges: () => programOf().graph.reverseOf,
   };
 }
 
@@ -95,9 +96,9 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
  * unchanged, so every other file's part of the earlier evaluation stands,
  * and only the files judged again are evaluated.
  */
-function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgments, change: SnapshotChange | null): Evaluation {
+function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgments, graphIsEarlier: boolean): Evaluation {
   const before = earlier.evaluation();
-  if (!before || !sameGraph(program, earlier, change)) return evaluateRules(config, program);
+  if (!before || !graphIsEarlier) return evaluateRules(config, program);
   const { stale } = program;
   if (!stale.size) return before;
   const fresh = evaluateRules(config, program, stale);
@@ -109,8 +110,8 @@ function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgme
 }
 
 /** The earlier snapshot's stored graph, standing for this one's when they are the same graph. */
-function earlierGraph(program: JudgedProgram, earlier: EarlierJudgments, change: SnapshotChange | null): GraphView | null {
-  if (!earlier.reverseEdges || !sameGraph(program, earlier, change)) return null;
+function earlierGraph(program: JudgedProgram, earlier: EarlierJudgments): GraphView | null {
+  if (!earlier.reverseEdges) return null;
   const reverse = earlier.reverseEdges();
   return {
     // A file judged again may import the same modules from other lines: its own edges are its own.

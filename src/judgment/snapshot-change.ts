@@ -46,8 +46,6 @@ export function snapshotChange(before: ComparedSnapshot, after: ComparedSnapshot
   return { sameFiles, files, names, modules, tops };
 }
 
-export const isNoChange = (c: SnapshotChange): boolean => c.files.size === 0 && c.modules.size === 0 && c.tops.size === 0;
-
 /** Whether a result computed from `reads` still holds after `change`. */
 export function stillHolds(reads: Reads, change: SnapshotChange): boolean {
   if (change.files.size) for (const f of reads.files) if (change.files.has(f)) return false;

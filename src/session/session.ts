@@ -17,6 +17,7 @@ import { judgedFiles } from './judged-files.js';
 import { sameSnapshot } from './same-snapshot.js';
 import { evaluateRules, type Evaluation } from '../rules/evaluate.js';
 import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../judgment/judged-snapshot.js';
+import { problemsOf } from '../judgment/file-judgment.js';
 import { buildProgram, type Program } from './build-program.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
 import { markAgainst } from './compare-with-head.js';
@@ -280,9 +281,7 @@ export class Session {
     const sha = program.shaOf(path);
     const known = byPath.get(path);
     if (known && known.sha === sha) return known.out;
-    const out: Diagnostic[] = [];
-    for (const w of program.factsOf(path)?.warnings ?? []) out.push({ file: path, line: w.line, column: w.column, code: w.code, message: w.message });
-    for (const u of program.resolver.unresolvedOf(path)) out.push({ file: path, line: u.line, column: u.column, code: 'unresolved-import', message: u.message });
+    const out = problemsOf(program, path);
     byPath.set(path, { sha, out });
     return out;
   }
