@@ -18,6 +18,17 @@ async function savedCache(n: number) {
   return { ...cache, blobs };
 }
 
+/** A cache of `n` blobs whose record of blob `damaged` has one bit flipped. */
+async function cacheWithDamagedRecord(n: number, damaged: number) {
+  const saved = await savedCache(n);
+  const entry = (await readIndex(saved.file)).entries.get(saved.blobs.key(damaged))!;
+  const data = join(saved.dir, (await dataFiles(saved.dir))[0]!);
+  const bytes = await readFile(data);
+  bytes.writeUInt8(bytes.readUInt8(entry.offset + entry.length - 1) ^ 1, entry.offset + entry.length - 1);
+  await writeFile(data, bytes);
+  return saved;
+}
+
 describe('FactStore: saving', () => {
   it('no cache yet: written, however little was parsed', async () => {
     const { file, blobs } = await savedCache(1);
@@ -83,12 +94,7 @@ describe('FactStore: reading on demand', () => {
   });
 
   it('a damaged record: that blob is parsed again, its facts right, and the next save repairs the cache', async () => {
-    const { dir, file, blobs } = await savedCache(10);
-    const entry = (await readIndex(file)).entries.get(blobs.key(4))!;
-    const data = join(dir, (await dataFiles(dir))[0]!);
-    const bytes = await readFile(data);
-    bytes.writeUInt8(bytes.readUInt8(entry.offset + entry.length - 1) ^ 1, entry.offset + entry.length - 1);
-    await writeFile(data, bytes);
+    const { file, blobs } = await cacheWithDamagedRecord(10, 4);
 
     const { store } = storeOn(file);
     assert.equal(await store.ensure(blobs.keys(0, 10), [blobs]), 1);
@@ -100,12 +106,7 @@ describe('FactStore: reading on demand', () => {
   });
 
   it('checked on read: a damaged record is not silently "no facts" but FactsUnavailable, and the next ensure parses it', async () => {
-    const { dir, file, blobs } = await savedCache(10);
-    const entry = (await readIndex(file)).entries.get(blobs.key(4))!;
-    const data = join(dir, (await dataFiles(dir))[0]!);
-    const bytes = await readFile(data);
-    bytes.writeUInt8(bytes.readUInt8(entry.offset + entry.length - 1) ^ 1, entry.offset + entry.length - 1);
-    await writeFile(data, bytes);
+    const { file, blobs } = await cacheWithDamagedRecord(10, 4);
 
     const { store } = storeOn(file);
     // Trusting the index: nothing read, nothing parsed.
