@@ -38,7 +38,7 @@ export interface SnapshotSource {
   blobs(): BlobReader;
 }
 
-/** Where a session keeps file judgments between processes (judgment-file.ts); the one-shot CLI has one, the daemon keeps its own in memory. */
+/** Where a session keeps file judgments between processes (judgment-file.ts): the one-shot CLI has one; a daemon has none, its resolution memo stays warm instead. */
 export interface JudgmentStore {
   load(): Promise<EarlierJudgments | null>;
   save(snapshot: JudgedSnapshot): Promise<void>;
