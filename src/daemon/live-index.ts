@@ -13,6 +13,8 @@ import { BASELINE_FILE } from '../baseline/baseline-model.js';
 import { coalesce } from './coalesce.js';
 import { singleFlight } from './single-flight.js';
 import { daemonFactStore } from './fact-persistence.js';
+import { daemonJudgments } from './daemon-judgments.js';
+import { judgeInWorker } from './judge-in-worker.js';
 import { readGitStateKey } from './git-state.js';
 import type { Log } from './log.js';
 import { CONFIG_FILE } from './paths.js';
@@ -29,6 +31,9 @@ const COALESCE = { quietMs: 50, maxWaitMs: 500 } as const;
  * as a trailing fire). What follows within the quiet is coalesced.
  */
 const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true, leadingDelayMs: 3 } as const;
+
+/** Below this, a cold build's heap is small enough to leave in the daemon, and a worker's start is not worth it. */
+const PRIME_MIN_FILES = 2000;
 
 export interface LiveVerdict {
   readonly result: CheckResult;
@@ -52,6 +57,8 @@ export interface LiveIndexOptions {
   readonly paused?: () => boolean;
   /** A failure worth showing to the user; defaults to the log. */
   readonly onError?: (message: string) => void;
+  /** From this many files in the index, a warm-up with no judgments on disk judges in a worker thread (judge-in-worker.ts). */
+  readonly primeMinFiles?: number;
 }
 
 export interface LiveIndex {
@@ -79,14 +86,21 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
   const { facts, flush } = daemonFactStore(repo, log);
   // Saves are laid over git's view of the working tree: judging one needs no git process.
   const worktree = new LiveWorktree((include) => source.worktree(include));
-  const session = new Session(config, { ...source, worktree: (include) => worktree.snapshot(include) }, facts);
+  // One store for every session of this index: the next check starts from the latest judgments, whichever judged them.
+  const primeMinFiles = options.primeMinFiles ?? PRIME_MIN_FILES;
+  const judgments = daemonJudgments(repo, config, log, async () => {
+    if ((await source.staged()).entries.size < primeMinFiles) return;
+    log('no judgments on disk: judging the index in a worker thread');
+    await judgeInWorker({ root: repo.root, config });
+  });
+  const session = new Session(config, { ...source, worktree: (include) => worktree.snapshot(include) }, facts, judgments);
   const warm = new WarmIndex({
     root: repo.root,
     session,
     facts,
     source,
     gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
-    sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts),
+    sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts, judgments),
     onSaved: (path, entry, content) => worktree.saved(path, entry, content),
   });
   let watcher: RepoWatcher | null = null;
@@ -179,7 +193,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       markWatching();
     });
     // Parsed while the watcher scans, judged again once it watches: no change after a first verdict goes unseen.
-    const first = warm.precompute().then(async (initial) => {
+    const first = judgments.prepare().then(() => warm.precompute()).then(async (initial) => {
       log(`warm: ${warm.stats.filesIndexed} files indexed, ${facts.size} facts in memory`);
       await watching;
       // Null unless git moved while the watcher scanned.

@@ -151,6 +151,17 @@ export class FactStore implements FactLookup {
     return missing.length;
   }
 
+  /**
+   * Forgets the decoded facts the disk cache holds (each is decoded again if
+   * asked for): a process that keeps file judgments between checks needs the
+   * facts of the few files a change makes it judge again, not of every file.
+   */
+  releaseDecoded(): void {
+    if (!this.stored) return;
+    for (const key of this.memory.keys()) if (!this.memoryOnly.has(key) && this.stored.has(key)) this.memory.delete(key);
+    this.strings = new StringPool();
+  }
+
   /** Forget facts no snapshot refers to any more, in memory and in the cache, so neither grows without bound. */
   retainOnly(live: ReadonlySet<FactKey>): void {
     for (const key of [...this.memory.keys(), ...(this.stored?.keys() ?? [])]) {

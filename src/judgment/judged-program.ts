@@ -46,7 +46,9 @@ export class JudgedProgram implements ProgramFacts {
       const sha = earlier.shaOf(path);
       if (sha !== undefined && sha === shaOf(path) && holds(path)) continue;
       this.stale.add(path);
-      this.judge(path, {});
+      // Problems too, though a staged check reports only the changed files': a check with no reference
+      // (--all, the working tree) reports every file's, and a file judged now is kept for those.
+      this.judge(path, { problems: true });
     }
   }
 
@@ -82,6 +84,11 @@ export class JudgedProgram implements ProgramFacts {
     const known = this.own.get(path) ?? this.earlier.get(path);
     if (known) return known;
     throw new Error(`internal: ${path} is not a file of this program`);
+  }
+
+  /** The judgments made here rather than taken from the earlier snapshot. */
+  ownJudgments(): ReadonlyMap<RepoPath, FileJudgment> {
+    return this.own;
   }
 
   /** Every file's judgment, as they stand now (for the next check to start from). */

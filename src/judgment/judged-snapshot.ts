@@ -18,6 +18,7 @@ import { snapshotChange, stillHolds, type ComparedSnapshot, type SnapshotChange 
 export interface JudgedSnapshot extends EarlierJudgments {
   program(): JudgedProgram;
   evaluation(): Evaluation;
+  reverseEdges(): ReverseEdges;
 }
 
 /** What a snapshot is judged from: another judged snapshot, or one read back from disk (judgment-file.ts). */

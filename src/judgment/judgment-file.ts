@@ -54,5 +54,14 @@ export async function saveJudgments(
   snapshot: JudgedSnapshot,
   write?: WriteBytes,
 ): Promise<{ ok: true } | { ok: false; error: string }> {
-  return writeCheckedFile(file, MAGIC, key, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()), write);
+  return writeJudgments(file, key, encodeSnapshot(config, snapshot), write);
+}
+
+/** A snapshot's judgments and evaluation as the file holds them. */
+export function encodeSnapshot(config: Config, snapshot: JudgedSnapshot): Buffer {
+  return encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation());
+}
+
+export async function writeJudgments(file: string, key: string, body: Buffer, write?: WriteBytes): Promise<{ ok: true } | { ok: false; error: string }> {
+  return writeCheckedFile(file, MAGIC, key, body, write);
 }

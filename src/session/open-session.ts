@@ -51,15 +51,20 @@ export function persistedFactStore(repo: GitRepo): FactStore {
  * one resolves only files a commit can affect instead of the whole snapshot.
  */
 export function persistedJudgments(repo: GitRepo, config: Config): JudgmentStore {
-  const file = join(stateDir(repo), 'judgments.bin');
-  const key = judgmentKey(config, FACTS_VERSION, packageVersion());
+  const { file, key } = judgmentsFile(repo, config);
   return {
+    // HEAD's judgments, whatever the kind of snapshot: the index and the working tree are a few files away.
     load: () => loadJudgments(file, key, config),
     save: async (snapshot) => {
       // Like the fact cache: a write that fails costs the next check time, never its verdict.
       await saveJudgments(file, key, config, snapshot);
     },
   };
+}
+
+/** Where a repository's HEAD judgments are written, and the key they are valid under. */
+export function judgmentsFile(repo: GitRepo, config: Config): { file: string; key: string } {
+  return { file: join(stateDir(repo), 'judgments.bin'), key: judgmentKey(config, FACTS_VERSION, packageVersion()) };
 }
 
 export function openSession(repo: GitRepo, config: Config): { session: Session; close(): void } {

@@ -38,9 +38,17 @@ export interface SnapshotSource {
   blobs(): BlobReader;
 }
 
-/** Where a session keeps file judgments between processes (judgment-file.ts): the one-shot CLI has one; a daemon has none, its resolution memo stays warm instead. */
+/**
+ * Where a session keeps file judgments between checks: the one-shot CLI in
+ * a file (judgment-file.ts), HEAD's, whatever it judges; a daemon in memory,
+ * the latest of each kind of snapshot (daemon/daemon-judgments.ts).
+ */
 export interface JudgmentStore {
-  load(): Promise<EarlierJudgments | null>;
+  /** What to judge a snapshot of this kind from. */
+  load(kind: SnapshotKind): Promise<EarlierJudgments | null>;
+  /** A snapshot of this kind was judged from `earlier` and its verdict given: a long-lived store keeps it to judge the next from. */
+  judged?(kind: SnapshotKind, snapshot: JudgedSnapshot, earlier: EarlierJudgments | null): void;
+  /** HEAD's judgments, when they are not the ones loaded (a commit moved HEAD): for the next process. */
   save(snapshot: JudgedSnapshot): Promise<void>;
 }
 
@@ -126,7 +134,7 @@ export class Session {
     for (const [path, e] of current) needed.add(factKeyOfPath(path, e.sha));
     for (const [path, e] of reference ?? []) needed.add(factKeyOfPath(path, e.sha));
     // A check from judgments reads the facts of a few files: their records are checked as they are read.
-    const verification = this.judgments && mode !== 'worktree' && !options.verifyFacts ? 'on-read' : 'now';
+    const verification = this.judgments && !options.verifyFacts ? 'on-read' : 'now';
     const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress, verification);
     return { snapshot, reader, head, current, reference, parsed };
   }
@@ -171,6 +179,8 @@ export class Session {
 
     // The resolution steps are this check's scratch work: the per-file results they fed are what is kept.
     this.resolution.releaseSteps();
+    // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
+    if (this.judgments) this.facts.releaseDecoded();
     const sources = await this.sourceLines(current, reader, violations, diagnostics);
     if (mode === 'worktree') reader.close();
     await this.facts.persist();
@@ -197,8 +207,8 @@ export class Session {
 
   /**
    * The snapshot being judged and, when asked, its reference (HEAD); `keep`
-   * hands the judgments on to the next process. Without a judgment store,
-   * programs over the session's resolution memo (a daemon).
+   * hands the judgments on to the next check. Without a judgment store,
+   * programs over the session's resolution memo (explain, graph and tests).
    */
   private async judged(
     mode: CheckMode,
@@ -206,7 +216,7 @@ export class Session {
     reference: Map<RepoPath, SnapshotEntry> | null,
   ): Promise<{ current: Judged; reference: (() => Judged) | null; keep(): Promise<void> }> {
     const store = this.judgments;
-    if (!store || mode === 'worktree') {
+    if (!store) {
       const of = (program: Program): Judged => {
         let evaluation: Evaluation | null = null;
         return {
@@ -218,13 +228,16 @@ export class Session {
       const program = this.programOf(current, mode === 'worktree' ? 'worktree' : 'staged');
       return { current: of(program), reference: reference ? () => of(this.programOf(reference, 'head')) : null, keep: async () => {} };
     }
-    const earlier = await store.load();
+    const kind: SnapshotKind = mode === 'worktree' ? 'worktree' : 'staged';
+    const [earlier, earlierHead] = await Promise.all([store.load(kind), reference ? store.load('head') : null]);
+    // The judgments are what is kept: what resolving the few stale files found is this check's scratch work.
+    const memo = new ResolutionMemo();
     const input = (entries: Map<RepoPath, SnapshotEntry>) => ({
       config: this.config,
       files: [...entries.keys()],
       shaOf: (p: RepoPath) => entries.get(p)?.sha,
       facts: this.facts,
-      memo: this.resolution,
+      memo,
     });
     const of = (snapshot: JudgedSnapshot): Judged => ({
       evaluation: () => snapshot.evaluation(),
@@ -234,16 +247,21 @@ export class Session {
     const now = judgeSnapshot(input(current), earlier);
     let head: JudgedSnapshot | null = null;
     // HEAD is judged from what was kept when that was HEAD already, else from the index (a few files away).
-    const headOf = (): JudgedSnapshot => (head ??= judgeSnapshot(input(reference!), earlier && sameListing(earlier, reference!) ? earlier : now));
+    const headFrom = earlierHead && sameListing(earlierHead, reference!) ? earlierHead : null;
+    const headOf = (): JudgedSnapshot => (head ??= judgeSnapshot(input(reference!), headFrom ?? now));
     return {
       current: of(now),
       reference: reference ? () => of(headOf()) : null,
       keep: async () => {
-        // Kept for the next commit's check (a CI run of --all, in a fresh clone, has no next one to
-        // keep them for: writing them cost 0.4 s on 10,000 modules). HEAD's: it changes less often than the index.
-        if (mode !== 'staged') return;
-        const kept = reference ? headOf() : now;
-        if (!earlier || !sameListing(earlier, reference ?? current)) await store.save(kept);
+        // HEAD's are written for the next commit's check: they change less often than the index. (A CI run
+        // of --all, in a fresh clone, has no next check to write them for: that cost 0.4 s on 10,000 modules.)
+        if (mode === 'staged') {
+          const kept = reference ? headOf() : now;
+          const had = reference ? headFrom : earlier && sameListing(earlier, current);
+          if (!had) return store.save(kept);
+        }
+        store.judged?.(kind, now, earlier);
+        if (head && headFrom) store.judged?.('head', head, headFrom);
       },
     };
   }

@@ -1,0 +1,80 @@
+import type { Config, RepoPath } from '../model/index.js';
+import type { ReverseEdges } from '../graph/reverse-search.js';
+import { decodeJudgments } from './judgment-codec.js';
+import { asEarlier, encodeSnapshot } from './judgment-file.js';
+import type { FileJudgment } from './file-judgment.js';
+import type { EarlierJudgments, JudgedSnapshot } from './judged-snapshot.js';
+import { stillHolds } from './snapshot-change.js';
+
+/**
+ * A judged snapshot as a long-lived process keeps it to judge the next one
+ * from: the compact judgments of some earlier snapshot (the codec's columns,
+ * a few bytes per read) and, as objects, only the judgments made since.
+ * Nothing in it refers to the snapshot's program, so keeping the latest one
+ * does not keep every one before it.
+ */
+export interface KeptJudgments extends EarlierJudgments {
+  readonly base: EarlierJudgments;
+  /** Judgments that are not the base's, by file. */
+  readonly overlay: ReadonlyMap<RepoPath, FileJudgment>;
+}
+
+/** Past this many judgments as objects, the kept snapshot is encoded into compact columns again. */
+const MAX_OVERLAY = 1000;
+
+/**
+ * What to keep of `snapshot` (judged from `earlier`): its own judgments laid
+ * over the base the earlier one had, or, when that would be many objects
+ * (no base yet, a branch switch), the snapshot encoded as a new base.
+ */
+export function keepJudgments(config: Config, snapshot: JudgedSnapshot, earlier: EarlierJudgments | null): KeptJudgments {
+  const program = snapshot.program();
+  const previous = earlier && isKept(earlier) ? earlier : null;
+  const base = previous?.base ?? earlier;
+  const own = program.ownJudgments();
+  if (!base || own.size + (previous?.overlay.size ?? 0) > MAX_OVERLAY) return keptFromEncoded(config, encodeSnapshot(config, snapshot));
+  const overlay = new Map<RepoPath, FileJudgment>();
+  const files = new Set(snapshot.files);
+  for (const [path, judgment] of previous?.overlay ?? []) if (files.has(path) && !own.has(path)) overlay.set(path, judgment);
+  for (const [path, judgment] of own) overlay.set(path, judgment);
+  return layered(snapshot, base, overlay);
+}
+
+/** Judgments as encoded for the file (judgment-file.ts), read back: compact, with no overlay. */
+export function keptFromEncoded(config: Config, body: Buffer): KeptJudgments {
+  const stored = decodeJudgments(config, body);
+  if (!stored) throw new Error('internal: judgments just encoded do not decode');
+  const base = asEarlier(config, stored);
+  return { ...base, base, overlay: new Map() };
+}
+
+function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: ReadonlyMap<RepoPath, FileJudgment>): KeptJudgments {
+  // Taken now, as values: a closure over the snapshot would keep its program, and through it every earlier one.
+  const index = snapshot.index();
+  const evaluation = snapshot.evaluation();
+  const reverse: ReverseEdges = snapshot.reverseEdges();
+  const { files, shaOf } = snapshot;
+  const fromBase = base.judgments();
+  return {
+    base,
+    overlay,
+    files,
+    shaOf,
+    index: () => index,
+    judgments: () => ({ get: (path) => overlay.get(path) ?? (base.shaOf(path) === shaOf(path) ? fromBase.get(path) : undefined) }),
+    isUnjudged: (path) => overlay.get(path)?.unjudged ?? base.isUnjudged(path),
+    evaluation: () => evaluation,
+    holdsAfter: (change) => {
+      const baseHolds = base.holdsAfter?.(change) ?? ((path: RepoPath) => stillHolds(fromBase.get(path)!.reads, change));
+      return (path) => {
+        const own = overlay.get(path);
+        return own ? stillHolds(own.reads, change) : baseHolds(path);
+      };
+    },
+    reverseEdges: () => reverse,
+  };
+}
+
+function isKept(earlier: EarlierJudgments): earlier is KeptJudgments {
+  return 'overlay' in earlier && 'base' in earlier;
+}
