@@ -2,9 +2,12 @@ import type { BlobSha, Config, FactLookup, RepoPath } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import type { GraphView } from '../graph/import-graph.js';
 import { chainsToTargets, importersWithin, type ReverseEdges } from '../graph/reverse-search.js';
+import { patchReverse } from '../graph/patched-reverse.js';
+import type { ModuleEdge } from '../resolve/resolver.js';
 import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import type { ResolutionMemo } from '../resolve/resolver.js';
 import { byPlace, evaluateRules, type Evaluation } from '../rules/evaluate.js';
+import { filesInScope } from '../rules/scope.js';
 import type { JudgmentLookup } from './file-judgment.js';
 import { JudgedProgram } from './judged-program.js';
 import { snapshotChange, stillHolds, type ComparedSnapshot, type SnapshotChange } from './snapshot-change.js';
@@ -69,13 +72,13 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   const from = earlier ?? NO_JUDGMENTS;
   const held = from.judgments();
   let program: JudgedProgram | null = null;
-  let graphIsEarlier: boolean | null = null;
-  const sameGraphAsEarlier = (): boolean => (graphIsEarlier ??= sameGraph(programOf(), from, change));
+  let moves: ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null | undefined;
+  const movedSinceEarlier = (): ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null => (moves === undefined ? (moves = moved(programOf(), from, change)) : moves);
   const programOf = (): JudgedProgram => {
     if (program) return program;
     const holds = (change && from.holdsAfter?.(change)) ?? ((p: RepoPath) => stillHolds(held.get(p)!.reads, change!));
     const heldJudgments = { get: (p: RepoPath) => held.get(p), shaOf: (p: RepoPath) => from.shaOf(p), isUnjudged: (p: RepoPath) => from.isUnjudged(p) };
-    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, heldJudgments, holds, (p) => (sameGraphAsEarlier() ? earlierGraph(p, from) : null)));
+    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, heldJudgments, holds, (p) => earlierGraph(p, from, movedSinceEarlier())));
   };
   let evaluation: Evaluation | null = null;
   return {
@@ -83,7 +86,7 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
     shaOf,
     index: indexOf,
     program: programOf,
-    evaluation: () => (evaluation ??= evaluate(config, programOf(), from, sameGraphAsEarlier())),
+    evaluation: () => (evaluation ??= evaluate(config, programOf(), from, movedSinceEarlier())),
     judgments: () => programOf().allJudgments(),
     isUnjudged: (p) => programOf().judgmentOf(p).unjudged,
     // HEAD judged from the index after a commit: the graph is passed on, not rebuilt (0.25 s on 10,000 modules).
@@ -92,28 +95,63 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
 }
 
 /**
- * With the same files and every file that was judged again still importing
- * what it did, the graph is the earlier one: scopes and transitive reach are
- * unchanged, so every other file's part of the earlier evaluation stands,
- * and only the files judged again are evaluated.
+ * With the same files as the earlier snapshot, only some files' imports can
+ * differ: every other file's part of the earlier evaluation stands unless
+ * the graph carries the change to it (a scope of dependents, a transitive
+ * chain), and only the files judged again and those are evaluated.
  */
-function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgments, graphIsEarlier: boolean): Evaluation {
+function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgments, moved: ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null): Evaluation {
   const before = earlier.evaluation();
-  if (!before || !graphIsEarlier) return evaluateRules(config, program);
+  if (!before || !moved || !earlier.reverseEdges) return evaluateRules(config, program);
   const { stale } = program;
   if (!stale.size) return before;
-  const fresh = evaluateRules(config, program, stale);
-  const kept = <T extends { file: RepoPath }>(list: readonly T[]): T[] => list.filter((x) => !stale.has(x.file));
+  const only = moved.size ? new Set([...stale, ...reachedByMoves(config, program, earlier.reverseEdges(), moved)]) : stale;
+  // Past half the files, judging them all costs no more than working out which.
+  if (only.size > program.files.length / 2) return evaluateRules(config, program);
+  const fresh = evaluateRules(config, program, only);
+  const kept = <T extends { file: RepoPath }>(list: readonly T[]): T[] => list.filter((x) => !only.has(x.file));
   return {
     violations: [...kept(before.violations), ...fresh.violations].sort(byPlace),
     diagnostics: [...kept(before.diagnostics), ...fresh.diagnostics].sort(byPlace),
   };
 }
 
-/** The earlier snapshot's stored graph, standing for this one's when they are the same graph. */
-function earlierGraph(program: JudgedProgram, earlier: EarlierJudgments): GraphView | null {
-  if (!earlier.reverseEdges) return null;
-  const reverse = earlier.reverseEdges();
+/**
+ * Files whose verdict the moved imports can change without their own
+ * judgment changing: those entering, leaving or changing depth in a scope of
+ * dependents, and, in the scope of a transitive rule, every importer of a
+ * moved file at any depth (a chain from it may now run, or no longer run,
+ * through one).
+ */
+function reachedByMoves(config: Config, program: JudgedProgram, before: ReverseEdges, moved: ReadonlyMap<RepoPath, unknown>): Set<RepoPath> {
+  const { index, graph } = program;
+  const out = new Set<RepoPath>();
+  for (const rule of config.rules) {
+    if (!rule.scope.dependentsOf.length) continue;
+    const targets = rule.scope.dependentsOf.flatMap((m) => index.pathOf(m) ?? []);
+    const was = importersWithin(before, targets, rule.scope.dependentsDepth);
+    const is = graph.importersOf(targets, rule.scope.dependentsDepth);
+    for (const [path, depth] of was) if (is.get(path) !== depth) out.add(path);
+    for (const path of is.keys()) if (!was.has(path)) out.add(path);
+  }
+  const transitive = config.rules.filter((r) => r.transitive);
+  if (transitive.length) {
+    const importers = new Set<RepoPath>();
+    for (const reverse of [before, graph.reverseOf]) for (const path of importersWithin(reverse, moved.keys(), Infinity).keys()) importers.add(path);
+    // Out of a rule's scope now, a file gets no verdict from it; out of it before, the scopes of dependents above named it.
+    for (const rule of transitive) for (const path of filesInScope(rule, program.files, graph, index, importers).keys()) out.add(path);
+  }
+  return out;
+}
+
+/**
+ * The earlier snapshot's graph, standing for this one's: as it is when no
+ * file moved its imports, else with the moved files' edges swapped in. Null
+ * when the files are not the same (the graph is then built from every file's edges).
+ */
+function earlierGraph(program: JudgedProgram, earlier: EarlierJudgments, moved: ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null): GraphView | null {
+  if (!earlier.reverseEdges || !moved) return null;
+  const reverse = moved.size ? patchReverse(earlier.reverseEdges(), moved, program.files) : earlier.reverseEdges();
   return {
     // A file judged again may import the same modules from other lines: its own edges are its own.
     edgesOf: (path) => program.judgmentOf(path).edges,
@@ -124,15 +162,19 @@ function earlierGraph(program: JudgedProgram, earlier: EarlierJudgments): GraphV
   };
 }
 
-/** Same files, and each file judged again imports the same files (type-only or not) as before. */
-function sameGraph(program: JudgedProgram, earlier: EarlierJudgments, change: SnapshotChange | null): boolean {
-  if (!change?.sameFiles) return false;
+/**
+ * With the same files, the files judged again whose imports (targets, type-only
+ * or not, in order) differ from their earlier judgment's, with their edges now;
+ * null when the files are not the same.
+ */
+function moved(program: JudgedProgram, earlier: EarlierJudgments, change: SnapshotChange | null): ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null {
+  if (!change?.sameFiles) return null;
   const judgments = earlier.judgments();
+  const out = new Map<RepoPath, readonly ModuleEdge[]>();
   for (const path of program.stale) {
     const was = judgments.get(path)?.edges;
     const now = program.judgmentOf(path).edges;
-    if (!was || was.length !== now.length) return false;
-    for (let i = 0; i < now.length; i++) if (was[i]!.target !== now[i]!.target || was[i]!.typeOnly !== now[i]!.typeOnly) return false;
+    if (!was || was.length !== now.length || now.some((e, i) => was[i]!.target !== e.target || was[i]!.typeOnly !== e.typeOnly)) out.set(path, now);
   }
-  return true;
+  return out;
 }

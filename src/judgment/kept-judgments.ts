@@ -27,12 +27,12 @@ const MAX_OVERLAY = 1000;
  * over the base the earlier one had, or, when that would be many objects
  * (no base yet, a branch switch), the snapshot encoded as a new base.
  */
-export function keepJudgments(config: Config, snapshot: JudgedSnapshot, earlier: EarlierJudgments | null): KeptJudgments {
+export function keepJudgments(config: Config, snapshot: JudgedSnapshot, earlier: EarlierJudgments | null, maxOverlay = MAX_OVERLAY): KeptJudgments {
   const program = snapshot.program();
   const previous = earlier && isKept(earlier) ? earlier : null;
   const base = previous?.base ?? earlier;
   const own = program.ownJudgments();
-  if (!base || own.size + (previous?.overlay.size ?? 0) > MAX_OVERLAY) return keptFromEncoded(config, encodeSnapshot(config, snapshot));
+  if (!base || own.size + (previous?.overlay.size ?? 0) > maxOverlay) return keptFromEncoded(config, encodeSnapshot(config, snapshot));
   const overlay = new Map<RepoPath, FileJudgment>();
   const files = new Set(snapshot.files);
   for (const [path, judgment] of previous?.overlay ?? []) if (files.has(path) && !own.has(path)) overlay.set(path, judgment);

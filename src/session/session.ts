@@ -73,11 +73,28 @@ export interface CheckOptions {
   readonly verifyFacts?: boolean;
 }
 
+/** Whether a list names exactly these paths, in this order. */
+function samePaths(files: readonly RepoPath[], entries: ReadonlyMap<RepoPath, SnapshotEntry>): boolean {
+  if (files.length !== entries.size) return false;
+  let i = 0;
+  for (const path of entries.keys()) if (files[i++] !== path) return false;
+  return true;
+}
+
 /** Whether earlier judgments are of exactly these files and blobs. */
 function sameListing(earlier: EarlierJudgments, entries: ReadonlyMap<RepoPath, SnapshotEntry>): boolean {
   if (earlier.files.length !== entries.size) return false;
   for (const [path, e] of entries) if (earlier.shaOf(path) !== e.sha) return false;
   return true;
+}
+
+/**
+ * Outside Session.judged on purpose: a closure made there would share its
+ * scope, which holds the earlier judgments and this check's snapshot; kept
+ * judgments hold this lookup, so each would hold the one before it.
+ */
+function shaIn(entries: ReadonlyMap<RepoPath, SnapshotEntry>): (path: RepoPath) => BlobSha | undefined {
+  return (path) => entries.get(path)?.sha;
 }
 
 const SYMLINK = '120000';
@@ -232,13 +249,9 @@ export class Session {
     const [earlier, earlierHead] = await Promise.all([store.load(kind), reference ? store.load('head') : null]);
     // The judgments are what is kept: what resolving the few stale files found is this check's scratch work.
     const memo = new ResolutionMemo();
-    const input = (entries: Map<RepoPath, SnapshotEntry>) => ({
-      config: this.config,
-      files: [...entries.keys()],
-      shaOf: (p: RepoPath) => entries.get(p)?.sha,
-      facts: this.facts,
-      memo,
-    });
+    // The earlier list when the paths are the same: what is derived from a list alone (scopes by glob) is remembered by it.
+    const filesOf = (entries: Map<RepoPath, SnapshotEntry>): readonly RepoPath[] => (earlier && samePaths(earlier.files, entries) ? earlier.files : [...entries.keys()]);
+    const input = (entries: Map<RepoPath, SnapshotEntry>) => ({ config: this.config, files: filesOf(entries), shaOf: shaIn(entries), facts: this.facts, memo });
     const of = (snapshot: JudgedSnapshot): Judged => ({
       evaluation: () => snapshot.evaluation(),
       problemsOf: (path) => snapshot.program().problemsOf(path),

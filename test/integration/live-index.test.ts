@@ -1,4 +1,7 @@
 import { after, describe, it } from 'node:test';
+import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { baseFiles, MIXED } from '../helpers/python-repo.js';
 import { tempRepos } from '../helpers/repo-fixture.js';
@@ -10,7 +13,7 @@ const repos = tempRepos();
 after(() => repos.cleanup());
 
 /** A live index in this process whose verdicts and config events the test awaits. */
-async function liveIn(root: string, wantsWorktree: boolean) {
+async function liveIn(root: string, wantsWorktree: boolean, more: Partial<LiveIndexOptions> = {}) {
   const repo = await openRepo(root);
   const verdicts: LiveVerdict[] = [];
   let configChanges = 0;
@@ -21,6 +24,7 @@ async function liveIn(root: string, wantsWorktree: boolean) {
     onVerdict: (v) => (verdicts.push(v), notify()),
     wantsWorktree: () => wantsWorktree,
     onConfigChange: () => (configChanges++, notify()),
+    ...more,
   };
   const live = createLiveIndex(repo, await loadRepoConfig(repo), options);
   /** Resolves when `probe` holds after some verdict or config event; fails the test after `ms`. */
@@ -39,7 +43,7 @@ async function liveIn(root: string, wantsWorktree: boolean) {
       waiters.add(check);
       check();
     });
-  return { live, verdicts, until, configChanges: () => configChanges };
+  return { live, verdicts, until, configChanges: () => configChanges, gitDir: repo.commonDir };
 }
 
 describe('live index (shared by the daemon and in-process watch)', () => {
@@ -58,6 +62,24 @@ describe('live index (shared by the daemon and in-process watch)', () => {
     const staged = await until('the staged verdict with the mix', () => verdicts.find((v) => v.result.snapshot === 'staged' && v.result.violations.length === 1));
     assert.equal(staged.result.stats.parsed, 0, 'git add found the saved file already parsed');
     assert.equal(typeof staged.latencyMs, 'number');
+    await live.close();
+  });
+
+  it('with no judgments on disk, a large index is judged first in a worker thread, which leaves them on disk; the verdicts are the same', async () => {
+    const r = await repos.make(baseFiles(MIXED));
+    const logged: string[] = [];
+    // Every index counts as large here (the daemon's threshold is thousands of files).
+    const { live, verdicts } = await liveIn(r.root, true, { primeMinFiles: 0, log: (line) => logged.push(line) });
+    const judgmentsFile = join(await realpath(r.root), '.git', 'ssot-guard', 'judgments.bin');
+    assert.equal(existsSync(judgmentsFile), false);
+    await live.start();
+    assert.ok(logged.some((l) => l.includes('judging the index in a worker thread')), logged.join('\n'));
+    assert.ok(existsSync(judgmentsFile), 'the worker wrote HEAD\'s judgments');
+    const by = new Map(verdicts.map((v) => [v.result.snapshot, v.result]));
+    // The mix is in HEAD: the staged verdict (new ones only) is clean, the working tree's shows it.
+    assert.equal(by.get('staged')?.violations.length, 0);
+    assert.deepEqual(by.get('worktree')?.violations.map((v) => [v.rule, v.file]), [['ws', 'app/factory.py']]);
+    assert.ok(!logged.some((l) => l.includes('failed')), logged.join('\n'));
     await live.close();
   });
 

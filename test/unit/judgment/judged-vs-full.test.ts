@@ -12,6 +12,7 @@ import { problemsOf } from '../../../src/judgment/file-judgment.js';
 import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../../../src/judgment/judged-snapshot.js';
 import { decodeJudgments, encodeJudgments } from '../../../src/judgment/judgment-codec.js';
 import { asEarlier } from '../../../src/judgment/judgment-file.js';
+import { keepJudgments, type KeptJudgments } from '../../../src/judgment/kept-judgments.js';
 import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
 import { mulberry32 } from '../../helpers/fuzz-python.js';
 
@@ -144,6 +145,35 @@ for (const seed of [1, 2, 3, 4]) {
     // The walk must exercise the rules and the reuse, or equality proves little.
     assert.ok(violationsSeen > 20, `violations seen: ${violationsSeen}`);
     assert.ok(reused > 100, `judgments reused: ${reused}`);
+  });
+}
+
+for (const [seed, maxOverlay] of [[5, 1000], [6, 4]] as const) {
+  test(`judged from kept judgments, as a daemon keeps them, verdicts equal full ones (seed ${seed}, at most ${maxOverlay} judgments laid over the base)`, () => {
+    const rand = mulberry32(seed);
+    const files = initialFiles(rand);
+    const blobs = new Blobs();
+    let kept: KeptJudgments | null = null;
+    const bases = new Set<EarlierJudgments>();
+    let overlaid = 0;
+    for (let step = 0; step < 60; step++) {
+      if (step > 0) edit(rand, files, step);
+      const { paths, shas } = blobs.listing(files);
+      const expected = evaluateRules(config, buildProgram(paths, (p) => shas.get(p), blobs.facts, config));
+      // A fresh memo each check: the daemon keeps judgments, not resolution results.
+      const judged = judgeSnapshot({ config, files: paths, shaOf: (p) => shas.get(p), facts: blobs.facts, memo: new ResolutionMemo() }, kept);
+      assert.deepEqual(judged.evaluation(), expected, `seed ${seed} step ${step}: evaluation`);
+      kept = keepJudgments(config, judged, kept, maxOverlay);
+      assert.ok(!('program' in kept.base), 'the base is compact judgments, not a judged snapshot (which would keep every earlier one)');
+      assert.ok(kept.overlay.size <= maxOverlay, `overlay of ${kept.overlay.size}`);
+      for (const [path, judgment] of kept.overlay) assert.equal(judgment.sha, shas.get(path), `${path}: an overlay judgment is of the current blob`);
+      bases.add(kept.base);
+      overlaid += kept.overlay.size;
+    }
+    // Both ways must be walked: judgments laid over a base, and bases made again.
+    assert.ok(overlaid > 20, `judgments laid over a base: ${overlaid}`);
+    if (maxOverlay < 10) assert.ok(bases.size > 3, `bases made: ${bases.size}`);
+    else assert.equal(bases.size, 1, 'with room in the overlay, the first base stays');
   });
 }
 
