@@ -32,6 +32,9 @@ const COALESCE = { quietMs: 50, maxWaitMs: 500 } as const;
  */
 const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true, leadingDelayMs: 3 } as const;
 
+/** How long a file that just read empty is held back for the write that usually follows. */
+const EMPTIED_WAIT_MS = 50;
+
 /** Below this, a cold build's heap is small enough to leave in the daemon, and a worker's start is not worth it. */
 const PRIME_MIN_FILES = 2000;
 
@@ -130,6 +133,8 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
   });
   const precompute = coalesce(staged.run, COALESCE);
   const saved = new Set<RepoPath>();
+  /** Files read empty once and held back for a moment (see below); judged empty if they still are. */
+  const waitedOnEmpty = new Set<RepoPath>();
   /** Set when the working tree changed in a way saves alone do not describe (the baseline file). */
   let worktreeMoved = false;
   const worktreeRun = singleFlight(async () => {
@@ -142,7 +147,20 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     worktreeMoved = false;
     await warm
       .preparse(batch)
-      .then(async (changed) => {
+      .then(async ({ changed, emptied }) => {
+        // A file that just became empty is most likely a save that truncated and has not written yet
+        // (fs.writeFile, many editors): judged empty, every importer of it would be judged again, twice.
+        // It is read again on its next event, or after a short wait if none comes; empty then, it is judged so.
+        const fresh = emptied.filter((p) => !waitedOnEmpty.has(p));
+        for (const p of batch) if (!emptied.includes(p)) waitedOnEmpty.delete(p);
+        if (fresh.length) {
+          for (const p of fresh) (waitedOnEmpty.add(p), saved.add(p));
+          // What this batch changed is judged with the next one.
+          worktreeMoved ||= changed || moved;
+          pendingSince.worktree ??= since;
+          setTimeout(() => preparse.poke(), EMPTIED_WAIT_MS).unref();
+          return;
+        }
         if (!closed && (changed || moved) && wantsWorktree()) emit((await warm.check('worktree', false)).answer.result, since);
       })
       .catch((err: Error) => fail(`pre-parse failed: ${err.message}`));

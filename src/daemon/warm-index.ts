@@ -33,6 +33,9 @@ export interface WarmStats {
 /** Modes whose verdict depends only on the index (and HEAD): these can be answered from memory. */
 type CachedMode = 'staged' | 'all';
 
+/** git's sha of an empty file. */
+const EMPTY_BLOB = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391' as BlobSha;
+
 /** Facts beyond this multiple of the indexed files are mostly old versions of saved files: prune them. */
 const PRUNE_FACTOR = 2;
 const PRUNE_SLACK = 256;
@@ -91,12 +94,14 @@ export class WarmIndex {
    * Parse saved files at once (read, hash as git would, cache facts by sha):
    * `git add` then finds them warm, and the working tree verdict needs no git
    * process. Returns whether any file differs from when it was last read (a
-   * re-read after chokidar's quiet window usually finds nothing new).
+   * re-read after chokidar's quiet window usually finds nothing new), and
+   * the files that read empty now and did not before.
    */
-  async preparse(paths: readonly RepoPath[]): Promise<boolean> {
+  async preparse(paths: readonly RepoPath[]): Promise<{ changed: boolean; emptied: RepoPath[] }> {
     return this.exclusive(async () => {
       const bytes = new Map<BlobSha, Buffer>();
       const keys: FactKey[] = [];
+      const emptied: RepoPath[] = [];
       let changed = false;
       for (const path of paths) {
         const read = await readSaved(this.deps.root, path);
@@ -104,6 +109,7 @@ export class WarmIndex {
         const before = this.worktreeShas.has(path) ? (this.worktreeShas.get(path) ?? null) : undefined;
         const after = read?.entry.sha ?? null;
         if (before !== after) changed = true;
+        if (after === EMPTY_BLOB && before !== EMPTY_BLOB) emptied.push(path);
         if (read) {
           bytes.set(read.entry.sha, read.content);
           keys.push(factKeyOfPath(path, read.entry.sha));
@@ -118,7 +124,7 @@ export class WarmIndex {
         };
         await this.deps.facts.ensure(keys, [reader]);
       }
-      return changed;
+      return { changed, emptied };
     });
   }
 

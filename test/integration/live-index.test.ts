@@ -65,6 +65,19 @@ describe('live index (shared by the daemon and in-process watch)', () => {
     await live.close();
   });
 
+  it('a file saved empty, held back for a write that does not come, is still judged empty', async () => {
+    const r = await repos.make(baseFiles());
+    const { live, verdicts, until } = await liveIn(r.root, true);
+    await live.start();
+    await r.write('app/factory.py', MIXED);
+    await until('the worktree verdict with the mix', () => verdicts.find((v) => v.result.snapshot === 'worktree' && v.result.violations.length === 1));
+    const before = verdicts.length;
+    await r.write('app/factory.py', '');
+    const emptied = await until('a worktree verdict for the empty file', () => verdicts.slice(before).find((v) => v.result.snapshot === 'worktree'));
+    assert.equal(emptied.result.violations.length, 0);
+    await live.close();
+  });
+
   it('with no judgments on disk, a large index is judged first in a worker thread, which leaves them on disk; the verdicts are the same', async () => {
     const r = await repos.make(baseFiles(MIXED));
     const logged: string[] = [];
