@@ -10,6 +10,7 @@ import { FactStore } from '../facts/fact-store.js';
 import { FACTS_VERSION } from '../facts/facts-version.js';
 import { Session, type JudgmentStore, type SnapshotSource } from './session.js';
 import { judgmentKey, loadJudgments, saveJudgments } from '../judgment/judgment-file.js';
+import type { EarlierJudgments } from '../judgment/judged-snapshot.js';
 import { packageVersion } from '../cli/package-version.js';
 
 /** Where ssot-guard keeps its state: under the common dir, so all worktrees of a repo share one fact cache. */
@@ -52,9 +53,10 @@ export function persistedFactStore(repo: GitRepo): FactStore {
  */
 export function persistedJudgments(repo: GitRepo, config: Config): JudgmentStore {
   const { file, key } = judgmentsFile(repo, config);
+  let loaded: Promise<EarlierJudgments | null> | null = null;
   return {
-    // HEAD's judgments, whatever the kind of snapshot: the index and the working tree are a few files away.
-    load: () => loadJudgments(file, key, config),
+    // HEAD's judgments, whatever the kind of snapshot (the index and the working tree are a few files away): read once.
+    load: () => (loaded ??= loadJudgments(file, key, config)),
     save: async (snapshot) => {
       // Like the fact cache: a write that fails costs the next check time, never its verdict.
       await saveJudgments(file, key, config, snapshot);
