@@ -33,9 +33,6 @@ export interface WarmStats {
 /** Modes whose verdict depends only on the index (and HEAD): these can be answered from memory. */
 type CachedMode = 'staged' | 'all';
 
-/** git's sha of an empty file. */
-const EMPTY_BLOB = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391' as BlobSha;
-
 /** Facts beyond this multiple of the indexed files are mostly old versions of saved files: prune them. */
 const PRUNE_FACTOR = 2;
 const PRUNE_SLACK = 256;
@@ -109,7 +106,7 @@ export class WarmIndex {
         const before = this.worktreeShas.has(path) ? (this.worktreeShas.get(path) ?? null) : undefined;
         const after = read?.entry.sha ?? null;
         if (before !== after) changed = true;
-        if (after === EMPTY_BLOB && before !== EMPTY_BLOB) emptied.push(path);
+        if (read?.content.length === 0 && before !== after) emptied.push(path);
         if (read) {
           bytes.set(read.entry.sha, read.content);
           keys.push(factKeyOfPath(path, read.entry.sha));
