@@ -12,13 +12,13 @@ import type {
 } from '../model/index.js';
 import { FactsUnavailable, type FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
-import { isUnjudged, type FactKey } from '../model/index.js';
+import type { FactKey } from '../model/index.js';
 import { judgedFiles } from './judged-files.js';
 import { sameSnapshot } from './same-snapshot.js';
-import { evaluateRules, type Evaluation } from '../rules/evaluate.js';
+import type { Evaluation } from '../rules/evaluate.js';
 import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../judgment/judged-snapshot.js';
-import { problemsOf } from '../judgment/file-judgment.js';
 import { buildProgram, type Program } from './build-program.js';
+import { keptJudgmentStore } from './kept-judgment-store.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
 import { markAgainst } from './compare-with-head.js';
 import { applyBaseline } from '../baseline/apply-baseline.js';
@@ -41,7 +41,7 @@ export interface SnapshotSource {
 /**
  * Where a session keeps file judgments between checks: the one-shot CLI in
  * a file (judgment-file.ts), HEAD's, whatever it judges; a daemon in memory,
- * the latest of each kind of snapshot (daemon/daemon-judgments.ts).
+ * the latest of each kind of snapshot (kept-judgment-store.ts).
  */
 export interface JudgmentStore {
   /** What to judge a snapshot of this kind from. */
@@ -106,16 +106,6 @@ const GITLINK = '160000';
  */
 export class Session {
   private readonly included: (path: string) => boolean;
-  /** Resolution results of earlier checks, reused wherever what they read is unchanged. */
-  private readonly resolution = new ResolutionMemo();
-  /**
-   * Each file's warnings and unresolved imports, by the file list they were
-   * found under (a file's unresolved imports depend on its bytes and on which
-   * modules exist) and its blob.
-   */
-  private readonly problems = new WeakMap<readonly RepoPath[], Map<RepoPath, { sha: BlobSha | undefined; out: readonly Diagnostic[] }>>();
-  /** The last program of each kind of snapshot. */
-  private readonly programs = new Map<SnapshotKind, Program>();
   /** The last verdict of each git mode, with the snapshots it judged: asked again about the same content, it is the answer. */
   private readonly verdicts = new Map<CheckMode, { judged: Snapshot; head: Snapshot | null; check: SessionCheck }>();
 
@@ -123,16 +113,18 @@ export class Session {
     private readonly config: Config,
     private readonly source: SnapshotSource,
     private readonly facts: FactStore,
-    /** With one, a check starts from the judgments an earlier process left and resolves only what they cannot vouch for. */
-    private readonly judgments: JudgmentStore | null = null,
+    /** What checks start from and hand their judgments on to; by default, memory only (the one-shot CLI: a file). */
+    private readonly judgments: JudgmentStore = keptJudgmentStore(config),
   ) {
     this.included = judgedFiles(config);
   }
 
   /** The snapshot's files, facts loaded, as a program rules and queries can read (for explain and graph). */
   async program(mode: CheckMode, options: CheckOptions = {}): Promise<{ program: Program; snapshot: Snapshot; reader: BlobReader }> {
-    const loaded = await this.load(mode, options);
-    return { program: this.programOf(loaded.current, mode === 'worktree' ? 'worktree' : 'staged'), snapshot: loaded.snapshot, reader: loaded.reader };
+    // A program reads every file's facts: their records are checked before, not met damaged while it reads.
+    const loaded = await this.load(mode, { ...options, verifyFacts: true });
+    const { current } = loaded;
+    return { program: buildProgram([...current.keys()], (p) => current.get(p)?.sha, this.facts, this.config), snapshot: loaded.snapshot, reader: loaded.reader };
   }
 
   private async load(mode: CheckMode, options: CheckOptions) {
@@ -151,7 +143,7 @@ export class Session {
     for (const [path, e] of current) needed.add(factKeyOfPath(path, e.sha));
     for (const [path, e] of reference ?? []) needed.add(factKeyOfPath(path, e.sha));
     // A check from judgments reads the facts of a few files: their records are checked as they are read.
-    const verification = this.judgments && !options.verifyFacts ? 'on-read' : 'now';
+    const verification = options.verifyFacts ? 'now' : 'on-read';
     const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress, verification);
     return { snapshot, reader, head, current, reference, parsed };
   }
@@ -194,10 +186,8 @@ export class Session {
     diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, judged.current, violations)];
     await judged.keep();
 
-    // The resolution steps are this check's scratch work: the per-file results they fed are what is kept.
-    this.resolution.releaseSteps();
     // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
-    if (this.judgments) this.facts.releaseDecoded();
+    this.facts.releaseDecoded();
     const sources = await this.sourceLines(current, reader, violations, diagnostics);
     if (mode === 'worktree') reader.close();
     await this.facts.persist();
@@ -223,9 +213,8 @@ export class Session {
   }
 
   /**
-   * The snapshot being judged and, when asked, its reference (HEAD); `keep`
-   * hands the judgments on to the next check. Without a judgment store,
-   * programs over the session's resolution memo (explain, graph and tests).
+   * The snapshot being judged and, when asked, its reference (HEAD), from
+   * the store's judgments; `keep` hands them on to the next check.
    */
   private async judged(
     mode: CheckMode,
@@ -233,18 +222,6 @@ export class Session {
     reference: Map<RepoPath, SnapshotEntry> | null,
   ): Promise<{ current: Judged; reference: (() => Judged) | null; keep(): Promise<void> }> {
     const store = this.judgments;
-    if (!store) {
-      const of = (program: Program): Judged => {
-        let evaluation: Evaluation | null = null;
-        return {
-          evaluation: () => (evaluation ??= evaluateRules(this.config, program)),
-          problemsOf: (path) => this.fileProblems(path, program),
-          unjudgedFiles: () => (this.facts.unjudged.size ? program.files.filter((p) => program.factsOf(p)?.warnings.some(isUnjudged)) : []),
-        };
-      };
-      const program = this.programOf(current, mode === 'worktree' ? 'worktree' : 'staged');
-      return { current: of(program), reference: reference ? () => of(this.programOf(reference, 'head')) : null, keep: async () => {} };
-    }
     const kind: SnapshotKind = mode === 'worktree' ? 'worktree' : 'staged';
     const [earlier, earlierHead] = await Promise.all([store.load(kind), reference ? store.load('head') : null]);
     // The judgments are what is kept: what resolving the few stale files found is this check's scratch work.
@@ -295,25 +272,6 @@ export class Session {
     for (const [path, e] of snapshot.entries) {
       if (e.mode !== SYMLINK && e.mode !== GITLINK && this.included(path)) out.set(path, e);
     }
-    return out;
-  }
-
-  /** The program of a snapshot, updated from the previous program of the same kind (its graph is taken over). */
-  private programOf(entries: Map<RepoPath, SnapshotEntry>, kind: SnapshotKind): Program {
-    const program = buildProgram([...entries.keys()], (p) => entries.get(p)?.sha, this.facts, this.config, this.resolution, this.programs.get(kind));
-    this.programs.set(kind, program);
-    return program;
-  }
-
-  /** A file's warnings and unresolved imports. */
-  private fileProblems(path: RepoPath, program: Program): readonly Diagnostic[] {
-    let byPath = this.problems.get(program.files);
-    if (!byPath) this.problems.set(program.files, (byPath = new Map()));
-    const sha = program.shaOf(path);
-    const known = byPath.get(path);
-    if (known && known.sha === sha) return known.out;
-    const out = problemsOf(program, path);
-    byPath.set(path, { sha, out });
     return out;
   }
 
