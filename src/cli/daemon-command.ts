@@ -150,7 +150,7 @@ export function formatStatus(s: DaemonStatus, socket: string, versionNote = ''):
     `  socket        ${socket}`,
     `  version       ${s.version}${versionNote}`,
     `  uptime        ${formatDuration(s.uptimeMs)}`,
-    `  files indexed ${s.filesIndexed} (${s.factsCached} parsed blobs in memory)`,
+    `  files indexed ${s.filesIndexed} (${s.factsCached} parsed blobs cached)`,
     `  cache hits    ${s.cacheHits} facts, ${s.verdictHits} of ${s.checks} checks answered from the precomputed verdict`,
     `  memory        ${mb(s.rssBytes)} RSS, ${mb(s.heapUsedBytes)} heap`,
     `  last check    ${s.lastCheckMs === null ? 'none yet' : `${s.lastCheckMs} ms`}`,

@@ -212,7 +212,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     });
     // Parsed while the watcher scans, judged again once it watches: no change after a first verdict goes unseen.
     const first = judgments.prepare().then(() => warm.precompute()).then(async (initial) => {
-      log(`warm: ${warm.stats.filesIndexed} files indexed, ${facts.size} facts in memory`);
+      log(`warm: ${warm.stats.filesIndexed} files indexed, ${facts.size} parsed blobs cached`);
       await watching;
       // Null unless git moved while the watcher scanned.
       const staged = (await warm.precompute()) ?? initial;
