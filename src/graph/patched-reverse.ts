@@ -1,15 +1,13 @@
 import type { RepoPath } from '../model/index.js';
 import type { ModuleEdge } from '../resolve/resolver.js';
-import type { EdgeCount, ReverseEdges } from './reverse-search.js';
+import { positionsIn } from './file-order.js';
+import { importersWithin, type EdgeCount, type ReverseEdges } from './reverse-search.js';
 
 /** Reverse edges of an earlier graph with some files' edges swapped for new ones. */
 interface Patched extends ReverseEdges {
   readonly under: ReverseEdges;
   readonly moved: ReadonlyMap<RepoPath, readonly ModuleEdge[]>;
 }
-
-/** Positions of a file list, remembered by the list: a daemon patches against the same list save after save. */
-const positions = new WeakMap<readonly RepoPath[], ReadonlyMap<RepoPath, number>>();
 
 /**
  * `earlier` (a graph of `files`, reversed) with the edges of the `moved`
@@ -21,8 +19,7 @@ const positions = new WeakMap<readonly RepoPath[], ReadonlyMap<RepoPath, number>
 export function patchReverse(earlier: ReverseEdges, moved: ReadonlyMap<RepoPath, readonly ModuleEdge[]>, files: readonly RepoPath[]): ReverseEdges {
   const under = isPatched(earlier) ? earlier.under : earlier;
   const all = isPatched(earlier) ? new Map([...earlier.moved, ...moved]) : moved;
-  let position = positions.get(files);
-  if (!position) positions.set(files, (position = new Map(files.map((f, i) => [f, i]))));
+  const position = positionsIn(files);
   const at = (p: RepoPath): number => position.get(p) ?? -1;
   const added = new Map<RepoPath, Array<[RepoPath, EdgeCount]>>();
   for (const [importer, edges] of all) {
@@ -49,6 +46,38 @@ export function patchReverse(earlier: ReverseEdges, moved: ReadonlyMap<RepoPath,
     while (k < extra.length) yield extra[k++]!;
   };
   return Object.assign(patched, { under, moved: all });
+}
+
+/** A search from some files over patches of one graph: the other files the patch had moved, with their edges then. */
+interface Searched {
+  readonly others: ReadonlyMap<RepoPath, readonly ModuleEdge[]>;
+  readonly found: ReadonlySet<RepoPath>;
+}
+
+/** By the graph under the patches, then by the sorted names the search started from. */
+const searched = new WeakMap<ReverseEdges, Map<string, Searched>>();
+
+/**
+ * Files that import any of `files`, at any depth. A search from them never
+ * steps out of one of them (each is where it starts), so their own edges do
+ * not matter: every patch of one graph that differs only in the edges of
+ * `files` gives the same answer, which is remembered with that graph (a
+ * daemon judging save after save of one file searches once).
+ */
+export function importersOfMoved(reverse: ReverseEdges, files: readonly RepoPath[]): ReadonlySet<RepoPath> {
+  const search = (): ReadonlySet<RepoPath> => new Set(importersWithin(reverse, files, Infinity).keys());
+  if (!isPatched(reverse)) return search();
+  const starts = new Set(files);
+  const others = new Map([...reverse.moved].filter(([p]) => !starts.has(p)));
+  let byStarts = searched.get(reverse.under);
+  if (!byStarts) searched.set(reverse.under, (byStarts = new Map()));
+  const key = [...starts].sort().join('\0');
+  const known = byStarts.get(key);
+  // The other moved files' edges are the very arrays they were (a patch of a patch carries them over).
+  if (known && known.others.size === others.size && [...others].every(([p, e]) => known.others.get(p) === e)) return known.found;
+  const found = search();
+  byStarts.set(key, { others, found });
+  return found;
 }
 
 function isPatched(reverse: ReverseEdges): reverse is Patched {

@@ -1,5 +1,6 @@
 import type { BlobSha, Config, Diagnostic, FactLookup, RepoPath, Rule, Suppression } from '../model/index.js';
 import { ImportGraph, type GraphView } from '../graph/import-graph.js';
+import { inFileOrder } from '../graph/file-order.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import type { ResolutionMemo } from '../resolve/resolver.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
@@ -11,6 +12,17 @@ export interface HeldJudgments extends JudgmentLookup {
   shaOf(path: RepoPath): BlobSha | undefined;
   /** Answered without making the judgment into an object: every check asks it of every file. */
   isUnjudged(path: RepoPath): boolean;
+  flagged?(): FlaggedFiles;
+}
+
+/**
+ * Files a check reports whatever it was asked: those with problems (or
+ * whose problems were never worked out), which a check with no reference
+ * reports, and those nobody could read, which block every check.
+ */
+export interface FlaggedFiles {
+  readonly problems: readonly RepoPath[];
+  readonly unjudged: readonly RepoPath[];
 }
 
 /**
@@ -41,8 +53,11 @@ export class JudgedProgram implements ProgramFacts {
     holds: (path: RepoPath) => boolean,
     /** The graph, when the earlier snapshot's can stand for it (judged-snapshot.ts); else it is built from every file's edges. */
     private readonly graphOf: (program: JudgedProgram) => GraphView | null = () => null,
+    /** The only files whose earlier judgment may not be taken (null: any file's may not). */
+    suspects: ReadonlySet<RepoPath> | null = null,
   ) {
-    for (const path of files) {
+    const asked = suspects ? inFileOrder([...suspects].filter((p) => shaOf(p) !== undefined), files) : files;
+    for (const path of asked) {
       const sha = earlier.shaOf(path);
       if (sha !== undefined && sha === shaOf(path) && holds(path)) continue;
       this.stale.add(path);
@@ -74,9 +89,24 @@ export class JudgedProgram implements ProgramFacts {
     return this.judgmentOf(path).problems ?? this.judge(path, { problems: true }).problems!;
   }
 
-  /** Files nobody could read: they block every check, changed or not. */
-  unjudgedFiles(): RepoPath[] {
-    return this.files.filter((p) => this.own.get(p)?.unjudged ?? this.earlier.isUnjudged(p));
+  /** Flagged files of this program, in file order: the earlier snapshot's that still hold, and those judged here. */
+  flagged(): FlaggedFiles {
+    const earlier = this.earlier.flagged?.();
+    const hasProblems = (j: FileJudgment): boolean => j.problems === null || j.problems.length > 0;
+    if (!earlier) {
+      return {
+        problems: this.files.filter((p) => hasProblems(this.judgmentOf(p))),
+        unjudged: this.files.filter((p) => this.own.get(p)?.unjudged ?? this.earlier.isUnjudged(p)),
+      };
+    }
+    const pick = (held: readonly RepoPath[], flags: (j: FileJudgment) => boolean): RepoPath[] => {
+      const out = new Set<RepoPath>();
+      // A held judgment is one of the same blob and not judged here; another blob's is not this program's.
+      for (const p of held) if (!this.own.has(p) && this.earlier.shaOf(p) === this.shaOf(p)) out.add(p);
+      for (const [p, j] of this.own) if (flags(j)) out.add(p);
+      return inFileOrder(out, this.files);
+    };
+    return { problems: pick(earlier.problems, hasProblems), unjudged: pick(earlier.unjudged, (j) => j.unjudged) };
   }
 
   /** A file's judgment here (its earlier one if that held). */

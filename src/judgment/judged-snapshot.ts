@@ -2,15 +2,15 @@ import type { BlobSha, Config, FactLookup, RepoPath } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import type { GraphView } from '../graph/import-graph.js';
 import { chainsToTargets, importersWithin, type ReverseEdges } from '../graph/reverse-search.js';
-import { patchReverse } from '../graph/patched-reverse.js';
+import { importersOfMoved, patchReverse } from '../graph/patched-reverse.js';
 import type { ModuleEdge } from '../resolve/resolver.js';
 import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import type { ResolutionMemo } from '../resolve/resolver.js';
 import { byPlace, evaluateRules, type Evaluation } from '../rules/evaluate.js';
 import { filesInScope } from '../rules/scope.js';
 import type { JudgmentLookup } from './file-judgment.js';
-import { JudgedProgram } from './judged-program.js';
-import { snapshotChange, stillHolds, type ComparedSnapshot, type SnapshotChange } from './snapshot-change.js';
+import { JudgedProgram, type FlaggedFiles } from './judged-program.js';
+import { snapshotChange, stillHolds, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
 
 /**
  * A snapshot's verdict, worked out from an earlier snapshot's file
@@ -32,10 +32,12 @@ export interface EarlierJudgments {
   /** Every file's judgment. */
   judgments(): JudgmentLookup;
   isUnjudged(path: RepoPath): boolean;
+  /** The few files a report names whatever changed, listed without making every judgment an object. */
+  flagged?(): FlaggedFiles;
   /** Null when the earlier snapshot was never evaluated as a whole. */
   evaluation(): Evaluation | null;
-  /** A faster stillHolds for judgments read from disk (judgment-codec.ts). */
-  holdsAfter?(change: SnapshotChange): (path: RepoPath) => boolean;
+  /** A faster stillHolds for judgments read from disk (judgment-codec.ts), naming the few files it can fail for. */
+  holdsAfter?(change: SnapshotChange): Holding;
   /** Its graph reversed, read from disk: stands for this snapshot's when the graph did not change. */
   reverseEdges?(): ReverseEdges;
 }
@@ -54,6 +56,7 @@ const NO_JUDGMENTS: EarlierJudgments = {
   index: () => buildModuleIndex([], []),
   judgments: () => ({ get: () => undefined }),
   isUnjudged: () => false,
+  flagged: () => ({ problems: [], unjudged: [] }),
   evaluation: () => null,
 };
 
@@ -76,9 +79,17 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   const movedSinceEarlier = (): ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null => (moves === undefined ? (moves = moved(programOf(), from, change)) : moves);
   const programOf = (): JudgedProgram => {
     if (program) return program;
-    const holds = (change && from.holdsAfter?.(change)) ?? ((p: RepoPath) => stillHolds(held.get(p)!.reads, change!));
-    const heldJudgments = { get: (p: RepoPath) => held.get(p), shaOf: (p: RepoPath) => from.shaOf(p), isUnjudged: (p: RepoPath) => from.isUnjudged(p) };
-    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, heldJudgments, holds, (p) => earlierGraph(p, from, movedSinceEarlier())));
+    const holding = change && from.holdsAfter?.(change);
+    const holds = holding ? (p: RepoPath) => holding.holds(p) : (p: RepoPath) => stillHolds(held.get(p)!.reads, change!);
+    // Files whose judgment may not hold, or (another blob, a new file) is not there: no other file need be asked.
+    const suspects = holding ? new Set([...change.files, ...holding.suspects]) : null;
+    const heldJudgments = {
+      get: (p: RepoPath) => held.get(p),
+      shaOf: (p: RepoPath) => from.shaOf(p),
+      isUnjudged: (p: RepoPath) => from.isUnjudged(p),
+      ...(from.flagged ? { flagged: () => from.flagged!() } : {}),
+    };
+    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, heldJudgments, holds, (p) => earlierGraph(p, from, movedSinceEarlier()), suspects));
   };
   let evaluation: Evaluation | null = null;
   return {
@@ -89,6 +100,7 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
     evaluation: () => (evaluation ??= evaluate(config, programOf(), from, movedSinceEarlier())),
     judgments: () => programOf().allJudgments(),
     isUnjudged: (p) => programOf().judgmentOf(p).unjudged,
+    flagged: () => programOf().flagged(),
     // HEAD judged from the index after a commit: the graph is passed on, not rebuilt (0.25 s on 10,000 modules).
     reverseEdges: () => programOf().graph.reverseOf,
   };
@@ -136,8 +148,8 @@ function reachedByMoves(config: Config, program: JudgedProgram, before: ReverseE
   }
   const transitive = config.rules.filter((r) => r.transitive);
   if (transitive.length) {
-    const importers = new Set<RepoPath>();
-    for (const reverse of [before, graph.reverseOf]) for (const path of importersWithin(reverse, moved.keys(), Infinity).keys()) importers.add(path);
+    // The same before and after: a search from the moved files never follows their own edges (patched-reverse.ts).
+    const importers = importersOfMoved(graph.reverseOf, [...moved.keys()]);
     // Out of a rule's scope now, a file gets no verdict from it; out of it before, the scopes of dependents above named it.
     for (const rule of transitive) for (const path of filesInScope(rule, program.files, graph, index, importers).keys()) out.add(path);
   }

@@ -5,8 +5,9 @@ import type { Reads } from '../resolve/read-log.js';
 import type { Evaluation } from '../rules/evaluate.js';
 import type { SideUse } from '../rules/unit-uses.js';
 import type { DirectUnits, FileJudgment, JudgmentLookup } from './file-judgment.js';
+import type { FlaggedFiles } from './judged-program.js';
 import type { ReverseEdges } from '../graph/reverse-search.js';
-import type { SnapshotChange } from './snapshot-change.js';
+import type { Holding, SnapshotChange } from './snapshot-change.js';
 
 /** One snapshot's judgments and evaluation, as written to disk and read back. */
 export interface StoredJudgments {
@@ -14,6 +15,7 @@ export interface StoredJudgments {
   readonly judgments: JudgmentLookup;
   shaOf(path: RepoPath): BlobSha | undefined;
   isUnjudged(path: RepoPath): boolean;
+  flagged(): FlaggedFiles;
   readonly evaluation: Evaluation | null;
   /** The stored snapshot's graph, reversed: what scopes and chains search. */
   reverseEdges(): ReverseEdges;
@@ -22,7 +24,7 @@ export interface StoredJudgments {
    * numbers: a judgment's reads are made into strings only if something
    * asks for them (the next save), not to answer this.
    */
-  holdsAfter(change: SnapshotChange): (path: RepoPath) => boolean;
+  holdsAfter(change: SnapshotChange): Holding;
 }
 
 /**
@@ -48,6 +50,8 @@ interface Encoded {
   /** The few files with direct uses, suppressions, problems or no facts: [file, what]. */
   readonly rare: Array<[number, Rare]>;
   readonly evaluation: Evaluation | null;
+  /** String ids in the order of their strings: a string a change names is found by binary search, not by reading all of them. */
+  readonly sorted: Int32Array;
 }
 
 interface Rare {
@@ -141,6 +145,7 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     words,
     rare,
     evaluation,
+    sorted: Int32Array.from(strings, (_, i) => i).sort((a, b) => (strings[a]! < strings[b]! ? -1 : 1)),
   };
   return serialize(encoded);
 }
@@ -151,7 +156,7 @@ const EMPTY_UNITS: DirectUnits = new Map();
 /** The inverse of encodeJudgments, for the same config; null when the body is not one. Judgments are made into objects when first asked for. */
 export function decodeJudgments(config: Config, body: Buffer): StoredJudgments | null {
   const e = deserialize(body) as Encoded;
-  if (!e || !Array.isArray(e.strings) || !(e.files instanceof Int32Array) || !(e.reads instanceof Int32Array)) return null;
+  if (!e || !Array.isArray(e.strings) || !(e.files instanceof Int32Array) || !(e.reads instanceof Int32Array) || !(e.sorted instanceof Int32Array)) return null;
   const s = e.strings;
   const count = e.files.length / 2;
   const files = new Array<RepoPath>(count);
@@ -166,6 +171,8 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
     return j;
   };
   let reverse: ReverseEdges | null = null;
+  let readers: Readers | null = null;
+  let flagged: FlaggedFiles | null = null;
   return {
     files,
     judgments: {
@@ -179,9 +186,23 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
       return i === undefined ? undefined : (s[e.files[2 * i + 1]!] as BlobSha);
     },
     isUnjudged: (path) => unjudged.has(path),
+    flagged: () => (flagged ??= flaggedIn(config, e, files)),
     evaluation: e.evaluation,
-    holdsAfter: (change) => holdsAfter(e, position, change),
+    holdsAfter: (change) => holdsAfter(e, files, position, change, () => (readers ??= readersIn(e, count))),
     reverseEdges: () => (reverse ??= reverseEdges(e, files)),
+  };
+}
+
+/** From the columns: files with problems, or never asked for theirs (the problems bit unset), and files nobody could read. */
+function flaggedIn(config: Config, e: Encoded, files: readonly RepoPath[]): FlaggedFiles {
+  const problems = new Set<number>();
+  const word = config.rules.length >> 5;
+  const bit = 1 << (config.rules.length & 31);
+  for (let i = 0; i < files.length; i++) if (!(e.flags[i * e.words + word]! & bit)) problems.add(i);
+  for (const [i, r] of e.rare) if (r.problems?.length) problems.add(i);
+  return {
+    problems: [...problems].sort((a, b) => a - b).map((i) => files[i]!),
+    unjudged: e.rare.flatMap(([i, r]) => (r.unjudged ? [files[i]!] : [])),
   };
 }
 
@@ -282,26 +303,72 @@ const MODULE = 4;
 const TOP = 8;
 const NAME = 16;
 
-/** stillHolds (snapshot-change.ts) over string ids: the strings a change names are found once, then each file's reads are numbers compared. */
-function holdsAfter(e: Encoded, position: ReadonlyMap<RepoPath, number>, change: SnapshotChange): (path: RepoPath) => boolean {
-  const wanted = new Map<string, number>();
-  const want = (str: string, flag: number): void => void wanted.set(str, (wanted.get(str) ?? 0) | flag);
+/** The id of a string of the table, or -1. */
+function idOf(e: Encoded, str: string): number {
+  let lo = 0;
+  let hi = e.sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const id = e.sorted[mid]!;
+    const at = e.strings[id]!;
+    if (at === str) return id;
+    if (at < str) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Per string id, the files whose reads name it (in any list): the reads inverted. */
+interface Readers {
+  readonly start: Int32Array;
+  readonly files: Int32Array;
+}
+
+function readersIn(e: Encoded, count: number): Readers {
+  const r = e.reads;
+  const start = new Int32Array(e.strings.length + 1);
+  const each = (visit: (file: number, id: number) => void): void => {
+    for (let i = 0; i < count; i++) {
+      let k = e.readStart[i]!;
+      for (let list = 0; list < 4; list++) for (let n = r[k++]!; n > 0; n--) visit(i, r[k++]!);
+    }
+  };
+  each((_, id) => void start[id + 1]!++);
+  for (let id = 0; id < e.strings.length; id++) start[id + 1]! += start[id]!;
+  const fill = start.slice(0, e.strings.length);
+  const files = new Int32Array(start[e.strings.length]!);
+  each((file, id) => void (files[fill[id]!++] = file));
+  return { start, files };
+}
+
+/**
+ * stillHolds (snapshot-change.ts) over string ids: the strings a change
+ * names are looked up once, then each file's reads are numbers compared.
+ * Only files that read one of those strings are suspects.
+ */
+function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMap<RepoPath, number>, change: SnapshotChange, readersOf: () => Readers): Holding {
+  const flags = new Uint8Array(e.strings.length);
+  const flagged: number[] = [];
+  const want = (str: string, flag: number): number => {
+    const id = idOf(e, str);
+    if (id >= 0) {
+      if (!flags[id]) flagged.push(id);
+      flags[id]! |= flag;
+    }
+    return id;
+  };
   for (const f of change.files) want(f, FILE);
+  // Per changed file (by id): null when any name of it counts as changed.
+  const anyName = new Set<number>();
   for (const [path, names] of change.names) {
-    want(path, NAMES_OF);
+    const id = want(path, NAMES_OF);
+    if (names === null) anyName.add(id);
     for (const n of names ?? []) want(n, NAME);
   }
   for (const m of change.modules) want(m, MODULE);
   for (const t of change.tops) want(t, TOP);
-  const flags = new Uint8Array(e.strings.length);
-  if (wanted.size) e.strings.forEach((str, id) => void (flags[id] = wanted.get(str) ?? 0));
-  const pathId = new Map<string, number>();
-  e.strings.forEach((str, id) => flags[id]! & NAMES_OF && pathId.set(str, id));
-  // Per changed file (by id): null when any name of it counts as changed.
-  const anyName = new Set<number>();
-  for (const [path, names] of change.names) if (names === null) anyName.add(pathId.get(path)!);
   const r = e.reads;
-  return (path) => {
+  const holds = (path: RepoPath): boolean => {
     const i = position.get(path);
     if (i === undefined) return false;
     let k = e.readStart[i]!;
@@ -316,4 +383,12 @@ function holdsAfter(e: Encoded, position: ReadonlyMap<RepoPath, number>, change:
     for (let n = r[k++]!; n > 0; n--) if (flags[r[k++]!]! & TOP) return false;
     return true;
   };
+  // A name alone is no suspect: it matters only paired with a changed file, which is flagged too.
+  const readers = flagged.length ? readersOf() : null;
+  const suspects = new Set<number>();
+  for (const id of flagged) {
+    if (flags[id] === NAME) continue;
+    for (let at = readers!.start[id]!; at < readers!.start[id + 1]!; at++) suspects.add(readers!.files[at]!);
+  }
+  return { holds, suspects: [...suspects].map((i) => files[i]!) };
 }

@@ -7,7 +7,7 @@ import type { EarlierJudgments, JudgedSnapshot } from './judged-snapshot.js';
 
 const MAGIC = 'ssot-guard-judgments';
 /** Bumped when what a judgment holds, or how it is written, changes. */
-const FORMAT = 'j1';
+const FORMAT = 'j2';
 
 /**
  * A judgment is valid for one engine and one config: the extractor version
@@ -41,6 +41,7 @@ export function asEarlier(config: Config, stored: StoredJudgments): EarlierJudgm
     index: () => (index ??= buildModuleIndex(files, config.pythonRoots)),
     judgments: () => judgments,
     isUnjudged: (p) => stored.isUnjudged(p),
+    flagged: () => stored.flagged(),
     evaluation: () => evaluation,
     holdsAfter: (change) => stored.holdsAfter(change),
     reverseEdges: () => stored.reverseEdges(),

@@ -1,4 +1,6 @@
-import type { Config, RepoPath } from '../model/index.js';
+import type { BlobSha, Config, RepoPath } from '../model/index.js';
+import { inFileOrder } from '../graph/file-order.js';
+import type { FlaggedFiles } from './judged-program.js';
 import type { ReverseEdges } from '../graph/reverse-search.js';
 import { decodeJudgments } from './judgment-codec.js';
 import { asEarlier, encodeSnapshot } from './judgment-file.js';
@@ -55,6 +57,7 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
   const reverse: ReverseEdges = snapshot.reverseEdges();
   const { files, shaOf } = snapshot;
   const fromBase = base.judgments();
+  let flagged: FlaggedFiles | null = null;
   return {
     base,
     overlay,
@@ -63,16 +66,34 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
     index: () => index,
     judgments: () => ({ get: (path) => overlay.get(path) ?? (base.shaOf(path) === shaOf(path) ? fromBase.get(path) : undefined) }),
     isUnjudged: (path) => overlay.get(path)?.unjudged ?? base.isUnjudged(path),
+    flagged: () => (flagged ??= flaggedOf(base, overlay, files, shaOf)),
     evaluation: () => evaluation,
     holdsAfter: (change) => {
-      const baseHolds = base.holdsAfter?.(change) ?? ((path: RepoPath) => stillHolds(fromBase.get(path)!.reads, change));
-      return (path) => {
-        const own = overlay.get(path);
-        return own ? stillHolds(own.reads, change) : baseHolds(path);
+      const fromBaseHolding = base.holdsAfter?.(change);
+      const baseHolds = fromBaseHolding ? (path: RepoPath) => fromBaseHolding.holds(path) : (path: RepoPath) => stillHolds(fromBase.get(path)!.reads, change);
+      return {
+        holds: (path) => {
+          const own = overlay.get(path);
+          return own ? stillHolds(own.reads, change) : baseHolds(path);
+        },
+        // Any judgment of the overlay may be one that does not hold: they are few (MAX_OVERLAY).
+        suspects: fromBaseHolding ? new Set([...fromBaseHolding.suspects, ...overlay.keys()]) : files,
       };
     },
     reverseEdges: () => reverse,
   };
+}
+
+/** The base's flagged files that the overlay does not replace, and the overlay's. */
+function flaggedOf(base: EarlierJudgments, overlay: ReadonlyMap<RepoPath, FileJudgment>, files: readonly RepoPath[], shaOf: (p: RepoPath) => BlobSha | undefined): FlaggedFiles {
+  const fromBase = base.flagged?.() ?? { problems: base.files, unjudged: base.files.filter((p) => base.isUnjudged(p)) };
+  const pick = (held: readonly RepoPath[], flags: (j: FileJudgment) => boolean): RepoPath[] => {
+    const out = new Set<RepoPath>();
+    for (const p of held) if (!overlay.has(p) && base.shaOf(p) === shaOf(p)) out.add(p);
+    for (const [p, j] of overlay) if (flags(j)) out.add(p);
+    return inFileOrder(out, files);
+  };
+  return { problems: pick(fromBase.problems, (j) => j.problems === null || j.problems.length > 0), unjudged: pick(fromBase.unjudged, (j) => j.unjudged) };
 }
 
 function isKept(earlier: EarlierJudgments): earlier is KeptJudgments {

@@ -46,6 +46,13 @@ export function snapshotChange(before: ComparedSnapshot, after: ComparedSnapshot
   return { sameFiles, files, names, modules, tops };
 }
 
+/** Whether a snapshot's judgments still hold after a change. */
+export interface Holding {
+  holds(path: RepoPath): boolean;
+  /** Every file whose judgment may not hold (and perhaps a few more): any other holds without being asked. */
+  readonly suspects: Iterable<RepoPath>;
+}
+
 /** Whether a result computed from `reads` still holds after `change`. */
 export function stillHolds(reads: Reads, change: SnapshotChange): boolean {
   if (change.files.size) for (const f of reads.files) if (change.files.has(f)) return false;

@@ -49,9 +49,15 @@ function matchersOf(rule: Rule): RuleMatchers {
     const kind = fileKindOf(path);
     return isManifest(kind) || (languageOf(kind) ?? 'python') !== rule.language;
   };
+  // A daemon asks again for the same paths save after save (the importers a save reaches): each is matched once.
+  const matched = new Map<string, string | null>();
   const made: RuleMatchers = {
     excluded: (path) => otherLanguage(path) || excluded(path),
-    globOf: (path) => (otherLanguage(path) || excluded(path) ? null : (matchers.find((m) => m.match(path))?.glob ?? null)),
+    globOf: (path) => {
+      let glob = matched.get(path);
+      if (glob === undefined) matched.set(path, (glob = otherLanguage(path) || excluded(path) ? null : (matchers.find((m) => m.match(path))?.glob ?? null)));
+      return glob;
+    },
   };
   matchersMemo.set(rule, made);
   return made;

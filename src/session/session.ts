@@ -17,6 +17,7 @@ import { judgedFiles } from './judged-files.js';
 import { sameSnapshot } from './same-snapshot.js';
 import type { Evaluation } from '../rules/evaluate.js';
 import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../judgment/judged-snapshot.js';
+import type { FlaggedFiles } from '../judgment/judged-program.js';
 import { buildProgram, type Program } from './build-program.js';
 import { keptJudgmentStore } from './kept-judgment-store.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
@@ -56,8 +57,7 @@ export interface JudgmentStore {
 interface Judged {
   evaluation(): Evaluation;
   problemsOf(path: RepoPath): readonly Diagnostic[];
-  /** Files nobody could read (too large, unreadable). */
-  unjudgedFiles(): Iterable<RepoPath>;
+  flagged(): FlaggedFiles;
 }
 
 export interface SessionCheck {
@@ -183,7 +183,7 @@ export class Session {
       violations = markAgainst(violations, before).filter((v) => v.status === 'new');
     }
     if (reference) diagnostics = diagnostics.filter((d) => changed.has(d.file));
-    diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, judged.current, violations)];
+    diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, reference ? changed : null, judged.current, violations)];
     await judged.keep();
 
     // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
@@ -232,7 +232,7 @@ export class Session {
     const of = (snapshot: JudgedSnapshot): Judged => ({
       evaluation: () => snapshot.evaluation(),
       problemsOf: (path) => snapshot.program().problemsOf(path),
-      unjudgedFiles: () => snapshot.program().unjudgedFiles(),
+      flagged: () => snapshot.program().flagged(),
     });
     const now = judgeSnapshot(input(current), earlier);
     let head: JudgedSnapshot | null = null;
@@ -275,16 +275,23 @@ export class Session {
     return out;
   }
 
-  private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: ReadonlyMap<RepoPath, unknown>, judged: Judged, violations: readonly Violation[]): Diagnostic[] {
+  /** Problems of the files `changed` names, or, when null (no reference), of every file. */
+  private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: ReadonlyMap<RepoPath, unknown> | null, judged: Judged, violations: readonly Violation[]): Diagnostic[] {
     const out: Diagnostic[] = [];
     const report = (path: RepoPath): void => {
       const problems = judged.problemsOf(path);
       if (problems.length) out.push(...problems);
     };
-    for (const path of changed.keys()) report(path);
-    for (const file of new Set(violations.map((v) => v.file))) if (!changed.has(file)) report(file);
-    // A file nobody could read may pass on a name the commit's files import from it: unchanged or not, it blocks.
-    for (const path of judged.unjudgedFiles()) if (!changed.has(path)) report(path);
+    const flagged = judged.flagged();
+    if (changed) {
+      for (const path of changed.keys()) report(path);
+      for (const file of new Set(violations.map((v) => v.file))) if (!changed.has(file)) report(file);
+      // A file nobody could read may pass on a name the commit's files import from it: unchanged or not, it blocks.
+      for (const path of flagged.unjudged) if (!changed.has(path)) report(path);
+    } else {
+      // Every file's problems: only the flagged ones have any, and asking the others would make each judgment an object.
+      for (const path of flagged.problems) report(path);
+    }
     for (const [path, e] of snapshot.entries) {
       if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
         out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });

@@ -13,6 +13,7 @@ import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../..
 import { decodeJudgments, encodeJudgments } from '../../../src/judgment/judgment-codec.js';
 import { asEarlier } from '../../../src/judgment/judgment-file.js';
 import { keepJudgments, type KeptJudgments } from '../../../src/judgment/kept-judgments.js';
+import type { FlaggedFiles } from '../../../src/judgment/judged-program.js';
 import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
 import { mulberry32 } from '../../helpers/fuzz-python.js';
 
@@ -115,6 +116,14 @@ class Blobs {
   }
 }
 
+/** The flagged files name every file with problems, in file order (they may name a few more, whose problems were never worked out). */
+function assertFlagged(flagged: FlaggedFiles, paths: readonly RepoPath[], problems: (p: RepoPath) => readonly unknown[], label: string): void {
+  const withProblems = paths.filter((p) => problems(p).length > 0);
+  assert.deepEqual(flagged.problems.filter((p) => problems(p).length > 0), withProblems, `${label}: flagged files`);
+  assert.deepEqual(flagged.problems, paths.filter((p) => flagged.problems.includes(p)), `${label}: flagged in file order`);
+  assert.deepEqual(flagged.unjudged, [], `${label}: no file is unreadable here`);
+}
+
 /** Through the codec, as the next process reads what this one wrote. */
 function roundTrip(snapshot: JudgedSnapshot): EarlierJudgments {
   return asEarlier(config, decodeJudgments(config, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()))!);
@@ -138,6 +147,7 @@ for (const seed of [1, 2, 3, 4]) {
       const label = `seed ${seed} step ${step}`;
       assert.deepEqual(judged.evaluation(), expected, `${label}: evaluation`);
       for (const p of paths) assert.deepEqual(judged.program().problemsOf(p), problemsOf(full, p), `${label}: problems of ${p}`);
+      assertFlagged(judged.program().flagged(), paths, (p) => problemsOf(full, p), label);
       violationsSeen += expected.violations.length;
       reused += paths.length - judged.program().judgedHere;
       earlier = step % 3 === 2 ? roundTrip(judged) : judged;
@@ -164,6 +174,8 @@ for (const [seed, maxOverlay] of [[5, 1000], [6, 4]] as const) {
       const judged = judgeSnapshot({ config, files: paths, shaOf: (p) => shas.get(p), facts: blobs.facts, memo: new ResolutionMemo() }, kept);
       assert.deepEqual(judged.evaluation(), expected, `seed ${seed} step ${step}: evaluation`);
       kept = keepJudgments(config, judged, kept, maxOverlay);
+      const full = buildProgram(paths, (p) => shas.get(p), blobs.facts, config);
+      assertFlagged(kept.flagged!(), paths, (p) => problemsOf(full, p), `seed ${seed} step ${step}`);
       assert.ok(!('program' in kept.base), 'the base is compact judgments, not a judged snapshot (which would keep every earlier one)');
       assert.ok(kept.overlay.size <= maxOverlay, `overlay of ${kept.overlay.size}`);
       for (const [path, judgment] of kept.overlay) assert.equal(judgment.sha, shas.get(path), `${path}: an overlay judgment is of the current blob`);
