@@ -1,4 +1,4 @@
-import { basename, dirname, relative, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Stats } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import { asRepoPath, type RepoPath } from '../model/index.js';
@@ -62,6 +62,19 @@ export function translateWorktreeEvent(event: ChokidarEvent, abs: string, target
   return { kind: 'file', type: event, path: asRepoPath(rel) };
 }
 
+/**
+ * Pure: the paths a raw fs.watch event (chokidar's `raw`, which no throttle
+ * holds back) may be about, of those just reported. A watch of a directory
+ * names the entry; a watch of a file names the file itself. Only paths
+ * already reported are answered, so a name that fits neither reading is never
+ * taken for a file.
+ */
+export function rawEventPaths(target: WatchTarget, watchedPath: unknown, name: unknown, recent: ReadonlySet<RepoPath>): RepoPath[] {
+  if (typeof watchedPath !== 'string' || !recent.size) return [];
+  const candidates = typeof name === 'string' && name ? [resolve(watchedPath, name), watchedPath] : [watchedPath];
+  return candidates.map((abs) => asRepoPath(toPosix(relative(target.root, abs)))).filter((rel) => recent.has(rel));
+}
+
 /** Pure: chokidar's event under the git dir, as a FileChange, or null for files the verdict does not depend on. */
 export function translateGitEvent(event: ChokidarEvent, abs: string, target: WatchTarget): FileChange | null {
   if (event === 'addDir' || event === 'unlinkDir') return null;
@@ -105,14 +118,18 @@ export function watchRepo(target: WatchTarget, exclude: (path: string) => boolea
   const gitTree: FSWatcher = watch(gitPaths, { ignoreInitial: true, ignored: gitIgnored(target) });
   // chokidar drops a path's `change` events for 50 ms after one it emitted
   // (its throttle, not configurable): each changed path is reported once more
-  // just after that window, so a write it swallowed is still read. A re-read
-  // of the same bytes changes nothing downstream.
+  // just after that window, so a write it swallowed is still read, and at
+  // once on a raw fs.watch event for it (a second save within 50 ms is not
+  // kept waiting for the window). A re-read of the same bytes changes nothing downstream.
   const swallowed = new Set<RepoPath>();
   const replay = coalesce(() => {
     const paths = [...swallowed];
     swallowed.clear();
     for (const path of paths) onChange({ kind: 'file', type: 'change', path });
   }, CHOKIDAR_THROTTLE_PASSED);
+  tree.on('raw', (_event, name, details) => {
+    for (const path of rawEventPaths(target, (details as { watchedPath?: unknown } | undefined)?.watchedPath, name, swallowed)) onChange({ kind: 'file', type: 'change', path });
+  });
   tree.on('all', (event, path) => {
     const change = translateWorktreeEvent(event as ChokidarEvent, path, target);
     if (!change) return;

@@ -105,7 +105,7 @@ export class FactCacheView<T> {
   }
 
   has(key: FactKey): boolean {
-    return this.entry(key) !== undefined;
+    return this.fd !== null && !!this.index && !this.forgotten.has(key) && this.index.has(key);
   }
 
   *keys(): IterableIterator<FactKey> {

@@ -66,6 +66,11 @@ export class FactIndex {
     return seal(Buffer.concat([out, ...keyed.map(({ key, entry }) => entryBytes(key, entry))]));
   }
 
+  /** Whether the index lists `key`: asked of every file on every check, so nothing is made to answer it. */
+  has(key: FactKey): boolean {
+    return this.position(key) >= 0;
+  }
+
   find(key: FactKey): IndexEntry | undefined {
     const at = this.position(key);
     return at < 0 ? undefined : this.entryAt(at);

@@ -129,14 +129,11 @@ export class FactStore implements FactLookup {
       if (this.memory.has(key)) this.hits++;
       else notInMemory.push(key);
     }
-    const onDisk =
-      !stored || !notInMemory.length
-        ? new Set<FactKey>()
-        : verification === 'now'
-          ? await stored.verify(notInMemory)
-          : new Set(notInMemory.filter((key) => stored.has(key)));
-    this.hits += onDisk.size;
-    const missing = [...new Set(notInMemory.filter((key) => !onDisk.has(key)))];
+    // Checked on read: the index is asked, and no set of every key on disk is made (a daemon asks on every save).
+    const onDisk = !stored || !notInMemory.length ? new Set<FactKey>() : verification === 'now' ? await stored.verify(notInMemory) : null;
+    const absent = notInMemory.filter((key) => (onDisk ? !onDisk.has(key) : !stored!.has(key)));
+    this.hits += notInMemory.length - absent.length;
+    const missing = [...new Set(absent)];
     if (!missing.length) return 0;
     const jobs = await Promise.all(missing.map(async (key) => ({ key, bytes: await readFromAny(readers, splitFactKey(key).sha) })));
     const parsed = await parseAll(jobs, onProgress);

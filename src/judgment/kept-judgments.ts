@@ -36,8 +36,7 @@ export function keepJudgments(config: Config, snapshot: JudgedSnapshot, earlier:
   const own = program.ownJudgments();
   if (!base || own.size + (previous?.overlay.size ?? 0) > maxOverlay) return keptFromEncoded(config, encodeSnapshot(config, snapshot));
   const overlay = new Map<RepoPath, FileJudgment>();
-  const files = new Set(snapshot.files);
-  for (const [path, judgment] of previous?.overlay ?? []) if (files.has(path) && !own.has(path)) overlay.set(path, judgment);
+  for (const [path, judgment] of previous?.overlay ?? []) if (snapshot.shaOf(path) !== undefined && !own.has(path)) overlay.set(path, judgment);
   for (const [path, judgment] of own) overlay.set(path, judgment);
   return layered(snapshot, base, overlay);
 }

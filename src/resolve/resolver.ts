@@ -58,7 +58,6 @@ export class ResolutionMemo {
   readonly strings = new StringPool();
   readonly log = new ReadLog(this.strings);
   private synced: ProgramView | null = null;
-  private syncedShas = new Map<RepoPath, BlobSha | undefined>();
   private readonly fileReaders: Readers<RepoPath> = new Map();
   /** Per module file, per name read of it (`*`: its star exports). */
   private readonly nameReaders = new Map<RepoPath, Readers<string>>();
@@ -91,36 +90,25 @@ export class ResolutionMemo {
     this.releaseSteps();
     const before = this.synced;
     this.synced = view;
-    if (before && before.files === view.files) {
-      // The same file list (a save): only blobs can differ, compared in place, nothing allocated.
-      for (const p of view.files) {
-        const sha = view.shaOf(p);
-        const old = this.syncedShas.get(p);
-        if (old === sha) continue;
-        this.fileChanged(p, old, sha, before, view);
-        this.syncedShas.set(p, sha);
-      }
-      this.maybeCompact();
-      return;
+    // A view is one snapshot's: its blobs are read from it, not copied (a fresh memo per check would copy every file's).
+    if (!before) return;
+    for (const p of view.files) {
+      const sha = view.shaOf(p);
+      const old = before.shaOf(p);
+      if (old !== sha) this.fileChanged(p, old, sha, before, view);
     }
-    const shas = new Map<RepoPath, BlobSha | undefined>();
-    for (const p of view.files) shas.set(p, view.shaOf(p));
-    if (before) {
-      for (const [p, sha] of shas) {
-        const old = this.syncedShas.get(p);
-        if (old !== sha) this.fileChanged(p, old, sha, before, view);
-      }
-      for (const p of this.syncedShas.keys()) {
-        if (shas.has(p)) continue;
+    // The same file list (a save): only blobs can differ.
+    if (before.files !== view.files) {
+      for (const p of before.files) {
+        if (view.shaOf(p) !== undefined) continue;
         this.kill(this.fileReaders, p);
         this.killNames(p, null);
       }
       const { modules, tops } = indexChanges(before.index, view.index);
       for (const m of modules) this.kill(this.moduleReaders, m);
       for (const t of tops) this.kill(this.topReaders, t);
-      this.maybeCompact();
     }
-    this.syncedShas = shas;
+    this.maybeCompact();
   }
 
   /** A file's blob differs between two views: whole-file readers die, and readers of the names whose meaning changed. */

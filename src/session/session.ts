@@ -88,6 +88,13 @@ function sameListing(earlier: EarlierJudgments, entries: ReadonlyMap<RepoPath, S
   return true;
 }
 
+/** Entries of `current` that `reference` lacks or holds another blob of. */
+function changedFrom(reference: ReadonlyMap<RepoPath, SnapshotEntry>, current: ReadonlyMap<RepoPath, SnapshotEntry>): Map<RepoPath, SnapshotEntry> {
+  const out = new Map<RepoPath, SnapshotEntry>();
+  for (const e of current.values()) if (reference.get(e.path)?.sha !== e.sha) out.set(e.path, e);
+  return out;
+}
+
 /**
  * Outside Session.judged on purpose: a closure made there would share its
  * scope, which holds the earlier judgments and this check's snapshot; kept
@@ -140,8 +147,9 @@ export class Session {
     const current = this.judgeable(snapshot);
     const reference = head ? this.judgeable(head) : null;
     const needed = new Set<FactKey>();
-    for (const [path, e] of current) needed.add(factKeyOfPath(path, e.sha));
-    for (const [path, e] of reference ?? []) needed.add(factKeyOfPath(path, e.sha));
+    // values(), not entries: a pair made per file per check is megabytes of garbage on a large repository.
+    for (const e of current.values()) needed.add(factKeyOfPath(e.path, e.sha));
+    for (const e of reference?.values() ?? []) needed.add(factKeyOfPath(e.path, e.sha));
     // A check from judgments reads the facts of a few files: their records are checked as they are read.
     const verification = options.verifyFacts ? 'now' : 'on-read';
     const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress, verification);
@@ -176,7 +184,7 @@ export class Session {
     let violations = baseline.fresh;
     // In staged mode only files the commit changes are worth a warning; CI (all) hears about every file.
     // Files whose warnings are worth showing: what the commit changes, or (no reference) every file.
-    const changed: ReadonlyMap<RepoPath, SnapshotEntry> = reference ? new Map([...current].filter(([p, e]) => reference.get(p)?.sha !== e.sha)) : current;
+    const changed: ReadonlyMap<RepoPath, SnapshotEntry> = reference ? changedFrom(reference, current) : current;
     if (reference) {
       const unchanged = changed.size === 0 && reference.size === current.size;
       const before = unchanged ? evaluation.violations : judged.reference!().evaluation().violations;
@@ -218,8 +226,8 @@ export class Session {
    */
   private async judged(
     mode: CheckMode,
-    current: Map<RepoPath, SnapshotEntry>,
-    reference: Map<RepoPath, SnapshotEntry> | null,
+    current: ReadonlyMap<RepoPath, SnapshotEntry>,
+    reference: ReadonlyMap<RepoPath, SnapshotEntry> | null,
   ): Promise<{ current: Judged; reference: (() => Judged) | null; keep(): Promise<void> }> {
     const store = this.judgments;
     const kind: SnapshotKind = mode === 'worktree' ? 'worktree' : 'staged';
@@ -227,8 +235,8 @@ export class Session {
     // The judgments are what is kept: what resolving the few stale files found is this check's scratch work.
     const memo = new ResolutionMemo();
     // The earlier list when the paths are the same: what is derived from a list alone (scopes by glob) is remembered by it.
-    const filesOf = (entries: Map<RepoPath, SnapshotEntry>): readonly RepoPath[] => (earlier && samePaths(earlier.files, entries) ? earlier.files : [...entries.keys()]);
-    const input = (entries: Map<RepoPath, SnapshotEntry>) => ({ config: this.config, files: filesOf(entries), shaOf: shaIn(entries), facts: this.facts, memo });
+    const filesOf = (entries: ReadonlyMap<RepoPath, SnapshotEntry>): readonly RepoPath[] => (earlier && samePaths(earlier.files, entries) ? earlier.files : [...entries.keys()]);
+    const input = (entries: ReadonlyMap<RepoPath, SnapshotEntry>) => ({ config: this.config, files: filesOf(entries), shaOf: shaIn(entries), facts: this.facts, memo });
     const of = (snapshot: JudgedSnapshot): Judged => ({
       evaluation: () => snapshot.evaluation(),
       problemsOf: (path) => snapshot.program().problemsOf(path),
@@ -267,11 +275,14 @@ export class Session {
    * manifests script resolution reads; symlinks and submodules are not
    * source we can judge.
    */
-  private judgeable(snapshot: Snapshot): Map<RepoPath, SnapshotEntry> {
+  private judgeable(snapshot: Snapshot): ReadonlyMap<RepoPath, SnapshotEntry> {
+    const judged = (e: SnapshotEntry): boolean => e.mode !== SYMLINK && e.mode !== GITLINK && this.included(e.path);
+    // A snapshot read with the config's filter (the working tree) is all judgeable: taken as it is, not copied.
+    let all = true;
+    for (const e of snapshot.entries.values()) if (!judged(e)) all = false;
+    if (all) return snapshot.entries;
     const out = new Map<RepoPath, SnapshotEntry>();
-    for (const [path, e] of snapshot.entries) {
-      if (e.mode !== SYMLINK && e.mode !== GITLINK && this.included(path)) out.set(path, e);
-    }
+    for (const e of snapshot.entries.values()) if (judged(e)) out.set(e.path, e);
     return out;
   }
 
@@ -292,7 +303,8 @@ export class Session {
       // Every file's problems: only the flagged ones have any, and asking the others would make each judgment an object.
       for (const path of flagged.problems) report(path);
     }
-    for (const [path, e] of snapshot.entries) {
+    for (const e of snapshot.entries.values()) {
+      const { path } = e;
       if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
         out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });
       }
@@ -304,7 +316,7 @@ export class Session {
   }
 
   private async sourceLines(
-    entries: Map<RepoPath, SnapshotEntry>,
+    entries: ReadonlyMap<RepoPath, SnapshotEntry>,
     reader: BlobReader,
     violations: readonly Violation[],
     diagnostics: readonly Diagnostic[],

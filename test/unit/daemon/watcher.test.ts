@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Stats } from 'node:fs';
 import picomatch from 'picomatch';
-import { excludedDirMatcher, gitIgnored, translateGitEvent, translateWorktreeEvent, worktreeIgnored, type WatchTarget } from '../../../src/daemon/watcher.js';
+import { excludedDirMatcher, gitIgnored, rawEventPaths, translateGitEvent, translateWorktreeEvent, worktreeIgnored, type WatchTarget } from '../../../src/daemon/watcher.js';
+import { asRepoPath } from '../../../src/model/index.js';
 import { globFilter } from '../../../src/rules/scope.js';
 
 const exclude = ['**/.venv/**', 'build/**'];
@@ -31,6 +32,22 @@ describe('translateWorktreeEvent', () => {
   for (const [name, event, path, expected] of table) {
     it(`${expected ? 'reports' : 'drops'} ${name}`, () => assert.deepEqual(translateWorktreeEvent(event, path, target), expected));
   }
+});
+
+describe('rawEventPaths: a raw fs.watch event replays a path just reported', () => {
+  const recent = new Set([asRepoPath('app/a.py'), asRepoPath('app/sub')]);
+  const table: Array<[string, unknown, unknown, string[]]> = [
+    ['a watch of the directory, naming the entry', '/r/app', 'a.py', ['app/a.py']],
+    ['a watch of the file itself', '/r/app/a.py', 'a.py', ['app/a.py']],
+    ['another file of the directory', '/r/app', 'b.py', []],
+    ['a file of the same name elsewhere', '/r/lib', 'a.py', []],
+    ['no name given', '/r/app/a.py', null, ['app/a.py']],
+    ['no watched path', undefined, 'a.py', []],
+  ];
+  for (const [name, watched, entry, expected] of table) {
+    it(name, () => assert.deepEqual(rawEventPaths(target, watched, entry, recent), expected));
+  }
+  it('answers nothing when nothing was just reported', () => assert.deepEqual(rawEventPaths(target, '/r/app', 'a.py', new Set()), []));
 });
 
 describe('translateGitEvent', () => {
