@@ -172,6 +172,7 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
   };
   let reverse: ReverseEdges | null = null;
   let readers: Readers | null = null;
+  let asked = 0;
   let flagged: FlaggedFiles | null = null;
   return {
     files,
@@ -188,7 +189,8 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
     isUnjudged: (path) => unjudged.has(path),
     flagged: () => (flagged ??= flaggedIn(config, e, files)),
     evaluation: e.evaluation,
-    holdsAfter: (change) => holdsAfter(e, files, position, change, () => (readers ??= readersIn(e, count))),
+    // The reads are inverted once asked a second time: a daemon asks on every save, a one-shot check once (then one pass over them is cheaper).
+    holdsAfter: (change) => holdsAfter(e, files, position, change, ++asked > 1 ? () => (readers ??= readersIn(e, count)) : null),
     reverseEdges: () => (reverse ??= reverseEdges(e, files)),
   };
 }
@@ -346,7 +348,7 @@ function readersIn(e: Encoded, count: number): Readers {
  * names are looked up once, then each file's reads are numbers compared.
  * Only files that read one of those strings are suspects.
  */
-function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMap<RepoPath, number>, change: SnapshotChange, readersOf: () => Readers): Holding {
+function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMap<RepoPath, number>, change: SnapshotChange, readersOf: (() => Readers) | null): Holding {
   const flags = new Uint8Array(e.strings.length);
   const flagged: number[] = [];
   const want = (str: string, flag: number): number => {
@@ -384,11 +386,24 @@ function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMa
     return true;
   };
   // A name alone is no suspect: it matters only paired with a changed file, which is flagged too.
-  const readers = flagged.length ? readersOf() : null;
+  const suspect = new Uint8Array(flags.length);
+  for (const id of flagged) if (flags[id] !== NAME) suspect[id] = 1;
   const suspects = new Set<number>();
-  for (const id of flagged) {
-    if (flags[id] === NAME) continue;
-    for (let at = readers!.start[id]!; at < readers!.start[id + 1]!; at++) suspects.add(readers!.files[at]!);
+  if (!flagged.length) return { holds, suspects: [] };
+  if (readersOf) {
+    const readers = readersOf();
+    for (const id of flagged) if (suspect[id]) for (let at = readers.start[id]!; at < readers.start[id + 1]!; at++) suspects.add(readers.files[at]!);
+  } else {
+    for (let i = 0; i < files.length; i++) {
+      const end = e.readStart[i + 1]!;
+      for (let k = e.readStart[i]!; k < end; k++) {
+        // Counts sit among the ids: one that reads as a suspect id only makes a file a suspect too many, which is then asked.
+        if (suspect[r[k]!]) {
+          suspects.add(i);
+          break;
+        }
+      }
+    }
   }
   return { holds, suspects: [...suspects].map((i) => files[i]!) };
 }
