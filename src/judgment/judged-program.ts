@@ -26,6 +26,26 @@ export interface FlaggedFiles {
 }
 
 /**
+ * Flagged files of judgments laid over earlier ones, in the order of
+ * `files`: the earlier flagged files still held (`held`: same blob, not
+ * judged again), and the judgments laid over them that are flagged.
+ */
+export function flaggedOver(earlier: FlaggedFiles, over: ReadonlyMap<RepoPath, FileJudgment>, held: (path: RepoPath) => boolean, files: readonly RepoPath[]): FlaggedFiles {
+  const pick = (listed: readonly RepoPath[], flags: (j: FileJudgment) => boolean): RepoPath[] => {
+    const out = new Set<RepoPath>();
+    for (const p of listed) if (!over.has(p) && held(p)) out.add(p);
+    for (const [p, j] of over) if (flags(j)) out.add(p);
+    return inFileOrder(out, files);
+  };
+  return { problems: pick(earlier.problems, hasProblems), unjudged: pick(earlier.unjudged, (j) => j.unjudged) };
+}
+
+/** Problems found, or never worked out: either way a report must ask. */
+function hasProblems(j: FileJudgment): boolean {
+  return j.problems === null || j.problems.length > 0;
+}
+
+/**
  * A snapshot's program made of file judgments: those of an earlier snapshot
  * that still hold here are taken as they are (and made into objects only if
  * asked for), the others are judged again, resolving only what they need.
@@ -92,21 +112,14 @@ export class JudgedProgram implements ProgramFacts {
   /** Flagged files of this program, in file order: the earlier snapshot's that still hold, and those judged here. */
   flagged(): FlaggedFiles {
     const earlier = this.earlier.flagged?.();
-    const hasProblems = (j: FileJudgment): boolean => j.problems === null || j.problems.length > 0;
     if (!earlier) {
       return {
         problems: this.files.filter((p) => hasProblems(this.judgmentOf(p))),
         unjudged: this.files.filter((p) => this.own.get(p)?.unjudged ?? this.earlier.isUnjudged(p)),
       };
     }
-    const pick = (held: readonly RepoPath[], flags: (j: FileJudgment) => boolean): RepoPath[] => {
-      const out = new Set<RepoPath>();
-      // A held judgment is one of the same blob and not judged here; another blob's is not this program's.
-      for (const p of held) if (!this.own.has(p) && this.earlier.shaOf(p) === this.shaOf(p)) out.add(p);
-      for (const [p, j] of this.own) if (flags(j)) out.add(p);
-      return inFileOrder(out, this.files);
-    };
-    return { problems: pick(earlier.problems, hasProblems), unjudged: pick(earlier.unjudged, (j) => j.unjudged) };
+    // Another blob's judgment is not this program's, even when it is not judged here (a file gone since).
+    return flaggedOver(earlier, this.own, (p) => this.earlier.shaOf(p) === this.shaOf(p), this.files);
   }
 
   /** A file's judgment here (its earlier one if that held). */

@@ -1,6 +1,5 @@
 import type { BlobSha, Config, RepoPath } from '../model/index.js';
-import { inFileOrder } from '../graph/file-order.js';
-import type { FlaggedFiles } from './judged-program.js';
+import { flaggedOver, type FlaggedFiles } from './judged-program.js';
 import type { ReverseEdges } from '../graph/reverse-search.js';
 import { decodeJudgments } from './judgment-codec.js';
 import { asEarlier, encodeSnapshot } from './judgment-file.js';
@@ -86,13 +85,7 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
 /** The base's flagged files that the overlay does not replace, and the overlay's. */
 function flaggedOf(base: EarlierJudgments, overlay: ReadonlyMap<RepoPath, FileJudgment>, files: readonly RepoPath[], shaOf: (p: RepoPath) => BlobSha | undefined): FlaggedFiles {
   const fromBase = base.flagged?.() ?? { problems: base.files, unjudged: base.files.filter((p) => base.isUnjudged(p)) };
-  const pick = (held: readonly RepoPath[], flags: (j: FileJudgment) => boolean): RepoPath[] => {
-    const out = new Set<RepoPath>();
-    for (const p of held) if (!overlay.has(p) && base.shaOf(p) === shaOf(p)) out.add(p);
-    for (const [p, j] of overlay) if (flags(j)) out.add(p);
-    return inFileOrder(out, files);
-  };
-  return { problems: pick(fromBase.problems, (j) => j.problems === null || j.problems.length > 0), unjudged: pick(fromBase.unjudged, (j) => j.unjudged) };
+  return flaggedOver(fromBase, overlay, (p) => base.shaOf(p) === shaOf(p), files);
 }
 
 function isKept(earlier: EarlierJudgments): earlier is KeptJudgments {
