@@ -6,14 +6,8 @@ import type { ResolutionMemo } from '../resolve/resolver.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
 import { fileResolver, type FileResolver } from '../session/build-program.js';
 import { judgeFile, widenedNeeds, type DirectUnits, type FileJudgment, type JudgmentLookup, type JudgmentNeeds } from './file-judgment.js';
-
-/** An earlier snapshot's judgments, as a program starts from them. */
-export interface HeldJudgments extends JudgmentLookup {
-  shaOf(path: RepoPath): BlobSha | undefined;
-  /** Answered without making the judgment into an object: every check asks it of every file. */
-  isUnjudged(path: RepoPath): boolean;
-  flagged?(): FlaggedFiles;
-}
+import type { EarlierJudgments } from './judged-snapshot.js';
+import type { Holding } from './snapshot-change.js';
 
 /**
  * Files a check reports whatever it was asked: those with problems (or
@@ -55,6 +49,8 @@ function hasProblems(j: FileJudgment): boolean {
  */
 export class JudgedProgram implements ProgramFacts {
   private readonly own = new Map<RepoPath, FileJudgment>();
+  /** The earlier snapshot's judgments: those that hold here are taken as they are. */
+  private readonly held: JudgmentLookup;
   private resolving: FileResolver | null = null;
   private builtGraph: GraphView | null = null;
   /** Judgments made here (on demand too) rather than taken from the earlier snapshot. */
@@ -69,17 +65,17 @@ export class JudgedProgram implements ProgramFacts {
     readonly shaOf: (path: RepoPath) => BlobSha | undefined,
     private readonly facts: FactLookup,
     private readonly memo: ResolutionMemo,
-    private readonly earlier: HeldJudgments,
-    holds: (path: RepoPath) => boolean,
+    private readonly earlier: EarlierJudgments,
+    /** Which earlier judgments still hold here; only its suspects are asked. */
+    holding: Holding,
     /** The graph, when the earlier snapshot's can stand for it (judged-snapshot.ts); else it is built from every file's edges. */
     private readonly graphOf: (program: JudgedProgram) => GraphView | null = () => null,
-    /** The only files whose earlier judgment may not be taken (null: any file's may not). */
-    suspects: ReadonlySet<RepoPath> | null = null,
   ) {
-    const asked = suspects ? inFileOrder([...suspects].filter((p) => shaOf(p) !== undefined), files) : files;
+    this.held = earlier.judgments();
+    const asked = holding.suspects ? inFileOrder([...holding.suspects].filter((p) => shaOf(p) !== undefined), files) : files;
     for (const path of asked) {
       const sha = earlier.shaOf(path);
-      if (sha !== undefined && sha === shaOf(path) && holds(path)) continue;
+      if (sha !== undefined && sha === shaOf(path) && holding.holds(path)) continue;
       this.stale.add(path);
       // Problems too, though a staged check reports only the changed files': a check with no reference
       // (--all, the working tree) reports every file's, and a file judged now is kept for those.
@@ -124,7 +120,7 @@ export class JudgedProgram implements ProgramFacts {
 
   /** A file's judgment here (its earlier one if that held). */
   judgmentOf(path: RepoPath): FileJudgment {
-    const known = this.own.get(path) ?? this.earlier.get(path);
+    const known = this.own.get(path) ?? this.held.get(path);
     if (known) return known;
     throw new Error(`internal: ${path} is not a file of this program`);
   }
@@ -136,14 +132,13 @@ export class JudgedProgram implements ProgramFacts {
 
   /** Every file's judgment, as they stand now (for the next check to start from). */
   allJudgments(): JudgmentLookup {
-    const mine = new Set(this.files);
-    return { get: (path) => (mine.has(path) ? this.judgmentOf(path) : undefined) };
+    return { get: (path) => (this.shaOf(path) === undefined ? undefined : this.judgmentOf(path)) };
   }
 
   /** Judges a file here, covering what it covered before and `more`. */
   private judge(path: RepoPath, more: Partial<JudgmentNeeds>): FileJudgment {
     this.resolving ??= fileResolver(this.files, this.index, this.shaOf, this.facts, this.memo);
-    const before = this.own.get(path) ?? this.earlier.get(path);
+    const before = this.own.get(path) ?? this.held.get(path);
     const judged = judgeFile(this.config, this.resolving, path, widenedNeeds(this.config, before, more));
     this.own.set(path, judged);
     this.judgedHere++;

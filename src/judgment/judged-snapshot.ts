@@ -79,17 +79,12 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   const movedSinceEarlier = (): ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null => (moves === undefined ? (moves = moved(programOf(), from, change)) : moves);
   const programOf = (): JudgedProgram => {
     if (program) return program;
-    const holding = change && from.holdsAfter?.(change);
-    const holds = holding ? (p: RepoPath) => holding.holds(p) : (p: RepoPath) => stillHolds(held.get(p)!.reads, change!);
-    // Files whose judgment may not hold, or (another blob, a new file) is not there: no other file need be asked.
-    const suspects = holding ? new Set([...change.files, ...holding.suspects]) : null;
-    const heldJudgments = {
-      get: (p: RepoPath) => held.get(p),
-      shaOf: (p: RepoPath) => from.shaOf(p),
-      isUnjudged: (p: RepoPath) => from.isUnjudged(p),
-      ...(from.flagged ? { flagged: () => from.flagged!() } : {}),
-    };
-    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, heldJudgments, holds, (p) => earlierGraph(p, from, movedSinceEarlier()), suspects));
+    const stored = change && from.holdsAfter?.(change);
+    const holding: Holding = stored
+      ? // Files whose judgment may not hold, or (another blob, a new file) is not there: no other file need be asked.
+        { holds: stored.holds, suspects: stored.suspects && new Set([...change.files, ...stored.suspects]) }
+      : { holds: (p) => stillHolds(held.get(p)!.reads, change!), suspects: null };
+    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, from, holding, (p) => earlierGraph(p, from, movedSinceEarlier())));
   };
   let evaluation: Evaluation | null = null;
   return {

@@ -163,7 +163,8 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
   for (let i = 0; i < count; i++) files[i] = s[e.files[2 * i]!] as RepoPath;
   const position = new Map(files.map((f, i) => [f, i]));
   const rareOf = new Map(e.rare);
-  const unjudged = new Set(e.rare.flatMap(([i, r]) => (r.unjudged ? [files[i]!] : [])));
+  const unjudgedFiles = e.rare.flatMap(([i, r]) => (r.unjudged ? [files[i]!] : []));
+  const unjudged = new Set(unjudgedFiles);
   const made = new Map<number, FileJudgment>();
   const judgmentAt = (i: number): FileJudgment => {
     let j = made.get(i);
@@ -187,7 +188,7 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
       return i === undefined ? undefined : (s[e.files[2 * i + 1]!] as BlobSha);
     },
     isUnjudged: (path) => unjudged.has(path),
-    flagged: () => (flagged ??= flaggedIn(config, e, files)),
+    flagged: () => (flagged ??= { problems: problemFilesIn(config, e, files), unjudged: unjudgedFiles }),
     evaluation: e.evaluation,
     // The reads are inverted once asked a second time: a daemon asks on every save, a one-shot check once (then one pass over them is cheaper).
     holdsAfter: (change) => holdsAfter(e, files, position, change, ++asked > 1 ? () => (readers ??= readersIn(e, count)) : null),
@@ -195,17 +196,14 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
   };
 }
 
-/** From the columns: files with problems, or never asked for theirs (the problems bit unset), and files nobody could read. */
-function flaggedIn(config: Config, e: Encoded, files: readonly RepoPath[]): FlaggedFiles {
+/** From the columns: files with problems, or never asked for theirs (the problems bit unset), in file order. */
+function problemFilesIn(config: Config, e: Encoded, files: readonly RepoPath[]): RepoPath[] {
   const problems = new Set<number>();
   const word = config.rules.length >> 5;
   const bit = 1 << (config.rules.length & 31);
   for (let i = 0; i < files.length; i++) if (!(e.flags[i * e.words + word]! & bit)) problems.add(i);
   for (const [i, r] of e.rare) if (r.problems?.length) problems.add(i);
-  return {
-    problems: [...problems].sort((a, b) => a - b).map((i) => files[i]!),
-    unjudged: e.rare.flatMap(([i, r]) => (r.unjudged ? [files[i]!] : [])),
-  };
+  return [...problems].sort((a, b) => a - b).map((i) => files[i]!);
 }
 
 function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefined): FileJudgment {
@@ -385,25 +383,20 @@ function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMa
     for (let n = r[k++]!; n > 0; n--) if (flags[r[k++]!]! & TOP) return false;
     return true;
   };
-  // A name alone is no suspect: it matters only paired with a changed file, which is flagged too.
-  const suspect = new Uint8Array(flags.length);
-  for (const id of flagged) if (flags[id] !== NAME) suspect[id] = 1;
-  const suspects = new Set<number>();
   if (!flagged.length) return { holds, suspects: [] };
+  // A name alone makes no suspect: it matters only paired with a changed file, whose readers are suspects already.
+  const suspect = (id: number): boolean => (flags[id]! & ~NAME) !== 0;
+  const suspects = new Set<number>();
   if (readersOf) {
     const readers = readersOf();
-    for (const id of flagged) if (suspect[id]) for (let at = readers.start[id]!; at < readers.start[id + 1]!; at++) suspects.add(readers.files[at]!);
+    for (const id of flagged) if (suspect(id)) for (let at = readers.start[id]!; at < readers.start[id + 1]!; at++) suspects.add(readers.files[at]!);
   } else {
-    for (let i = 0; i < files.length; i++) {
-      const end = e.readStart[i + 1]!;
-      for (let k = e.readStart[i]!; k < end; k++) {
-        // Counts sit among the ids: one that reads as a suspect id only makes a file a suspect too many, which is then asked.
-        if (suspect[r[k]!]) {
-          suspects.add(i);
-          break;
-        }
-      }
-    }
+    // Counts sit among the ids: one that reads as a suspect id only makes a file a suspect too many, which is then asked.
+    const readsSuspect = (i: number): boolean => {
+      for (let k = e.readStart[i]!; k < e.readStart[i + 1]!; k++) if (suspect(r[k]!)) return true;
+      return false;
+    };
+    for (let i = 0; i < files.length; i++) if (readsSuspect(i)) suspects.add(i);
   }
   return { holds, suspects: [...suspects].map((i) => files[i]!) };
 }

@@ -75,7 +75,7 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
           return own ? stillHolds(own.reads, change) : baseHolds(path);
         },
         // Any judgment of the overlay may be one that does not hold: they are few (MAX_OVERLAY).
-        suspects: fromBaseHolding ? new Set([...fromBaseHolding.suspects, ...overlay.keys()]) : files,
+        suspects: fromBaseHolding?.suspects ? new Set([...fromBaseHolding.suspects, ...overlay.keys()]) : null,
       };
     },
     reverseEdges: () => reverse,

@@ -49,8 +49,8 @@ export function snapshotChange(before: ComparedSnapshot, after: ComparedSnapshot
 /** Whether a snapshot's judgments still hold after a change. */
 export interface Holding {
   holds(path: RepoPath): boolean;
-  /** Every file whose judgment may not hold (and perhaps a few more): any other holds without being asked. */
-  readonly suspects: Iterable<RepoPath>;
+  /** Every file whose judgment may not hold (and perhaps a few more): any other holds without being asked. Null: any may not. */
+  readonly suspects: Iterable<RepoPath> | null;
 }
 
 /** Whether a result computed from `reads` still holds after `change`. */
