@@ -188,18 +188,18 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       return;
     }
     pendingSince.worktree ??= performance.now();
-    if (included(change.path)) {
-      // Still to be read by the run already asked for: an event of the same save (a save is several writes,
-      // each a raw event) would only turn that quick leading run into a trailing one. One held back as
-      // empty is read again on its next event.
-      if (saved.has(change.path) && !waitedOnEmpty.has(change.path)) return;
+    if (waitedOnEmpty.has(change.path)) {
+      // The write a file read empty was held back for: read at once, not after a quiet spell.
       saved.add(change.path);
-      if (waitedOnEmpty.has(change.path)) {
-        // The write a file read empty was held back for: read at once, not after a quiet spell.
-        preparse.cancel();
-        worktreeRun.run();
-        return;
-      }
+      preparse.cancel();
+      worktreeRun.run();
+      return;
+    }
+    if (included(change.path)) {
+      // Still to be read by the run already asked for: another event of the same save (a save is several
+      // writes, each a raw event) would only turn that quick leading run into a trailing one.
+      if (saved.has(change.path)) return;
+      saved.add(change.path);
     } else {
       // The baseline file: git's view of the working tree is read again.
       worktree.invalidate();

@@ -129,9 +129,9 @@ export class FactStore implements FactLookup {
       if (this.memory.has(key)) this.hits++;
       else notInMemory.push(key);
     }
-    // Checked on read: the index is asked, and no set of every key on disk is made (a daemon asks on every save).
-    const onDisk = !stored || !notInMemory.length ? new Set<FactKey>() : verification === 'now' ? await stored.verify(notInMemory) : null;
-    const absent = notInMemory.filter((key) => (onDisk ? !onDisk.has(key) : !stored!.has(key)));
+    // Checked now: the records read and found intact. On read: the index is asked (no set of every key is made, a daemon asks on every save).
+    const intact = stored && notInMemory.length && verification === 'now' ? await stored.verify(notInMemory) : null;
+    const absent = notInMemory.filter((key) => !(intact ? intact.has(key) : stored?.has(key)));
     this.hits += notInMemory.length - absent.length;
     const missing = [...new Set(absent)];
     if (!missing.length) return 0;

@@ -2,8 +2,6 @@ import type { FactWarning } from '../model/index.js';
 
 export interface DecodedText {
   readonly text: string;
-  /** The bytes decoded (without a UTF-8 BOM): what offsets in warnings count in. */
-  readonly body: Uint8Array;
   readonly warnings: FactWarning[];
 }
 
@@ -17,12 +15,11 @@ export function decodeText(bytes: Uint8Array, encoding: (body: Uint8Array) => st
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   const declared = encoding(body);
   try {
-    return { text: new TextDecoder(declared ?? 'utf-8', { fatal: true, ignoreBOM: true }).decode(body), body, warnings: [] };
+    return { text: new TextDecoder(declared ?? 'utf-8', { fatal: true, ignoreBOM: true }).decode(body), warnings: [] };
   } catch {
     const at = firstBadUtf8Offset(body);
     return {
       text: new TextDecoder(declared ?? 'utf-8', { ignoreBOM: true }).decode(body),
-      body,
       warnings: [{
         code: 'encoding',
         message: `not valid ${declared ?? 'UTF-8'} (first bad byte at offset ${at}); undecodable bytes were replaced, imports on other lines are still checked`,

@@ -84,7 +84,7 @@ function samePaths(files: readonly RepoPath[], entries: ReadonlyMap<RepoPath, Sn
 /** Whether earlier judgments are of exactly these files and blobs. */
 function sameListing(earlier: EarlierJudgments, entries: ReadonlyMap<RepoPath, SnapshotEntry>): boolean {
   if (earlier.files.length !== entries.size) return false;
-  for (const [path, e] of entries) if (earlier.shaOf(path) !== e.sha) return false;
+  for (const e of entries.values()) if (earlier.shaOf(e.path) !== e.sha) return false;
   return true;
 }
 
@@ -182,16 +182,15 @@ export class Session {
     // The baseline of the snapshot being judged: a fix and its prune land in the same commit.
     const baseline = applyBaseline(evaluation.violations, await this.baselineOf(snapshot, reader));
     let violations = baseline.fresh;
-    // In staged mode only files the commit changes are worth a warning; CI (all) hears about every file.
-    // Files whose warnings are worth showing: what the commit changes, or (no reference) every file.
-    const changed: ReadonlyMap<RepoPath, SnapshotEntry> = reference ? changedFrom(reference, current) : current;
-    if (reference) {
+    // In staged mode only files the commit changes are worth a warning; with no reference (CI's --all, the working tree), every file's.
+    const changed = reference ? changedFrom(reference, current) : null;
+    if (reference && changed) {
       const unchanged = changed.size === 0 && reference.size === current.size;
       const before = unchanged ? evaluation.violations : judged.reference!().evaluation().violations;
       violations = markAgainst(violations, before).filter((v) => v.status === 'new');
+      diagnostics = diagnostics.filter((d) => changed.has(d.file));
     }
-    if (reference) diagnostics = diagnostics.filter((d) => changed.has(d.file));
-    diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, reference ? changed : null, judged.current, violations)];
+    diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, judged.current, violations)];
     await judged.keep();
 
     // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
@@ -277,13 +276,14 @@ export class Session {
    */
   private judgeable(snapshot: Snapshot): ReadonlyMap<RepoPath, SnapshotEntry> {
     const judged = (e: SnapshotEntry): boolean => e.mode !== SYMLINK && e.mode !== GITLINK && this.included(e.path);
+    for (const e of snapshot.entries.values()) {
+      if (judged(e)) continue;
+      const out = new Map<RepoPath, SnapshotEntry>();
+      for (const f of snapshot.entries.values()) if (judged(f)) out.set(f.path, f);
+      return out;
+    }
     // A snapshot read with the config's filter (the working tree) is all judgeable: taken as it is, not copied.
-    let all = true;
-    for (const e of snapshot.entries.values()) if (!judged(e)) all = false;
-    if (all) return snapshot.entries;
-    const out = new Map<RepoPath, SnapshotEntry>();
-    for (const e of snapshot.entries.values()) if (judged(e)) out.set(e.path, e);
-    return out;
+    return snapshot.entries;
   }
 
   /** Problems of the files `changed` names, or, when null (no reference), of every file. */
