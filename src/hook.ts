@@ -4,8 +4,8 @@
  * of the warm daemon. The build bundles this file and what it imports into
  * one CommonJS file (scripts/bundle-hook.mjs), so a commit pays for one file
  * load, not forty; the in-process engine is imported only when the daemon
- * gives no verdict, by a URL the bundler leaves alone, and so stays the
- * unbundled code every other command runs.
+ * gives no verdict, by a URL the bundler leaves alone: the CLI's own bundle
+ * of it (scripts/bundle-cli.mjs), one file too.
  */
 import { parseCheckArgs } from './cli/check-args.js';
 import { settleProcess } from './cli/settle-process.js';
@@ -18,7 +18,7 @@ async function hook(argv: string[]): Promise<number> {
   const args = parseCheckArgs(['--staged', ...argv]);
   const viaDaemon = await checkViaDaemon(args);
   if (viaDaemon.code !== null) return viaDaemon.code;
-  const inProcess = new URL('./cli/check-command.js', import.meta.url).href;
+  const inProcess = new URL('../bundle/check-command.js', import.meta.url).href;
   const { checkInProcess } = (await import(inProcess)) as typeof import('./cli/check-command.js');
   return checkInProcess(args, viaDaemon.launchFor);
 }

@@ -17,6 +17,8 @@ const MAGIC = Buffer.from('ssot-guard-fidx2', 'latin1');
 /** offset, length, crc, flags: what follows an entry's key. */
 const TAIL = 6 + 4 + 4 + 1;
 const FLAG_UNJUDGED = 1;
+/** Lookups answered by binary search before every key's position is read into a map. */
+const SEARCHES_BEFORE_MAP = 256;
 
 export class FactIndex {
   private readonly stride: number;
@@ -137,18 +139,26 @@ export class FactIndex {
   }
 
   /**
-   * Every key's position, made on the first lookup: a check asks about every
-   * file of a snapshot, and 20,000 binary searches over the buffer cost more
-   * (36 ms on 10,000 entries) than reading each key once (a few ms).
+   * Every key's position, made once a check has asked about many: a full
+   * check asks about every file of a snapshot, and 20,000 binary searches
+   * over the buffer cost more (36 ms on 10,000 entries) than reading each
+   * key once (a few ms); a check of one commit asks about a few, and the
+   * map would be most of its cost.
    */
   private positions: Map<string, number> | null = null;
+  private searches = 0;
 
   private position(key: FactKey): number {
-    if (!this.positions) {
+    if (!this.positions && ++this.searches > SEARCHES_BEFORE_MAP) {
       this.positions = new Map();
       for (let i = 0; i < this.count; i++) this.positions.set(this.keyAt(i), i);
     }
-    return this.positions.get(key) ?? -1;
+    if (this.positions) return this.positions.get(key) ?? -1;
+    const bytes = keyBytes(key);
+    if (bytes.length > this.width) return -1;
+    const target = padded(key, this.width);
+    const at = this.lowerBound(target);
+    return at < this.count && this.compareAt(at, target) === 0 ? at : -1;
   }
 
   /** The first entry whose key is not below `target` (padded to the width). */

@@ -77,6 +77,13 @@ export class FactStore implements FactLookup {
   /** Shared by the facts one batch brings in (one ensure and the decoding that follows it); not kept longer. */
   private strings = new StringPool();
   hits = 0;
+  /**
+   * While true, a key neither in memory nor on disk throws FactsUnavailable
+   * instead of answering undefined: a check that made sure of the changed
+   * files' facts alone reads every other from the cache, and one missing
+   * there must not be taken for a file with no imports.
+   */
+  strict = false;
   /** Records decoded from disk: what reading on demand saves is visible here. */
   decoded = 0;
 
@@ -91,11 +98,12 @@ export class FactStore implements FactLookup {
 
   get(key: FactKey): FileFacts | undefined {
     const known = this.memory.get(key);
+    if (known === undefined && !this.stored && this.strict) throw new FactsUnavailable(key);
     if (known !== undefined || !this.stored) return known;
     const promised = this.stored.has(key);
     const facts = this.stored.take(key);
     if (facts === undefined) {
-      if (promised) throw new FactsUnavailable(key);
+      if (promised || this.strict) throw new FactsUnavailable(key);
       return undefined;
     }
     this.decoded++;

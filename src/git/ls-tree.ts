@@ -1,23 +1,29 @@
-import { asBlobSha, asRepoPath, type RepoPath, type Snapshot, type SnapshotEntry } from '../model/index.js';
+import { asBlobSha, asRepoPath, asTreeId, type RepoPath, type Snapshot, type SnapshotEntry, type TreeId } from '../model/index.js';
 import { splitRecords } from './records.js';
 import type { GitRepo } from './repo.js';
 import { runGit } from './run-git.js';
 
 /**
- * HEAD's tree; empty in a repository with no commit yet. HEAD is asked for
- * on every call rather than trusting `repo.hasHead`, which a daemon's first
- * commit makes stale. Both commands run at once: ls-tree's failure only
- * matters when HEAD exists.
+ * HEAD's tree id, or null in a repository with no commit yet. Asked on every
+ * call rather than trusting `repo.hasHead`, which a daemon's first commit
+ * makes stale.
+ */
+export async function readHeadTree(repo: GitRepo): Promise<TreeId | null> {
+  const out = (await runGit(repo.root, ['rev-parse', '--verify', '-q', 'HEAD^{tree}'], { allowExit: [1] })).toString('utf8').trim();
+  return out ? asTreeId(out) : null;
+}
+
+/**
+ * HEAD's tree; empty in a repository with no commit yet. The listing is of
+ * the tree id asked first, not of HEAD again: a commit in between cannot
+ * pair one tree's id with another's files (the id is what judgments of this
+ * listing are kept under).
  */
 export async function readHeadSnapshot(repo: GitRepo): Promise<Snapshot> {
-  const [head, listing] = await Promise.allSettled([
-    runGit(repo.root, ['rev-parse', '--verify', '-q', 'HEAD^{tree}'], { allowExit: [1] }),
-    runGit(repo.root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']),
-  ]);
-  if (head.status === 'rejected') throw head.reason;
-  if (head.value.length === 0) return parseLsTree('');
-  if (listing.status === 'rejected') throw listing.reason;
-  return parseLsTree(listing.value.toString('utf8'));
+  const tree = await readHeadTree(repo);
+  if (!tree) return { ...parseLsTree(''), tree: null };
+  const listing = await runGit(repo.root, ['ls-tree', '-r', '-z', '--full-tree', tree]);
+  return { ...parseLsTree(listing.toString('utf8')), tree };
 }
 
 /** `<mode> SP <type> SP <sha> TAB <path> NUL`, recursed, so types are blob or commit (gitlink). */

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { asTreeId, type TreeId } from '../model/index.js';
 import { GitError, runGit } from './run-git.js';
 
 export interface GitRepo {
@@ -10,6 +11,8 @@ export interface GitRepo {
   readonly commonDir: string;
   /** False in a fresh repository (unborn branch). Only true as of openRepo: a daemon must re-ask. */
   readonly hasHead: boolean;
+  /** HEAD's tree as of openRepo (null: no commit yet): a check made at once need not ask again. */
+  readonly headTree: TreeId | null;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface GitRepo {
  */
 export async function openRepo(cwd: string): Promise<GitRepo> {
   const paths = runGit(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
-  const head = runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowExit: [1] });
+  const head = runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{tree}'], { allowExit: [1] });
   // Outside a repository both fail, in either order: the second must not surface as an unhandled rejection.
   head.catch(() => {});
   let out: string;
@@ -29,13 +32,15 @@ export async function openRepo(cwd: string): Promise<GitRepo> {
   }
   // rev-parse has no -z: a path containing a newline cannot be told apart here.
   const [root, gitDir, common] = out.split('\n');
+  const tree = (await head).toString('utf8').trim();
   if (!root || !gitDir || !common) throw new Error(`not a git repository: ${cwd} (unexpected git rev-parse output)`);
   return {
     root,
     gitDir,
     // --git-common-dir prints a path relative to cwd when it can (`../../.git` from a subdirectory).
     commonDir: isAbsolute(common) ? common : resolve(cwd, common),
-    hasHead: (await head).length > 0,
+    hasHead: tree.length > 0,
+    headTree: tree ? asTreeId(tree) : null,
   };
 }
 

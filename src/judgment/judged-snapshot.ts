@@ -1,4 +1,4 @@
-import type { BlobSha, Config, FactLookup, RepoPath } from '../model/index.js';
+import type { BlobSha, Config, FactLookup, RepoPath, TreeId } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import type { GraphView } from '../graph/import-graph.js';
 import { chainsToTargets, importersWithin, type ReverseEdges } from '../graph/reverse-search.js';
@@ -10,7 +10,7 @@ import { byPlace, evaluateRules, type Evaluation } from '../rules/evaluate.js';
 import { filesInScope } from '../rules/scope.js';
 import type { JudgmentLookup } from './file-judgment.js';
 import { JudgedProgram, type FlaggedFiles } from './judged-program.js';
-import { snapshotChange, stillHolds, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
+import { changeWithin, snapshotChange, stillHolds, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
 
 /**
  * A snapshot's verdict, worked out from an earlier snapshot's file
@@ -24,9 +24,21 @@ export interface JudgedSnapshot extends EarlierJudgments {
   reverseEdges(): ReverseEdges;
 }
 
+/**
+ * The commit tree judgments kept on disk are of, and the blob of its baseline
+ * file: with these a check of the index starts from HEAD's judgments and
+ * reads only what the index changes (session/staged-delta.ts), never listing HEAD.
+ */
+export interface HeadOrigin {
+  readonly tree: TreeId;
+  readonly baseline: BlobSha | null;
+}
+
 /** What a snapshot is judged from: another judged snapshot, or one read back from disk (judgment-file.ts). */
 export interface EarlierJudgments {
   readonly files: readonly RepoPath[];
+  /** Read back from disk: the HEAD tree they are of, if they are HEAD's. */
+  readonly head?: HeadOrigin | null;
   shaOf(path: RepoPath): BlobSha | undefined;
   index(): ModuleIndex;
   /** Every file's judgment. */
@@ -60,7 +72,12 @@ const NO_JUDGMENTS: EarlierJudgments = {
   evaluation: () => null,
 };
 
-export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | null): JudgedSnapshot {
+/**
+ * With `changed`, the snapshot has the earlier one's very files and differs
+ * from it in those paths' blobs alone (git listed them): no file is compared
+ * to find the change.
+ */
+export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | null, changed?: Iterable<RepoPath>): JudgedSnapshot {
   const { config, files, shaOf, facts, memo } = input;
   const factsIn = (snapshotShaOf: (p: RepoPath) => BlobSha | undefined) => (p: RepoPath) => {
     const sha = snapshotShaOf(p);
@@ -69,7 +86,8 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   let index: ModuleIndex | null = null;
   const indexOf = (): ModuleIndex => (index ??= buildModuleIndex(files, config.pythonRoots));
   const now: ComparedSnapshot = { files, shaOf, factsOf: factsIn(shaOf), index: indexOf };
-  const change = earlier ? snapshotChange({ files: earlier.files, shaOf: (p) => earlier.shaOf(p), factsOf: factsIn((p) => earlier.shaOf(p)), index: () => earlier.index() }, now) : null;
+  const before: ComparedSnapshot | null = earlier && { files: earlier.files, shaOf: (p) => earlier.shaOf(p), factsOf: factsIn((p) => earlier.shaOf(p)), index: () => earlier.index() };
+  const change = before && (changed ? changeWithin(before, now, changed) : snapshotChange(before, now));
   // The same files as before: the same module index (building one costs tens of ms on a large repository).
   if (earlier && change?.sameFiles) index = earlier.index();
   const from = earlier ?? NO_JUDGMENTS;

@@ -1,5 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { BlobSha, Config, Diagnostic, RepoPath, Suppression, UnitName } from '../model/index.js';
+import type { HeadOrigin } from './judged-snapshot.js';
 import type { ModuleEdge } from '../resolve/resolver.js';
 import type { Reads } from '../resolve/read-log.js';
 import type { Evaluation } from '../rules/evaluate.js';
@@ -7,6 +8,8 @@ import type { SideUse } from '../rules/unit-uses.js';
 import type { DirectUnits, FileJudgment, JudgmentLookup } from './file-judgment.js';
 import type { FlaggedFiles } from './judged-program.js';
 import type { ReverseEdges } from '../graph/reverse-search.js';
+import type { ModuleIndex } from '../resolve/module-index.js';
+import { decodeModuleIndex, encodeModuleIndex, type EncodedModuleIndex } from './stored-module-index.js';
 import type { Holding, SnapshotChange } from './snapshot-change.js';
 
 /** One snapshot's judgments and evaluation, as written to disk and read back. */
@@ -17,6 +20,10 @@ export interface StoredJudgments {
   isUnjudged(path: RepoPath): boolean;
   flagged(): FlaggedFiles;
   readonly evaluation: Evaluation | null;
+  /** The HEAD tree these are the judgments of; null when they are of another snapshot. */
+  readonly head: HeadOrigin | null;
+  /** The snapshot's module index as it was written; null when it was not. */
+  index(): ModuleIndex | null;
   /** The stored snapshot's graph, reversed: what scopes and chains search. */
   reverseEdges(): ReverseEdges;
   /**
@@ -34,7 +41,7 @@ export interface StoredJudgments {
  * file's version key pins.
  */
 interface Encoded {
-  readonly strings: string[];
+  readonly strings: Strings;
   /** Per file: path, sha. */
   readonly files: Int32Array;
   /** Per file, where its edges and reads start in `edges` / `reads` (one more entry than files). */
@@ -47,12 +54,41 @@ interface Encoded {
   /** Per file, `words` words: bit r set when judged under rule r, bit rules.length when its problems were computed. */
   readonly flags: Int32Array;
   readonly words: number;
-  /** The few files with direct uses, suppressions, problems or no facts: [file, what]. */
-  readonly rare: Array<[number, Rare]>;
+  /** What the few files with direct uses, suppressions, problems or no facts have of these. */
+  rareOf(file: number): Rare | undefined;
+  /** Numbers of the files that could not be read, and of those with problems, ascending. */
+  readonly unjudged: Int32Array;
+  readonly problems: Int32Array;
   readonly evaluation: Evaluation | null;
+  readonly head: HeadOrigin | null;
+  readonly index: EncodedModuleIndex | null;
+  readonly reverse: ReverseColumns;
   /** String ids in the order of their strings: a string a change names is found by binary search, not by reading all of them. */
   readonly sorted: Int32Array;
 }
+
+/** A string table: an array as written, or one read back whose strings are made when asked for. */
+interface Strings {
+  readonly length: number;
+  at(id: number): string | undefined;
+}
+
+/**
+ * What the file holds: the strings as one text and where each ends, the
+ * rare entries each written apart. v8 reads one text as one copy, where
+ * 86,000 strings cost a fresh process 9 ms and their garbage as much again;
+ * a check then makes the few hundred strings and entries it reads.
+ */
+type Written = Omit<Encoded, 'strings' | 'rareOf'> & {
+  /** UTF-8: one non-Latin-1 name would make a JavaScript string of all of them twice the size. */
+  readonly text: Uint8Array;
+  /** The files' paths again, NUL-separated: every one is read, and one split makes them at once. */
+  readonly paths: string;
+  readonly ends: Int32Array;
+  readonly rareFiles: Int32Array;
+  readonly rareEnds: Int32Array;
+  readonly rareBodies: Uint8Array;
+};
 
 interface Rare {
   readonly direct?: Array<[number, Array<[UnitName, readonly SideUse[]]>]>;
@@ -64,7 +100,13 @@ interface Rare {
 /** The one bit after the rule bits: problems were computed. */
 const EXTRA_BITS = 1;
 
-export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: JudgmentLookup, evaluation: Evaluation | null): Buffer {
+/** What else a file of judgments may hold: the HEAD tree they are of, the snapshot's module index. */
+export interface JudgmentsExtra {
+  readonly head?: HeadOrigin | null;
+  readonly index?: ModuleIndex;
+}
+
+export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: JudgmentLookup, evaluation: Evaluation | null, extra: JudgmentsExtra = {}): Buffer {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (s: string): number => {
@@ -107,7 +149,7 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
         for (let x = 0; x < n; x++, k++) {
           const old = r[k]!;
           let now = remap[old]!;
-          if (now < 0) remap[old] = now = id(stored.e.strings[old]!);
+          if (now < 0) remap[old] = now = id(stored.e.strings.at(old)!);
           reads.push(now);
         }
       }
@@ -134,8 +176,20 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
   });
   edgeStart[files.length] = edges.length;
   readStart[files.length] = reads.length;
-  const encoded: Encoded = {
-    strings,
+  // Before the sorted ids are made: every module name goes into the table.
+  const index = extra.index ? encodeModuleIndex(extra.index, files, id) : null;
+  // Ids of files with these, ascending (files are visited in order).
+  const numbers = (has: (r: Rare) => boolean): Int32Array => Int32Array.from(rare.filter(([, r]) => has(r)), ([i]) => i);
+  const bodies = rare.map(([, r]) => serialize(r));
+  const columns: Omit<Written, 'reverse'> = {
+    text: Buffer.from(strings.join(''), 'utf8'),
+    paths: files.join('\0'),
+    ends: Int32Array.from(strings, ((end) => (str: string) => (end += Buffer.byteLength(str, 'utf8')))(0)),
+    rareFiles: Int32Array.from(rare, ([i]) => i),
+    rareEnds: Int32Array.from(bodies, ((end) => (b: Buffer) => (end += b.length))(0)),
+    rareBodies: Buffer.concat(bodies),
+    unjudged: numbers((r) => r.unjudged === true),
+    problems: numbers((r) => (r.problems?.length ?? 0) > 0),
     files: fileCols,
     edgeStart,
     edges: Int32Array.from(edges),
@@ -143,11 +197,39 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     reads: Int32Array.from(reads),
     flags,
     words,
-    rare,
     evaluation,
+    head: extra.head ?? null,
+    index,
     sorted: Int32Array.from(strings, (_, i) => i).sort((a, b) => (strings[a]! < strings[b]! ? -1 : 1)),
   };
-  return serialize(encoded);
+  const written: Written = { ...columns, reverse: reverseColumns({ ...columns, strings }, files.length) };
+  return serialize(written);
+}
+
+/** The written form as the codec reads it: a string or a rare entry is made the first time it is asked for. */
+function readBack(w: Written): Encoded {
+  const { ends, rareFiles, rareEnds, rareBodies, paths: _, ...columns } = w;
+  const text = Buffer.from(w.text.buffer, w.text.byteOffset, w.text.byteLength);
+  const made = new Array<string | undefined>(ends.length);
+  const strings: Strings = {
+    length: ends.length,
+    at: (id) => {
+      if (id < 0 || id >= ends.length) return undefined;
+      return (made[id] ??= text.toString('utf8', id ? ends[id - 1]! : 0, ends[id]!));
+    },
+  };
+  const rareOf = (file: number): Rare | undefined => {
+    let lo = 0;
+    let hi = rareFiles.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (rareFiles[mid] === file) return deserialize(rareBodies.subarray(mid ? rareEnds[mid - 1]! : 0, rareEnds[mid]!)) as Rare;
+      if (rareFiles[mid]! < file) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+  return { ...columns, strings, rareOf };
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -155,28 +237,33 @@ const EMPTY_UNITS: DirectUnits = new Map();
 
 /** The inverse of encodeJudgments, for the same config; null when the body is not one. Judgments are made into objects when first asked for. */
 export function decodeJudgments(config: Config, body: Buffer): StoredJudgments | null {
-  const e = deserialize(body) as Encoded;
-  if (!e || !Array.isArray(e.strings) || !(e.files instanceof Int32Array) || !(e.reads instanceof Int32Array) || !(e.sorted instanceof Int32Array)) return null;
+  const w = deserialize(body) as Written;
+  if (!w || !(w.text instanceof Uint8Array) || typeof w.paths !== 'string' || !(w.ends instanceof Int32Array) || !(w.files instanceof Int32Array) || !(w.reads instanceof Int32Array) || !(w.sorted instanceof Int32Array) || !(w.rareBodies instanceof Uint8Array) || !(w.reverse?.start instanceof Int32Array)) {
+    return null;
+  }
+  const e = readBack(w);
   const s = e.strings;
   const count = e.files.length / 2;
-  const files = new Array<RepoPath>(count);
-  for (let i = 0; i < count; i++) files[i] = s[e.files[2 * i]!] as RepoPath;
+  const files = (count ? w.paths.split('\0') : []) as RepoPath[];
+  if (files.length !== count) return null;
   const position = new Map(files.map((f, i) => [f, i]));
-  const rareOf = new Map(e.rare);
-  const unjudgedFiles = e.rare.flatMap(([i, r]) => (r.unjudged ? [files[i]!] : []));
+  const unjudgedFiles = Array.from(e.unjudged, (i) => files[i]!);
   const unjudged = new Set(unjudgedFiles);
   const made = new Map<number, FileJudgment>();
   const judgmentAt = (i: number): FileJudgment => {
     let j = made.get(i);
-    if (!j) made.set(i, (j = judgmentOf(config, e, i, rareOf.get(i))));
+    if (!j) made.set(i, (j = judgmentOf(config, e, i, e.rareOf(i))));
     return j;
   };
   let reverse: ReverseEdges | null = null;
   let readers: Readers | null = null;
   let asked = 0;
   let flagged: FlaggedFiles | null = null;
+  let index: ModuleIndex | null = null;
+  const table = { size: s.length, at: (id: number) => s.at(id)!, idOf: (str: string) => idOf(e, str), fileOf: (path: RepoPath) => position.get(path) };
   return {
     files,
+    index: () => (e.index ? (index ??= decodeModuleIndex(e.index, table)) : null),
     judgments: {
       get: (path) => {
         const i = position.get(path);
@@ -185,14 +272,15 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
     },
     shaOf: (path) => {
       const i = position.get(path);
-      return i === undefined ? undefined : (s[e.files[2 * i + 1]!] as BlobSha);
+      return i === undefined ? undefined : (s.at(e.files[2 * i + 1]!) as BlobSha);
     },
     isUnjudged: (path) => unjudged.has(path),
     flagged: () => (flagged ??= { problems: problemFilesIn(config, e, files), unjudged: unjudgedFiles }),
     evaluation: e.evaluation,
+    head: e.head ?? null,
     // The reads are inverted once asked a second time: a daemon asks on every save, a one-shot check once (then one pass over them is cheaper).
     holdsAfter: (change) => holdsAfter(e, files, position, change, ++asked > 1 ? () => (readers ??= readersIn(e, count)) : null),
-    reverseEdges: () => (reverse ??= reverseEdges(e, files)),
+    reverseEdges: () => (reverse ??= reverseEdges(e.reverse, files, position)),
   };
 }
 
@@ -202,7 +290,7 @@ function problemFilesIn(config: Config, e: Encoded, files: readonly RepoPath[]):
   const word = config.rules.length >> 5;
   const bit = 1 << (config.rules.length & 31);
   for (let i = 0; i < files.length; i++) if (!(e.flags[i * e.words + word]! & bit)) problems.add(i);
-  for (const [i, r] of e.rare) if (r.problems?.length) problems.add(i);
+  for (const i of e.problems) problems.add(i);
   return [...problems].sort((a, b) => a - b).map((i) => files[i]!);
 }
 
@@ -211,7 +299,7 @@ function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefine
   const edges: ModuleEdge[] = [];
   for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += 6) {
     const c = e.edges;
-    edges.push({ unit: s[c[k]!]!, target: s[c[k + 1]!] as RepoPath, module: s[c[k + 2]!] as ModuleEdge['module'], typeOnly: c[k + 3] === 1, line: c[k + 4]!, column: c[k + 5]! });
+    edges.push({ unit: s.at(c[k]!)!, target: s.at(c[k + 1]!) as RepoPath, module: s.at(c[k + 2]!) as ModuleEdge['module'], typeOnly: c[k + 3] === 1, line: c[k + 4]!, column: c[k + 5]! });
   }
   const bit = (b: number): boolean => (e.flags[i * e.words + (b >> 5)]! & (1 << (b & 31))) !== 0;
   const direct = new Map<string, DirectUnits>();
@@ -221,7 +309,7 @@ function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefine
   });
   let reads: Reads | null = null;
   const judgment: FileJudgment = {
-    sha: s[e.files[2 * i + 1]!] as BlobSha,
+    sha: s.at(e.files[2 * i + 1]!) as BlobSha,
     edges,
     direct,
     suppressions: rare?.suppressions ?? NONE,
@@ -243,13 +331,21 @@ function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefine
  */
 const storedAt = new WeakMap<FileJudgment, { readonly e: Encoded; readonly i: number }>();
 
+/** The stored snapshot's graph reversed, as columns: importers of file t at start[t]..end[t], with their edge counts. */
+interface ReverseColumns {
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly importer: Int32Array;
+  readonly all: Int32Array;
+  readonly value: Int32Array;
+}
+
 /**
- * The stored snapshot's reverse edges straight from the edge columns,
- * importers in file order as ImportGraph.sync learns them: no edge is made
- * into an object to answer a scope or a chain.
+ * Reversed at write time, from the edge columns, importers in file order as
+ * ImportGraph.sync learns them: a check that reads the file asks for a few
+ * files' importers, and reversing every edge cost it 10 ms.
  */
-function reverseEdges(e: Encoded, files: readonly RepoPath[]): ReverseEdges {
-  const n = files.length;
+function reverseColumns(e: Pick<Encoded, 'strings' | 'files' | 'edges' | 'edgeStart'>, n: number): ReverseColumns {
   const fileOf = new Int32Array(e.strings.length).fill(-1);
   for (let i = 0; i < n; i++) fileOf[e.files[2 * i]!] = i;
   const c = e.edges;
@@ -277,11 +373,15 @@ function reverseEdges(e: Encoded, files: readonly RepoPath[]): ReverseEdges {
       end[t] = fill[t]!;
     }
   }
-  const position = new Map(files.map((f, i) => [f, i]));
+  return { start, end, importer, all, value };
+}
+
+/** The stored snapshot's reverse edges over its columns: no edge is made into an object to answer a scope or a chain. */
+function reverseEdges(r: ReverseColumns, files: readonly RepoPath[], position: ReadonlyMap<RepoPath, number>): ReverseEdges {
   return function* (target) {
     const t = position.get(target);
     if (t === undefined) return;
-    for (let at = start[t]!; at < end[t]!; at++) yield [files[importer[at]!]!, { all: all[at]!, value: value[at]! }];
+    for (let at = r.start[t]!; at < r.end[t]!; at++) yield [files[r.importer[at]!]!, { all: r.all[at]!, value: r.value[at]! }];
   };
 }
 
@@ -291,7 +391,7 @@ function readsAt(e: Encoded, i: number): Reads {
   const list = (): string[] => {
     const n = e.reads[k++]!;
     const out = new Array<string>(n);
-    for (let x = 0; x < n; x++) out[x] = s[e.reads[k++]!]!;
+    for (let x = 0; x < n; x++) out[x] = s.at(e.reads[k++]!)!;
     return out;
   };
   return { files: list() as RepoPath[], names: list(), modules: list(), tops: list() };
@@ -310,7 +410,7 @@ function idOf(e: Encoded, str: string): number {
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const id = e.sorted[mid]!;
-    const at = e.strings[id]!;
+    const at = e.strings.at(id)!;
     if (at === str) return id;
     if (at < str) lo = mid + 1;
     else hi = mid - 1;
@@ -377,7 +477,7 @@ function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMa
       const file = r[k]!;
       if (!(flags[file]! & NAMES_OF)) continue;
       if (anyName.has(file)) return false;
-      if (flags[r[k + 1]!]! & NAME && change.names.get(e.strings[file] as RepoPath)?.has(e.strings[r[k + 1]!]!)) return false;
+      if (flags[r[k + 1]!]! & NAME && change.names.get(e.strings.at(file) as RepoPath)?.has(e.strings.at(r[k + 1]!)!)) return false;
     }
     for (let n = r[k++]!; n > 0; n--) if (flags[r[k++]!]! & MODULE) return false;
     for (let n = r[k++]!; n > 0; n--) if (flags[r[k++]!]! & TOP) return false;

@@ -3,11 +3,11 @@ import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import { readCheckedFile, writeCheckedFile } from '../fs/checked-file.js';
 import type { WriteBytes } from '../fs/owned-file.js';
 import { decodeJudgments, encodeJudgments, type StoredJudgments } from './judgment-codec.js';
-import type { EarlierJudgments, JudgedSnapshot } from './judged-snapshot.js';
+import type { EarlierJudgments, HeadOrigin, JudgedSnapshot } from './judged-snapshot.js';
 
 const MAGIC = 'ssot-guard-judgments';
 /** Bumped when what a judgment holds, or how it is written, changes. */
-const FORMAT = 'j2';
+const FORMAT = 'j3';
 
 /**
  * A judgment is valid for one engine and one config: the extractor version
@@ -33,12 +33,13 @@ export async function loadJudgments(file: string, key: string, config: Config): 
 
 /** Judgments read back, as the next snapshot is judged from them. */
 export function asEarlier(config: Config, stored: StoredJudgments): EarlierJudgments {
-  const { files, judgments, evaluation } = stored;
+  const { files, judgments, evaluation, head } = stored;
   let index: ModuleIndex | null = null;
   return {
     files,
+    head,
     shaOf: (p) => stored.shaOf(p),
-    index: () => (index ??= buildModuleIndex(files, config.pythonRoots)),
+    index: () => (index ??= stored.index() ?? buildModuleIndex(files, config.pythonRoots)),
     judgments: () => judgments,
     isUnjudged: (p) => stored.isUnjudged(p),
     flagged: () => stored.flagged(),
@@ -53,14 +54,15 @@ export async function saveJudgments(
   key: string,
   config: Config,
   snapshot: JudgedSnapshot,
+  head: HeadOrigin | null,
   write?: WriteBytes,
 ): Promise<{ ok: true } | { ok: false; error: string }> {
-  return writeJudgments(file, key, encodeSnapshot(config, snapshot), write);
+  return writeJudgments(file, key, encodeSnapshot(config, snapshot, head), write);
 }
 
-/** A snapshot's judgments and evaluation as the file holds them. */
-export function encodeSnapshot(config: Config, snapshot: JudgedSnapshot): Buffer {
-  return encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation());
+/** A snapshot's judgments and evaluation as the file holds them, and the HEAD tree they are of, if any. */
+export function encodeSnapshot(config: Config, snapshot: JudgedSnapshot, head: HeadOrigin | null = null): Buffer {
+  return encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation(), { head, index: snapshot.index() });
 }
 
 export async function writeJudgments(file: string, key: string, body: Buffer, write?: WriteBytes): Promise<{ ok: true } | { ok: false; error: string }> {

@@ -26,22 +26,35 @@ export interface SnapshotChange {
 
 /** The same comparison the resolution memo makes on each sync (resolver.ts), between any two snapshots. */
 export function snapshotChange(before: ComparedSnapshot, after: ComparedSnapshot): SnapshotChange {
-  const files = new Set<RepoPath>();
-  const names = new Map<RepoPath, ReadonlySet<string> | null>();
-  const changed = (path: RepoPath, old: BlobSha | undefined, now: BlobSha | undefined): void => {
-    files.add(path);
-    const was = old === undefined ? undefined : before.factsOf(path);
-    const is = now === undefined ? undefined : after.factsOf(path);
-    names.set(path, was && is ? changedNames(was, is) : null);
-  };
+  const paths: RepoPath[] = [];
   let sameFiles = before.files.length === after.files.length;
   for (const path of after.files) {
     const old = before.shaOf(path);
-    const now = after.shaOf(path);
     if (old === undefined) sameFiles = false;
-    if (old !== now) changed(path, old, now);
+    if (old !== after.shaOf(path)) paths.push(path);
   }
-  if (!sameFiles) for (const path of before.files) if (after.shaOf(path) === undefined) changed(path, before.shaOf(path), undefined);
+  if (!sameFiles) for (const path of before.files) if (after.shaOf(path) === undefined) paths.push(path);
+  return changeOf(before, after, paths, sameFiles);
+}
+
+/**
+ * The change between two snapshots of the same files whose blobs differ at
+ * `paths` alone: git named them (session/staged-delta.ts), so no file is
+ * compared to find them.
+ */
+export function changeWithin(before: ComparedSnapshot, after: ComparedSnapshot, paths: Iterable<RepoPath>): SnapshotChange {
+  return changeOf(before, after, paths, true);
+}
+
+function changeOf(before: ComparedSnapshot, after: ComparedSnapshot, paths: Iterable<RepoPath>, sameFiles: boolean): SnapshotChange {
+  const files = new Set<RepoPath>();
+  const names = new Map<RepoPath, ReadonlySet<string> | null>();
+  for (const path of paths) {
+    files.add(path);
+    const was = before.shaOf(path) === undefined ? undefined : before.factsOf(path);
+    const is = after.shaOf(path) === undefined ? undefined : after.factsOf(path);
+    names.set(path, was && is ? changedNames(was, is) : null);
+  }
   const { modules, tops } = sameFiles ? { modules: new Set<string>(), tops: new Set<string>() } : indexChanges(before.index(), after.index());
   return { sameFiles, files, names, modules, tops };
 }

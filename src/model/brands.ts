@@ -10,6 +10,8 @@ export type ModuleName = Brand<string, 'ModuleName'>;
 export type RepoPath = Brand<string, 'RepoPath'>;
 /** Dotted symbol: a module, or a module followed by a name defined in it. */
 export type SymbolName = Brand<string, 'SymbolName'>;
+/** Hex id of a git tree object (`HEAD^{tree}`): the same id, the same files and blobs. */
+export type TreeId = Brand<string, 'TreeId'>;
 /** Stable identity of a violation: rule, file, unit and symbols; never line numbers. */
 export type Fingerprint = Brand<string, 'Fingerprint'>;
 
@@ -17,6 +19,7 @@ export const asBlobSha = (s: string): BlobSha => s as BlobSha;
 export const asModuleName = (s: string): ModuleName => s as ModuleName;
 export const asRepoPath = (s: string): RepoPath => s as RepoPath;
 export const asSymbolName = (s: string): SymbolName => s as SymbolName;
+export const asTreeId = (s: string): TreeId => s as TreeId;
 export const asFingerprint = (s: string): Fingerprint => s as Fingerprint;
 /**
  * What facts are cached under: the blob sha, and for anything but Python the

@@ -1,4 +1,4 @@
-import type { BlobSha, RepoPath } from './brands.js';
+import type { BlobSha, RepoPath, TreeId } from './brands.js';
 
 /** Which version of the tree is judged. */
 export type SnapshotKind = 'staged' | 'head' | 'worktree';
@@ -18,6 +18,8 @@ export interface Snapshot {
   readonly entries: ReadonlyMap<RepoPath, SnapshotEntry>;
   /** Paths git reports as unmerged (stage 1-3) in the index; judged at stage 2 ("ours"). */
   readonly unmerged: readonly RepoPath[];
+  /** HEAD's tree, for a snapshot of it (null: no commit yet); absent for the index and the working tree. */
+  readonly tree?: TreeId | null;
 }
 
 /** Reads blob contents for shas of one snapshot (git cat-file for staged/head, disk for worktree). */

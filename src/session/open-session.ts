@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import type { BlobReader, Config } from '../model/index.js';
+import type { BlobReader, Config, TreeId } from '../model/index.js';
 import type { GitRepo } from '../git/repo.js';
 import { readStagedSnapshot } from '../git/ls-files.js';
-import { readHeadSnapshot } from '../git/ls-tree.js';
+import { readHeadSnapshot, readHeadTree } from '../git/ls-tree.js';
+import { readIndexDelta } from '../git/index-delta.js';
+import { onDiskFirst } from '../git/worktree-blobs.js';
 import { openBlobReader } from '../git/cat-file.js';
 import { readWorktreeSnapshot } from '../git/worktree.js';
 import { diskFactPersistence } from '../facts/cache-persistence.js';
@@ -57,9 +59,9 @@ export function persistedJudgments(repo: GitRepo, config: Config): JudgmentStore
   return {
     // HEAD's judgments, whatever the kind of snapshot (the index and the working tree are a few files away): read once.
     load: () => (loaded ??= loadJudgments(file, key, config)),
-    save: async (snapshot) => {
+    save: async (snapshot, head) => {
       // Like the fact cache: a write that fails costs the next check time, never its verdict.
-      await saveJudgments(file, key, config, snapshot);
+      await saveJudgments(file, key, config, snapshot, head);
     },
   };
 }
@@ -69,8 +71,28 @@ export function judgmentsFile(repo: GitRepo, config: Config): { file: string; ke
   return { file: join(stateDir(repo), 'judgments.bin'), key: judgmentKey(config, FACTS_VERSION, packageVersion()) };
 }
 
+/**
+ * A process's own source: a check of the index may start from HEAD's
+ * judgments on disk. The tree openRepo read serves the first check (made at
+ * once, it need not spawn git again); any later one asks git.
+ */
+export function fromHeadSource(repo: GitRepo): SnapshotSource & { close(): void } {
+  let atOpen: TreeId | null | undefined = repo.headTree;
+  const git = gitSnapshotSource(repo);
+  return {
+    ...git,
+    headTree: async () => {
+      const tree = atOpen;
+      atOpen = undefined;
+      return tree === undefined ? readHeadTree(repo) : tree;
+    },
+    indexDelta: (tree) => readIndexDelta(repo, tree),
+    onDiskFirst: (entries) => onDiskFirst(repo.root, entries, git.blobs()),
+  };
+}
+
 export function openSession(repo: GitRepo, config: Config): { session: Session; close(): void } {
-  const source = gitSnapshotSource(repo);
+  const source = fromHeadSource(repo);
   const session = new Session(config, source, persistedFactStore(repo), persistedJudgments(repo, config));
   return { session, close: () => source.close() };
 }

@@ -8,15 +8,18 @@ import type {
   Snapshot,
   SnapshotEntry,
   SnapshotKind,
+  TreeId,
   Violation,
 } from '../model/index.js';
+import type { DeltaEntry } from '../git/index-delta.js';
+import { judgeableMode, stagedDelta } from './staged-delta.js';
 import { FactsUnavailable, type FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import type { FactKey } from '../model/index.js';
 import { judgedFiles } from './judged-files.js';
 import { sameSnapshot } from './same-snapshot.js';
 import type { Evaluation } from '../rules/evaluate.js';
-import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../judgment/judged-snapshot.js';
+import { judgeSnapshot, type EarlierJudgments, type HeadOrigin, type JudgedSnapshot } from '../judgment/judged-snapshot.js';
 import type { FlaggedFiles } from '../judgment/judged-program.js';
 import { buildProgram, type Program } from './build-program.js';
 import { keptJudgmentStore } from './kept-judgment-store.js';
@@ -37,6 +40,12 @@ export interface SnapshotSource {
   worktree(include?: (path: RepoPath) => boolean): Promise<{ snapshot: Snapshot; reader: BlobReader }>;
   /** Reader for index and HEAD blobs (git cat-file --batch). */
   blobs(): BlobReader;
+  /** HEAD's tree id (null: no commit yet). With indexDelta, a check of the index can start from HEAD's kept judgments. */
+  headTree?(): Promise<TreeId | null>;
+  /** How the index differs from a tree; null when it has unmerged paths. */
+  indexDelta?(tree: TreeId): Promise<DeltaEntry[] | null>;
+  /** Reader for index blobs that takes these entries' from the working tree when the bytes there are the same. */
+  onDiskFirst?(entries: Iterable<SnapshotEntry>): BlobReader;
 }
 
 /**
@@ -49,8 +58,27 @@ export interface JudgmentStore {
   load(kind: SnapshotKind): Promise<EarlierJudgments | null>;
   /** A snapshot of this kind was judged from `earlier` and its verdict given: a long-lived store keeps it to judge the next from. */
   judged?(kind: SnapshotKind, snapshot: JudgedSnapshot, earlier: EarlierJudgments | null): void;
-  /** HEAD's judgments, when they are not the ones loaded (a commit moved HEAD): for the next process. */
-  save(snapshot: JudgedSnapshot): Promise<void>;
+  /** HEAD's judgments, when they are not the ones loaded (a commit moved HEAD), and the tree they are of: for the next process. */
+  save(snapshot: JudgedSnapshot, head: HeadOrigin | null): Promise<void>;
+}
+
+/** What a verdict is made of, however the snapshot was read. */
+interface Judging {
+  readonly judged: Judged;
+  /** HEAD's evaluation, what a staged check reports against; null with no reference. */
+  readonly before: (() => Evaluation) | null;
+  /** Judgeable files whose blob is not HEAD's (staged); null with no reference. */
+  readonly changed: ReadonlyMap<RepoPath, unknown> | null;
+  /** Blobs of the judgeable files, for code frames. */
+  readonly shaOf: (path: RepoPath) => BlobSha | undefined;
+  readonly files: number;
+  /** The baseline file's blob in the judged snapshot. */
+  readonly baseline: BlobSha | null;
+  readonly symlinks: readonly RepoPath[];
+  readonly unmerged: readonly RepoPath[];
+  readonly reader: BlobReader;
+  readonly parsed: number;
+  keep(): Promise<void>;
 }
 
 /** What a check reads of a judged snapshot. */
@@ -105,7 +133,6 @@ function shaIn(entries: ReadonlyMap<RepoPath, SnapshotEntry>): (path: RepoPath) 
 }
 
 const SYMLINK = '120000';
-const GITLINK = '160000';
 
 /**
  * The engine behind every front end (CLI, hook client, daemon, watch): turns a
@@ -169,33 +196,109 @@ export class Session {
   private async checkOnce(mode: CheckMode, options: CheckOptions): Promise<SessionCheck> {
     const started = performance.now();
     const cacheHitsBefore = this.facts.hits;
+    const verdictOf = async (judging: Judging): Promise<SessionCheck> => {
+      const { result, sourceLine } = await this.verdict(mode, judging);
+      const stats = { files: judging.files, parsed: judging.parsed, cacheHits: this.facts.hits - cacheHitsBefore, ms: Math.round(performance.now() - started), daemon: options.daemon ?? false };
+      return { result: { ...result, stats }, sourceLine };
+    };
+    if (mode === 'staged' && !options.verifyFacts) {
+      const fromHead = await this.judgedFromHead(options);
+      if (fromHead) {
+        // Only the changed files' facts were made sure of: any other is read from the cache, and one missing there is not "no imports".
+        this.facts.strict = true;
+        try {
+          return await verdictOf(fromHead);
+        } finally {
+          this.facts.strict = false;
+        }
+      }
+    }
     const { snapshot, reader, head, current, reference, parsed } = await this.load(mode, options);
     const known = this.verdicts.get(mode);
     if (known && sameSnapshot(known.judged, snapshot) && sameSnapshot(known.head, head)) {
       const stats = { ...known.check.result.stats, parsed: 0, cacheHits: this.facts.hits - cacheHitsBefore, ms: Math.round(performance.now() - started), daemon: options.daemon ?? false };
       return { result: { ...known.check.result, stats }, sourceLine: known.check.sourceLine };
     }
-
-    const judged = await this.judged(mode, current, reference);
-    const evaluation = judged.current.evaluation();
-    let diagnostics = evaluation.diagnostics;
-    // The baseline of the snapshot being judged: a fix and its prune land in the same commit.
-    const baseline = applyBaseline(evaluation.violations, await this.baselineOf(snapshot, reader));
-    let violations = baseline.fresh;
+    const judged = await this.judged(mode, current, reference, head);
     // In staged mode only files the commit changes are worth a warning; with no reference (CI's --all, the working tree), every file's.
     const changed = reference ? changedFrom(reference, current) : null;
-    if (reference && changed) {
-      const unchanged = changed.size === 0 && reference.size === current.size;
-      const before = unchanged ? evaluation.violations : judged.reference!().evaluation().violations;
-      violations = markAgainst(violations, before).filter((v) => v.status === 'new');
+    const check = await verdictOf({
+      judged: judged.current,
+      before: reference && changed ? () => (changed.size === 0 && reference.size === current.size ? judged.current : judged.reference!()).evaluation() : null,
+      changed,
+      shaOf: shaIn(current),
+      files: current.size,
+      baseline: snapshot.entries.get(BASELINE_FILE as RepoPath)?.sha ?? null,
+      symlinks: this.newSymlinks(snapshot, head),
+      unmerged: snapshot.unmerged,
+      reader,
+      parsed,
+      keep: judged.keep,
+    });
+    if (mode !== 'worktree') this.verdicts.set(mode, { judged: snapshot, head, check });
+    return check;
+  }
+
+  /**
+   * A check of the index from HEAD's kept judgments: when they are of HEAD's
+   * very tree, git lists the paths the index changes and only those are
+   * read. Null when that cannot be done (no such judgments, another tree,
+   * unmerged paths, a judgeable file added or removed): the index is then listed.
+   */
+  private async judgedFromHead(options: CheckOptions): Promise<Judging | null> {
+    const { source } = this;
+    if (!source.headTree || !source.indexDelta) return null;
+    const tree = await source.headTree();
+    if (!tree) return null;
+    // git lists the change while the judgments are read: asked of a tree they may turn out not to be of, it is wasted then, not wrong.
+    const deltaOf = source.indexDelta.bind(source);
+    const [earlier, delta] = await Promise.all([this.judgments.load('staged'), deltaOf(tree)]);
+    const origin = earlier?.head;
+    const before = earlier?.evaluation();
+    if (!earlier || !origin || !before || origin.tree !== tree) return null;
+    const read = delta && stagedDelta(earlier, origin.baseline, delta, this.included);
+    if (!read) return null;
+    const reader = source.onDiskFirst ? source.onDiskFirst(read.changed.values()) : source.blobs();
+    const needed = new Set<FactKey>();
+    for (const e of read.changed.values()) needed.add(factKeyOfPath(e.path, e.sha));
+    for (const [path, sha] of read.before) needed.add(factKeyOfPath(path, sha));
+    const parsed = await this.facts.ensure(needed, [reader], options.onProgress, 'on-read');
+    const shaOf = (path: RepoPath): BlobSha | undefined => read.changed.get(path)?.sha ?? earlier.shaOf(path);
+    const now = judgeSnapshot({ config: this.config, files: earlier.files, shaOf, facts: this.facts, memo: new ResolutionMemo() }, earlier, read.changed.keys());
+    return {
+      judged: judgedOf(now),
+      before: () => before,
+      changed: read.changed,
+      shaOf,
+      files: earlier.files.length,
+      baseline: read.baseline,
+      symlinks: read.symlinks,
+      unmerged: [],
+      reader,
+      parsed,
+      // HEAD's judgments are the ones kept: nothing new to hand on.
+      keep: async () => {},
+    };
+  }
+
+  /** The verdict on a judged snapshot (stats are the caller's). */
+  private async verdict(mode: CheckMode, judging: Judging): Promise<SessionCheck> {
+    const { judged, changed, reader } = judging;
+    const evaluation = judged.evaluation();
+    let diagnostics = evaluation.diagnostics;
+    // The baseline of the snapshot being judged: a fix and its prune land in the same commit.
+    const baseline = applyBaseline(evaluation.violations, await this.baselineAt(judging.baseline, reader));
+    let violations = baseline.fresh;
+    if (judging.before && changed) {
+      violations = markAgainst(violations, judging.before().violations).filter((v) => v.status === 'new');
       diagnostics = diagnostics.filter((d) => changed.has(d.file));
     }
-    diagnostics = [...diagnostics, ...this.fileDiagnostics(snapshot, head, changed, judged.current, violations)];
-    await judged.keep();
+    diagnostics = [...diagnostics, ...fileDiagnostics(changed, judged, violations, judging.symlinks, judging.unmerged)];
+    await judging.keep();
 
     // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
     this.facts.releaseDecoded();
-    const sources = await this.sourceLines(current, reader, violations, diagnostics);
+    const sources = await sourceLines(judging.shaOf, reader, violations, diagnostics);
     if (mode === 'worktree') reader.close();
     await this.facts.persist();
     const result: CheckResult = {
@@ -206,17 +309,9 @@ export class Session {
         known: baseline.known.length,
         stale: baseline.stale.map(({ fingerprint, rule, file, unit, count }) => ({ fingerprint, rule, file, unit, count })),
       },
-      stats: {
-        files: current.size,
-        parsed,
-        cacheHits: this.facts.hits - cacheHitsBefore,
-        ms: Math.round(performance.now() - started),
-        daemon: options.daemon ?? false,
-      },
+      stats: { files: judging.files, parsed: judging.parsed, cacheHits: 0, ms: 0, daemon: false },
     };
-    const check: SessionCheck = { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
-    if (mode !== 'worktree') this.verdicts.set(mode, { judged: snapshot, head, check });
-    return check;
+    return { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
   }
 
   /**
@@ -227,6 +322,7 @@ export class Session {
     mode: CheckMode,
     current: ReadonlyMap<RepoPath, SnapshotEntry>,
     reference: ReadonlyMap<RepoPath, SnapshotEntry> | null,
+    headSnapshot: Snapshot | null,
   ): Promise<{ current: Judged; reference: (() => Judged) | null; keep(): Promise<void> }> {
     const store = this.judgments;
     const kind: SnapshotKind = mode === 'worktree' ? 'worktree' : 'staged';
@@ -236,26 +332,24 @@ export class Session {
     // The earlier list when the paths are the same: what is derived from a list alone (scopes by glob) is remembered by it.
     const filesOf = (entries: ReadonlyMap<RepoPath, SnapshotEntry>): readonly RepoPath[] => (earlier && samePaths(earlier.files, entries) ? earlier.files : [...entries.keys()]);
     const input = (entries: ReadonlyMap<RepoPath, SnapshotEntry>) => ({ config: this.config, files: filesOf(entries), shaOf: shaIn(entries), facts: this.facts, memo });
-    const of = (snapshot: JudgedSnapshot): Judged => ({
-      evaluation: () => snapshot.evaluation(),
-      problemsOf: (path) => snapshot.program().problemsOf(path),
-      flagged: () => snapshot.program().flagged(),
-    });
     const now = judgeSnapshot(input(current), earlier);
     let head: JudgedSnapshot | null = null;
     // HEAD is judged from what was kept when that was HEAD already, else from the index (a few files away).
     const headFrom = earlierHead && sameListing(earlierHead, reference!) ? earlierHead : null;
     const headOf = (): JudgedSnapshot => (head ??= judgeSnapshot(input(reference!), headFrom ?? now));
     return {
-      current: of(now),
-      reference: reference ? () => of(headOf()) : null,
+      current: judgedOf(now),
+      reference: reference ? () => judgedOf(headOf()) : null,
       keep: async () => {
         // HEAD's are written for the next commit's check: they change less often than the index. (A CI run
         // of --all, in a fresh clone, has no next check to write them for: that cost 0.4 s on 10,000 modules.)
         if (mode === 'staged') {
           const kept = reference ? headOf() : now;
-          const had = reference ? headFrom : earlier && sameListing(earlier, current);
-          if (!had) return store.save(kept);
+          // With the tree they are of: the next check of the index starts from them, listing neither HEAD nor the index.
+          const tree = reference ? headSnapshot?.tree : null;
+          const origin = tree ? { tree, baseline: headSnapshot!.entries.get(BASELINE_FILE as RepoPath)?.sha ?? null } : null;
+          const had = reference ? headFrom && (!origin || headFrom.head?.tree === origin.tree) : earlier && sameListing(earlier, current);
+          if (!had) return store.save(kept, origin);
         }
         store.judged?.(kind, now, earlier);
         if (head && headFrom) store.judged?.('head', head, headFrom);
@@ -263,10 +357,8 @@ export class Session {
     };
   }
 
-  private async baselineOf(snapshot: Snapshot, reader: BlobReader): Promise<Baseline> {
-    const entry = snapshot.entries.get(BASELINE_FILE as RepoPath);
-    if (!entry) return EMPTY_BASELINE;
-    return parseBaseline((await reader.read(entry.sha)).toString('utf8'), BASELINE_FILE);
+  private async baselineAt(sha: BlobSha | null, reader: BlobReader): Promise<Baseline> {
+    return sha ? parseBaseline((await reader.read(sha)).toString('utf8'), BASELINE_FILE) : EMPTY_BASELINE;
   }
 
   /**
@@ -275,7 +367,7 @@ export class Session {
    * source we can judge.
    */
   private judgeable(snapshot: Snapshot): ReadonlyMap<RepoPath, SnapshotEntry> {
-    const judged = (e: SnapshotEntry): boolean => e.mode !== SYMLINK && e.mode !== GITLINK && this.included(e.path);
+    const judged = (e: SnapshotEntry): boolean => judgeableMode(e.mode) && this.included(e.path);
     for (const e of snapshot.entries.values()) {
       if (judged(e)) continue;
       const out = new Map<RepoPath, SnapshotEntry>();
@@ -286,52 +378,72 @@ export class Session {
     return snapshot.entries;
   }
 
-  /** Problems of the files `changed` names, or, when null (no reference), of every file. */
-  private fileDiagnostics(snapshot: Snapshot, head: Snapshot | null, changed: ReadonlyMap<RepoPath, unknown> | null, judged: Judged, violations: readonly Violation[]): Diagnostic[] {
-    const out: Diagnostic[] = [];
-    const report = (path: RepoPath): void => {
-      const problems = judged.problemsOf(path);
-      if (problems.length) out.push(...problems);
-    };
-    const flagged = judged.flagged();
-    if (changed) {
-      for (const path of changed.keys()) report(path);
-      for (const file of new Set(violations.map((v) => v.file))) if (!changed.has(file)) report(file);
-      // A file nobody could read may pass on a name the commit's files import from it: unchanged or not, it blocks.
-      for (const path of flagged.unjudged) if (!changed.has(path)) report(path);
-    } else {
-      // Every file's problems: only the flagged ones have any, and asking the others would make each judgment an object.
-      for (const path of flagged.problems) report(path);
-    }
-    for (const e of snapshot.entries.values()) {
-      const { path } = e;
-      if (e.mode === SYMLINK && this.included(path) && head?.entries.get(path)?.sha !== e.sha) {
-        out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });
-      }
-    }
-    for (const path of snapshot.unmerged) {
-      out.push({ file: path, line: 1, column: 1, code: 'unmerged', message: 'unmerged in the index (merge conflict): judged as "ours" (stage 2) until resolved' });
-    }
+  /** Symlinks the config includes that HEAD does not have as they are (all of them, with no HEAD to compare): each is reported as skipped. */
+  private newSymlinks(snapshot: Snapshot, head: Snapshot | null): RepoPath[] {
+    const out: RepoPath[] = [];
+    for (const e of snapshot.entries.values()) if (e.mode === SYMLINK && this.included(e.path) && head?.entries.get(e.path)?.sha !== e.sha) out.push(e.path);
     return out;
   }
+}
 
-  private async sourceLines(
-    entries: ReadonlyMap<RepoPath, SnapshotEntry>,
-    reader: BlobReader,
-    violations: readonly Violation[],
-    diagnostics: readonly Diagnostic[],
-  ): Promise<Map<RepoPath, string[]>> {
-    const files = new Set<RepoPath>([...violations.map((v) => v.file), ...diagnostics.map((d) => d.file)]);
-    const out = new Map<RepoPath, string[]>();
-    for (const f of files) {
-      const sha = entries.get(f)?.sha;
-      if (!sha) continue;
-      try {
-        out.set(f, (await reader.read(sha)).toString('utf8').split(/\r\n|\r|\n/));
-      } catch {
-        // A code frame is a nicety; the verdict does not depend on it.
-      }
-    }
-    return out;
+/** What a check reads of a judged snapshot. */
+function judgedOf(snapshot: JudgedSnapshot): Judged {
+  return {
+    evaluation: () => snapshot.evaluation(),
+    problemsOf: (path) => snapshot.program().problemsOf(path),
+    flagged: () => snapshot.program().flagged(),
+  };
+}
+
+/** Problems of the files `changed` names, or, when null (no reference), of every file; then skipped symlinks and unmerged paths. */
+function fileDiagnostics(
+  changed: ReadonlyMap<RepoPath, unknown> | null,
+  judged: Judged,
+  violations: readonly Violation[],
+  symlinks: readonly RepoPath[],
+  unmerged: readonly RepoPath[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (path: RepoPath): void => {
+    const problems = judged.problemsOf(path);
+    if (problems.length) out.push(...problems);
+  };
+  const flagged = judged.flagged();
+  if (changed) {
+    for (const path of changed.keys()) report(path);
+    for (const file of new Set(violations.map((v) => v.file))) if (!changed.has(file)) report(file);
+    // A file nobody could read may pass on a name the commit's files import from it: unchanged or not, it blocks.
+    for (const path of flagged.unjudged) if (!changed.has(path)) report(path);
+  } else {
+    // Every file's problems: only the flagged ones have any, and asking the others would make each judgment an object.
+    for (const path of flagged.problems) report(path);
   }
+  for (const path of symlinks) {
+    out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });
+  }
+  for (const path of unmerged) {
+    out.push({ file: path, line: 1, column: 1, code: 'unmerged', message: 'unmerged in the index (merge conflict): judged as "ours" (stage 2) until resolved' });
+  }
+  return out;
+}
+
+/** Source text of the files a report names, for code frames. */
+async function sourceLines(
+  shaOf: (path: RepoPath) => BlobSha | undefined,
+  reader: BlobReader,
+  violations: readonly Violation[],
+  diagnostics: readonly Diagnostic[],
+): Promise<Map<RepoPath, string[]>> {
+  const files = new Set<RepoPath>([...violations.map((v) => v.file), ...diagnostics.map((d) => d.file)]);
+  const out = new Map<RepoPath, string[]>();
+  for (const f of files) {
+    const sha = shaOf(f);
+    if (!sha) continue;
+    try {
+      out.set(f, (await reader.read(sha)).toString('utf8').split(/\r\n|\r|\n/));
+    } catch {
+      // A code frame is a nicety; the verdict does not depend on it.
+    }
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** dist/test/helpers/run-cli.js -> dist/src/cli.js */
-export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+/** The bin package.json ships, the bundle: dist/test/helpers/run-cli.js -> dist/bundle/cli.js */
+export const CLI = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
 
 export interface CliRun {
   readonly code: number;

@@ -1,4 +1,6 @@
-import { parseSync, type Comment, type OxcError, type Program } from 'oxc-parser';
+import { createRequire } from 'node:module';
+import type * as Oxc from 'oxc-parser';
+import type { Comment, OxcError, Program } from 'oxc-parser';
 import type { ScriptKind } from './script-kind.js';
 
 export interface ParsedScript {
@@ -31,6 +33,18 @@ const RECOVERY_ROUNDS = 4;
  * points at are replaced by spaces (offsets unchanged) and the file is parsed
  * again, a few times at most.
  */
+let oxc: typeof Oxc | null = null;
+
+/**
+ * Loaded on the first parse, not with this module: a bundle hoists an
+ * external import to its top, and every command would then load the native
+ * parser (about 20 ms), though most never parse a script.
+ */
+function parseSync(...args: Parameters<typeof Oxc.parseSync>): ReturnType<typeof Oxc.parseSync> {
+  oxc ??= createRequire(import.meta.url)('oxc-parser') as typeof Oxc;
+  return oxc.parseSync(...args);
+}
+
 export function parseScript(text: string, kind: ScriptKind): ParsedScript {
   const lang = kind === 'js' ? 'jsx' : kind;
   let source = text;

@@ -16,15 +16,17 @@ describe('openRepo', () => {
   it('finds root, git dir and common dir from the top and from a subdirectory', async () => {
     const r = await repos.make({ 'pkg/deep/a.py': 'x = 1\n' });
     const gitDir = join(r.root, '.git');
+    const headTree = (await r.git('rev-parse', 'HEAD^{tree}')).trim();
     for (const cwd of [r.root, join(r.root, 'pkg', 'deep')]) {
       // From a subdirectory git prints --git-common-dir relative (`../../.git`).
-      assert.deepEqual(await openRepo(cwd), { root: r.root, gitDir, commonDir: gitDir, hasHead: true });
+      assert.deepEqual(await openRepo(cwd), { root: r.root, gitDir, commonDir: gitDir, hasHead: true, headTree });
     }
   });
 
   it('says hasHead: false in a fresh repository', async () => {
     const r = await repos.make({ 'a.py': '' }, { commit: false });
     assert.equal((await openRepo(r.root)).hasHead, false);
+    assert.equal((await openRepo(r.root)).headTree, null);
   });
 
   it('in a `git worktree add` checkout: gitDir is .git/worktrees/<name>, commonDir the main .git', async () => {
@@ -36,7 +38,8 @@ describe('openRepo', () => {
 
     const wt = await openRepo(join(wtRoot, 'sub'));
     const name = wtRoot.split('/').pop()!;
-    assert.deepEqual(wt, { root: wtRoot, gitDir: join(main.root, '.git', 'worktrees', name), commonDir: join(main.root, '.git'), hasHead: true });
+    const headTree = (await main.git('rev-parse', 'HEAD^{tree}')).trim();
+    assert.deepEqual(wt, { root: wtRoot, gitDir: join(main.root, '.git', 'worktrees', name), commonDir: join(main.root, '.git'), hasHead: true, headTree });
 
     // The worktree has its own index: staging there leaves the main one alone; objects are shared.
     await main.git('-C', wtRoot, 'rm', '-q', '--cached', 'a.py');

@@ -41,7 +41,7 @@ test('judgments written are read back with their evaluation, for the same key on
   const file = tempFile();
   const snapshot = judged();
   assert.equal(snapshot.evaluation().violations.length, 1);
-  assert.deepEqual(await saveJudgments(file, key, config, snapshot), { ok: true });
+  assert.deepEqual(await saveJudgments(file, key, config, snapshot, null), { ok: true });
   const back = await loadJudgments(file, key, config);
   assert.ok(back);
   assert.deepEqual(back.files, snapshot.files);
@@ -53,7 +53,7 @@ test('judgments written are read back with their evaluation, for the same key on
 
 test('a damaged, truncated, foreign or group-writable judgments file is never used', async () => {
   const file = tempFile();
-  await saveJudgments(file, key, config, judged());
+  await saveJudgments(file, key, config, judged(), null);
   const good = readFileSync(file);
   const flipped = Buffer.from(good);
   flipped[flipped.length - 10]! ^= 0xff;
@@ -72,8 +72,8 @@ test('a damaged, truncated, foreign or group-writable judgments file is never us
 
 test('a write that fails reports why and leaves the earlier file in place', async () => {
   const file = tempFile();
-  await saveJudgments(file, key, config, judged());
-  const result = await saveJudgments(file, key, config, judged(), diskFullOn(0, writeAll));
+  await saveJudgments(file, key, config, judged(), null);
+  const result = await saveJudgments(file, key, config, judged(), null, diskFullOn(0, writeAll));
   assert.equal(result.ok, false);
   assert.match(result.ok ? '' : result.error, /judgments\.bin/);
   assert.ok(await loadJudgments(file, key, config));

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { blobSha } from '../facts/blob-sha.js';
+import type { BlobReader, BlobSha, SnapshotEntry } from '../model/index.js';
+
+/**
+ * Index blobs read from the working tree where the file there holds the
+ * very bytes (its blob sha is the one asked for), else from `fallback`: a
+ * commit's changed files usually match their working copy, and reading them
+ * starts no git process. Content-addressed, so never the wrong bytes: a
+ * file edited since `git add`, or one a clean filter rewrites, is read from git.
+ */
+export function onDiskFirst(root: string, entries: Iterable<SnapshotEntry>, fallback: BlobReader): BlobReader {
+  const pathOf = new Map<BlobSha, string>();
+  for (const e of entries) pathOf.set(e.sha, e.path);
+  return {
+    async read(sha) {
+      const path = pathOf.get(sha);
+      if (path !== undefined) {
+        const bytes = await readFile(join(root, path)).catch(() => null);
+        if (bytes && blobSha(bytes) === sha) return bytes;
+      }
+      return fallback.read(sha);
+    },
+    close: () => fallback.close(),
+  };
+}

@@ -1,0 +1,59 @@
+import type { BlobSha, GitMode, RepoPath, SnapshotEntry } from '../model/index.js';
+import type { DeltaEntry } from '../git/index-delta.js';
+import { BASELINE_FILE } from '../baseline/baseline-model.js';
+
+const SYMLINK = '120000';
+const GITLINK = '160000';
+
+/** Symlinks and submodules are not source we can judge. */
+export function judgeableMode(mode: GitMode): boolean {
+  return mode !== SYMLINK && mode !== GITLINK;
+}
+
+/**
+ * The index, read as HEAD's kept judgments and the paths git says it
+ * changes: what a check of a commit needs of it, listing no other file.
+ */
+export interface StagedDelta {
+  /** Judgeable files whose blob in the index is not HEAD's, with their index entry. */
+  readonly changed: ReadonlyMap<RepoPath, SnapshotEntry>;
+  /** The same files' blobs at HEAD. */
+  readonly before: ReadonlyMap<RepoPath, BlobSha>;
+  /** The baseline file's blob in the index; null when it has none. */
+  readonly baseline: BlobSha | null;
+  /** Symlinks the config includes that the commit adds or points elsewhere (each is reported as skipped). */
+  readonly symlinks: readonly RepoPath[];
+}
+
+/**
+ * `head.shaOf` lists HEAD's judgeable files, `headBaseline` its baseline
+ * blob. Null when the index does not have HEAD's judgeable files (one added,
+ * deleted, or turned into a symlink: the module index changes, and the
+ * caller lists the index), or when the delta contradicts the listing.
+ */
+export function stagedDelta(
+  head: { shaOf(path: RepoPath): BlobSha | undefined },
+  headBaseline: BlobSha | null,
+  delta: readonly DeltaEntry[],
+  included: (path: RepoPath) => boolean,
+): StagedDelta | null {
+  const changed = new Map<RepoPath, SnapshotEntry>();
+  const before = new Map<RepoPath, BlobSha>();
+  const symlinks: RepoPath[] = [];
+  let baseline = headBaseline;
+  for (const { path, before: was, after: is } of delta) {
+    const judgedBefore = was !== null && judgeableMode(was.mode) && included(path);
+    const judgedAfter = is !== null && judgeableMode(is.mode) && included(path);
+    if (judgedBefore !== judgedAfter) return null;
+    const kept = head.shaOf(path);
+    if (judgedBefore ? kept !== was!.sha : kept !== undefined) return null;
+    if (judgedAfter && is!.sha !== was!.sha) {
+      changed.set(path, { path, sha: is!.sha, mode: is!.mode });
+      before.set(path, was!.sha);
+    }
+    if (is?.mode === SYMLINK && included(path) && was?.sha !== is.sha) symlinks.push(path);
+    // A submodule has no blob: as the index is listed, it is no entry at all.
+    if (path === BASELINE_FILE) baseline = is && is.mode !== GITLINK ? is.sha : null;
+  }
+  return { changed, before, baseline, symlinks };
+}

@@ -1,0 +1,139 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openRepo } from '../../src/git/repo.js';
+import { loadRepoConfig } from '../../src/cli/load-repo-config.js';
+import { fromHeadSource, gitSnapshotSource, persistedFactStore, persistedJudgments } from '../../src/session/open-session.js';
+import { Session } from '../../src/session/session.js';
+import { keptJudgmentStore } from '../../src/session/kept-judgment-store.js';
+import { FactStore } from '../../src/facts/fact-store.js';
+import type { CheckResult } from '../../src/model/index.js';
+import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
+import { baseFiles, MIXED } from '../helpers/python-repo.js';
+
+const repos: TestRepo[] = [];
+after(async () => {
+  for (const r of repos) await r.cleanup();
+});
+
+/** The verdict without what differs run to run (time, cache hits). */
+function verdict(result: CheckResult): unknown {
+  const { stats, ...rest } = result;
+  return { ...rest, files: stats.files };
+}
+
+/**
+ * A check from HEAD's judgments on disk (what the CLI runs), counting the
+ * times it listed the index, and the same check made from scratch: the
+ * index listed, HEAD listed, every file judged, nothing read from disk.
+ */
+async function bothWays(r: TestRepo): Promise<{ fromHead: CheckResult; listed: number; fromScratch: CheckResult }> {
+  const repo = await openRepo(r.root);
+  const config = await loadRepoConfig(repo);
+  const source = fromHeadSource(repo);
+  let listed = 0;
+  const counted = { ...source, staged: () => (listed++, source.staged()) };
+  const fromHead = (await new Session(config, counted, persistedFactStore(repo), persistedJudgments(repo, config)).check('staged')).result;
+  source.close();
+  const plain = gitSnapshotSource(repo);
+  const fromScratch = (await new Session(config, plain, new FactStore(null), keptJudgmentStore(config)).check('staged')).result;
+  plain.close();
+  return { fromHead, listed, fromScratch };
+}
+
+/** A repository whose HEAD judgments are on disk, as a first check leaves them. */
+async function judgedRepo(files: Record<string, string> = {}): Promise<TestRepo> {
+  const r = await makeRepo({
+    ...baseFiles(),
+    'app/user.py': 'from app.factory import make\n',
+    // Mixes as soon as helpers re-points Thing to the legacy class: a verdict that moves in a file the commit does not touch.
+    'app/helpers.py': 'from app.bridge import Bridge as Thing\n',
+    'app/both.py': 'from app.bridge import Bridge\nfrom app.helpers import Thing\n\n\ndef make():\n    return Bridge(), Thing()\n',
+    'README.md': 'hi\n',
+    ...files,
+  });
+  repos.push(r);
+  const first = await bothWays(r);
+  assert.equal(first.listed, 1, 'no judgments yet: the first check lists the index');
+  return r;
+}
+
+describe('a staged check from HEAD\'s judgments and git\'s list of changed paths', () => {
+  const cases: Array<{ name: string; change: (r: TestRepo) => Promise<void>; lists: boolean }> = [
+    { name: 'a file made to mix', change: async (r) => (await r.write('app/factory.py', MIXED), r.add('app/factory.py')), lists: false },
+    { name: 'an edit staged, then undone on disk only', change: async (r) => (await r.write('app/factory.py', MIXED), await r.add('app/factory.py'), r.write('app/factory.py', baseFiles()['app/factory.py']!)), lists: false },
+    { name: 'a re-export re-pointed (an untouched importer mixes)', change: async (r) => (await r.write('app/helpers.py', 'from app.legacy import Manager as Thing\n'), r.add('app/helpers.py')), lists: false },
+    { name: 'a file that does not parse', change: async (r) => (await r.write('app/user.py', 'def (:\n'), r.add('app/user.py')), lists: false },
+    { name: 'only a file no rule reads', change: async (r) => (await r.write('README.md', 'changed\n'), r.add('README.md')), lists: false },
+    { name: 'nothing staged', change: async () => {}, lists: false },
+    { name: 'a symlink added where include reaches', change: async (r) => (await symlink('factory.py', join(r.root, 'app/link.py')), r.add('app/link.py')), lists: false },
+    {
+      name: 'a baseline that tolerates the mix, staged with it',
+      change: async (r) => {
+        await r.write('app/factory.py', MIXED);
+        await r.add('app/factory.py');
+        const { fromScratch } = await bothWays(r);
+        const v = fromScratch.violations[0]!;
+        await r.write('ssot-guard.baseline.json', JSON.stringify({ version: 1, entries: [{ fingerprint: v.fingerprint, rule: v.rule, file: v.file, unit: v.unit, count: 1 }] }, null, 2));
+        await r.add('ssot-guard.baseline.json');
+      },
+      lists: false,
+    },
+    {
+      // Only the changed file's facts are made sure of: the importer judged again finds none cached, and must not be read as importing nothing.
+      name: 'a re-export re-pointed after the fact cache was deleted',
+      change: async (r) => {
+        for (const name of await readdir(join(r.root, '.git', 'ssot-guard'))) if (name.startsWith('facts.')) await rm(join(r.root, '.git', 'ssot-guard', name));
+        await r.write('app/helpers.py', 'from app.legacy import Manager as Thing\n');
+        await r.add('app/helpers.py');
+      },
+      lists: true,
+    },
+    { name: 'a new Python file (the module index changes)', change: async (r) => (await r.write('app/extra.py', MIXED), r.add('app/extra.py')), lists: true },
+    { name: 'a Python file deleted', change: async (r) => r.git('rm', '-q', 'app/user.py').then(() => {}), lists: true },
+  ];
+  for (const c of cases) {
+    it(`gives the verdict a check from scratch gives: ${c.name}`, async () => {
+      const r = await judgedRepo();
+      await c.change(r);
+      const { fromHead, listed, fromScratch } = await bothWays(r);
+      assert.deepEqual(verdict(fromHead), verdict(fromScratch));
+      if (c.name.includes('re-pointed')) assert.deepEqual(fromHead.violations.map((v) => v.file), ['app/both.py'], 'the untouched importer mixes');
+      assert.equal(listed, c.lists ? 1 : 0, c.lists ? 'the file list changes: the index is listed' : 'the index is not listed');
+    });
+  }
+
+  it('lists the index while a merge conflict is unresolved, and judges it as a check from scratch does', async () => {
+    const r = await judgedRepo();
+    await r.git('checkout', '-q', '-b', 'side');
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    await r.commit('side');
+    await r.git('checkout', '-q', '-');
+    await r.write('app/factory.py', 'from app.bridge import Bridge\n\n\ndef make():\n    return [Bridge()]\n');
+    await r.add('app/factory.py');
+    await r.commit('main');
+    await bothWays(r);
+    await r.git('merge', '-q', 'side').catch(() => {});
+    const { fromHead, listed, fromScratch } = await bothWays(r);
+    assert.equal(listed, 1);
+    assert.deepEqual(verdict(fromHead), verdict(fromScratch));
+    assert.ok(fromHead.diagnostics.some((d) => d.code === 'unmerged'));
+  });
+
+  it('judges from the index when the judgments on disk are of another tree (a commit since)', async () => {
+    const r = await judgedRepo();
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    await r.commit('mix committed');
+    await r.write('app/user.py', 'from app.factory import make\nx = 1\n');
+    await r.add('app/user.py');
+    const first = await bothWays(r);
+    assert.equal(first.listed, 1, 'HEAD moved: its judgments are made and kept again');
+    assert.deepEqual(verdict(first.fromHead), verdict(first.fromScratch));
+    const again = await bothWays(r);
+    assert.equal(again.listed, 0, 'now they are of HEAD\'s tree');
+    assert.deepEqual(verdict(again.fromHead), verdict(again.fromScratch));
+  });
+});
