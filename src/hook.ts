@@ -2,10 +2,10 @@
 /**
  * What `git commit` runs (through hooks/pre-commit): `check --staged`, asked
  * of the warm daemon. The build bundles this file and what it imports into
- * one CommonJS file (scripts/bundle-hook.mjs), so a commit pays for one file
+ * one CommonJS file (scripts/bundle.mjs), so a commit pays for one file
  * load, not forty; the in-process engine is imported only when the daemon
  * gives no verdict, by a URL the bundler leaves alone: the CLI's own bundle
- * of it (scripts/bundle-cli.mjs), one file too.
+ * of it, one file too.
  */
 import { parseCheckArgs } from './cli/check-args.js';
 import { settleProcess } from './cli/settle-process.js';

@@ -154,8 +154,8 @@ export class FactIndex {
       for (let i = 0; i < this.count; i++) this.positions.set(this.keyAt(i), i);
     }
     if (this.positions) return this.positions.get(key) ?? -1;
-    const bytes = keyBytes(key);
-    if (bytes.length > this.width) return -1;
+    // A key is Latin-1 (keyBytes): one byte a character.
+    if (key.length > this.width) return -1;
     const target = padded(key, this.width);
     const at = this.lowerBound(target);
     return at < this.count && this.compareAt(at, target) === 0 ? at : -1;

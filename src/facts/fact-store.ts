@@ -16,6 +16,21 @@ export class FactsUnavailable extends Error {
   }
 }
 
+/**
+ * Facts every key has: a check that made sure of the changed files' facts
+ * alone reads every other from the cache, and one missing there must not be
+ * taken for a file with no imports (it is judged again, every key ensured).
+ */
+export function requiredFacts(facts: FactLookup): FactLookup {
+  return {
+    get: (key) => {
+      const found = facts.get(key);
+      if (found === undefined) throw new FactsUnavailable(key);
+      return found;
+    },
+  };
+}
+
 /** How `ensure` trusts the disk: `now` reads and checks every record asked for; `on-read` trusts the index and checks each record when it is decoded. */
 export type Verification = 'now' | 'on-read';
 
@@ -77,13 +92,6 @@ export class FactStore implements FactLookup {
   /** Shared by the facts one batch brings in (one ensure and the decoding that follows it); not kept longer. */
   private strings = new StringPool();
   hits = 0;
-  /**
-   * While true, a key neither in memory nor on disk throws FactsUnavailable
-   * instead of answering undefined: a check that made sure of the changed
-   * files' facts alone reads every other from the cache, and one missing
-   * there must not be taken for a file with no imports.
-   */
-  strict = false;
   /** Records decoded from disk: what reading on demand saves is visible here. */
   decoded = 0;
 
@@ -98,12 +106,11 @@ export class FactStore implements FactLookup {
 
   get(key: FactKey): FileFacts | undefined {
     const known = this.memory.get(key);
-    if (known === undefined && !this.stored && this.strict) throw new FactsUnavailable(key);
     if (known !== undefined || !this.stored) return known;
     const promised = this.stored.has(key);
     const facts = this.stored.take(key);
     if (facts === undefined) {
-      if (promised || this.strict) throw new FactsUnavailable(key);
+      if (promised) throw new FactsUnavailable(key);
       return undefined;
     }
     this.decoded++;

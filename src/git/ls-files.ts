@@ -1,5 +1,5 @@
-import { asBlobSha, asRepoPath, type RepoPath, type Snapshot, type SnapshotEntry } from '../model/index.js';
-import { GITLINK, splitRecords } from './records.js';
+import { asBlobSha, asRepoPath, GITLINK, type RepoPath, type Snapshot, type SnapshotEntry } from '../model/index.js';
+import { splitRecords } from './records.js';
 import type { GitRepo } from './repo.js';
 import { runGit } from './run-git.js';
 

@@ -4,12 +4,12 @@ import type { GitRepo } from './repo.js';
 import { runGit } from './run-git.js';
 
 /**
- * HEAD's tree id, or null in a repository with no commit yet. Asked on every
- * call rather than trusting `repo.hasHead`, which a daemon's first commit
- * makes stale.
+ * HEAD's tree id, or null in a repository with no commit yet (for openRepo,
+ * from any directory of the worktree). Asked on every call rather than
+ * trusting `repo.hasHead`, which a daemon's first commit makes stale.
  */
-export async function readHeadTree(repo: GitRepo): Promise<TreeId | null> {
-  const out = (await runGit(repo.root, ['rev-parse', '--verify', '-q', 'HEAD^{tree}'], { allowExit: [1] })).toString('utf8').trim();
+export async function readHeadTree(cwd: string): Promise<TreeId | null> {
+  const out = (await runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{tree}'], { allowExit: [1] })).toString('utf8').trim();
   return out ? asTreeId(out) : null;
 }
 
@@ -20,7 +20,7 @@ export async function readHeadTree(repo: GitRepo): Promise<TreeId | null> {
  * listing are kept under).
  */
 export async function readHeadSnapshot(repo: GitRepo): Promise<Snapshot> {
-  const tree = await readHeadTree(repo);
+  const tree = await readHeadTree(repo.root);
   if (!tree) return { ...parseLsTree(''), tree: null };
   const listing = await runGit(repo.root, ['ls-tree', '-r', '-z', '--full-tree', tree]);
   return { ...parseLsTree(listing.toString('utf8')), tree };

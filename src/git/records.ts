@@ -1,6 +1,3 @@
-/** Mode of a submodule entry (type `commit`): the one entry kind with no blob behind it. */
-export const GITLINK = '160000';
-
 /**
  * Splits NUL-terminated `<meta> TAB <path>` records, as ls-files -s and ls-tree
  * print them with -z. Only the first tab separates: the path may contain tabs.

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { asTreeId, type TreeId } from '../model/index.js';
+import type { TreeId } from '../model/index.js';
+import { readHeadTree } from './ls-tree.js';
 import { GitError, runGit } from './run-git.js';
 
 export interface GitRepo {
@@ -21,7 +22,7 @@ export interface GitRepo {
  */
 export async function openRepo(cwd: string): Promise<GitRepo> {
   const paths = runGit(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
-  const head = runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{tree}'], { allowExit: [1] });
+  const head = readHeadTree(cwd);
   // Outside a repository both fail, in either order: the second must not surface as an unhandled rejection.
   head.catch(() => {});
   let out: string;
@@ -32,15 +33,15 @@ export async function openRepo(cwd: string): Promise<GitRepo> {
   }
   // rev-parse has no -z: a path containing a newline cannot be told apart here.
   const [root, gitDir, common] = out.split('\n');
-  const tree = (await head).toString('utf8').trim();
+  const tree = await head;
   if (!root || !gitDir || !common) throw new Error(`not a git repository: ${cwd} (unexpected git rev-parse output)`);
   return {
     root,
     gitDir,
     // --git-common-dir prints a path relative to cwd when it can (`../../.git` from a subdirectory).
     commonDir: isAbsolute(common) ? common : resolve(cwd, common),
-    hasHead: tree.length > 0,
-    headTree: tree ? asTreeId(tree) : null,
+    hasHead: tree !== null,
+    headTree: tree,
   };
 }
 

@@ -1,6 +1,6 @@
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BlobReader, BlobSha, RepoPath, Snapshot, SnapshotEntry } from '../model/index.js';
+import { SYMLINK, type BlobReader, type BlobSha, type RepoPath, type Snapshot, type SnapshotEntry } from '../model/index.js';
 import { blobSha } from '../facts/blob-sha.js';
 import { changedWorktreePaths, untrackedPaths } from './diff.js';
 import { readStagedSnapshot } from './ls-files.js';
@@ -88,7 +88,7 @@ export async function readWorktreeFile(root: string, path: RepoPath): Promise<{ 
     if (st.isSymbolicLink()) {
       // git stores a symlink as a blob of its target's bytes (not necessarily UTF-8).
       const content = await readlink(file, { encoding: 'buffer' });
-      return { entry: { path, sha: blobSha(content), mode: '120000' }, content };
+      return { entry: { path, sha: blobSha(content), mode: SYMLINK }, content };
     }
     if (!st.isFile()) return null;
     const content = await readFile(file);

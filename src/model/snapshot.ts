@@ -6,6 +6,15 @@ export type SnapshotKind = 'staged' | 'head' | 'worktree';
 /** git file mode as ls-files/ls-tree print it: regular, executable, symlink, gitlink (submodule). */
 export type GitMode = '100644' | '100755' | '120000' | '160000' | string;
 
+export const SYMLINK: GitMode = '120000';
+/** Mode of a submodule entry (type `commit`): the one entry kind with no blob behind it. */
+export const GITLINK: GitMode = '160000';
+
+/** Symlinks and submodules are not source we can judge. */
+export function judgeableMode(mode: GitMode): boolean {
+  return mode !== SYMLINK && mode !== GITLINK;
+}
+
 export interface SnapshotEntry {
   readonly path: RepoPath;
   readonly sha: BlobSha;

@@ -84,7 +84,7 @@ export function fromHeadSource(repo: GitRepo): SnapshotSource & { close(): void 
     headTree: async () => {
       const tree = atOpen;
       atOpen = undefined;
-      return tree === undefined ? readHeadTree(repo) : tree;
+      return tree === undefined ? readHeadTree(repo.root) : tree;
     },
     indexDelta: (tree) => readIndexDelta(repo, tree),
     onDiskFirst: (entries) => onDiskFirst(repo.root, entries, git.blobs()),

@@ -2,6 +2,7 @@ import type {
   BlobReader,
   BlobSha,
   CheckResult,
+  CheckStats,
   Config,
   Diagnostic,
   RepoPath,
@@ -12,10 +13,10 @@ import type {
   Violation,
 } from '../model/index.js';
 import type { DeltaEntry } from '../git/index-delta.js';
-import { judgeableMode, stagedDelta } from './staged-delta.js';
-import { FactsUnavailable, type FactStore } from '../facts/fact-store.js';
+import { stagedDelta } from './staged-delta.js';
+import { FactsUnavailable, requiredFacts, type FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
-import type { FactKey } from '../model/index.js';
+import { judgeableMode, SYMLINK, type FactKey } from '../model/index.js';
 import { judgedFiles } from './judged-files.js';
 import { sameSnapshot } from './same-snapshot.js';
 import type { Evaluation } from '../rules/evaluate.js';
@@ -65,10 +66,12 @@ export interface JudgmentStore {
 /** What a verdict is made of, however the snapshot was read. */
 interface Judging {
   readonly judged: Judged;
-  /** HEAD's evaluation, what a staged check reports against; null with no reference. */
-  readonly before: (() => Evaluation) | null;
-  /** Judgeable files whose blob is not HEAD's (staged); null with no reference. */
-  readonly changed: ReadonlyMap<RepoPath, unknown> | null;
+  /** What a staged check reports against (null with no reference: --all, the working tree). */
+  readonly head: {
+    /** Judgeable files whose blob is not HEAD's. */
+    readonly changed: ReadonlyMap<RepoPath, unknown>;
+    evaluation(): Evaluation;
+  } | null;
   /** Blobs of the judgeable files, for code frames. */
   readonly shaOf: (path: RepoPath) => BlobSha | undefined;
   readonly files: number;
@@ -132,8 +135,6 @@ function shaIn(entries: ReadonlyMap<RepoPath, SnapshotEntry>): (path: RepoPath) 
   return (path) => entries.get(path)?.sha;
 }
 
-const SYMLINK = '120000';
-
 /**
  * The engine behind every front end (CLI, hook client, daemon, watch): turns a
  * snapshot into a verdict, reusing facts by blob sha across snapshots and runs.
@@ -196,36 +197,30 @@ export class Session {
   private async checkOnce(mode: CheckMode, options: CheckOptions): Promise<SessionCheck> {
     const started = performance.now();
     const cacheHitsBefore = this.facts.hits;
-    const verdictOf = async (judging: Judging): Promise<SessionCheck> => {
-      const { result, sourceLine } = await this.verdict(mode, judging);
-      const stats = { files: judging.files, parsed: judging.parsed, cacheHits: this.facts.hits - cacheHitsBefore, ms: Math.round(performance.now() - started), daemon: options.daemon ?? false };
-      return { result: { ...result, stats }, sourceLine };
-    };
+    const statsOf = (files: number, parsed: number): CheckStats => ({
+      files,
+      parsed,
+      cacheHits: this.facts.hits - cacheHitsBefore,
+      ms: Math.round(performance.now() - started),
+      daemon: options.daemon ?? false,
+    });
     if (mode === 'staged' && !options.verifyFacts) {
       const fromHead = await this.judgedFromHead(options);
-      if (fromHead) {
-        // Only the changed files' facts were made sure of: any other is read from the cache, and one missing there is not "no imports".
-        this.facts.strict = true;
-        try {
-          return await verdictOf(fromHead);
-        } finally {
-          this.facts.strict = false;
-        }
-      }
+      if (fromHead) return this.verdict(mode, fromHead, statsOf);
     }
     const { snapshot, reader, head, current, reference, parsed } = await this.load(mode, options);
     const known = this.verdicts.get(mode);
     if (known && sameSnapshot(known.judged, snapshot) && sameSnapshot(known.head, head)) {
-      const stats = { ...known.check.result.stats, parsed: 0, cacheHits: this.facts.hits - cacheHitsBefore, ms: Math.round(performance.now() - started), daemon: options.daemon ?? false };
-      return { result: { ...known.check.result, stats }, sourceLine: known.check.sourceLine };
+      return { result: { ...known.check.result, stats: statsOf(known.check.result.stats.files, 0) }, sourceLine: known.check.sourceLine };
     }
     const judged = await this.judged(mode, current, reference, head);
     // In staged mode only files the commit changes are worth a warning; with no reference (CI's --all, the working tree), every file's.
-    const changed = reference ? changedFrom(reference, current) : null;
-    const check = await verdictOf({
+    const changed = reference && changedFrom(reference, current);
+    // The same files and blobs as HEAD: the index's evaluation is HEAD's.
+    const asHead = changed?.size === 0 && reference!.size === current.size;
+    const check = await this.verdict(mode, {
       judged: judged.current,
-      before: reference && changed ? () => (changed.size === 0 && reference.size === current.size ? judged.current : judged.reference!()).evaluation() : null,
-      changed,
+      head: changed && { changed, evaluation: () => (asHead ? judged.current : judged.reference!()).evaluation() },
       shaOf: shaIn(current),
       files: current.size,
       baseline: snapshot.entries.get(BASELINE_FILE as RepoPath)?.sha ?? null,
@@ -234,7 +229,7 @@ export class Session {
       reader,
       parsed,
       keep: judged.keep,
-    });
+    }, statsOf);
     if (mode !== 'worktree') this.verdicts.set(mode, { judged: snapshot, head, check });
     return check;
   }
@@ -251,8 +246,7 @@ export class Session {
     const tree = await source.headTree();
     if (!tree) return null;
     // git lists the change while the judgments are read: asked of a tree they may turn out not to be of, it is wasted then, not wrong.
-    const deltaOf = source.indexDelta.bind(source);
-    const [earlier, delta] = await Promise.all([this.judgments.load('staged'), deltaOf(tree)]);
+    const [earlier, delta] = await Promise.all([this.judgments.load('staged'), source.indexDelta(tree)]);
     const origin = earlier?.head;
     const before = earlier?.evaluation();
     if (!earlier || !origin || !before || origin.tree !== tree) return null;
@@ -264,11 +258,12 @@ export class Session {
     for (const [path, sha] of read.before) needed.add(factKeyOfPath(path, sha));
     const parsed = await this.facts.ensure(needed, [reader], options.onProgress, 'on-read');
     const shaOf = (path: RepoPath): BlobSha | undefined => read.changed.get(path)?.sha ?? earlier.shaOf(path);
-    const now = judgeSnapshot({ config: this.config, files: earlier.files, shaOf, facts: this.facts, memo: new ResolutionMemo() }, earlier, read.changed.keys());
+    // Only the changed files' facts were made sure of: any other is read from the cache, and one missing there is not "no imports".
+    const facts = requiredFacts(this.facts);
+    const now = judgeSnapshot({ config: this.config, files: earlier.files, shaOf, facts, memo: new ResolutionMemo() }, earlier, read.changed.keys());
     return {
       judged: judgedOf(now),
-      before: () => before,
-      changed: read.changed,
+      head: { changed: read.changed, evaluation: () => before },
       shaOf,
       files: earlier.files.length,
       baseline: read.baseline,
@@ -281,17 +276,18 @@ export class Session {
     };
   }
 
-  /** The verdict on a judged snapshot (stats are the caller's). */
-  private async verdict(mode: CheckMode, judging: Judging): Promise<SessionCheck> {
-    const { judged, changed, reader } = judging;
+  /** The verdict on a judged snapshot. */
+  private async verdict(mode: CheckMode, judging: Judging, statsOf: (files: number, parsed: number) => CheckStats): Promise<SessionCheck> {
+    const { judged, head, reader } = judging;
+    const changed = head?.changed ?? null;
     const evaluation = judged.evaluation();
     let diagnostics = evaluation.diagnostics;
     // The baseline of the snapshot being judged: a fix and its prune land in the same commit.
     const baseline = applyBaseline(evaluation.violations, await this.baselineAt(judging.baseline, reader));
     let violations = baseline.fresh;
-    if (judging.before && changed) {
-      violations = markAgainst(violations, judging.before().violations).filter((v) => v.status === 'new');
-      diagnostics = diagnostics.filter((d) => changed.has(d.file));
+    if (head) {
+      violations = markAgainst(violations, head.evaluation().violations).filter((v) => v.status === 'new');
+      diagnostics = diagnostics.filter((d) => head.changed.has(d.file));
     }
     diagnostics = [...diagnostics, ...fileDiagnostics(changed, judged, violations, judging.symlinks, judging.unmerged)];
     await judging.keep();
@@ -309,7 +305,7 @@ export class Session {
         known: baseline.known.length,
         stale: baseline.stale.map(({ fingerprint, rule, file, unit, count }) => ({ fingerprint, rule, file, unit, count })),
       },
-      stats: { files: judging.files, parsed: judging.parsed, cacheHits: 0, ms: 0, daemon: false },
+      stats: statsOf(judging.files, judging.parsed),
     };
     return { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
   }

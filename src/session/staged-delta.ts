@@ -1,14 +1,6 @@
-import type { BlobSha, GitMode, RepoPath, SnapshotEntry } from '../model/index.js';
+import { GITLINK, judgeableMode, SYMLINK, type BlobSha, type RepoPath, type SnapshotEntry } from '../model/index.js';
 import type { DeltaEntry } from '../git/index-delta.js';
 import { BASELINE_FILE } from '../baseline/baseline-model.js';
-
-const SYMLINK = '120000';
-const GITLINK = '160000';
-
-/** Symlinks and submodules are not source we can judge. */
-export function judgeableMode(mode: GitMode): boolean {
-  return mode !== SYMLINK && mode !== GITLINK;
-}
 
 /**
  * The index, read as HEAD's kept judgments and the paths git says it
