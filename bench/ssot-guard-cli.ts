@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { timeProcess, type Timed } from './measure.js';
 
-/** The CLI as package.json's bin ships it, bundled beside this file (<outDir>/bench/run.js -> <outDir>/bundle/cli.js): never npx, never a global install. */
-export const CLI = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
+/** The CLI as package.json's bin ships it, bundled beside this file (<outDir>/bench/run.js -> <outDir>/bundle/cli.cjs): never npx, never a global install. */
+export const CLI = fileURLToPath(new URL('../bundle/cli.cjs', import.meta.url));
 
 /** One-shot runs judge in-process and never start a daemon behind the bench's back. */
 export function oneShotEnv(): NodeJS.ProcessEnv {

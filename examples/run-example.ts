@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = join(here, '..', '..');
-const cli = join(packageRoot, 'dist', 'bundle', 'cli.js');
+const cli = join(packageRoot, 'dist', 'bundle', 'cli.cjs');
 const source = join(packageRoot, 'examples', 'founding-repo');
 const patches = join(packageRoot, 'examples', 'patches');
 const factory = 'app/agents/supervisor/agent_instance_factory.py';

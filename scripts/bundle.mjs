@@ -5,42 +5,55 @@
 // - the hook client, dist/src/hook.cjs: one CommonJS file (about 1.2x a bare
 //   `node -e 0`, against 1.3x as ES modules). `import.meta.url` is kept
 //   meaningful, so its in-process fallback is found by URL in dist/bundle/.
-// - the CLI, dist/bundle/: one ES module per entry point, each whole (with
-//   shared chunks a check loaded thirty files), dependencies inlined. Entry
-//   points keep their names, so `new URL('./parse-worker.js', import.meta.url)`
-//   finds the worker beside the code that asks, and the hook imports
-//   `check-command.js` by name. oxc-parser stays external: it loads a native
-//   binding by path.
+// - the bin, dist/bundle/cli.cjs (src/launcher.ts), and the CLI it runs,
+//   dist/bundle/cli-main.cjs: CommonJS, because the bin compiles it as a
+//   script with a V8 code cache, which Node 20 offers for scripts only.
+// - dist/bundle/*.js: one ES module per other entry point, each whole (with
+//   shared chunks a check loaded thirty files). Entry points keep their
+//   names, so `new URL('./parse-worker.js', import.meta.url)` finds the
+//   worker beside the code that asks, and the hook imports
+//   `check-command.js` by name.
+//
+// Dependencies are inlined, except oxc-parser: it loads a native binding by path.
 import { build } from 'esbuild';
 import { copyFileSync } from 'node:fs';
 
 const node = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+// ES builds of dependencies that ship both (jsonc-parser's UMD build requires its parts at run time).
+const inlined = { mainFields: ['module', 'main'], external: ['oxc-parser'] };
+// Less source to scan on every start (the CLI is 0.5 MB); names are kept, so a stack trace still reads.
+const small = { minifyWhitespace: true, minifySyntax: true };
+// A CommonJS build of ES modules: strict as they were, and `import.meta.url` the file's own URL.
+const commonJs = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "'use strict';const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+};
 
 await Promise.all([
+  build({ ...node, ...commonJs, entryPoints: ['dist/src/hook.js'], outfile: 'dist/src/hook.cjs' }),
+  build({ ...node, ...commonJs, entryPoints: ['dist/src/launcher.js'], outfile: 'dist/bundle/cli.cjs' }),
   build({
     ...node,
-    entryPoints: ['dist/src/hook.js'],
-    outfile: 'dist/src/hook.cjs',
-    format: 'cjs',
-    define: { 'import.meta.url': '__import_meta_url' },
-    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    ...commonJs,
+    ...inlined,
+    ...small,
+    // `import('node:fs/promises')` made a require: a script node:vm compiles has no loader for import().
+    supported: { 'dynamic-import': false },
+    entryPoints: ['dist/src/cli.js'],
+    outfile: 'dist/bundle/cli-main.cjs',
   }),
   build({
     ...node,
+    ...inlined,
+    ...small,
     entryPoints: {
-      cli: 'dist/src/cli.js',
       'check-command': 'dist/src/cli/check-command.js',
       'parse-worker': 'dist/src/facts/parse-worker.js',
       'judge-worker': 'dist/src/daemon/judge-worker.js',
     },
     outdir: 'dist/bundle',
     format: 'esm',
-    // ES builds of dependencies that ship both (jsonc-parser's UMD build requires its parts at run time).
-    mainFields: ['module', 'main'],
-    external: ['oxc-parser'],
-    // Less source to scan on every start (the CLI is 0.5 MB); names are kept, so a stack trace still reads.
-    minifyWhitespace: true,
-    minifySyntax: true,
     // CommonJS dependencies (picomatch, ajv's runtime) require node built-ins: an ES module has no `require` of its own.
     banner: { js: "import { createRequire as __ssotCreateRequire } from 'node:module'; const require = __ssotCreateRequire(import.meta.url);" },
   }),

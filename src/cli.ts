@@ -1,4 +1,7 @@
-#!/usr/bin/env node
+/**
+ * The CLI's commands. Shipped bundled (dist/bundle/cli-main.cjs) and started
+ * by the bin, launcher.ts; the daemon runs this compiled file as it is.
+ */
 import { EXIT, UsageError } from './cli/exit-codes.js';
 import { settleProcess } from './cli/settle-process.js';
 

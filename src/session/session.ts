@@ -13,7 +13,8 @@ import type {
   Violation,
 } from '../model/index.js';
 import type { DeltaEntry } from '../git/index-delta.js';
-import { stagedDelta } from './staged-delta.js';
+import { stagedDelta, stagedKinds } from './staged-delta.js';
+import { preloadExtractors } from '../facts/lazy-extractors.js';
 import { FactsUnavailable, requiredFacts, type FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { judgeableMode, SYMLINK, type FactKey } from '../model/index.js';
@@ -246,7 +247,10 @@ export class Session {
     const tree = await source.headTree();
     if (!tree) return null;
     // git lists the change while the judgments are read: asked of a tree they may turn out not to be of, it is wasted then, not wrong.
-    const [earlier, delta] = await Promise.all([this.judgments.load('staged'), source.indexDelta(tree)]);
+    const listed = source.indexDelta(tree);
+    // The parsers the change needs load while the judgments are still being read.
+    void listed.then((delta) => delta && preloadExtractors(stagedKinds(delta)), () => {});
+    const [earlier, delta] = await Promise.all([this.judgments.load('staged'), listed]);
     const origin = earlier?.head;
     const before = earlier?.evaluation();
     if (!earlier || !origin || !before || origin.tree !== tree) return null;

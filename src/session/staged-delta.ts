@@ -1,4 +1,4 @@
-import { GITLINK, judgeableMode, SYMLINK, type BlobSha, type RepoPath, type SnapshotEntry } from '../model/index.js';
+import { fileKindOf, GITLINK, judgeableMode, SYMLINK, type BlobSha, type FileKind, type RepoPath, type SnapshotEntry } from '../model/index.js';
 import type { DeltaEntry } from '../git/index-delta.js';
 import { BASELINE_FILE } from '../baseline/baseline-model.js';
 
@@ -48,4 +48,14 @@ export function stagedDelta(
     if (path === BASELINE_FILE) baseline = is && is.mode !== GITLINK ? is.sha : null;
   }
   return { changed, before, baseline, symlinks };
+}
+
+/** The kinds of file whose staged blobs a check of this delta may parse: known before the judgments are read. */
+export function stagedKinds(delta: readonly DeltaEntry[]): Set<FileKind> {
+  const kinds = new Set<FileKind>();
+  for (const { path, after } of delta) {
+    const kind = after && judgeableMode(after.mode) ? fileKindOf(path) : null;
+    if (kind) kinds.add(kind);
+  }
+  return kinds;
 }

@@ -1,8 +1,20 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The bin package.json ships, the bundle: dist/test/helpers/run-cli.js -> dist/bundle/cli.js */
-export const CLI = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
+/** The bin package.json ships, the bundle: dist/test/helpers/run-cli.js -> dist/bundle/cli.cjs */
+export const CLI = fileURLToPath(new URL('../../bundle/cli.cjs', import.meta.url));
+
+/**
+ * The CLIs a test process starts keep their V8 code cache (launch/) in a
+ * directory of its own, removed at exit: never the user's ~/.cache, and no
+ * test starts warmer because another ran before it.
+ */
+const CODE_CACHE_HOME = mkdtempSync(join(tmpdir(), 'ssot-guard-test-cache-'));
+process.env['XDG_CACHE_HOME'] = CODE_CACHE_HOME;
+process.once('exit', () => rmSync(CODE_CACHE_HOME, { recursive: true, force: true }));
 
 export interface CliRun {
   readonly code: number;

@@ -1,0 +1,49 @@
+import { isAbsolute, join } from 'node:path';
+
+/**
+ * Where a command's V8 code cache is kept, and under what name. Pure: the
+ * launcher passes the environment in.
+ *
+ * What invalidates what: the file name carries the digest of the program's
+ * bytes (V8 itself compares only the source's length, so an edited program of
+ * the same length would otherwise run stale bytecode), the Node version and
+ * the CPU (so two Node versions in turn do not overwrite each other's); V8
+ * checks its own version and flags on load and rejects the rest. The command
+ * is in the name because each one compiles different code: the cache the
+ * first `init` would leave holds almost nothing `check` runs.
+ */
+
+/** The per-user cache directory (XDG base directories: a relative XDG_CACHE_HOME is ignored), or null for none. */
+export function codeCacheDir(env: NodeJS.ProcessEnv, home: string): string | null {
+  if (env['SSOT_GUARD_NO_CODE_CACHE']) return null;
+  const xdg = env['XDG_CACHE_HOME'];
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'ssot-guard');
+  return home ? join(home, '.cache', 'ssot-guard') : null;
+}
+
+export interface CodeCacheKey {
+  /** The CLI command the process runs (`check`), or `default`. */
+  readonly command: string;
+  /** Hex digest of the program file's bytes. */
+  readonly digest: string;
+  readonly nodeVersion: string;
+  readonly arch: string;
+}
+
+/** The command a cache is named for: the first argument when it looks like one, so no argument can shape a path. */
+export function commandOf(argv: readonly string[]): string {
+  const first = argv[0];
+  return first !== undefined && /^[a-z]{1,16}$/.test(first) ? first : 'default';
+}
+
+export function codeCacheName(key: CodeCacheKey): string {
+  return `${key.command}-${key.digest}-${key.nodeVersion}-${key.arch}.v8`;
+}
+
+/** Files in the cache directory left by earlier builds of the same command under the same Node: replaced by this one. */
+export function supersededBy(key: CodeCacheKey, names: readonly string[]): string[] {
+  const current = codeCacheName(key);
+  const prefix = `${key.command}-`;
+  const suffix = `-${key.nodeVersion}-${key.arch}.v8`;
+  return names.filter((name) => name !== current && name.startsWith(prefix) && name.endsWith(suffix) && /^[0-9a-f]+$/.test(name.slice(prefix.length, -suffix.length)));
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { codeCacheName, supersededBy, type CodeCacheKey } from './code-cache-file.js';
+
+/**
+ * Runs a CommonJS program file the way Node's own loader would, but compiled
+ * with a V8 code cache, so a start skips compiling the half megabyte of
+ * bundled CLI (on Node 22 `module.enableCompileCache()` does this; Node 20
+ * has no such switch). The first run of a command, or one whose cache V8
+ * rejects, leaves a cache at exit holding the code it compiled by then.
+ *
+ * The program may not use import(): a script has no module loader (the
+ * build turns each into a require). The cache is bytecode V8 runs without question, so it lives only where
+ * the user alone writes (codeCacheDir). A cache that cannot be read or
+ * written costs a start its compile time, never its result.
+ */
+export function runWithCodeCache(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest'>): void {
+  const bytes = readFileSync(programFile);
+  const cacheKey: CodeCacheKey = { ...key, digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
+  const cacheFile = cacheDir === null ? null : join(cacheDir, codeCacheName(cacheKey));
+  const cachedData = cacheFile === null ? undefined : readIfPresent(cacheFile);
+  // The wrapper Node puts around a CommonJS module: the program's require, module and __dirname are its own.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
+    filename: programFile,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  if (cacheDir !== null && cacheFile !== null && (cachedData === undefined || script.cachedDataRejected)) {
+    // At exit the cache holds every function the run compiled, not only the top level.
+    process.once('exit', () => keepCache(cacheDir, cacheFile, cacheKey, script));
+  }
+  const program = script.runInThisContext() as (...args: unknown[]) => void;
+  const module = { exports: {} };
+  program.call(module.exports, module.exports, createRequire(programFile), module, programFile, dirname(programFile));
+}
+
+function readIfPresent(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function keepCache(dir: string, file: string, key: CodeCacheKey, script: Script): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Written whole, then renamed: processes started together never read half a cache.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+    renameSync(partial, file);
+    for (const old of supersededBy(key, readdirSync(dir))) rmSync(join(dir, old), { force: true });
+  } catch (err) {
+    if (process.env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: code cache not written: ${(err as Error).message}\n`);
+  }
+}

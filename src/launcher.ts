@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+/**
+ * The `ssot-guard` bin (bundled to dist/bundle/cli.cjs): runs the bundled
+ * CLI beside it, dist/bundle/cli-main.cjs, compiled with a V8 code cache
+ * kept per command in the user's cache directory (launch/), because on a
+ * one-shot `check --staged` compiling the CLI cost about as much as the
+ * check itself.
+ */
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { codeCacheDir, commandOf } from './launch/code-cache-file.js';
+import { runWithCodeCache } from './launch/run-with-code-cache.js';
+
+runWithCodeCache(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), codeCacheDir(process.env, homedir()), {
+  command: commandOf(process.argv.slice(2)),
+  nodeVersion: process.version,
+  arch: process.arch,
+});

@@ -1,0 +1,144 @@
+/**
+ * The bin runs the bundled CLI through a V8 code cache (src/launch/): a
+ * cache only ever changes how fast a command starts, never what it says.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
+import { CLI } from '../helpers/run-cli.js';
+import { baseFiles, MIXED } from '../helpers/python-repo.js';
+
+const temps: string[] = [];
+const repos: TestRepo[] = [];
+after(async () => {
+  for (const r of repos) await r.cleanup();
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(cli: string, cwd: string, args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', SSOT_GUARD_NO_DAEMON: '1', ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 3) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function mixedRepo(): Promise<TestRepo> {
+  const r = await makeRepo(baseFiles());
+  repos.push(r);
+  await r.write('app/factory.py', MIXED);
+  await r.add('app/factory.py');
+  return r;
+}
+
+const caches = (home: string): string[] => (existsSync(join(home, 'ssot-guard')) ? readdirSync(join(home, 'ssot-guard')).sort() : []);
+/** What tells a file that was replaced from one left alone: a rename gives a new inode. */
+const identity = (file: string): string => {
+  const s = statSync(file);
+  return `${s.ino}:${s.mtimeMs}`;
+};
+
+describe('the V8 code cache the bin keeps', () => {
+  it('is written by the first check, owner-only, and read (not rewritten) by the next, which says the same', async () => {
+    const r = await mixedRepo();
+    const home = tempDir('ssot-guard-xdg-');
+    const first = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
+    assert.equal(first.code, 1, first.stderr);
+    const [name, ...more] = caches(home);
+    assert.match(name ?? '', /^check-[0-9a-f]+-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
+    assert.deepEqual(more, []);
+    const file = join(home, 'ssot-guard', name!);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(statSync(dirname(file)).mode & 0o777, 0o700);
+
+    const before = identity(file);
+    const second = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
+    assert.equal(second.code, 1);
+    assert.deepEqual(JSON.parse(second.stdout).violations, JSON.parse(first.stdout).violations);
+    assert.equal(identity(file), before, 'an accepted cache is not written again');
+  });
+
+  for (const [damage, bytes] of [
+    ['garbage', () => Buffer.from('not a code cache at all')],
+    ['a truncated cache', (valid: Buffer) => valid.subarray(0, valid.length >> 1)],
+  ] as const) {
+    it(`rejected (${damage}): the verdict is the same and the cache is written again`, async () => {
+      const r = await mixedRepo();
+      const home = tempDir('ssot-guard-xdg-');
+      const clean = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
+      const file = join(home, 'ssot-guard', caches(home)[0]!);
+      const valid = readFileSync(file);
+      const bad = bytes(valid);
+      writeFileSync(file, bad);
+      const again = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
+      assert.equal(again.code, 1, again.stderr);
+      assert.deepEqual(JSON.parse(again.stdout).violations, JSON.parse(clean.stdout).violations);
+      assert.notDeepEqual(readFileSync(file), bad, 'replaced by a cache V8 accepts');
+      const third = identity(file);
+      await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
+      assert.equal(identity(file), third, 'which the next run reads as it is');
+    });
+  }
+
+  it('is never trusted for a program of the same length with other bytes (V8 itself compares only lengths)', async () => {
+    // A copy of the bundle whose help text is edited in place, byte for byte.
+    const bundle = join(tempDir('ssot-guard-bundle-'), 'bundle');
+    cpSync(dirname(CLI), bundle, { recursive: true });
+    const home = tempDir('ssot-guard-xdg-');
+    const cwd = tempDir('ssot-guard-cwd-');
+    const copy = join(bundle, 'cli.cjs');
+    const original = await run(copy, cwd, ['help'], { XDG_CACHE_HOME: home });
+    assert.equal(original.code, 0, original.stderr);
+    assert.match(original.stdout, /exit codes: 0 clean/);
+    assert.equal(caches(home).length, 1);
+
+    const program = join(bundle, 'cli-main.cjs');
+    const text = readFileSync(program, 'latin1');
+    assert.ok(text.includes('exit codes: 0 clean'));
+    writeFileSync(program, text.replace('exit codes: 0 clean', 'EXIT CODES: 0 CLEAN'), 'latin1');
+    const edited = await run(copy, cwd, ['help'], { XDG_CACHE_HOME: home });
+    assert.match(edited.stdout, /EXIT CODES: 0 CLEAN/);
+    assert.equal(caches(home).length, 1, "the edited program's cache replaced the old one");
+  });
+
+  it('keeps caches of other Node versions, and none at all when turned off or unwritable', async () => {
+    const r = await mixedRepo();
+    const home = tempDir('ssot-guard-xdg-');
+    const other = `check-0123abcd-v0.0.0-${process.arch}.v8`;
+    const elsewhere = join(home, 'ssot-guard');
+    await run(CLI, r.root, ['check', '--staged'], { XDG_CACHE_HOME: home });
+    writeFileSync(join(elsewhere, other), 'another Node version');
+    rmSync(join(elsewhere, caches(home).find((n) => n !== other)!));
+    await run(CLI, r.root, ['check', '--staged'], { XDG_CACHE_HOME: home });
+    assert.ok(caches(home).includes(other));
+    assert.equal(caches(home).length, 2);
+
+    const off = tempDir('ssot-guard-xdg-');
+    const offRun = await run(CLI, r.root, ['check', '--staged'], { XDG_CACHE_HOME: off, SSOT_GUARD_NO_CODE_CACHE: '1' });
+    assert.equal(offRun.code, 1);
+    assert.deepEqual(caches(off), []);
+
+    // XDG_CACHE_HOME names a file: the cache cannot be written, and the check is not the worse for it.
+    const file = join(tempDir('ssot-guard-xdg-'), 'a-file');
+    writeFileSync(file, '');
+    const unwritable = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: file });
+    assert.equal(unwritable.code, 1, unwritable.stderr);
+    assert.equal(JSON.parse(unwritable.stdout).violations.length, 1);
+  });
+});

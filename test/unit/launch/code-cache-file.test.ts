@@ -1,0 +1,44 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { codeCacheDir, codeCacheName, commandOf, supersededBy, type CodeCacheKey } from '../../../src/launch/code-cache-file.js';
+
+describe('where a command keeps its V8 code cache', () => {
+  const cases: Array<[string, NodeJS.ProcessEnv, string, string | null]> = [
+    ['XDG_CACHE_HOME when absolute', { XDG_CACHE_HOME: '/x/cache' }, '/home/u', '/x/cache/ssot-guard'],
+    ['~/.cache when XDG_CACHE_HOME is unset', {}, '/home/u', '/home/u/.cache/ssot-guard'],
+    ['~/.cache when XDG_CACHE_HOME is relative (the spec says ignore it)', { XDG_CACHE_HOME: 'rel/cache' }, '/home/u', '/home/u/.cache/ssot-guard'],
+    ['nowhere without a home', {}, '', null],
+    ['nowhere when turned off', { SSOT_GUARD_NO_CODE_CACHE: '1', XDG_CACHE_HOME: '/x/cache' }, '/home/u', null],
+  ];
+  for (const [name, env, home, expected] of cases) it(name, () => assert.equal(codeCacheDir(env, home), expected));
+});
+
+describe('what a code cache is named for', () => {
+  it('the command when the first argument is one, else default (no argument shapes a path)', () => {
+    assert.equal(commandOf(['check', '--staged']), 'check');
+    assert.equal(commandOf([]), 'default');
+    assert.equal(commandOf(['--version']), 'default');
+    assert.equal(commandOf(['../../etc']), 'default');
+    assert.equal(commandOf(['Check']), 'default');
+  });
+
+  const key: CodeCacheKey = { command: 'check', digest: 'ab12', nodeVersion: 'v20.20.2', arch: 'x64' };
+
+  it('names the command, the program digest, the Node version and the CPU', () => {
+    assert.equal(codeCacheName(key), 'check-ab12-v20.20.2-x64.v8');
+    assert.notEqual(codeCacheName({ ...key, digest: 'ab13' }), codeCacheName(key));
+  });
+
+  it('replaces only the same command\'s caches of other programs under the same Node and CPU', () => {
+    const names = [
+      'check-ab12-v20.20.2-x64.v8', // itself
+      'check-99ff-v20.20.2-x64.v8', // an earlier build: superseded
+      'check-99ff-v22.1.0-x64.v8', // another Node, used in turn: kept
+      'check-99ff-v20.20.2-arm64.v8', // another CPU: kept
+      'explain-99ff-v20.20.2-x64.v8', // another command: kept
+      'check-99ff-v20.20.2-x64.v8.123.partial', // being written by another process: kept
+      'check-not-hex-v20.20.2-x64.v8', // not one of ours: kept
+    ];
+    assert.deepEqual(supersededBy(key, names), ['check-99ff-v20.20.2-x64.v8']);
+  });
+});
