@@ -10,7 +10,8 @@ import { isAbsolute, join } from 'node:path';
  * the CPU (so two Node versions in turn do not overwrite each other's); V8
  * checks its own version and flags on load and rejects the rest. The command
  * is in the name because each one compiles different code: the cache the
- * first `init` would leave holds almost nothing `check` runs.
+ * first `init` would leave holds almost nothing `check` runs, and a cache
+ * is written only when missing or rejected, never topped up.
  */
 
 /** The per-user cache directory (XDG base directories: a relative XDG_CACHE_HOME is ignored), or null for none. */
@@ -22,7 +23,7 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, home: string): string | nul
 }
 
 export interface CodeCacheKey {
-  /** The CLI command the process runs (`check`), or `default`. */
+  /** The CLI command the process runs and its snapshot (`check-staged`), or `default` (commandOf). */
   readonly command: string;
   /** Hex digest of the program file's bytes. */
   readonly digest: string;
@@ -30,10 +31,18 @@ export interface CodeCacheKey {
   readonly arch: string;
 }
 
-/** The command a cache is named for: the first argument when it looks like one, so no argument can shape a path. */
+const SNAPSHOTS = ['--all', '--staged', '--worktree'];
+
+/**
+ * What a cache is named for: the command (the first argument, when it looks
+ * like one: no argument can shape a path) and the snapshot it reads, because
+ * `check --all` (CI) and `check --staged` (a commit) compile different code.
+ */
 export function commandOf(argv: readonly string[]): string {
   const first = argv[0];
-  return first !== undefined && /^[a-z]{1,16}$/.test(first) ? first : 'default';
+  if (first === undefined || !/^[a-z]{1,16}$/.test(first)) return 'default';
+  const snapshot = argv.find((a) => SNAPSHOTS.includes(a));
+  return snapshot ? `${first}-${snapshot.slice(2)}` : first;
 }
 
 export function codeCacheName(key: CodeCacheKey): string {

@@ -61,7 +61,7 @@ describe('the V8 code cache the bin keeps', () => {
     const first = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
     assert.equal(first.code, 1, first.stderr);
     const [name, ...more] = caches(home);
-    assert.match(name ?? '', /^check-[0-9a-f]+-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
+    assert.match(name ?? '', /^check-staged-[0-9a-f]+-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
     assert.deepEqual(more, []);
     const file = join(home, 'ssot-guard', name!);
     assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -120,7 +120,7 @@ describe('the V8 code cache the bin keeps', () => {
   it('keeps caches of other Node versions, and none at all when turned off or unwritable', async () => {
     const r = await mixedRepo();
     const home = tempDir('ssot-guard-xdg-');
-    const other = `check-0123abcd-v0.0.0-${process.arch}.v8`;
+    const other = `check-staged-0123abcd-v0.0.0-${process.arch}.v8`;
     const elsewhere = join(home, 'ssot-guard');
     await run(CLI, r.root, ['check', '--staged'], { XDG_CACHE_HOME: home });
     writeFileSync(join(elsewhere, other), 'another Node version');

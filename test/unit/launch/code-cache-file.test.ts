@@ -14,8 +14,12 @@ describe('where a command keeps its V8 code cache', () => {
 });
 
 describe('what a code cache is named for', () => {
-  it('the command when the first argument is one, else default (no argument shapes a path)', () => {
-    assert.equal(commandOf(['check', '--staged']), 'check');
+  it('the command when the first argument is one, else default (no argument shapes a path), and the snapshot it reads', () => {
+    assert.equal(commandOf(['check']), 'check');
+    assert.equal(commandOf(['check', '--staged', '--format', 'json']), 'check-staged');
+    assert.equal(commandOf(['check', '--format', 'json', '--all']), 'check-all');
+    assert.equal(commandOf(['explain', 'app/x.py', '--worktree']), 'explain-worktree');
+    assert.equal(commandOf(['check', '--all=../x']), 'check');
     assert.equal(commandOf([]), 'default');
     assert.equal(commandOf(['--version']), 'default');
     assert.equal(commandOf(['../../etc']), 'default');
@@ -36,6 +40,7 @@ describe('what a code cache is named for', () => {
       'check-99ff-v22.1.0-x64.v8', // another Node, used in turn: kept
       'check-99ff-v20.20.2-arm64.v8', // another CPU: kept
       'explain-99ff-v20.20.2-x64.v8', // another command: kept
+      'check-all-99ff-v20.20.2-x64.v8', // another snapshot: kept
       'check-99ff-v20.20.2-x64.v8.123.partial', // being written by another process: kept
       'check-not-hex-v20.20.2-x64.v8', // not one of ours: kept
     ];
