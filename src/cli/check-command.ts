@@ -1,4 +1,5 @@
 import { UsageError } from './exit-codes.js';
+import { openRepo } from '../git/repo.js';
 import type { ClientRepo } from '../client/find-repo.js';
 import { parseCheckArgs, type CheckArgs } from './check-args.js';
 import { printResult } from './print-result.js';
@@ -16,16 +17,16 @@ export async function runCheck(argv: string[]): Promise<number> {
  * could not answer, one is started for next time (it exits at once if one runs).
  */
 export async function checkInProcess(args: CheckArgs, launchFor: ClientRepo | null): Promise<number> {
-  const [{ openRepo }, { loadRepoConfig }, { openSession }] = await Promise.all([
-    import('../git/repo.js'),
-    import('./load-repo-config.js'),
-    import('../session/open-session.js'),
-  ]);
-  const repo = await openRepo(process.cwd()).catch((err: Error) => {
+  // git finds the repository while the rest of the engine loads; git and the disk are asked what the check needs while the config is read.
+  const opening = openRepo(process.cwd());
+  opening.catch(() => {});
+  const [{ loadRepoConfig }, { openSession, readEarly }] = await Promise.all([import('./load-repo-config.js'), import('../session/open-session.js')]);
+  const repo = await opening.catch((err: Error) => {
     throw new UsageError(err.message);
   });
+  const early = readEarly(repo, args.mode === 'staged');
   const config = await loadRepoConfig(repo, args.config);
-  const { session, close } = openSession(repo, config);
+  const { session, close } = openSession(repo, config, early);
   let code: number;
   try {
     const progress = progressLine(process.stderr);

@@ -6,7 +6,8 @@ import { readOwned, replaceFile, writeAll, type WriteBytes } from './owned-file.
 
 /**
  * State a later run trusts (its verdict may come from it): `u32be
- * headerLength · v8(header) · body`. The header names what the file is and
+ * headerLength · v8(header) · zeros to a multiple of 8 · body` (aligned, so
+ * a reader can view the body's numbers in place). The header names what the file is and
  * the version it was written for, and carries the body's length and CRC-32:
  * another version's file is rejected without reading its body, and a torn or
  * bit-flipped body never reaches the v8 deserialiser. CRC-32, not a
@@ -22,12 +23,18 @@ interface Header {
 
 const MAX_HEADER = 64 * 1024;
 
+const bodyStart = (headerLength: number): number => Math.ceil((4 + headerLength) / 8) * 8;
+
 /**
  * The body, or null when the file is missing, not ours alone (someone else
  * could have forged it), of another kind or version, or damaged. Never throws.
  */
 export async function readCheckedFile(file: string, magic: string, version: string): Promise<Buffer | null> {
-  const data = await readOwned(file);
+  return checkedBodyOf(await readOwned(file), magic, version);
+}
+
+/** The body of a file's bytes read already (fs/owned-file.ts' readOwned), on the same terms. Never throws. */
+export function checkedBodyOf(data: Buffer | null, magic: string, version: string): Buffer | null {
   try {
     return data && checkedBody(data, magic, version);
   } catch {
@@ -41,7 +48,7 @@ function checkedBody(data: Buffer, magic: string, version: string): Buffer | nul
   if (headerLength > MAX_HEADER || 4 + headerLength > data.length) return null;
   const header = deserialize(data.subarray(4, 4 + headerLength)) as Partial<Header> | null;
   if (typeof header !== 'object' || header === null || header.magic !== magic || header.version !== version) return null;
-  const body = data.subarray(4 + headerLength);
+  const body = data.subarray(bodyStart(headerLength));
   return header.bodyLength === body.length && header.bodyCrc32 === crc32(body) ? body : null;
 }
 
@@ -60,9 +67,9 @@ export async function writeCheckedFile(
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     const head = serialize({ magic, version, bodyLength: body.length, bodyCrc32: crc32(body) } satisfies Header);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(head.length);
-    await replaceFile(file, Buffer.concat([length, head, body]), write);
+    const start = Buffer.alloc(bodyStart(head.length) - head.length);
+    start.writeUInt32BE(head.length);
+    await replaceFile(file, Buffer.concat([start.subarray(0, 4), head, start.subarray(4), body]), write);
     return { ok: true };
   } catch (err) {
     return { ok: false, error: `could not write ${file}: ${(err as Error).message}` };

@@ -10,6 +10,7 @@ import type { FlaggedFiles } from './judged-program.js';
 import type { ReverseEdges } from '../graph/reverse-search.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import { decodeModuleIndex, encodeModuleIndex, type EncodedModuleIndex } from './stored-module-index.js';
+import { packColumns, unpackColumns } from './column-pack.js';
 import type { Holding, SnapshotChange } from './snapshot-change.js';
 
 /** One snapshot's judgments and evaluation, as written to disk and read back. */
@@ -77,7 +78,8 @@ interface Strings {
  * What the file holds: the strings as one text and where each ends, the
  * rare entries each written apart. v8 reads one text as one copy, where
  * 86,000 strings cost a fresh process 9 ms and their garbage as much again;
- * a check then makes the few hundred strings and entries it reads.
+ * a check then makes the few hundred strings and entries it reads. Its
+ * typed arrays are read back as views on the file's bytes (column-pack.ts).
  */
 type Written = Omit<Encoded, 'strings' | 'rareOf'> & {
   /** UTF-8: one non-Latin-1 name would make a JavaScript string of all of them twice the size. */
@@ -203,7 +205,7 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     sorted: Int32Array.from(strings, (_, i) => i).sort((a, b) => (strings[a]! < strings[b]! ? -1 : 1)),
   };
   const written: Written = { ...columns, reverse: reverseColumns({ ...columns, strings }, files.length) };
-  return serialize(written);
+  return packColumns(written);
 }
 
 /** The written form as the codec reads it: a string or a rare entry is made the first time it is asked for. */
@@ -237,7 +239,7 @@ const EMPTY_UNITS: DirectUnits = new Map();
 
 /** The inverse of encodeJudgments, for the same config; null when the body is not one. Judgments are made into objects when first asked for. */
 export function decodeJudgments(config: Config, body: Buffer): StoredJudgments | null {
-  const w = deserialize(body) as Written;
+  const w = unpackColumns(body) as Written | null;
   if (!w || !(w.text instanceof Uint8Array) || typeof w.paths !== 'string' || !(w.ends instanceof Int32Array) || !(w.files instanceof Int32Array) || !(w.reads instanceof Int32Array) || !(w.sorted instanceof Int32Array) || !(w.rareBodies instanceof Uint8Array) || !(w.reverse?.start instanceof Int32Array)) {
     return null;
   }

@@ -1,13 +1,13 @@
 import type { Config } from '../model/index.js';
 import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
-import { readCheckedFile, writeCheckedFile } from '../fs/checked-file.js';
-import type { WriteBytes } from '../fs/owned-file.js';
+import { checkedBodyOf, writeCheckedFile } from '../fs/checked-file.js';
+import { readOwned, type WriteBytes } from '../fs/owned-file.js';
 import { decodeJudgments, encodeJudgments, type StoredJudgments } from './judgment-codec.js';
 import type { EarlierJudgments, HeadOrigin, JudgedSnapshot } from './judged-snapshot.js';
 
 const MAGIC = 'ssot-guard-judgments';
 /** Bumped when what a judgment holds, or how it is written, changes. */
-const FORMAT = 'j3';
+const FORMAT = 'j4';
 
 /**
  * A judgment is valid for one engine and one config: the extractor version
@@ -18,9 +18,13 @@ export function judgmentKey(config: Config, factsVersion: string, toolVersion: s
   return `${FORMAT}|${factsVersion}|${toolVersion}|${config.hash}`;
 }
 
-/** The last snapshot whose judgments were written, or null (none, another key, damaged: never trusted). */
-export async function loadJudgments(file: string, key: string, config: Config): Promise<EarlierJudgments | null> {
-  const body = await readCheckedFile(file, MAGIC, key);
+/**
+ * The last snapshot whose judgments were written, or null (none, another
+ * key, damaged: never trusted). `read` is the file's bytes when they were
+ * asked for before the config was known.
+ */
+export async function loadJudgments(file: string, key: string, config: Config, read: Promise<Buffer | null> = readOwned(file)): Promise<EarlierJudgments | null> {
+  const body = checkedBodyOf(await read, MAGIC, key);
   if (!body) return null;
   let stored;
   try {

@@ -3,11 +3,12 @@ import type { BlobReader, Config, TreeId } from '../model/index.js';
 import type { GitRepo } from '../git/repo.js';
 import { readStagedSnapshot } from '../git/ls-files.js';
 import { readHeadSnapshot, readHeadTree } from '../git/ls-tree.js';
-import { readIndexDelta } from '../git/index-delta.js';
+import { readIndexDelta, type DeltaEntry } from '../git/index-delta.js';
 import { onDiskFirst } from '../git/worktree-blobs.js';
 import { openBlobReader } from '../git/cat-file.js';
 import { readWorktreeSnapshot } from '../git/worktree.js';
 import { diskFactPersistence } from '../facts/cache-persistence.js';
+import { readOwned } from '../fs/owned-file.js';
 import { FactStore } from '../facts/fact-store.js';
 import { FACTS_VERSION } from '../facts/facts-version.js';
 import { Session, type JudgmentStore, type SnapshotSource } from './session.js';
@@ -53,12 +54,12 @@ export function persistedFactStore(repo: GitRepo): FactStore {
  * The file judgments the last one-shot check left (judgment/): the next
  * one resolves only files a commit can affect instead of the whole snapshot.
  */
-export function persistedJudgments(repo: GitRepo, config: Config): JudgmentStore {
+export function persistedJudgments(repo: GitRepo, config: Config, read?: Promise<Buffer | null>): JudgmentStore {
   const { file, key } = judgmentsFile(repo, config);
   let loaded: Promise<EarlierJudgments | null> | null = null;
   return {
     // HEAD's judgments, whatever the kind of snapshot (the index and the working tree are a few files away): read once.
-    load: () => (loaded ??= loadJudgments(file, key, config)),
+    load: () => (loaded ??= loadJudgments(file, key, config, read)),
     save: async (snapshot, head) => {
       // Like the fact cache: a write that fails costs the next check time, never its verdict.
       await saveJudgments(file, key, config, snapshot, head);
@@ -68,16 +69,19 @@ export function persistedJudgments(repo: GitRepo, config: Config): JudgmentStore
 
 /** Where a repository's HEAD judgments are written, and the key they are valid under. */
 export function judgmentsFile(repo: GitRepo, config: Config): { file: string; key: string } {
-  return { file: join(stateDir(repo), 'judgments.bin'), key: judgmentKey(config, FACTS_VERSION, packageVersion()) };
+  return { file: judgmentsPath(repo), key: judgmentKey(config, FACTS_VERSION, packageVersion()) };
 }
+
+const judgmentsPath = (repo: GitRepo): string => join(stateDir(repo), 'judgments.bin');
 
 /**
  * A process's own source: a check of the index may start from HEAD's
  * judgments on disk. The tree openRepo read serves the first check (made at
  * once, it need not spawn git again); any later one asks git.
  */
-export function fromHeadSource(repo: GitRepo): SnapshotSource & { close(): void } {
+export function fromHeadSource(repo: GitRepo, asked: AskedIndexDelta | null = null): SnapshotSource & { close(): void } {
   let atOpen: TreeId | null | undefined = repo.headTree;
+  let early = asked;
   const git = gitSnapshotSource(repo);
   return {
     ...git,
@@ -86,13 +90,42 @@ export function fromHeadSource(repo: GitRepo): SnapshotSource & { close(): void 
       atOpen = undefined;
       return tree === undefined ? readHeadTree(repo.root) : tree;
     },
-    indexDelta: (tree) => readIndexDelta(repo, tree),
+    indexDelta: (tree) => {
+      const delta = early?.tree === tree ? early.delta : readIndexDelta(repo, tree);
+      early = null;
+      return delta;
+    },
     onDiskFirst: (entries) => onDiskFirst(repo.root, entries, git.blobs()),
   };
 }
 
-export function openSession(repo: GitRepo, config: Config): { session: Session; close(): void } {
-  const source = fromHeadSource(repo);
-  const session = new Session(config, source, persistedFactStore(repo), persistedJudgments(repo, config));
+/** How the index differs from the tree openRepo read, asked of git before the session that needs it is open. */
+export interface AskedIndexDelta {
+  readonly tree: TreeId;
+  readonly delta: Promise<DeltaEntry[] | null>;
+}
+
+/**
+ * What a one-shot check asks of git and the disk as soon as it knows the
+ * repository: they work while the config is read and the session opened.
+ * The delta is asked for a check of the index only, and of a repository with a commit.
+ */
+export interface EarlyReads {
+  readonly delta: AskedIndexDelta | null;
+  /** The judgments file's bytes (checked and decoded once the config gives their key). */
+  readonly judgments: Promise<Buffer | null>;
+}
+
+export function readEarly(repo: GitRepo, staged: boolean): EarlyReads {
+  const tree = staged ? repo.headTree : null;
+  const delta = tree ? readIndexDelta(repo, tree) : null;
+  // The check may fail (a bad config) before it awaits this: that is not an unhandled rejection.
+  delta?.catch(() => {});
+  return { delta: tree && delta ? { tree, delta } : null, judgments: readOwned(judgmentsPath(repo)) };
+}
+
+export function openSession(repo: GitRepo, config: Config, early: EarlyReads | null = null): { session: Session; close(): void } {
+  const source = fromHeadSource(repo, early?.delta ?? null);
+  const session = new Session(config, source, persistedFactStore(repo), persistedJudgments(repo, config, early?.judgments));
   return { session, close: () => source.close() };
 }
