@@ -64,6 +64,8 @@ interface Encoded {
   readonly head: HeadOrigin | null;
   readonly index: EncodedModuleIndex | null;
   readonly reverse: ReverseColumns;
+  /** The reads inverted: which files read each string. A change's suspects are its strings' readers, found without a pass over every file's reads. */
+  readonly readers: Readers;
   /** String ids in the order of their strings: a string a change names is found by binary search, not by reading all of them. */
   readonly sorted: Int32Array;
 }
@@ -183,7 +185,7 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
   // Ids of files with these, ascending (files are visited in order).
   const numbers = (has: (r: Rare) => boolean): Int32Array => Int32Array.from(rare.filter(([, r]) => has(r)), ([i]) => i);
   const bodies = rare.map(([, r]) => serialize(r));
-  const columns: Omit<Written, 'reverse'> = {
+  const columns: Omit<Written, 'reverse' | 'readers'> = {
     text: Buffer.from(strings.join(''), 'utf8'),
     paths: files.join('\0'),
     ends: Int32Array.from(strings, ((end) => (str: string) => (end += Buffer.byteLength(str, 'utf8')))(0)),
@@ -204,7 +206,11 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     index,
     sorted: Int32Array.from(strings, (_, i) => i).sort((a, b) => (strings[a]! < strings[b]! ? -1 : 1)),
   };
-  const written: Written = { ...columns, reverse: reverseColumns({ ...columns, strings }, files.length) };
+  const written: Written = {
+    ...columns,
+    reverse: reverseColumns({ ...columns, strings }, files.length),
+    readers: readersIn(columns.reads, columns.readStart, strings.length, files.length),
+  };
   return packColumns(written);
 }
 
@@ -240,7 +246,7 @@ const EMPTY_UNITS: DirectUnits = new Map();
 /** The inverse of encodeJudgments, for the same config; null when the body is not one. Judgments are made into objects when first asked for. */
 export function decodeJudgments(config: Config, body: Buffer): StoredJudgments | null {
   const w = unpackColumns(body) as Written | null;
-  if (!w || !(w.text instanceof Uint8Array) || typeof w.paths !== 'string' || !(w.ends instanceof Int32Array) || !(w.files instanceof Int32Array) || !(w.reads instanceof Int32Array) || !(w.sorted instanceof Int32Array) || !(w.rareBodies instanceof Uint8Array) || !(w.reverse?.start instanceof Int32Array)) {
+  if (!w || !(w.text instanceof Uint8Array) || typeof w.paths !== 'string' || !(w.ends instanceof Int32Array) || !(w.files instanceof Int32Array) || !(w.reads instanceof Int32Array) || !(w.sorted instanceof Int32Array) || !(w.rareBodies instanceof Uint8Array) || !(w.reverse?.start instanceof Int32Array) || !(w.readers?.files instanceof Int32Array)) {
     return null;
   }
   const e = readBack(w);
@@ -258,8 +264,6 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
     return j;
   };
   let reverse: ReverseEdges | null = null;
-  let readers: Readers | null = null;
-  let asked = 0;
   let flagged: FlaggedFiles | null = null;
   let index: ModuleIndex | null = null;
   const table = { size: s.length, at: (id: number) => s.at(id)!, idOf: (str: string) => idOf(e, str), fileOf: (path: RepoPath) => position.get(path) };
@@ -280,8 +284,7 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
     flagged: () => (flagged ??= { problems: problemFilesIn(config, e, files), unjudged: unjudgedFiles }),
     evaluation: e.evaluation,
     head: e.head ?? null,
-    // The reads are inverted once asked a second time: a daemon asks on every save, a one-shot check once (then one pass over them is cheaper).
-    holdsAfter: (change) => holdsAfter(e, files, position, change, ++asked > 1 ? () => (readers ??= readersIn(e, count)) : null),
+    holdsAfter: (change) => holdsAfter(e, files, position, change),
     reverseEdges: () => (reverse ??= reverseEdges(e.reverse, files, position)),
   };
 }
@@ -426,19 +429,18 @@ interface Readers {
   readonly files: Int32Array;
 }
 
-function readersIn(e: Encoded, count: number): Readers {
-  const r = e.reads;
-  const start = new Int32Array(e.strings.length + 1);
+function readersIn(r: Int32Array, readStart: Int32Array, strings: number, count: number): Readers {
+  const start = new Int32Array(strings + 1);
   const each = (visit: (file: number, id: number) => void): void => {
     for (let i = 0; i < count; i++) {
-      let k = e.readStart[i]!;
+      let k = readStart[i]!;
       for (let list = 0; list < 4; list++) for (let n = r[k++]!; n > 0; n--) visit(i, r[k++]!);
     }
   };
   each((_, id) => void start[id + 1]!++);
-  for (let id = 0; id < e.strings.length; id++) start[id + 1]! += start[id]!;
-  const fill = start.slice(0, e.strings.length);
-  const files = new Int32Array(start[e.strings.length]!);
+  for (let id = 0; id < strings; id++) start[id + 1]! += start[id]!;
+  const fill = start.slice(0, strings);
+  const files = new Int32Array(start[strings]!);
   each((file, id) => void (files[fill[id]!++] = file));
   return { start, files };
 }
@@ -448,7 +450,7 @@ function readersIn(e: Encoded, count: number): Readers {
  * names are looked up once, then each file's reads are numbers compared.
  * Only files that read one of those strings are suspects.
  */
-function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMap<RepoPath, number>, change: SnapshotChange, readersOf: (() => Readers) | null): Holding {
+function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMap<RepoPath, number>, change: SnapshotChange): Holding {
   const flags = new Uint8Array(e.strings.length);
   const flagged: number[] = [];
   const want = (str: string, flag: number): number => {
@@ -489,16 +491,7 @@ function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMa
   // A name alone makes no suspect: it matters only paired with a changed file, whose readers are suspects already.
   const suspect = (id: number): boolean => (flags[id]! & ~NAME) !== 0;
   const suspects = new Set<number>();
-  if (readersOf) {
-    const readers = readersOf();
-    for (const id of flagged) if (suspect(id)) for (let at = readers.start[id]!; at < readers.start[id + 1]!; at++) suspects.add(readers.files[at]!);
-  } else {
-    // Counts sit among the ids: one that reads as a suspect id only makes a file a suspect too many, which is then asked.
-    const readsSuspect = (i: number): boolean => {
-      for (let k = e.readStart[i]!; k < e.readStart[i + 1]!; k++) if (suspect(r[k]!)) return true;
-      return false;
-    };
-    for (let i = 0; i < files.length; i++) if (readsSuspect(i)) suspects.add(i);
-  }
-  return { holds, suspects: [...suspects].map((i) => files[i]!) };
+  const { start, files: readers } = e.readers;
+  for (const id of flagged) if (suspect(id)) for (let at = start[id]!; at < start[id + 1]!; at++) suspects.add(readers[at]!);
+  return { holds, suspects: [...suspects].sort((a, b) => a - b).map((i) => files[i]!) };
 }
