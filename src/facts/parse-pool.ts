@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FactKey, FileFacts } from '../model/index.js';
 import { extractWith } from './guarded-extract.js';
 import { loadExtractors } from './lazy-extractors.js';
@@ -70,7 +70,9 @@ export async function parseAll(
       worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`parse worker exited with code ${code}`))));
       next();
     });
-  const workers = Array.from({ length: threads }, () => new Worker(workerUrl));
+  // Loaded only here: a check that parses a file or two in-process never pays for the module.
+  const { Worker: ParseWorker } = await import('node:worker_threads');
+  const workers = Array.from({ length: threads }, () => new ParseWorker(workerUrl));
   try {
     await Promise.all(workers.map(run));
   } finally {

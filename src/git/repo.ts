@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { TreeId } from '../model/index.js';
+import { asTreeId, type TreeId } from '../model/index.js';
 import { readHeadTree } from './ls-tree.js';
 import { GitError, runGit } from './run-git.js';
 
@@ -17,10 +17,23 @@ export interface GitRepo {
 }
 
 /**
- * Locates the repository containing `cwd`. The two questions are asked in
- * parallel: on the pre-commit path every spawn is latency the user waits for.
+ * Locates the repository containing `cwd`. On the pre-commit path every
+ * spawn is latency the user waits for (and a fork of this process costs it
+ * a millisecond or two): the usual case, a repository with a commit, is one
+ * git process. When that fails (no commit yet, or no repository) the two
+ * questions are asked apart, in parallel, to tell which.
  */
 export async function openRepo(cwd: string): Promise<GitRepo> {
+  const both = await runGit(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', 'HEAD^{tree}', '--']).catch(() => null);
+  // rev-parse has no -z: a path containing a newline cannot be told apart here (nor below); the trailing `--` is echoed back.
+  const [root, gitDir, common, tree, end] = both?.toString('utf8').split('\n') ?? [];
+  if (root && gitDir && common && tree && /^[0-9a-f]{40,64}$/.test(tree) && end === '--') {
+    return repoAt(cwd, root, gitDir, common, asTreeId(tree));
+  }
+  return openRepoApart(cwd);
+}
+
+async function openRepoApart(cwd: string): Promise<GitRepo> {
   const paths = runGit(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
   const head = readHeadTree(cwd);
   // Outside a repository both fail, in either order: the second must not surface as an unhandled rejection.
@@ -31,10 +44,13 @@ export async function openRepo(cwd: string): Promise<GitRepo> {
   } catch (err) {
     throw notARepository(cwd, err);
   }
-  // rev-parse has no -z: a path containing a newline cannot be told apart here.
   const [root, gitDir, common] = out.split('\n');
   const tree = await head;
   if (!root || !gitDir || !common) throw new Error(`not a git repository: ${cwd} (unexpected git rev-parse output)`);
+  return repoAt(cwd, root, gitDir, common, tree);
+}
+
+function repoAt(cwd: string, root: string, gitDir: string, common: string, tree: TreeId | null): GitRepo {
   return {
     root,
     gitDir,

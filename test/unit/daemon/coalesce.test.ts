@@ -64,24 +64,26 @@ describe('coalesce', () => {
 
 describe('coalesce with leading', () => {
   it('fires at once on the first event after quiet, then coalesces what follows into one more fire', async () => {
+    // Bounds, not exact times, and wide ones: a loaded machine (the suite runs two files at once) delays timers.
+    const quietMs = 300;
     const fires: number[] = [];
     let notify: (() => void) | null = null;
     const c = coalesce(() => {
       fires.push(Date.now());
       notify?.();
-    }, { quietMs: 30, maxWaitMs: 1000, leading: true });
-    const next = () => new Promise<void>((r) => (notify = r));
-    const started = Date.now();
+    }, { quietMs, maxWaitMs: 10_000, leading: true });
+    const next = () => new Promise<string>((r) => (notify = () => r('fired')));
     let fired = next();
     c.poke();
-    await fired;
-    assert.equal(fires.length, 1);
-    assert.ok(fires[0]! - started < 30, `the first fire waited ${fires[0]! - started} ms`);
+    const halfQuiet = new Promise<string>((r) => setTimeout(() => r('waited'), quietMs / 2).unref());
+    assert.equal(await Promise.race([fired, halfQuiet]), 'fired', 'the first event is answered without the quiet wait');
     fired = next();
     for (let i = 0; i < 20; i++) c.poke();
+    const lastPoke = Date.now();
     await fired;
     assert.equal(fires.length, 2, 'the burst right after became one trailing fire');
-    assert.ok(fires[1]! - fires[0]! >= 30);
+    // Timers and Date.now() keep their own clocks: a millisecond or two of disagreement is not an early fire.
+    assert.ok(fires[1]! - lastPoke >= quietMs - 2, `the trailing fire came ${fires[1]! - lastPoke} ms after the burst`);
   });
 
   it('a held coalescer does not fire on the leading edge', async () => {

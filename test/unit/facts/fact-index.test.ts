@@ -16,6 +16,23 @@ function randomKey(rand: () => number, kinds: readonly string[]): FactKey {
 const entry = (n: number): IndexEntry => ({ offset: n * 1000 + 2 ** 33, length: n + 1, crc: (n * 2654435761) >>> 0, unjudged: n % 7 === 0 });
 
 describe('FactIndex: sorted fixed-width entries, searched in place', () => {
+  it('extent: the bytes the entries name, and where the furthest ends (offsets past 2^32, lengths past 2^31)', () => {
+    const rand = mulberry32(5);
+    for (let round = 0; round < 20; round++) {
+      const all = new Map<FactKey, IndexEntry>();
+      for (let i = 0; i < 1 + Math.floor(rand() * 200); i++) {
+        all.set(randomKey(rand, ['', 'ts']), { offset: Math.floor(rand() * 2 ** 47), length: Math.floor(rand() * 2 ** 32), crc: 0, unjudged: false });
+      }
+      const index = FactIndex.decode(FactIndex.encode(V, DATA, all), V)!;
+      const entries = [...all.values()];
+      assert.deepEqual(index.extent(), {
+        live: entries.reduce((n, e) => n + e.length, 0),
+        end: Math.max(...entries.map((e) => e.offset + e.length)),
+      });
+    }
+    assert.deepEqual(FactIndex.decode(FactIndex.encode(V, DATA, []), V)!.extent(), { live: 0, end: 0 });
+  });
+
   it('every key is found with its entry, a key it lacks is not; a sha and the same sha with a kind are two keys', () => {
     const rand = mulberry32(11);
     const keys = Array.from({ length: 300 }, () => randomKey(rand, ['', '', 'ts', 'package']));

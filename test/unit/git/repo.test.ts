@@ -23,6 +23,12 @@ describe('openRepo', () => {
     }
   });
 
+  it('is not misled by a file named like the revision it asks for', async () => {
+    const r = await repos.make({ 'HEAD^{tree}': 'a file, not a revision\n', '--': '' });
+    const headTree = (await r.git('rev-parse', 'HEAD^{tree}')).trim();
+    assert.equal((await openRepo(r.root)).headTree, headTree);
+  });
+
   it('says hasHead: false in a fresh repository', async () => {
     const r = await repos.make({ 'a.py': '' }, { commit: false });
     assert.equal((await openRepo(r.root)).hasHead, false);
