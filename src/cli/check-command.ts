@@ -25,7 +25,7 @@ export async function checkInProcess(args: CheckArgs, launchFor: ClientRepo | nu
     throw new UsageError(err.message);
   });
   const early = readEarly(repo, args.mode === 'staged');
-  const config = await loadRepoConfig(repo, args.config);
+  const config = await loadRepoConfig(repo.root, args.config);
   const { session, close } = openSession(repo, config, early);
   let code: number;
   try {

@@ -10,6 +10,6 @@ export async function openRepoSession(configFile?: string): Promise<{ repo: GitR
   const repo = await openRepo(process.cwd()).catch((err: Error) => {
     throw new UsageError(err.message);
   });
-  const config = await loadRepoConfig(repo, configFile);
+  const config = await loadRepoConfig(repo.root, configFile);
   return { repo, config, ...openSession(repo, config) };
 }

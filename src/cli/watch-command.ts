@@ -129,7 +129,7 @@ interface Rules {
 /** The config as `check` loads it (exit 2 with every bad field), and which bytes it came from. */
 async function loadRules(repo: GitRepo, explicit: string | undefined): Promise<Rules> {
   const hash = fileHash(explicit ? resolve(explicit) : resolve(repo.root, CONFIG_FILE));
-  return { config: await loadRepoConfig(repo, explicit), hash };
+  return { config: await loadRepoConfig(repo.root, explicit), hash };
 }
 
 /** A live index in this process, rebuilt when the config file changes, until stopped. */

@@ -30,7 +30,7 @@ function verdict(result: CheckResult): unknown {
  */
 async function bothWays(r: TestRepo): Promise<{ fromHead: CheckResult; listed: number; fromScratch: CheckResult }> {
   const repo = await openRepo(r.root);
-  const config = await loadRepoConfig(repo);
+  const config = await loadRepoConfig(repo.root);
   const source = fromHeadSource(repo);
   let listed = 0;
   const counted = { ...source, staged: () => (listed++, source.staged()) };
