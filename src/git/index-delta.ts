@@ -28,6 +28,15 @@ export async function readIndexDelta(repo: GitRepo, tree: TreeId): Promise<Delta
   return parseDiffIndex(out.toString('utf8'));
 }
 
+/**
+ * How one tree differs from another (`git diff-tree -r`), in the same
+ * records: what the commits between two HEADs changed.
+ */
+export async function readTreeDelta(repo: GitRepo, from: TreeId, to: TreeId): Promise<DeltaEntry[] | null> {
+  const out = await runGit(repo.root, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', from, to]);
+  return parseDiffIndex(out.toString('utf8'));
+}
+
 const ABSENT = /^0+$/;
 
 /** `:<mode> SP <mode> SP <sha> SP <sha> SP <status> NUL <path> NUL` per path; null if any is unmerged (status U). */

@@ -3,7 +3,7 @@ import type { BlobReader, Config, TreeId } from '../model/index.js';
 import type { GitRepo } from '../git/repo.js';
 import { readStagedSnapshot } from '../git/ls-files.js';
 import { readHeadSnapshot, readHeadTree } from '../git/ls-tree.js';
-import { readIndexDelta, type DeltaEntry } from '../git/index-delta.js';
+import { readIndexDelta, readTreeDelta, type DeltaEntry } from '../git/index-delta.js';
 import { onDiskFirst } from '../git/worktree-blobs.js';
 import { openBlobReader } from '../git/cat-file.js';
 import { readWorktreeSnapshot } from '../git/worktree.js';
@@ -95,6 +95,7 @@ export function fromHeadSource(repo: GitRepo, asked: AskedIndexDelta | null = nu
       early = null;
       return delta;
     },
+    treeDelta: (from, to) => readTreeDelta(repo, from, to),
     onDiskFirst: (entries) => onDiskFirst(repo.root, entries, git.blobs()),
   };
 }

@@ -4,7 +4,8 @@ import { readdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openRepo } from '../../src/git/repo.js';
 import { loadRepoConfig } from '../../src/cli/load-repo-config.js';
-import { fromHeadSource, gitSnapshotSource, persistedFactStore, persistedJudgments } from '../../src/session/open-session.js';
+import { fromHeadSource, gitSnapshotSource, judgmentsFile, persistedFactStore, persistedJudgments } from '../../src/session/open-session.js';
+import { loadJudgments } from '../../src/judgment/judgment-file.js';
 import { Session } from '../../src/session/session.js';
 import { keptJudgmentStore } from '../../src/session/kept-judgment-store.js';
 import { FactStore } from '../../src/facts/fact-store.js';
@@ -40,6 +41,14 @@ async function bothWays(r: TestRepo): Promise<{ fromHead: CheckResult; listed: n
   const fromScratch = (await new Session(config, plain, new FactStore(null), keptJudgmentStore(config)).check('staged')).result;
   plain.close();
   return { fromHead, listed, fromScratch };
+}
+
+/** The tree the judgments on disk are of. */
+async function keptHeadTree(r: TestRepo): Promise<string | undefined> {
+  const repo = await openRepo(r.root);
+  const config = await loadRepoConfig(repo.root);
+  const { file, key } = judgmentsFile(repo, config);
+  return (await loadJudgments(file, key, config))?.head?.tree;
 }
 
 /** A repository whose HEAD judgments are on disk, as a first check leaves them. */
@@ -122,18 +131,73 @@ describe('a staged check from HEAD\'s judgments and git\'s list of changed paths
     assert.ok(fromHead.diagnostics.some((d) => d.code === 'unmerged'));
   });
 
-  it('judges from the index when the judgments on disk are of another tree (a commit since)', async () => {
+  it('judges from the kept judgments when commits have moved HEAD since, and keeps them while those commits changed few files', async () => {
     const r = await judgedRepo();
+    const keptTree = await keptHeadTree(r);
+    // HEAD gains a violation: a later commit is not blamed for it.
     await r.write('app/factory.py', MIXED);
     await r.add('app/factory.py');
     await r.commit('mix committed');
     await r.write('app/user.py', 'from app.factory import make\nx = 1\n');
     await r.add('app/user.py');
     const first = await bothWays(r);
-    assert.equal(first.listed, 1, 'HEAD moved: its judgments are made and kept again');
+    assert.equal(first.listed, 0, 'HEAD moved by one file: judged from the kept judgments');
     assert.deepEqual(verdict(first.fromHead), verdict(first.fromScratch));
+    assert.deepEqual(first.fromHead.violations, []);
+    assert.equal(await keptHeadTree(r), keptTree, 'one file since: the kept judgments stay');
+
+    // The commit re-points a re-export (an untouched importer mixes at HEAD); the index then fixes it, in a file the commit also changed.
+    await r.commit('user');
+    await r.write('app/helpers.py', 'from app.legacy import Manager as Thing\n');
+    await r.add('app/helpers.py');
+    await r.commit('re-point');
+    await r.write('app/helpers.py', 'from app.bridge import Bridge as Thing  # back\n');
+    await r.add('app/helpers.py');
+    const fixed = await bothWays(r);
+    assert.equal(fixed.listed, 0);
+    assert.deepEqual(verdict(fixed.fromHead), verdict(fixed.fromScratch));
+
+    // And one that re-points it again, staged on top: new against a HEAD that already had the fix undone.
+    await r.write('app/factory.py', baseFiles()['app/factory.py']!);
+    await r.add('app/factory.py');
+    await r.write('app/helpers.py', 'from app.legacy import Manager as Thing\n');
+    await r.add('app/helpers.py');
+    const same = await bothWays(r);
+    assert.equal(same.listed, 0);
+    assert.deepEqual(verdict(same.fromHead), verdict(same.fromScratch));
+  });
+
+  it('lists the index when a commit since added a file, and keeps the judgments of the new HEAD', async () => {
+    const r = await judgedRepo();
+    await r.write('app/extra.py', 'x = 1\n');
+    await r.add('app/extra.py');
+    await r.commit('add');
+    await r.write('app/user.py', 'from app.factory import make\nx = 1\n');
+    await r.add('app/user.py');
+    const first = await bothWays(r);
+    assert.equal(first.listed, 1, 'the module index changed: HEAD and the index are listed');
+    assert.deepEqual(verdict(first.fromHead), verdict(first.fromScratch));
+    assert.equal(await keptHeadTree(r), (await r.git('rev-parse', 'HEAD^{tree}')).trim());
+    assert.equal((await bothWays(r)).listed, 0, 'now they are of HEAD\'s tree');
+  });
+
+  it('keeps the judgments of the new HEAD once commits since changed more files than it is worth judging again each time', async () => {
+    const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`app/m${i}.py`, `v = ${i}\n`]));
+    const r = await judgedRepo(many);
+    const keptTree = await keptHeadTree(r);
+    for (const path of Object.keys(many)) await r.write(path, 'v = 0\nfrom app.legacy import Manager\n');
+    await r.add('.');
+    await r.commit('touch 101 files');
+    await r.write('app/user.py', 'from app.factory import make\nx = 2\n');
+    await r.add('app/user.py');
+    const first = await bothWays(r);
+    assert.equal(first.listed, 0);
+    assert.deepEqual(verdict(first.fromHead), verdict(first.fromScratch));
+    const now = await keptHeadTree(r);
+    assert.notEqual(now, keptTree);
+    assert.equal(now, (await r.git('rev-parse', 'HEAD^{tree}')).trim());
     const again = await bothWays(r);
-    assert.equal(again.listed, 0, 'now they are of HEAD\'s tree');
+    assert.equal(again.listed, 0);
     assert.deepEqual(verdict(again.fromHead), verdict(again.fromScratch));
   });
 });
