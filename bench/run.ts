@@ -7,6 +7,7 @@ import { resetRepo } from './repo-state.js';
 import { statusWithin, stopDaemon } from './daemon-control.js';
 import { coldCheck } from './scenarios/cold-check.js';
 import { warmOneShot } from './scenarios/warm-one-shot.js';
+import { afterCommit } from './scenarios/after-commit.js';
 import { failed, warmDaemon } from './scenarios/warm-daemon.js';
 import { saveToVerdict } from './scenarios/save-to-verdict.js';
 import { hookScript } from './scenarios/hook-script.js';
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
   try {
     await guard('a', () => coldCheck(root, log));
     await guard('b', () => warmOneShot(root, args.runs, FIGURE_BUDGET_MS, log));
+    await guard('b2', () => afterCommit(root, args.runs, FIGURE_BUDGET_MS, log));
     await guard('c', async () => {
       const c = await warmDaemon(root, args.runs, FIGURE_BUDGET_MS, log);
       afterC = await statusWithin(root, 120_000);

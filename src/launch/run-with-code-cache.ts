@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { currentUid, ensurePrivateDir, ownerOnlyProblem } from '../fs/owner-only.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -13,32 +14,41 @@ import { codeCacheName, supersededBy, type CodeCacheKey } from './code-cache-fil
  * rejects, leaves a cache at exit holding the code it compiled by then.
  *
  * The program may not use import(): a script has no module loader (the
- * build turns each into a require). The cache is bytecode V8 runs without question, so it lives only where
- * the user alone writes (codeCacheDir). A cache that cannot be read or
- * written costs a start its compile time, never its result.
+ * build turns each into a require). The cache is bytecode V8 runs without
+ * question, so it is read only from a directory and a file that are this
+ * user's and no one else can write (fs/owner-only.ts), as the fact cache
+ * is. A cache that cannot be read or written costs a start its compile
+ * time, never its result.
  */
 export function runWithCodeCache(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest'>): void {
   const bytes = readFileSync(programFile);
   const cacheKey: CodeCacheKey = { ...key, digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
-  const cacheFile = cacheDir === null ? null : join(cacheDir, codeCacheName(cacheKey));
-  const cachedData = cacheFile === null ? undefined : readIfPresent(cacheFile);
+  const cache = cacheDir === null ? null : { dir: cacheDir, file: join(cacheDir, codeCacheName(cacheKey)) };
+  const cachedData = cache ? readOwnCache(cache.dir, cache.file) : undefined;
   // The wrapper Node puts around a CommonJS module: the program's require, module and __dirname are its own.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
     filename: programFile,
     ...(cachedData ? { cachedData } : {}),
   });
-  if (cacheDir !== null && cacheFile !== null && (cachedData === undefined || script.cachedDataRejected)) {
+  if (cache && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit the cache holds every function the run compiled, not only the top level.
-    process.once('exit', () => keepCache(cacheDir, cacheFile, cacheKey, script));
+    process.once('exit', () => keepCache(cache.dir, cache.file, cacheKey, script));
   }
   const program = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} };
   program.call(module.exports, module.exports, createRequire(programFile), module, programFile, dirname(programFile));
 }
 
-function readIfPresent(file: string): Buffer | undefined {
+function readOwnCache(dir: string, file: string): Buffer | undefined {
+  const uid = currentUid();
   try {
-    return readFileSync(file);
+    if (uid !== null && ownerOnlyProblem(lstatSync(dir), 'dir', uid)) return undefined;
+    const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    try {
+      return uid !== null && ownerOnlyProblem(fstatSync(fd), 'file', uid) ? undefined : readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
@@ -46,7 +56,8 @@ function readIfPresent(file: string): Buffer | undefined {
 
 function keepCache(dir: string, file: string, key: CodeCacheKey, script: Script): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const untrusted = ensurePrivateDir(dir);
+    if (untrusted) throw new Error(untrusted);
     // Written whole, then renamed: processes started together never read half a cache.
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, script.createCachedData(), { mode: 0o600 });

@@ -5,7 +5,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
@@ -115,6 +116,42 @@ describe('the V8 code cache the bin keeps', () => {
     const edited = await run(copy, cwd, ['help'], { XDG_CACHE_HOME: home });
     assert.match(edited.stdout, /EXIT CODES: 0 CLEAN/);
     assert.equal(caches(home).length, 1, "the edited program's cache replaced the old one");
+  });
+
+  it('is neither read nor written where someone else could have written it', async () => {
+    // A bundle whose program is then edited in place, byte for byte: a cache of the first, put under the
+    // second's name, is bytecode V8 would run for it (it compares lengths only). Where only we could have
+    // put it, it is read (the control); where others could have, it is not.
+    const bundle = join(tempDir('ssot-guard-bundle-'), 'bundle');
+    cpSync(dirname(CLI), bundle, { recursive: true });
+    const copy = join(bundle, 'cli.cjs');
+    const program = join(bundle, 'cli-main.cjs');
+    const cwd = tempDir('ssot-guard-cwd-');
+    const home = tempDir('ssot-guard-xdg-');
+    const dir = join(home, 'ssot-guard');
+    assert.match((await run(copy, cwd, ['help'], { XDG_CACHE_HOME: home })).stdout, /exit codes: 0 clean/);
+    const firstCache = readFileSync(join(dir, caches(home)[0]!));
+    writeFileSync(program, readFileSync(program, 'latin1').replace('exit codes: 0 clean', 'EXIT CODES: 0 CLEAN'), 'latin1');
+    const digest = createHash('sha256').update(readFileSync(program)).digest('hex').slice(0, 32);
+    const planted = join(dir, `help-${digest}-${process.version}-${process.arch}.v8`);
+    const plant = (fileMode: number, dirMode: number): void => {
+      chmodSync(dir, 0o700);
+      rmSync(planted, { force: true });
+      writeFileSync(planted, firstCache, { mode: fileMode });
+      chmodSync(planted, fileMode);
+      chmodSync(dir, dirMode);
+    };
+
+    plant(0o600, 0o700);
+    assert.match((await run(copy, cwd, ['help'], { XDG_CACHE_HOME: home })).stdout, /exit codes: 0 clean/, 'the control: a cache of ours is run as it is');
+    plant(0o666, 0o700);
+    assert.match((await run(copy, cwd, ['help'], { XDG_CACHE_HOME: home })).stdout, /EXIT CODES: 0 CLEAN/, 'a cache file others can write is not read');
+    assert.equal(statSync(planted).mode & 0o777, 0o600, 'and is replaced by one of our own');
+    plant(0o600, 0o777);
+    const open = await run(copy, cwd, ['help'], { XDG_CACHE_HOME: home, SSOT_GUARD_DEBUG: '1' });
+    assert.match(open.stdout, /EXIT CODES: 0 CLEAN/, 'nor one in a directory others can write');
+    assert.match(open.stderr, /code cache not written: .*writable by group or others/);
+    chmodSync(dir, 0o700);
   });
 
   it('keeps caches of other Node versions, and none at all when turned off or unwritable', async () => {
