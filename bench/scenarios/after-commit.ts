@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../git-commit-all.js';
-import { fmt, versusNode, type Figure } from '../figures.js';
-import { interleave, median, percentile } from '../measure.js';
-import { failureOf, nodeBaseline, oneShotEnv, parseReport, ssotGuard } from '../ssot-guard-cli.js';
+import type { Figure } from '../figures.js';
+import { interleave } from '../measure.js';
+import { nodeBaseline, oneShotEnv, ssotGuard } from '../ssot-guard-cli.js';
+import { oneShotFigure } from './one-shot-figure.js';
 import { EDITED_FACTORY } from './warm-one-shot.js';
 
 /**
@@ -40,17 +41,7 @@ export function afterCommit(root: string, runs: number, budgetMs: number, log: (
         stage(`bench_staged_${i}`);
       },
     );
-    const reports = paired.subject.map(parseReport);
-    const failed = paired.subject.filter((_, i) => !reports[i]);
-    const ok = paired.subject.filter((_, i) => reports[i]).map((t) => t.ms);
-    const ref = paired.reference.map((t) => t.ms);
-    const inside = reports.flatMap((r) => (r ? [r.stats.ms] : []));
-    const details = [
-      `${ok.length} sample(s), each after one more commit${paired.skipped ? `, ${paired.skipped} skipped (time budget ${budgetMs / 1000} s)` : ''}; p90 ${fmt(percentile(ok, 90))} vs ${fmt(percentile(ref, 90))}; engine time (stats.ms) median ${fmt(median(inside))}`,
-      `parsed per run: ${reports.map((r) => (r ? r.stats.parsed : '-')).join(', ')}; violations: ${reports.map((r) => (r ? r.violations.length : '-')).join(', ')} (0 expected)`,
-    ];
-    if (failed.length) details.push(`${failed.length} failed run(s): ${failureOf(failed[0]!)}`);
-    return versusNode('b2', 'one-shot check --staged after a commit', ok, ref, 4, details, { engineMs: inside });
+    return oneShotFigure({ id: 'b2', title: 'one-shot check --staged after a commit', limit: 4, samples: 'sample(s), each after one more commit' }, paired, budgetMs);
   } finally {
     git(root, ['reset', '-q', '--hard', start]);
   }

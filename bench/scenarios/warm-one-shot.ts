@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../git-commit-all.js';
-import { fmt, versusNode, type Figure } from '../figures.js';
-import { interleave, median, percentile } from '../measure.js';
-import { failureOf, nodeBaseline, oneShotEnv, parseReport, ssotGuard } from '../ssot-guard-cli.js';
+import type { Figure } from '../figures.js';
+import { interleave } from '../measure.js';
+import { nodeBaseline, oneShotEnv, ssotGuard } from '../ssot-guard-cli.js';
+import { oneShotFigure } from './one-shot-figure.js';
 
 /** A hub factory: in scope of the founding rule and imported by hundreds of files. */
 export const EDITED_FACTORY = 'app/agents/triage/triage_agent_factory.py';
@@ -32,15 +33,5 @@ export function warmOneShot(root: string, runs: number, budgetMs: number, log: (
     budgetMs,
     stage,
   );
-  const reports = paired.subject.map(parseReport);
-  const failed = paired.subject.filter((_, i) => !reports[i]);
-  const ok = paired.subject.filter((_, i) => reports[i]).map((t) => t.ms);
-  const ref = paired.reference.map((t) => t.ms);
-  const inside = reports.flatMap((r) => (r ? [r.stats.ms] : []));
-  const details = [
-    `${ok.length} sample(s)${paired.skipped ? `, ${paired.skipped} skipped (time budget ${budgetMs / 1000} s)` : ''}; p90 ${fmt(percentile(ok, 90))} vs ${fmt(percentile(ref, 90))}; engine time (stats.ms) median ${fmt(median(inside))}`,
-    `parsed per run: ${reports.map((r) => (r ? r.stats.parsed : '-')).join(', ')}; violations: ${reports.map((r) => (r ? r.violations.length : '-')).join(', ')} (0 expected)`,
-  ];
-  if (failed.length) details.push(`${failed.length} failed run(s): ${failureOf(failed[0]!)}`);
-  return versusNode('b', 'warm one-shot check --staged --no-daemon', ok, ref, 3, details, { engineMs: inside });
+  return oneShotFigure({ id: 'b', title: 'warm one-shot check --staged --no-daemon', limit: 3, samples: 'sample(s)' }, paired, budgetMs);
 }
