@@ -267,8 +267,9 @@ export class Session {
     const origin = earlier?.head;
     const kept = earlier?.evaluation();
     if (!earlier || !origin || !kept || !delta) return null;
-    // HEAD is the kept tree and what commits since changed (nothing, while HEAD has not moved).
-    const moved = origin.tree === tree ? [] : await source.treeDelta(origin.tree, tree);
+    // HEAD is the kept tree and what commits since changed (nothing, while HEAD has not moved). A kept
+    // tree git no longer has (history rewritten, then pruned) is no error: the index is listed.
+    const moved = origin.tree === tree ? [] : await source.treeDelta(origin.tree, tree).catch(() => null);
     const sinceKept = moved && stagedDelta(earlier, origin.baseline, moved, this.included);
     if (!sinceKept) return null;
     const headShaOf = (path: RepoPath): BlobSha | undefined => sinceKept.changed.get(path)?.sha ?? earlier.shaOf(path);

@@ -10,7 +10,7 @@ import { Session } from '../../src/session/session.js';
 import { keptJudgmentStore } from '../../src/session/kept-judgment-store.js';
 import { FactStore } from '../../src/facts/fact-store.js';
 import type { CheckResult } from '../../src/model/index.js';
-import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
+import { gitResult, makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
 import { baseFiles, MIXED } from '../helpers/python-repo.js';
 
 const repos: TestRepo[] = [];
@@ -165,6 +165,24 @@ describe('a staged check from HEAD\'s judgments and git\'s list of changed paths
     const same = await bothWays(r);
     assert.equal(same.listed, 0);
     assert.deepEqual(verdict(same.fromHead), verdict(same.fromScratch));
+  });
+
+  it('lists the index when the kept judgments are of a tree git no longer has', async () => {
+    const r = await judgedRepo({ 'app/only-here.py': 'x = 1\n' });
+    const keptTree = (await keptHeadTree(r))!;
+    // The commit rewritten, the old one forgotten and pruned: its tree is gone.
+    await r.write('app/only-here.py', 'x = 2\n');
+    await r.add('app/only-here.py');
+    await r.git('commit', '-q', '--amend', '--no-verify', '-m', 'rewritten');
+    await r.git('reflog', 'expire', '--expire=now', '--all');
+    await r.git('gc', '-q', '--prune=now');
+    assert.notEqual((await gitResult(r.root, ['cat-file', '-e', keptTree])).code, 0, 'the kept tree is gone');
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    const { fromHead, listed, fromScratch } = await bothWays(r);
+    assert.equal(listed, 1);
+    assert.deepEqual(verdict(fromHead), verdict(fromScratch));
+    assert.equal(fromHead.violations.length, 1);
   });
 
   it('lists the index when a commit since added a file, and keeps the judgments of the new HEAD', async () => {
