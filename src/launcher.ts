@@ -11,8 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { codeCacheDir, commandOf } from './launch/code-cache-file.js';
 import { runWithCodeCache } from './launch/run-with-code-cache.js';
 
-runWithCodeCache(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), codeCacheDir(process.env, homedir()), {
-  command: commandOf(process.argv.slice(2)),
-  nodeVersion: process.version,
-  arch: process.arch,
-});
+try {
+  runWithCodeCache(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), codeCacheDir(process.env, homedir()), {
+    command: commandOf(process.argv.slice(2)),
+    nodeVersion: process.version,
+    arch: process.arch,
+  });
+} catch (err) {
+  // A CLI that cannot even start (a damaged install) is exit 3 like any crash, not 1 ("violations found").
+  process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 3;
+}

@@ -154,6 +154,19 @@ describe('the V8 code cache the bin keeps', () => {
     chmodSync(dir, 0o700);
   });
 
+  it('a program that cannot start is an internal error (exit 3), not a verdict', async () => {
+    const bundle = join(tempDir('ssot-guard-bundle-'), 'bundle');
+    cpSync(dirname(CLI), bundle, { recursive: true });
+    writeFileSync(join(bundle, 'cli-main.cjs'), 'this is not javascript (\n');
+    const broken = await run(join(bundle, 'cli.cjs'), tempDir('ssot-guard-cwd-'), ['check', '--staged'], { XDG_CACHE_HOME: tempDir('ssot-guard-xdg-') });
+    assert.equal(broken.code, 3);
+    assert.match(broken.stderr, /^ssot-guard: internal error: [\s\S]*SyntaxError/);
+    rmSync(join(bundle, 'cli-main.cjs'));
+    const missing = await run(join(bundle, 'cli.cjs'), tempDir('ssot-guard-cwd-'), ['check', '--staged'], { XDG_CACHE_HOME: tempDir('ssot-guard-xdg-') });
+    assert.equal(missing.code, 3);
+    assert.match(missing.stderr, /^ssot-guard: internal error: .*ENOENT/);
+  });
+
   it('keeps caches of other Node versions, and none at all when turned off or unwritable', async () => {
     const r = await mixedRepo();
     const home = tempDir('ssot-guard-xdg-');
