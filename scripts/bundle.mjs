@@ -5,14 +5,13 @@
 // - the hook client, dist/src/hook.cjs: one CommonJS file (about 1.2x a bare
 //   `node -e 0`, against 1.3x as ES modules). `import.meta.url` is kept
 //   meaningful, so its in-process fallback is found by URL in dist/bundle/.
-// - the bin, dist/bundle/cli.cjs (src/launcher.ts), and the CLI it runs,
-//   dist/bundle/cli-main.cjs: CommonJS, because the bin compiles it as a
-//   script with a V8 code cache, which Node 20 offers for scripts only.
-// - dist/bundle/*.js: one ES module per other entry point, each whole (with
-//   shared chunks a check loaded thirty files). Entry points keep their
-//   names, so `new URL('./parse-worker.js', import.meta.url)` finds the
-//   worker beside the code that asks, and the hook imports
-//   `check-command.js` by name.
+// - the bin, dist/bundle/cli.cjs (src/launcher.ts), the CLI it runs,
+//   dist/bundle/cli-main.cjs, and the hook's in-process fallback,
+//   dist/bundle/check-command.cjs: CommonJS, because they are compiled as
+//   scripts with a V8 code cache, which Node 20 offers for scripts only.
+// - dist/bundle/*.js: the workers, one ES module each, whole. Entry points
+//   keep their names, so `new URL('./parse-worker.js', import.meta.url)`
+//   finds the worker beside the code that asks.
 //
 // Dependencies are inlined, except oxc-parser: it loads a native binding by path.
 import { build } from 'esbuild';
@@ -33,22 +32,26 @@ const commonJs = {
 await Promise.all([
   build({ ...node, ...commonJs, entryPoints: ['dist/src/hook.js'], outfile: 'dist/src/hook.cjs' }),
   build({ ...node, ...commonJs, entryPoints: ['dist/src/launcher.js'], outfile: 'dist/bundle/cli.cjs' }),
-  build({
-    ...node,
-    ...commonJs,
-    ...inlined,
-    ...small,
-    // `import('node:fs/promises')` made a require: a script node:vm compiles has no loader for import().
-    supported: { 'dynamic-import': false },
-    entryPoints: ['dist/src/cli.js'],
-    outfile: 'dist/bundle/cli-main.cjs',
-  }),
+  ...[
+    ['dist/src/cli.js', 'dist/bundle/cli-main.cjs'],
+    ['dist/src/cli/check-command.js', 'dist/bundle/check-command.cjs'],
+  ].map(([entry, outfile]) =>
+    build({
+      ...node,
+      ...commonJs,
+      ...inlined,
+      ...small,
+      // `import('node:fs/promises')` made a require: a script node:vm compiles has no loader for import().
+      supported: { 'dynamic-import': false },
+      entryPoints: [entry],
+      outfile,
+    }),
+  ),
   build({
     ...node,
     ...inlined,
     ...small,
     entryPoints: {
-      'check-command': 'dist/src/cli/check-command.js',
       'parse-worker': 'dist/src/facts/parse-worker.js',
       'judge-worker': 'dist/src/daemon/judge-worker.js',
     },

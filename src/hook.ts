@@ -3,10 +3,12 @@
  * What `git commit` runs (through hooks/pre-commit): `check --staged`, asked
  * of the warm daemon. The build bundles this file and what it imports into
  * one CommonJS file (scripts/bundle.mjs), so a commit pays for one file
- * load, not forty; the in-process engine is imported only when the daemon
- * gives no verdict, by a URL the bundler leaves alone: the CLI's own bundle
- * of it, one file too.
+ * load, not forty; the in-process engine is loaded only when the daemon
+ * gives no verdict, from a file the bundler leaves alone: its own bundle,
+ * dist/bundle/check-command.cjs, compiled with a code cache as the bin's is.
  */
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseCheckArgs } from './cli/check-args.js';
 import { settleProcess } from './cli/settle-process.js';
 import { checkViaDaemon } from './client/check-via-daemon.js';
@@ -18,8 +20,14 @@ async function hook(argv: string[]): Promise<number> {
   const args = parseCheckArgs(['--staged', ...argv]);
   const viaDaemon = await checkViaDaemon(args);
   if (viaDaemon.code !== null) return viaDaemon.code;
-  const inProcess = new URL('../bundle/check-command.js', import.meta.url).href;
-  const { checkInProcess } = (await import(inProcess)) as typeof import('./cli/check-command.js');
+  // Loaded only now, and compiled through the bin's code cache: a fallback is a one-shot check like the CLI's.
+  const [{ runWithCodeCache }, { codeCacheDir }] = await Promise.all([import('./launch/run-with-code-cache.js'), import('./launch/code-cache-file.js')]);
+  const program = fileURLToPath(new URL('../bundle/check-command.cjs', import.meta.url));
+  const { checkInProcess } = runWithCodeCache(program, codeCacheDir(process.env, homedir()), {
+    command: 'hook',
+    nodeVersion: process.version,
+    arch: process.arch,
+  }) as typeof import('./cli/check-command.js');
   return checkInProcess(args, viaDaemon.launchFor);
 }
 

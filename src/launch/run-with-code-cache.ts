@@ -7,7 +7,8 @@ import { Script } from 'node:vm';
 import { codeCacheName, supersededBy, type CodeCacheKey } from './code-cache-file.js';
 
 /**
- * Runs a CommonJS program file the way Node's own loader would, but compiled
+ * Runs a CommonJS program file the way Node's own loader would (and returns
+ * its exports), but compiled
  * with a V8 code cache, so a start skips compiling the half megabyte of
  * bundled CLI (on Node 22 `module.enableCompileCache()` does this; Node 20
  * has no such switch). The first run of a command, or one whose cache V8
@@ -20,7 +21,7 @@ import { codeCacheName, supersededBy, type CodeCacheKey } from './code-cache-fil
  * is. A cache that cannot be read or written costs a start its compile
  * time, never its result.
  */
-export function runWithCodeCache(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest'>): void {
+export function runWithCodeCache(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest'>): unknown {
   const bytes = readFileSync(programFile);
   const cacheKey: CodeCacheKey = { ...key, digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
   const cache = cacheDir === null ? null : { dir: cacheDir, file: join(cacheDir, codeCacheName(cacheKey)) };
@@ -35,8 +36,9 @@ export function runWithCodeCache(programFile: string, cacheDir: string | null, k
     process.once('exit', () => keepCache(cache.dir, cache.file, cacheKey, script));
   }
   const program = script.runInThisContext() as (...args: unknown[]) => void;
-  const module = { exports: {} };
+  const module: { exports: unknown } = { exports: {} };
   program.call(module.exports, module.exports, createRequire(programFile), module, programFile, dirname(programFile));
+  return module.exports;
 }
 
 function readOwnCache(dir: string, file: string): Buffer | undefined {
