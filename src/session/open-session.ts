@@ -77,7 +77,8 @@ const judgmentsPath = (repo: GitRepo): string => join(stateDir(repo), 'judgments
 /**
  * A process's own source: a check of the index may start from HEAD's
  * judgments on disk. The tree openRepo read serves the first check (made at
- * once, it need not spawn git again); any later one asks git.
+ * once, it need not spawn git again), and so does the delta from it asked
+ * before the session was open (readEarly); any later one asks git.
  */
 export function fromHeadSource(repo: GitRepo, asked: AskedIndexDelta | null = null): SnapshotSource & { close(): void } {
   let atOpen: TreeId | null | undefined = repo.headTree;

@@ -31,7 +31,6 @@ import { applyBaseline } from '../baseline/apply-baseline.js';
 import { BASELINE_FILE, EMPTY_BASELINE, type Baseline } from '../baseline/baseline-model.js';
 import { parseBaseline } from '../baseline/baseline-file.js';
 
-
 /**
  * How many judgeable files commits may have changed since HEAD's judgments
  * were kept before a staged check from them keeps the new HEAD's instead:
@@ -39,6 +38,7 @@ import { parseBaseline } from '../baseline/baseline-file.js';
  * writing every file's judgments (0.35 s on 10,000 files).
  */
 const REKEEP_AFTER = 100;
+
 /** staged: what the commit will contain, new vs HEAD; all: every violation in the index; worktree: files on disk. */
 export type CheckMode = 'staged' | 'all' | 'worktree';
 
@@ -206,7 +206,7 @@ export class Session {
   }
 
   private async checkOnce(mode: CheckMode, options: CheckOptions): Promise<SessionCheck> {
-    // hrtime, not performance.now(): the first use of \`performance\` loads perf_hooks, a millisecond of a one-shot check.
+    // hrtime, not performance.now(): the first use of `performance` loads perf_hooks, a millisecond of a one-shot check.
     const started = process.hrtime.bigint();
     const cacheHitsBefore = this.facts.hits;
     const statsOf = (files: number, parsed: number): CheckStats => ({

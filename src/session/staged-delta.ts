@@ -3,15 +3,14 @@ import type { DeltaEntry } from '../git/index-delta.js';
 import { BASELINE_FILE } from '../baseline/baseline-model.js';
 
 /**
- * The index, read as HEAD's kept judgments and the paths git says it
- * changes: what a check of a commit needs of it, listing no other file.
+ * A snapshot read as one whose files are known (HEAD's kept judgments) and
+ * the paths git says differ from it: the index (`git diff-index --cached`)
+ * or a later HEAD (`git diff-tree`), listing no other file.
  */
 export interface StagedDelta {
-  /** Judgeable files whose blob in the index is not HEAD's, with their index entry. */
+  /** Judgeable files whose blob is not the known snapshot's, with their new entry. */
   readonly changed: ReadonlyMap<RepoPath, SnapshotEntry>;
-  /** The same files' blobs at HEAD. */
-  readonly before: ReadonlyMap<RepoPath, BlobSha>;
-  /** The baseline file's blob in the index; null when it has none. */
+  /** The baseline file's blob; null when there is none. */
   readonly baseline: BlobSha | null;
   /** Symlinks the config includes that the commit adds or points elsewhere (each is reported as skipped). */
   readonly symlinks: readonly RepoPath[];
@@ -30,7 +29,6 @@ export function stagedDelta(
   included: (path: RepoPath) => boolean,
 ): StagedDelta | null {
   const changed = new Map<RepoPath, SnapshotEntry>();
-  const before = new Map<RepoPath, BlobSha>();
   const symlinks: RepoPath[] = [];
   let baseline = headBaseline;
   for (const { path, before: was, after: is } of delta) {
@@ -39,15 +37,12 @@ export function stagedDelta(
     if (judgedBefore !== judgedAfter) return null;
     const kept = head.shaOf(path);
     if (judgedBefore ? kept !== was!.sha : kept !== undefined) return null;
-    if (judgedAfter && is!.sha !== was!.sha) {
-      changed.set(path, { path, sha: is!.sha, mode: is!.mode });
-      before.set(path, was!.sha);
-    }
+    if (judgedAfter && is!.sha !== was!.sha) changed.set(path, { path, sha: is!.sha, mode: is!.mode });
     if (is?.mode === SYMLINK && included(path) && was?.sha !== is.sha) symlinks.push(path);
     // A submodule has no blob: as the index is listed, it is no entry at all.
     if (path === BASELINE_FILE) baseline = is && is.mode !== GITLINK ? is.sha : null;
   }
-  return { changed, before, baseline, symlinks };
+  return { changed, baseline, symlinks };
 }
 
 /** The kinds of file whose staged blobs a check of this delta may parse: known before the judgments are read. */
