@@ -11,6 +11,7 @@ import type { ReverseEdges } from '../graph/reverse-search.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import { decodeModuleIndex, encodeModuleIndex, type EncodedModuleIndex } from './stored-module-index.js';
 import { packColumns, unpackColumns } from './column-pack.js';
+import { positionsIn } from '../graph/file-order.js';
 import type { Holding, SnapshotChange } from './snapshot-change.js';
 
 /** One snapshot's judgments and evaluation, as written to disk and read back. */
@@ -254,7 +255,8 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
   const count = e.files.length / 2;
   const files = (count ? w.paths.split('\0') : []) as RepoPath[];
   if (files.length !== count) return null;
-  const position = new Map(files.map((f, i) => [f, i]));
+  // The same map as every other reader of this list asks for (graph/file-order.ts): made once.
+  const position = positionsIn(files);
   const unjudgedFiles = Array.from(e.unjudged, (i) => files[i]!);
   const unjudged = new Set(unjudgedFiles);
   const made = new Map<number, FileJudgment>();
@@ -431,10 +433,20 @@ interface Readers {
 
 function readersIn(r: Int32Array, readStart: Int32Array, strings: number, count: number): Readers {
   const start = new Int32Array(strings + 1);
+  // Each reader once per string: a file reads one module's path again with every name it takes from it.
+  const last = new Int32Array(strings);
   const each = (visit: (file: number, id: number) => void): void => {
+    last.fill(-1);
     for (let i = 0; i < count; i++) {
       let k = readStart[i]!;
-      for (let list = 0; list < 4; list++) for (let n = r[k++]!; n > 0; n--) visit(i, r[k++]!);
+      for (let list = 0; list < 4; list++) {
+        for (let n = r[k++]!; n > 0; n--) {
+          const id = r[k++]!;
+          if (last[id] === i) continue;
+          last[id] = i;
+          visit(i, id);
+        }
+      }
     }
   };
   each((_, id) => void start[id + 1]!++);
@@ -493,5 +505,5 @@ function holdsAfter(e: Encoded, files: readonly RepoPath[], position: ReadonlyMa
   const suspects = new Set<number>();
   const { start, files: readers } = e.readers;
   for (const id of flagged) if (suspect(id)) for (let at = start[id]!; at < start[id + 1]!; at++) suspects.add(readers[at]!);
-  return { holds, suspects: [...suspects].sort((a, b) => a - b).map((i) => files[i]!) };
+  return { holds, suspects: [...suspects].map((i) => files[i]!) };
 }
