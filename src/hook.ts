@@ -7,7 +7,6 @@
  * gives no verdict, from a file the bundler leaves alone: its own bundle,
  * dist/bundle/check-command.cjs, compiled with a code cache as the bin's is.
  */
-import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseCheckArgs } from './cli/check-args.js';
 import { settleProcess } from './cli/settle-process.js';
@@ -21,13 +20,9 @@ async function hook(argv: string[]): Promise<number> {
   const viaDaemon = await checkViaDaemon(args);
   if (viaDaemon.code !== null) return viaDaemon.code;
   // Loaded only now, and compiled through the bin's code cache: a fallback is a one-shot check like the CLI's.
-  const [{ runWithCodeCache }, { codeCacheDir }] = await Promise.all([import('./launch/run-with-code-cache.js'), import('./launch/code-cache-file.js')]);
+  const { runWithCodeCache } = await import('./launch/run-with-code-cache.js');
   const program = fileURLToPath(new URL('../bundle/check-command.cjs', import.meta.url));
-  const { checkInProcess } = runWithCodeCache(program, codeCacheDir(process.env, homedir()), {
-    command: 'hook',
-    nodeVersion: process.version,
-    arch: process.arch,
-  }) as typeof import('./cli/check-command.js');
+  const { checkInProcess } = runWithCodeCache(program, 'hook') as typeof import('./cli/check-command.js');
   return checkInProcess(args, viaDaemon.launchFor);
 }
 

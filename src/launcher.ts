@@ -6,17 +6,12 @@
  * one-shot `check --staged` compiling the CLI cost about as much as the
  * check itself.
  */
-import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { codeCacheDir, commandOf } from './launch/code-cache-file.js';
+import { commandOf } from './launch/code-cache-file.js';
 import { runWithCodeCache } from './launch/run-with-code-cache.js';
 
 try {
-  runWithCodeCache(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), codeCacheDir(process.env, homedir()), {
-    command: commandOf(process.argv.slice(2)),
-    nodeVersion: process.version,
-    arch: process.arch,
-  });
+  runWithCodeCache(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), commandOf(process.argv.slice(2)));
 } catch (err) {
   // A CLI that cannot even start (a damaged install) is exit 3 like any crash, not 1 ("violations found").
   process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

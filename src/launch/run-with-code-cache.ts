@@ -4,13 +4,14 @@ import { currentUid, ensurePrivateDir, ownerOnlyProblem } from '../fs/owner-only
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { codeCacheName, supersededBy, type CodeCacheKey } from './code-cache-file.js';
+import { homedir } from 'node:os';
+import { codeCacheDir, codeCacheName, supersededBy, type CodeCacheKey } from './code-cache-file.js';
 
 /**
  * Runs a CommonJS program file the way Node's own loader would (and returns
- * its exports), but compiled
- * with a V8 code cache, so a start skips compiling the half megabyte of
- * bundled CLI (on Node 22 `module.enableCompileCache()` does this; Node 20
+ * its exports), but compiled with a V8 code cache kept under `command`'s
+ * name in the user's cache directory (code-cache-file.ts), so a start skips
+ * compiling the half megabyte of bundled CLI (on Node 22 `module.enableCompileCache()` does this; Node 20
  * has no such switch). The first run of a command, or one whose cache V8
  * rejects, leaves a cache at exit holding the code it compiled by then.
  *
@@ -21,7 +22,11 @@ import { codeCacheName, supersededBy, type CodeCacheKey } from './code-cache-fil
  * is. A cache that cannot be read or written costs a start its compile
  * time, never its result.
  */
-export function runWithCodeCache(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest'>): unknown {
+export function runWithCodeCache(programFile: string, command: string): unknown {
+  return runCached(programFile, codeCacheDir(process.env, homedir()), { command, nodeVersion: process.version, arch: process.arch });
+}
+
+function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest'>): unknown {
   const bytes = readFileSync(programFile);
   const cacheKey: CodeCacheKey = { ...key, digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
   const cache = cacheDir === null ? null : { dir: cacheDir, file: join(cacheDir, codeCacheName(cacheKey)) };
