@@ -77,34 +77,30 @@ const judgmentsPath = (repo: GitRepo): string => join(stateDir(repo), 'judgments
 /**
  * A process's own source: a check of the index may start from HEAD's
  * judgments on disk. The tree openRepo read serves the first check (made at
- * once, it need not spawn git again), and so does the delta from it asked
- * before the session was open (readEarly); any later one asks git.
+ * once, it need not spawn git again), and so does the delta from that tree
+ * asked before the session was open (readEarly); any later one asks git.
  */
-export function fromHeadSource(repo: GitRepo, asked: AskedIndexDelta | null = null): SnapshotSource & { close(): void } {
+export function fromHeadSource(repo: GitRepo, asked: Promise<DeltaEntry[] | null> | null = null): SnapshotSource & { close(): void } {
   let atOpen: TreeId | null | undefined = repo.headTree;
   let early = asked;
   const git = gitSnapshotSource(repo);
   return {
     ...git,
-    headTree: async () => {
-      const tree = atOpen;
-      atOpen = undefined;
-      return tree === undefined ? readHeadTree(repo.root) : tree;
+    deltas: {
+      headTree: async () => {
+        const tree = atOpen;
+        atOpen = undefined;
+        return tree === undefined ? readHeadTree(repo.root) : tree;
+      },
+      indexDelta: (tree) => {
+        const delta = early && tree === repo.headTree ? early : readIndexDelta(repo, tree);
+        early = null;
+        return delta;
+      },
+      treeDelta: (from, to) => readTreeDelta(repo, from, to),
+      onDiskFirst: (entries) => onDiskFirst(repo.root, entries, git.blobs()),
     },
-    indexDelta: (tree) => {
-      const delta = early?.tree === tree ? early.delta : readIndexDelta(repo, tree);
-      early = null;
-      return delta;
-    },
-    treeDelta: (from, to) => readTreeDelta(repo, from, to),
-    onDiskFirst: (entries) => onDiskFirst(repo.root, entries, git.blobs()),
   };
-}
-
-/** How the index differs from the tree openRepo read, asked of git before the session that needs it is open. */
-export interface AskedIndexDelta {
-  readonly tree: TreeId;
-  readonly delta: Promise<DeltaEntry[] | null>;
 }
 
 /**
@@ -113,17 +109,17 @@ export interface AskedIndexDelta {
  * The delta is asked for a check of the index only, and of a repository with a commit.
  */
 export interface EarlyReads {
-  readonly delta: AskedIndexDelta | null;
+  /** How the index differs from the tree openRepo read. */
+  readonly delta: Promise<DeltaEntry[] | null> | null;
   /** The judgments file's bytes (checked and decoded once the config gives their key). */
   readonly judgments: Promise<Buffer | null>;
 }
 
 export function readEarly(repo: GitRepo, staged: boolean): EarlyReads {
-  const tree = staged ? repo.headTree : null;
-  const delta = tree ? readIndexDelta(repo, tree) : null;
+  const delta = staged && repo.headTree ? readIndexDelta(repo, repo.headTree) : null;
   // The check may fail (a bad config) before it awaits this: that is not an unhandled rejection.
   delta?.catch(() => {});
-  return { delta: tree && delta ? { tree, delta } : null, judgments: readOwned(judgmentsPath(repo)) };
+  return { delta, judgments: readOwned(judgmentsPath(repo)) };
 }
 
 export function openSession(repo: GitRepo, config: Config, early: EarlyReads | null = null): { session: Session; close(): void } {

@@ -25,6 +25,7 @@ import { judgeSnapshot, type EarlierJudgments, type HeadOrigin, type JudgedSnaps
 import type { FlaggedFiles } from '../judgment/judged-program.js';
 import { buildProgram, type Program } from './build-program.js';
 import { keptJudgmentStore } from './kept-judgment-store.js';
+import { keepJudgments } from '../judgment/kept-judgments.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
 import { markAgainst } from './compare-with-head.js';
 import { applyBaseline } from '../baseline/apply-baseline.js';
@@ -50,14 +51,20 @@ export interface SnapshotSource {
   worktree(include?: (path: RepoPath) => boolean): Promise<{ snapshot: Snapshot; reader: BlobReader }>;
   /** Reader for index and HEAD blobs (git cat-file --batch). */
   blobs(): BlobReader;
-  /** HEAD's tree id (null: no commit yet). With indexDelta, a check of the index can start from HEAD's kept judgments. */
-  headTree?(): Promise<TreeId | null>;
+  /** What a check of the index needs to start from HEAD's kept judgments instead of listing (the one-shot CLI's source). */
+  readonly deltas?: DeltaSource;
+}
+
+/** git's answers about what changed, so a check reads those paths only. */
+export interface DeltaSource {
+  /** HEAD's tree id (null: no commit yet). */
+  headTree(): Promise<TreeId | null>;
   /** How the index differs from a tree; null when it has unmerged paths. */
-  indexDelta?(tree: TreeId): Promise<DeltaEntry[] | null>;
+  indexDelta(tree: TreeId): Promise<DeltaEntry[] | null>;
   /** How one tree differs from another: what commits since the kept judgments' tree changed. */
-  treeDelta?(from: TreeId, to: TreeId): Promise<DeltaEntry[] | null>;
+  treeDelta(from: TreeId, to: TreeId): Promise<DeltaEntry[] | null>;
   /** Reader for index blobs that takes these entries' from the working tree when the bytes there are the same. */
-  onDiskFirst?(entries: Iterable<SnapshotEntry>): BlobReader;
+  onDiskFirst(entries: Iterable<SnapshotEntry>): BlobReader;
 }
 
 /**
@@ -255,8 +262,8 @@ export class Session {
    * judgeable file added or removed): the index is then listed.
    */
   private async judgedFromHead(options: CheckOptions): Promise<Judging | null> {
-    const { source } = this;
-    if (!source.headTree || !source.indexDelta || !source.treeDelta) return null;
+    const source = this.source.deltas;
+    if (!source) return null;
     const tree = await source.headTree();
     if (!tree) return null;
     // git lists the change while the judgments are read: asked of a tree they may turn out not to be of, it is wasted then, not wrong.
@@ -276,20 +283,19 @@ export class Session {
     const read = stagedDelta({ shaOf: headShaOf }, sinceKept.baseline, delta, this.included);
     if (!read) return null;
     const shaOf = (path: RepoPath): BlobSha | undefined => read.changed.get(path)?.sha ?? headShaOf(path);
-    // Judged from the kept judgments: every file whose blob is not the kept one's, with that blob's facts to compare.
-    const changedSinceKept = new Set([...sinceKept.changed.keys(), ...read.changed.keys()]);
-    const reader = source.onDiskFirst ? source.onDiskFirst(read.changed.values()) : source.blobs();
+    const reader = source.onDiskFirst(read.changed.values());
+    // Each changed file's blobs on both sides of the change it is judged across.
     const needed = new Set<FactKey>();
-    for (const path of changedSinceKept) {
-      for (const sha of [shaOf(path), headShaOf(path), earlier.shaOf(path)]) if (sha) needed.add(factKeyOfPath(path, sha));
-    }
+    for (const [path, e] of sinceKept.changed) for (const sha of [e.sha, earlier.shaOf(path)]) if (sha) needed.add(factKeyOfPath(path, sha));
+    for (const [path, e] of read.changed) for (const sha of [e.sha, headShaOf(path)]) if (sha) needed.add(factKeyOfPath(path, sha));
     const parsed = await this.facts.ensure(needed, [reader], options.onProgress, 'on-read');
     // Only the changed files' facts were made sure of: any other is read from the cache, and one missing there is not "no imports".
     const facts = requiredFacts(this.facts);
-    const judgedAs = (shaOfFile: (path: RepoPath) => BlobSha | undefined, changed: Iterable<RepoPath>): JudgedSnapshot =>
-      judgeSnapshot({ config: this.config, files: earlier.files, shaOf: shaOfFile, facts, memo: new ResolutionMemo() }, earlier, changed);
-    const now = judgedAs(shaOf, changedSinceKept);
-    const head = sinceKept.changed.size ? judgedAs(headShaOf, sinceKept.changed.keys()) : null;
+    const judgedAs = (from: EarlierJudgments, shaOfFile: (path: RepoPath) => BlobSha | undefined, changed: Iterable<RepoPath>): JudgedSnapshot =>
+      judgeSnapshot({ config: this.config, files: earlier.files, shaOf: shaOfFile, facts, memo: new ResolutionMemo() }, from, changed);
+    // HEAD judged from the kept judgments, then the index from HEAD's (kept-judgments.ts lays the one over the other), as a daemon does.
+    const head = sinceKept.changed.size ? judgedAs(earlier, headShaOf, sinceKept.changed.keys()) : null;
+    const now = judgedAs(head ? keepJudgments(this.config, head, earlier) : earlier, shaOf, read.changed.keys());
     return {
       judged: judgedOf(now),
       head: { changed: read.changed, evaluation: () => (head ? head.evaluation() : kept) },

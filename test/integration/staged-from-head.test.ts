@@ -43,6 +43,12 @@ async function bothWays(r: TestRepo): Promise<{ fromHead: CheckResult; listed: n
   return { fromHead, listed, fromScratch };
 }
 
+/** Writes and stages these files. */
+async function stage(r: TestRepo, files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) await r.write(path, text);
+  await r.add(...Object.keys(files));
+}
+
 /** The tree the judgments on disk are of. */
 async function keptHeadTree(r: TestRepo): Promise<string | undefined> {
   const repo = await openRepo(r.root);
@@ -135,11 +141,9 @@ describe('a staged check from HEAD\'s judgments and git\'s list of changed paths
     const r = await judgedRepo();
     const keptTree = await keptHeadTree(r);
     // HEAD gains a violation: a later commit is not blamed for it.
-    await r.write('app/factory.py', MIXED);
-    await r.add('app/factory.py');
+    await stage(r, { 'app/factory.py': MIXED });
     await r.commit('mix committed');
-    await r.write('app/user.py', 'from app.factory import make\nx = 1\n');
-    await r.add('app/user.py');
+    await stage(r, { 'app/user.py': 'from app.factory import make\nx = 1\n' });
     const first = await bothWays(r);
     assert.equal(first.listed, 0, 'HEAD moved by one file: judged from the kept judgments');
     assert.deepEqual(verdict(first.fromHead), verdict(first.fromScratch));
@@ -148,37 +152,42 @@ describe('a staged check from HEAD\'s judgments and git\'s list of changed paths
 
     // The commit re-points a re-export (an untouched importer mixes at HEAD); the index then fixes it, in a file the commit also changed.
     await r.commit('user');
-    await r.write('app/helpers.py', 'from app.legacy import Manager as Thing\n');
-    await r.add('app/helpers.py');
+    await stage(r, { 'app/helpers.py': 'from app.legacy import Manager as Thing\n' });
     await r.commit('re-point');
-    await r.write('app/helpers.py', 'from app.bridge import Bridge as Thing  # back\n');
-    await r.add('app/helpers.py');
+    await stage(r, { 'app/helpers.py': 'from app.bridge import Bridge as Thing  # back\n' });
     const fixed = await bothWays(r);
     assert.equal(fixed.listed, 0);
     assert.deepEqual(verdict(fixed.fromHead), verdict(fixed.fromScratch));
 
     // And one that re-points it again, staged on top: new against a HEAD that already had the fix undone.
-    await r.write('app/factory.py', baseFiles()['app/factory.py']!);
-    await r.add('app/factory.py');
-    await r.write('app/helpers.py', 'from app.legacy import Manager as Thing\n');
-    await r.add('app/helpers.py');
+    await stage(r, { 'app/factory.py': baseFiles()['app/factory.py']!, 'app/helpers.py': 'from app.legacy import Manager as Thing\n' });
     const same = await bothWays(r);
     assert.equal(same.listed, 0);
     assert.deepEqual(verdict(same.fromHead), verdict(same.fromScratch));
+  });
+
+  it('does not hold a violation a commit since fixed against the next commit', async () => {
+    // Kept while the factory mixed; a commit fixes it; the next commit touches another file.
+    const r = await judgedRepo({ 'app/factory.py': MIXED });
+    await stage(r, { 'app/factory.py': baseFiles()['app/factory.py']! });
+    await r.commit('fix');
+    await stage(r, { 'app/user.py': 'from app.factory import make\nx = 3\n' });
+    const { fromHead, listed, fromScratch } = await bothWays(r);
+    assert.equal(listed, 0);
+    assert.deepEqual(verdict(fromHead), verdict(fromScratch));
+    assert.deepEqual(fromHead.violations, []);
   });
 
   it('lists the index when the kept judgments are of a tree git no longer has', async () => {
     const r = await judgedRepo({ 'app/only-here.py': 'x = 1\n' });
     const keptTree = (await keptHeadTree(r))!;
     // The commit rewritten, the old one forgotten and pruned: its tree is gone.
-    await r.write('app/only-here.py', 'x = 2\n');
-    await r.add('app/only-here.py');
+    await stage(r, { 'app/only-here.py': 'x = 2\n' });
     await r.git('commit', '-q', '--amend', '--no-verify', '-m', 'rewritten');
     await r.git('reflog', 'expire', '--expire=now', '--all');
     await r.git('gc', '-q', '--prune=now');
     assert.notEqual((await gitResult(r.root, ['cat-file', '-e', keptTree])).code, 0, 'the kept tree is gone');
-    await r.write('app/factory.py', MIXED);
-    await r.add('app/factory.py');
+    await stage(r, { 'app/factory.py': MIXED });
     const { fromHead, listed, fromScratch } = await bothWays(r);
     assert.equal(listed, 1);
     assert.deepEqual(verdict(fromHead), verdict(fromScratch));
@@ -187,11 +196,9 @@ describe('a staged check from HEAD\'s judgments and git\'s list of changed paths
 
   it('lists the index when a commit since added a file, and keeps the judgments of the new HEAD', async () => {
     const r = await judgedRepo();
-    await r.write('app/extra.py', 'x = 1\n');
-    await r.add('app/extra.py');
+    await stage(r, { 'app/extra.py': 'x = 1\n' });
     await r.commit('add');
-    await r.write('app/user.py', 'from app.factory import make\nx = 1\n');
-    await r.add('app/user.py');
+    await stage(r, { 'app/user.py': 'from app.factory import make\nx = 1\n' });
     const first = await bothWays(r);
     assert.equal(first.listed, 1, 'the module index changed: HEAD and the index are listed');
     assert.deepEqual(verdict(first.fromHead), verdict(first.fromScratch));
@@ -203,11 +210,9 @@ describe('a staged check from HEAD\'s judgments and git\'s list of changed paths
     const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`app/m${i}.py`, `v = ${i}\n`]));
     const r = await judgedRepo(many);
     const keptTree = await keptHeadTree(r);
-    for (const path of Object.keys(many)) await r.write(path, 'v = 0\nfrom app.legacy import Manager\n');
-    await r.add('.');
+    await stage(r, Object.fromEntries(Object.keys(many).map((path) => [path, 'v = 0\nfrom app.legacy import Manager\n'])));
     await r.commit('touch 101 files');
-    await r.write('app/user.py', 'from app.factory import make\nx = 2\n');
-    await r.add('app/user.py');
+    await stage(r, { 'app/user.py': 'from app.factory import make\nx = 2\n' });
     const first = await bothWays(r);
     assert.equal(first.listed, 0);
     assert.deepEqual(verdict(first.fromHead), verdict(first.fromScratch));
