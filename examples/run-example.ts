@@ -55,7 +55,7 @@ try {
   outcome.init = guard(repo, 'init');
   guard(repo, 'daemon', 'start');
 
-  step(2, 'A "quick fix" brings the legacy WebSocketManager back beside the bridge, through the package re-export and renamed:');
+  step(2, 'A "quick fix" brings the legacy WebSocketManager back beside the bridge, under a backward-compatibility alias of its implementation:');
   copyFileSync(join(patches, 'reintroduce-legacy.py'), join(repo, factory));
   process.stdout.write(indent(`${spawnSync('git', ['diff', '--', factory], { cwd: repo, env, encoding: 'utf8' }).stdout}`));
   quiet(repo, 'add', factory);

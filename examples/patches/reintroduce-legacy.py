@@ -1,7 +1,7 @@
 """Builds one agent per request."""
 from app.services.agent_websocket_bridge import create_agent_websocket_bridge
-# A "quick fix" that brings the race back: the legacy manager, through its re-export and alias.
-from app.websocket_core import WebSocketManager as WSM
+# A "quick fix" that brings the race back: the legacy manager, under its backward-compatibility alias.
+from app.websocket_core.websocket_manager import UnifiedWebSocketManager as WSM
 
 
 class AgentInstanceFactory:

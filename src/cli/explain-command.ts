@@ -2,6 +2,8 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { asRepoPath } from '../model/index.js';
 import { explainFile } from '../rules/explain.js';
+import { ruleErrorsOf } from '../rules/rule-errors.js';
+import { CONFIG_FILE } from '../daemon/paths.js';
 import { renderExplanation } from './explain-text.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { openRepoSession } from './open-repo-session.js';
@@ -18,7 +20,10 @@ export async function runExplain(argv: string[]): Promise<number> {
     if (!entry) throw new UsageError(`${path} is not in the ${values.worktree ? 'working tree' : 'index'} (explain judges the index; --worktree for files on disk)`);
     const lines = (await reader.read(entry.sha)).toString('utf8').split(/\r?\n/);
     const explanations = explainFile(config, program, path);
-    process.stdout.write(renderExplanation(path, explanations, (n) => lines[n - 1]));
+    // The same fail-loud verdict as check: a rule that cannot match makes every "ok" below meaningless.
+    const ruleErrors = ruleErrorsOf(config, program);
+    process.stdout.write(renderExplanation(path, explanations, (n) => lines[n - 1], ruleErrors, values.config ?? CONFIG_FILE));
+    if (ruleErrors.length) return EXIT.usage;
     return explanations.some((e) => e.violations.length) ? EXIT.violations : EXIT.ok;
   } finally {
     close();

@@ -1,10 +1,17 @@
-import type { RepoPath } from '../model/index.js';
+import type { RepoPath, RuleError } from '../model/index.js';
+import { evidenceChain, formatRuleErrors } from '../report/evidence-chain.js';
 import type { RuleExplanation } from '../rules/explain.js';
 import type { ScopeReason } from '../rules/rule-context.js';
 
 /** Human-readable explain output: verdict, why in scope, and every hop of every use. */
-export function renderExplanation(file: RepoPath, explanations: readonly RuleExplanation[], sourceLine: (line: number) => string | undefined): string {
-  const out: string[] = [file];
+export function renderExplanation(
+  file: RepoPath,
+  explanations: readonly RuleExplanation[],
+  sourceLine: (line: number) => string | undefined,
+  ruleErrors: readonly RuleError[] = [],
+  configFile = 'ssot-guard.config.json',
+): string {
+  const out: string[] = [...formatRuleErrors(configFile, ruleErrors).map((l) => `error  ${l}`), ...(ruleErrors.length ? [''] : []), file];
   for (const ex of explanations) {
     const verdict = !ex.scope ? 'not in scope' : ex.violations.length ? `VIOLATION (forbid: ${ex.rule.forbid}, unit: ${ex.rule.unit})` : 'ok';
     out.push('', `rule ${ex.rule.id}: ${verdict}`);
@@ -16,12 +23,16 @@ export function renderExplanation(file: RepoPath, explanations: readonly RuleExp
         out.push(`    ${u.side.padEnd(9)} ${u.symbol}   line ${u.line}:${u.column}`);
         const text = sourceLine(u.line)?.trim();
         if (text) out.push(`              | ${text}`);
-        if (u.via.length) out.push(`              resolved: ${[...u.via, u.symbol].join(' -> ')}`);
+        const chain = evidenceChain(u);
+        if (chain.length) out.push(`              resolved: ${chain.join(' -> ')}`);
         if (u.chain.length) out.push(`              import chain: ${u.chain.join(' -> ')}`);
       }
     }
     for (const v of ex.violations) {
       out.push(`  => ${v.line}:${v.column} ${v.rule}: ${v.message}`);
+    }
+    for (const v of ex.suppressed) {
+      out.push(`  (suppressed) ${v.line}:${v.column} ${v.rule}: an allow comment with a reason takes it out of the verdict`);
     }
   }
   return `${out.join('\n')}\n`;

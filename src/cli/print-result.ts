@@ -2,6 +2,7 @@ import type { CheckResult, RepoPath } from '../model/index.js';
 import { loadReporter } from '../report/registry.js';
 import type { CheckArgs } from './check-args.js';
 import { EXIT } from './exit-codes.js';
+import { CONFIG_FILE } from '../daemon/paths.js';
 
 /**
  * Prints a verdict in the chosen format and returns the exit code, the same
@@ -10,7 +11,7 @@ import { EXIT } from './exit-codes.js';
 export async function printResult(args: CheckArgs, result: CheckResult, sourceLine: (file: RepoPath, line: number) => string | undefined): Promise<number> {
   const reporter = await loadReporter(args.format);
   const color = args.format === 'text' && !args.noColor && Boolean(process.stdout.isTTY);
-  const { output, exitCode } = reporter(result, { color, sourceLine, cwd: process.cwd() });
+  const { output, exitCode } = reporter(result, { color, sourceLine, cwd: process.cwd(), configFile: args.config ?? CONFIG_FILE });
   process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   // The ratchet: in CI a fixed-but-still-baselined violation, or a suppression that suppresses nothing, fails.
   const unpruned = args.mode === 'all' && result.baseline.stale.length > 0;

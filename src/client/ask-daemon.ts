@@ -84,6 +84,7 @@ function isCheckAnswer(a: Partial<CheckAnswer> | null, mode: CheckModeParam): a 
     typeof a?.sources === 'object' &&
     a.sources !== null &&
     Array.isArray(r.violations) &&
+    Array.isArray(r.ruleErrors) &&
     Array.isArray(r.diagnostics) &&
     typeof r.stats === 'object' &&
     typeof r.baseline === 'object' &&

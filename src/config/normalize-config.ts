@@ -13,7 +13,8 @@ interface RawRule {
   severity?: 'error' | 'warning';
   scope?: { files?: string[]; exclude?: string[]; dependentsOf?: string[]; dependentsDepth?: number | 'all' };
   canonical?: string[];
-  legacy: string[];
+  legacy?: string[];
+  removed?: string[];
   forbid?: 'mix' | 'legacy';
   unit?: 'file' | 'function';
   transitive?: boolean;
@@ -31,7 +32,7 @@ export interface RawConfig {
 export function normalizeConfig(raw: RawConfig): Config {
   const rules: Rule[] = raw.rules.map((r) => ({
     id: r.id,
-    language: symbolLanguage(r.legacy[0]!),
+    language: symbolLanguage([...(r.legacy ?? []), ...(r.removed ?? [])][0]!),
     message: r.message,
     severity: r.severity ?? 'error',
     scope: {
@@ -41,7 +42,8 @@ export function normalizeConfig(raw: RawConfig): Config {
       dependentsDepth: r.scope?.dependentsDepth === 'all' ? Infinity : r.scope?.dependentsDepth ?? 1,
     },
     canonical: (r.canonical ?? []).map(asSymbolName),
-    legacy: r.legacy.map(asSymbolName),
+    legacy: (r.legacy ?? []).map(asSymbolName),
+    removed: (r.removed ?? []).map(asSymbolName),
     forbid: r.forbid ?? 'mix',
     unit: r.unit ?? 'file',
     transitive: r.transitive ?? false,

@@ -75,7 +75,7 @@ interface RawConfig {
   python?: { roots?: string[] };
   include?: string[];
   exclude?: string[];
-  rules: Array<{ id: string; canonical?: string[]; legacy: string[]; scope?: { files?: string[]; exclude?: string[]; dependentsOf?: string[] } }>;
+  rules: Array<{ id: string; canonical?: string[]; legacy?: string[]; removed?: string[]; scope?: { files?: string[]; exclude?: string[]; dependentsOf?: string[] } }>;
 }
 
 /** What a schema cannot say: duplicate ids, a symbol on both sides, globs that leave the repo. */
@@ -87,17 +87,25 @@ function semanticErrors(raw: RawConfig): ConfigError[] {
     if (first !== undefined) errors.push({ path: `/rules/${i}/id`, message: `duplicate rule id "${rule.id}" (also /rules/${first}/id)` });
     else ids.set(rule.id, i);
     // A rule judges files of its symbols' language: one rule, one language.
-    const language = symbolLanguage(rule.legacy[0] ?? '');
+    const legacyList = [...(rule.legacy ?? []), ...(rule.removed ?? [])];
+    if (!legacyList.length) errors.push({ path: `/rules/${i}/legacy`, message: 'is required: at least one legacy symbol (or one in "removed")' });
+    const firstLegacy = rule.legacy?.length ? `/rules/${i}/legacy/0` : `/rules/${i}/removed/0`;
+    const language = symbolLanguage(legacyList[0] ?? '');
     const other = (key: string, list: readonly string[] | undefined): void =>
       list?.forEach((s, j) => {
-        if (symbolLanguage(s) !== language) errors.push({ path: `/rules/${i}/${key}/${j}`, message: `"${s}" is a ${symbolLanguage(s) === 'script' ? 'TypeScript/JavaScript' : 'Python'} symbol but /rules/${i}/legacy/0 is not: a rule names symbols of one language (use two rules)` });
+        if (symbolLanguage(s) !== language) errors.push({ path: `/rules/${i}/${key}/${j}`, message: `"${s}" is a ${symbolLanguage(s) === 'script' ? 'TypeScript/JavaScript' : 'Python'} symbol but ${firstLegacy} is not: a rule names symbols of one language (use two rules)` });
       });
     other('legacy', rule.legacy);
+    other('removed', rule.removed);
     other('canonical', rule.canonical);
     other('scope/dependentsOf', rule.scope?.dependentsOf);
     const legacy = new Set(rule.legacy);
+    const removed = new Set(rule.removed);
     (rule.canonical ?? []).forEach((s, j) => {
-      if (legacy.has(s)) errors.push({ path: `/rules/${i}/canonical/${j}`, message: `"${s}" is listed as both canonical and legacy` });
+      if (legacy.has(s) || removed.has(s)) errors.push({ path: `/rules/${i}/canonical/${j}`, message: `"${s}" is listed as both canonical and ${legacy.has(s) ? 'legacy' : 'removed'}` });
+    });
+    (rule.removed ?? []).forEach((s, j) => {
+      if (legacy.has(s)) errors.push({ path: `/rules/${i}/removed/${j}`, message: `"${s}" is listed in both legacy and removed: keep it in one (removed: it was deleted on purpose)` });
     });
     for (const key of ['files', 'exclude'] as const) {
       (rule.scope?.[key] ?? []).forEach((g, j) => {

@@ -4,7 +4,7 @@ import type { CheckResult, RepoPath } from '../model/index.js';
  * Newline-delimited JSON over the daemon's socket. Bump on any change to the
  * shapes below: a daemon speaking another version answers `stale` and exits.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Longest request line a daemon reads; anything longer is not a client of ours. */
 export const MAX_LINE_BYTES = 1024 * 1024;

@@ -178,7 +178,7 @@ export class WarmIndex {
 /** Pure: would a watcher see a different verdict? Stats (timings, cache hits) do not count. */
 export function sameVerdict(a: CheckResult | null, b: CheckResult | null): boolean {
   if (!a || !b) return a === b;
-  const key = (r: CheckResult): string => JSON.stringify([r.snapshot, r.violations, r.diagnostics, r.baseline]);
+  const key = (r: CheckResult): string => JSON.stringify([r.snapshot, r.ruleErrors, r.violations, r.diagnostics, r.baseline]);
   return key(a) === key(b);
 }
 

@@ -4,6 +4,8 @@ import { inFileOrder } from '../graph/file-order.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import type { ResolutionMemo } from '../resolve/resolver.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
+import type { RuleTargets } from '../rules/rule-targets.js';
+import type { RuleErrorView } from '../rules/rule-errors.js';
 import { fileResolver, type FileResolver } from '../session/build-program.js';
 import { judgeFile, widenedNeeds, type DirectUnits, type FileJudgment, type JudgmentLookup, type JudgmentNeeds } from './file-judgment.js';
 import type { EarlierJudgments } from './judged-snapshot.js';
@@ -47,7 +49,7 @@ function hasProblems(j: FileJudgment): boolean {
  * something a rule asks (a rule it was not judged under) is completed on
  * demand.
  */
-export class JudgedProgram implements ProgramFacts {
+export class JudgedProgram implements ProgramFacts, RuleErrorView {
   private readonly own = new Map<RepoPath, FileJudgment>();
   /** The earlier snapshot's judgments: those that hold here are taken as they are. */
   private readonly held: JudgmentLookup;
@@ -101,6 +103,14 @@ export class JudgedProgram implements ProgramFacts {
     return this.judgmentOf(path).suppressions;
   }
 
+  targetsOf(rule: Rule): RuleTargets {
+    return this.resolvingFiles().targetsOf(rule);
+  }
+
+  namesIn(module: string): readonly string[] {
+    return this.resolvingFiles().namesIn(module);
+  }
+
   problemsOf(path: RepoPath): readonly Diagnostic[] {
     return this.judgmentOf(path).problems ?? this.judge(path, { problems: true }).problems!;
   }
@@ -135,11 +145,15 @@ export class JudgedProgram implements ProgramFacts {
     return { get: (path) => (this.shaOf(path) === undefined ? undefined : this.judgmentOf(path)) };
   }
 
+  /** This snapshot's files resolved on demand: made when a file is judged here or a rule's symbols are resolved. */
+  private resolvingFiles(): FileResolver {
+    return (this.resolving ??= fileResolver(this.files, this.index, this.shaOf, this.facts, this.memo));
+  }
+
   /** Judges a file here, covering what it covered before and `more`. */
   private judge(path: RepoPath, more: Partial<JudgmentNeeds>): FileJudgment {
-    this.resolving ??= fileResolver(this.files, this.index, this.shaOf, this.facts, this.memo);
     const before = this.own.get(path) ?? this.held.get(path);
-    const judged = judgeFile(this.config, this.resolving, path, widenedNeeds(this.config, before, more));
+    const judged = judgeFile(this.config, this.resolvingFiles(), path, widenedNeeds(this.config, before, more));
     this.own.set(path, judged);
     this.judgedHere++;
     return judged;

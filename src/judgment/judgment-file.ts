@@ -7,7 +7,7 @@ import type { EarlierJudgments, HeadOrigin, JudgedSnapshot } from './judged-snap
 
 const MAGIC = 'ssot-guard-judgments';
 /** Bumped when what a judgment holds, or how it is written, changes. */
-const FORMAT = 'j5';
+const FORMAT = 'j6';
 
 /**
  * A judgment is valid for one engine and one config: the extractor version

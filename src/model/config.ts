@@ -11,6 +11,12 @@ export interface Rule {
   readonly scope: RuleScope;
   readonly canonical: readonly SymbolName[];
   readonly legacy: readonly SymbolName[];
+  /**
+   * Legacy symbols deleted on purpose: their absence is not an error (every
+   * other declared symbol must name something), a use of one is a legacy
+   * use, and a module or name that comes back is a violation.
+   */
+  readonly removed: readonly SymbolName[];
   readonly forbid: 'mix' | 'legacy';
   readonly unit: 'file' | 'function';
   readonly transitive: boolean;

@@ -7,6 +7,8 @@ export interface Evidence extends Position {
   readonly symbol: SymbolName;
   /** Re-export / alias hops from the imported name to its origin, e.g. `app.ws.WebSocketManager`. */
   readonly via: readonly string[];
+  /** Where the chain ends: the object used (`app.ws.impl._Impl` when `symbol` is an alias of it). */
+  readonly origin: string;
 }
 
 export interface Violation extends Position {
@@ -54,8 +56,22 @@ export interface BaselineSummary {
   readonly stale: readonly StaleBaselineEntry[];
 }
 
+/**
+ * A rule that cannot be judged in the snapshot: a declared symbol, glob or
+ * `dependentsOf` module that matches nothing, or a canonical and a legacy
+ * symbol that are one object. Any of these makes the check exit 2.
+ */
+export interface RuleError {
+  readonly rule: string;
+  /** JSON path of the field in the config (`/rules/0/legacy/1`). */
+  readonly path: string;
+  readonly message: string;
+}
+
 export interface CheckResult {
   readonly snapshot: SnapshotKind;
+  /** Rules that cannot be judged here; the verdict of the others is still given. */
+  readonly ruleErrors: readonly RuleError[];
   readonly violations: readonly Violation[];
   readonly diagnostics: readonly Diagnostic[];
   readonly baseline: BaselineSummary;

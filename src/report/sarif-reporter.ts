@@ -1,5 +1,6 @@
 import type { CheckResult, Violation } from '../model/index.js';
-import { blocks, isUnjudged, type ReportOptions, type Reporter } from './reporter.js';
+import { exitCodeOf, isUnjudged, type ReportOptions, type Reporter } from './reporter.js';
+import { evidenceChain } from './evidence-chain.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -7,7 +8,7 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
  * SARIF 2.1.0 for code-scanning UIs. Fingerprints go in partialFingerprints so
  * the UI tracks a violation across line moves exactly as the baseline does.
  */
-export const sarifReporter: Reporter = (result: CheckResult, _options: ReportOptions) => {
+export const sarifReporter: Reporter = (result: CheckResult, options: ReportOptions) => {
   const ruleIds = [...new Set(result.violations.map((v) => v.rule))].sort();
   const firstOf = (id: string): Violation => result.violations.find((v) => v.rule === id)!;
   const log = {
@@ -32,13 +33,19 @@ export const sarifReporter: Reporter = (result: CheckResult, _options: ReportOpt
           level: v.severity === 'error' ? 'error' : 'warning',
           message: { text: messageOf(v) },
           locations: [location(v.file, v.line, v.column)],
-          relatedLocations: v.evidence.map((e, i) => ({ id: i, ...location(v.file, e.line, e.column), message: { text: `${e.side}: ${e.symbol}` } })),
+          relatedLocations: v.evidence.map((e, i) => ({ id: i, ...location(v.file, e.line, e.column), message: { text: evidenceText(e) } })),
           partialFingerprints: { 'ssotGuard/v1': v.fingerprint },
           properties: { unit: v.unit, status: v.status, chain: v.chain },
         })),
         invocations: [
           {
-            executionSuccessful: true,
+            // A rule that cannot be judged makes the run's verdict incomplete, not merely worse.
+            executionSuccessful: result.ruleErrors.length === 0,
+            toolConfigurationNotifications: result.ruleErrors.map((e) => ({
+              level: 'error',
+              message: { text: `${e.path}: ${e.message}` },
+              locations: [location(options.configFile, 1, 1)],
+            })),
             toolExecutionNotifications: result.diagnostics.map((d) => ({
               level: isUnjudged(d) ? 'error' : 'warning',
               message: { text: `${d.code}: ${d.message}` },
@@ -49,7 +56,7 @@ export const sarifReporter: Reporter = (result: CheckResult, _options: ReportOpt
       },
     ],
   };
-  return { output: `${JSON.stringify(log, null, 2)}\n`, exitCode: blocks(result) ? 1 : 0 };
+  return { output: `${JSON.stringify(log, null, 2)}\n`, exitCode: exitCodeOf(result) };
 };
 
 function location(file: string, line: number, column: number) {
@@ -61,4 +68,9 @@ function messageOf(v: Violation): string {
   const canonical = v.evidence.filter((e) => e.side === 'canonical').map((e) => e.symbol);
   const both = canonical.length ? ` next to ${canonical.join(', ')}` : '';
   return `${v.message} (uses ${legacy.join(', ')}${both}${v.chain.length ? ` via ${v.chain.join(' -> ')}` : ''})`;
+}
+
+function evidenceText(e: Violation['evidence'][number]): string {
+  const chain = evidenceChain(e);
+  return `${e.side}: ${e.symbol}${chain.length ? ` via ${chain.join(' -> ')}` : ''}`;
 }

@@ -1,6 +1,7 @@
 import type { ConfigError, Evidence, RepoPath, Violation } from '../model/index.js';
 import { styler } from './ansi.js';
-import { blocks, isUnjudged, type Reporter, type ReportOptions } from './reporter.js';
+import { exitCodeOf, isUnjudged, type Reporter, type ReportOptions } from './reporter.js';
+import { evidenceChain, formatRuleErrors } from './evidence-chain.js';
 
 /** Grouped by file: where (code frame), why (rule message, resolved symbol and its hops), and what to write instead. */
 export const textReporter: Reporter = (result, options) => {
@@ -21,6 +22,8 @@ export const textReporter: Reporter = (result, options) => {
       out.push('');
     }
   }
+  for (const line of formatRuleErrors(options.configFile, result.ruleErrors)) out.push(`${s.red('error')}  ${line}`);
+  if (result.ruleErrors.length) out.push('');
   for (const d of result.diagnostics) {
     out.push(`${d.file}:${d.line}:${d.column}  ${isUnjudged(d) ? s.red('error') : s.yellow('warning')}  ${d.code}: ${d.message}`);
   }
@@ -32,20 +35,23 @@ export const textReporter: Reporter = (result, options) => {
   const tail = `(${st.files} files checked, ${st.parsed} parsed, ${st.cacheHits} cached, ${st.ms} ms${st.daemon ? ', daemon' : ''})`;
   const n = result.violations.length;
   const unjudged = new Set(result.diagnostics.filter(isUnjudged).map((d) => d.file)).size;
-  out.push(
+  const broken = result.ruleErrors.length;
+  if (broken) out.push(s.red(`✖ ${broken} rule error${broken === 1 ? '' : 's'}: the rules cannot be judged as written; fix ${options.configFile} `) + s.dim(tail));
+  else out.push(
     n
       ? s.red(`✖ ${n} violation${n === 1 ? '' : 's'} in ${byFile.size} file${byFile.size === 1 ? '' : 's'} `) + s.dim(tail)
       : unjudged
         ? s.red(`✖ ${unjudged} file${unjudged === 1 ? '' : 's'} could not be checked `) + s.dim(tail)
         : s.green('✔ no violations ') + s.dim(tail),
   );
-  return { output: `${out.join('\n')}\n`, exitCode: blocks(result) ? 1 : 0 };
+  return { output: `${out.join('\n')}\n`, exitCode: exitCodeOf(result) };
 };
 
 function evidenceFrame(file: RepoPath, e: Evidence, options: ReportOptions): string[] {
   const s = styler(options.color);
   const side = e.side === 'legacy' ? s.red('legacy   ') : s.green('canonical');
-  const lines = [`    ${side}  ${e.symbol}${e.via.length ? s.dim(`  via ${e.via.join(' -> ')}`) : ''}`];
+  const chain = evidenceChain(e);
+  const lines = [`    ${side}  ${e.symbol}${chain.length ? s.dim(`  via ${chain.join(' -> ')}`) : ''}`];
   const text = options.sourceLine(file, e.line);
   if (text !== undefined) {
     const gutter = String(e.line).padStart(6);

@@ -17,6 +17,7 @@ import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
 import { MANIFEST, STAR, changedNames } from './binding-changes.js';
 import { StringPool } from '../facts/compact-facts.js';
+import { resolveDeclared, type DeclaredSymbol, type SymbolLookups } from './declared-symbol.js';
 
 /** The empty list every use without hops or bindings shares (hundreds of thousands of them). */
 const NONE: readonly string[] = Object.freeze([]);
@@ -68,6 +69,8 @@ export class ResolutionMemo {
   readonly uses = new Map<RepoPath, Memo<Use[]>>();
   readonly edges = new Map<RepoPath, Memo<ModuleEdge[]>>();
   readonly unresolved = new Map<RepoPath, Memo<Unresolved[]>>();
+  /** Declared symbols of the rules (declared-symbol.ts), as the snapshot resolves them. */
+  readonly declared = new Map<string, Memo<DeclaredSymbol>>();
   /**
    * The steps results are made of (a module's bindings, a name's origin, a
    * star import's names) are remembered for one snapshot only: their reads are
@@ -261,6 +264,14 @@ export class Resolver {
     },
   };
 
+  /** What resolving a declared symbol asks, through the same recorded lookups as everything else. */
+  private readonly symbolLookups: SymbolLookups = {
+    isModule: (module) => this.isModule(module),
+    isInRepoTop: (segment) => this.isInRepoTopLevel(segment),
+    binds: (module, name, script) => this.binds(asModuleName(module), name, script),
+    origin: (module, name, script) => this.origin(asModuleName(module), name, script),
+  };
+
   constructor(
     private readonly view: ProgramView,
     private readonly memo: ResolutionMemo = new ResolutionMemo(),
@@ -290,6 +301,29 @@ export class Resolver {
       if (hit && !hit.dead) out.push(hit.reads);
     }
     return out;
+  }
+
+  /** The object a rule's declared symbol names in this snapshot: resolved through the same chains as imports. */
+  declared(symbol: string): DeclaredSymbol {
+    // Lasting, like uses: a handful per config, and every judgment's classification depends on them.
+    return this.cached(this.memo.declared, symbol, () => resolveDeclared(symbol, this.symbolLookups));
+  }
+
+  /** Every name a module binds at module level (a script module: exports); for messages, so not recorded. */
+  namesIn(module: string): string[] {
+    const path = this.view.index.pathOf(asModuleName(module));
+    const facts = path ? this.view.factsOf(path) : undefined;
+    if (!path || !facts) return [];
+    if (this.view.index.isScript(module)) return [...(facts.dunderAll ?? [])];
+    const names = new Set([...facts.definitions, ...(facts.dunderAll ?? [])]);
+    for (const [name, bs] of this.computeBindings(path)) if (bs.some((b) => b.unit === MODULE_UNIT)) names.add(name);
+    return [...names];
+  }
+
+  /** Runs `compute` against this snapshot and says what it read (for results made of several lookups). */
+  recorded<T>(compute: () => T): { value: T; reads: Reads } {
+    this.memo.sync(this.view);
+    return this.log.record(compute);
   }
 
   /** Imports that name an in-repo package's module that does not exist, or climb above the top. */
@@ -421,11 +455,28 @@ export class Resolver {
         continue;
       }
       const inRepo = imp.level > 0 || this.isInRepoTopLevel(base.split('.')[0]!);
-      if (!inRepo || this.isModule(base)) continue;
+      if (!inRepo || this.isModule(base) || this.underNamespacePortion(base)) continue;
       // `import pkg.Name` never works for a non-module, but `from pkg.mod import X` needs pkg.mod only.
       out.push({ line: imp.line, column: imp.column, message: `cannot resolve module "${dots}${imp.module}" (${base}): no such file under the configured python roots` });
     }
     return out;
+  }
+
+  /**
+   * PEP 420: a directory without `__init__.py` is only a portion of a
+   * namespace package, and any regular package of that name on the path (an
+   * installed library, `alembic/` next to migration scripts in an `alembic/`
+   * folder) wins over it. When the nearest enclosing package a missing module
+   * has here is such a portion, the module may well exist where this
+   * snapshot cannot see: it is not reported.
+   */
+  private underNamespacePortion(module: string): boolean {
+    for (let i = module.lastIndexOf('.'); i > 0; i = module.lastIndexOf('.', i - 1)) {
+      const parent = module.slice(0, i);
+      const file = this.pathOf(parent);
+      if (file !== undefined) return file === null;
+    }
+    return false;
   }
 
   /**
@@ -506,6 +557,28 @@ export class Resolver {
     const names = new Set(facts.definitions);
     for (const [name, bs] of this.bindingsOf(path)) if (bs.some((b) => b.unit === MODULE_UNIT)) names.add(name);
     return [...names].filter((n) => !n.startsWith('_'));
+  }
+
+  /**
+   * Whether a module binds `name` at module level: a definition, an import or
+   * an alias of its own, or a name one of its star imports passes on (for a
+   * script module: a name it exports).
+   */
+  private binds(module: ModuleName, name: string, script: boolean): boolean {
+    const path = this.pathOf(module);
+    if (!path) return false;
+    if (script) return this.exportsOf(module, true).includes(name);
+    this.log.name(path, name);
+    const facts = this.view.factsOf(path);
+    if (facts?.definitions.includes(name)) return true;
+    if (this.bindingsOf(path).get(name)?.some((b) => b.unit === MODULE_UNIT)) return true;
+    this.log.name(path, STAR);
+    for (const imp of facts?.imports ?? []) {
+      if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
+      const star = this.baseModule(path, imp);
+      if (star && this.exportsOf(star, false).includes(name)) return true;
+    }
+    return false;
   }
 
   private originOfTarget(path: RepoPath, target: Target, script: boolean, seen: Set<string>): (Origin & { typeOnly?: boolean }) | null {

@@ -15,7 +15,7 @@ export function buildViolation(rule: Rule, file: RepoPath, unit: UnitName, evide
     message: rule.message,
     fingerprint: fingerprintOf(rule.id, file, unit, evidence.map((e) => `${e.side}:${e.symbol}`)),
     status: 'new',
-    evidence: evidence.map((e) => ({ side: e.side, symbol: e.symbol, line: e.line, column: e.column, via: e.via })),
+    evidence: evidence.map((e) => ({ side: e.side, symbol: e.symbol, line: e.line, column: e.column, via: e.via, origin: e.origin })),
     chain: evidence.find((e) => e.chain.length)?.chain ?? [],
   };
 }

@@ -4,7 +4,9 @@ import type { ModuleIndex } from '../resolve/module-index.js';
 import type { SideUse } from './unit-uses.js';
 import { ruleKindFor } from './registry.js';
 import { filesInScope } from './scope.js';
+import { returnedSymbols } from './returned-symbols.js';
 import type { RuleContext } from './rule-context.js';
+import type { RuleTargets } from './rule-targets.js';
 
 /**
  * What evaluation reads of one snapshot's program: per file, what the file
@@ -17,6 +19,8 @@ export interface ProgramFacts {
   readonly index: ModuleIndex;
   readonly graph: GraphView;
   directUnits(rule: Rule, includeTypeOnly: boolean, path: RepoPath): ReadonlyMap<UnitName, readonly SideUse[]>;
+  /** A rule's declared symbols resolved in this snapshot (the same for every file). */
+  targetsOf(rule: Rule): RuleTargets;
   suppressionsOf(path: RepoPath): readonly Suppression[];
 }
 
@@ -37,21 +41,42 @@ export function evaluateRules(config: Config, program: ProgramFacts, only?: Read
   const used = new Set<Suppression>();
   for (const rule of config.rules) {
     const ctx = ruleContext(config, rule, program, filesInScope(rule, program.files, program.graph, program.index, only));
-    for (const v of ruleKindFor(rule).check(ctx)) {
-      const s = suppressionFor(v, program.suppressionsOf(v.file));
-      if (s) used.add(s);
-      if (!s) violations.push(v);
-      else if (!s.reason) {
-        violations.push(v);
-        diagnostics.push({
-          file: v.file, line: s.line, column: s.column, code: 'suppression',
-          message: `suppression of ${v.rule} has no reason: write "# ssot-guard: allow ${v.rule} -- <why>"; it is not honoured without one`,
-        });
-      }
-    }
+    const judged = applySuppressions(violationsOf(ctx, program, only), (f) => program.suppressionsOf(f));
+    violations.push(...judged.violations);
+    diagnostics.push(...judged.diagnostics);
+    for (const s of judged.used) used.add(s);
   }
   diagnostics.push(...unusedSuppressions(config, program, used, only));
   return { violations: violations.sort(byPlace), diagnostics: diagnostics.sort(byPlace) };
+}
+
+/** What one rule finds in the files of its context (before suppressions). */
+export function violationsOf(ctx: RuleContext, program: ProgramFacts, only?: ReadonlySet<RepoPath>): Violation[] {
+  return [...ruleKindFor(ctx.rule).check(ctx), ...returnedSymbols(ctx.targets, program.files, program.index, only)];
+}
+
+/**
+ * `# ssot-guard: allow <rule> -- <reason>` applied, the one way for every
+ * rule kind and for `explain`: a suppression without a reason does not
+ * suppress, and says so.
+ */
+export function applySuppressions(found: readonly Violation[], suppressionsOf: (file: RepoPath) => readonly Suppression[]): { violations: Violation[]; diagnostics: Diagnostic[]; used: Suppression[] } {
+  const violations: Violation[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const used: Suppression[] = [];
+  for (const v of found) {
+    const s = suppressionFor(v, suppressionsOf(v.file));
+    if (s) used.push(s);
+    if (!s) violations.push(v);
+    else if (!s.reason) {
+      violations.push(v);
+      diagnostics.push({
+        file: v.file, line: s.line, column: s.column, code: 'suppression',
+        message: `suppression of ${v.rule} has no reason: write "# ssot-guard: allow ${v.rule} -- <why>"; it is not honoured without one`,
+      });
+    }
+  }
+  return { violations, diagnostics, used };
 }
 
 /** File, then line, then rule or code: one order however an evaluation was put together (judgment/judged-snapshot.ts merges two). */
@@ -67,6 +92,7 @@ export function ruleContext(config: Config, rule: Rule, program: ProgramFacts, f
   const includeTypeOnly = config.typeOnlyImports === 'include';
   return {
     rule,
+    targets: program.targetsOf(rule),
     includeTypeOnly,
     files,
     graph: program.graph,

@@ -85,3 +85,34 @@ function globScopeOf(rule: Rule, files: Iterable<RepoPath>): Map<RepoPath, Scope
   }
   return out;
 }
+
+/** What one `scope.files` glob takes in: a file the rule judges, or none, and how many it matched that the rule leaves out. */
+export interface GlobReach {
+  readonly glob: string;
+  readonly witness: RepoPath | null;
+  /** Files it matched of another language or excluded by `scope.exclude` (counted only when there is no witness). */
+  readonly left: number;
+}
+
+const globReaches = new WeakMap<readonly RepoPath[], Map<Rule, readonly GlobReach[]>>();
+
+/** For each of the rule's `scope.files` globs, whether it takes in any file of `files` (the first found suffices). */
+export function globReach(rule: Rule, files: readonly RepoPath[]): readonly GlobReach[] {
+  let byRule = globReaches.get(files);
+  if (!byRule) globReaches.set(files, (byRule = new Map()));
+  const known = byRule.get(rule);
+  if (known) return known;
+  const { excluded } = matchersOf(rule);
+  const out = (rule.scope.files ?? []).map((glob): GlobReach => {
+    const match = picomatch(glob, GLOB_OPTIONS);
+    let left = 0;
+    for (const path of files) {
+      if (!match(path)) continue;
+      if (!excluded(path)) return { glob, witness: path, left: 0 };
+      left++;
+    }
+    return { glob, witness: null, left };
+  });
+  byRule.set(rule, out);
+  return out;
+}

@@ -1,7 +1,7 @@
-import { MODULE_UNIT, asModuleName, type ModuleName, type Position, type RepoPath, type Rule, type SymbolName, type UnitName } from '../model/index.js';
+import { MODULE_UNIT, asModuleName, type ModuleName, type Position, type RepoPath, type SymbolName, type UnitName } from '../model/index.js';
 import type { Use } from '../resolve/resolver.js';
 import type { RuleContext } from './rule-context.js';
-import { matchSymbol, moduleOfSymbol } from './symbol-match.js';
+import { isHomeOf, matchTarget, type RuleTargets, type Side } from './rule-targets.js';
 
 export const FILE_UNIT: UnitName = '<file>';
 
@@ -10,7 +10,10 @@ export interface SideUse extends Position {
   readonly side: 'canonical' | 'legacy';
   /** The configured symbol it matched. */
   readonly symbol: SymbolName;
+  /** Re-export and alias hops from the name used to its origin. */
   readonly via: readonly string[];
+  /** Where the chain ends: the object the name is (for a declared alias, the object it names). */
+  readonly origin: string;
   /** Module chain for transitive reach, empty for direct uses. */
   readonly chain: readonly ModuleName[];
 }
@@ -37,18 +40,27 @@ const byPosition = (a: Position, b: Position): number => a.line - b.line || a.co
  * same list for as long as the file and everything it resolves through are
  * unchanged, so a check after a save classifies only what the save touched.
  */
-const directMemo = new WeakMap<readonly Use[], Map<Rule, Map<boolean, ReadonlyMap<UnitName, readonly SideUse[]>>>>();
+const directMemo = new WeakMap<readonly Use[], Map<RuleTargets, Map<boolean, ReadonlyMap<UnitName, readonly SideUse[]>>>>();
 
 /**
  * A file's uses of a rule's symbols, by unit: what a file contributes to a
  * rule on its own (the rest is transitive reach, which the graph decides).
- * `references` are the file's referenced names (function units need them).
+ * `targets` are the rule's symbols resolved in the file's snapshot;
+ * `references` the file's referenced names (function units need them);
+ * `module` the module the file is, which never uses what it defines or passes on.
  */
-export function directUnitsOf(rule: Rule, includeTypeOnly: boolean, all: readonly Use[], references: () => readonly string[]): ReadonlyMap<UnitName, readonly SideUse[]> {
+export function directUnitsOf(
+  targets: RuleTargets,
+  includeTypeOnly: boolean,
+  all: readonly Use[],
+  references: () => readonly string[],
+  module: ModuleName | null,
+): ReadonlyMap<UnitName, readonly SideUse[]> {
+  const { rule } = targets;
   let byRule = directMemo.get(all);
   if (!byRule) directMemo.set(all, (byRule = new Map()));
-  let byTypeOnly = byRule.get(rule);
-  if (!byTypeOnly) byRule.set(rule, (byTypeOnly = new Map()));
+  let byTypeOnly = byRule.get(targets);
+  if (!byTypeOnly) byRule.set(targets, (byTypeOnly = new Map()));
   const known = byTypeOnly.get(includeTypeOnly);
   if (known) return known;
   const units = new Map<UnitName, SideUse[]>();
@@ -57,9 +69,10 @@ export function directUnitsOf(rule: Rule, includeTypeOnly: boolean, all: readonl
   for (const use of uses) {
     const unit = unitOf(use);
     if (unit === null) continue;
-    const side = classify(rule, use.symbol);
-    if (!side) continue;
-    const u: SideUse = { ...side, line: use.line, column: use.column, via: use.via, chain: [] };
+    const match = matchTarget(targets.targets, use);
+    if (!match || isHomeOf(match.target, module)) continue;
+    const { side, symbol } = match.target;
+    const u: SideUse = { side, symbol, line: use.line, column: use.column, via: use.via, origin: use.symbol, chain: [] };
     const list = units.get(unit);
     if (list) list.push(u);
     else units.set(unit, [u]);
@@ -67,13 +80,6 @@ export function directUnitsOf(rule: Rule, includeTypeOnly: boolean, all: readonl
   for (const list of units.values()) list.sort(byPosition);
   byTypeOnly.set(includeTypeOnly, units);
   return units;
-}
-
-function classify(rule: Rule, symbol: string): { side: 'canonical' | 'legacy'; symbol: SymbolName } | null {
-  const legacy = matchSymbol(rule.legacy, symbol);
-  const canonical = matchSymbol(rule.canonical, symbol);
-  if (legacy && (!canonical || legacy.length >= canonical.length)) return { side: 'legacy', symbol: legacy };
-  return canonical ? { side: 'canonical', symbol: canonical } : null;
 }
 
 /**
@@ -108,7 +114,7 @@ function transitiveUses(ctx: RuleContext, path: RepoPath): Array<[UnitName, Side
     if (seen.has(key)) continue;
     seen.add(key);
     const modules = [path, ...chain].map((p) => index.moduleOf(p) ?? asModuleName(p));
-    out.push([unit, { side: 'legacy', symbol, line: edge.line, column: edge.column, via: [], chain: modules }]);
+    out.push([unit, { side: 'legacy', symbol, line: edge.line, column: edge.column, via: [], origin: symbol, chain: modules }]);
   }
   return out;
 }
@@ -127,17 +133,21 @@ function reachOf(ctx: RuleContext): Reach {
   const known = reachMemo.get(ctx);
   if (known) return known;
   const { index } = ctx;
-  const filesOf = (symbols: readonly SymbolName[]): Map<RepoPath, SymbolName> => {
+  // A declared name stands for the module that declares it and the one its object is defined in.
+  const filesOf = (side: Side): Map<RepoPath, SymbolName> => {
     const out = new Map<RepoPath, SymbolName>();
-    for (const s of symbols) {
-      const module = moduleOfSymbol(s, (m) => index.isModule(m));
-      const file = module ? index.pathOf(asModuleName(module)) : null;
-      if (file) out.set(file, s);
+    for (const t of ctx.targets.targets) {
+      if (t.side !== side) continue;
+      const { homes } = t.declared;
+      for (const module of new Set([homes[0], homes[homes.length - 1]])) {
+        const file = module === undefined ? null : index.pathOf(asModuleName(module));
+        if (file && !out.has(file)) out.set(file, t.symbol);
+      }
     }
     return out;
   };
-  const legacyFiles = filesOf(ctx.rule.legacy);
-  const canonicalFiles = filesOf(ctx.rule.canonical);
+  const legacyFiles = filesOf('legacy');
+  const canonicalFiles = filesOf('canonical');
   const reach = { legacyFiles, canonicalFiles, chainFrom: ctx.graph.chainsTo(legacyFiles.keys(), (p) => canonicalFiles.has(p), ctx.includeTypeOnly) };
   reachMemo.set(ctx, reach);
   return reach;

@@ -1,13 +1,15 @@
-import type { BlobSha, Config, FactLookup, FileFacts, RepoPath } from '../model/index.js';
+import type { BlobSha, Config, FactLookup, FileFacts, RepoPath, Rule } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { ImportGraph } from '../graph/import-graph.js';
 import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import { ResolutionMemo, Resolver, type Use } from '../resolve/resolver.js';
 import { directUnitsOf } from '../rules/unit-uses.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
+import { ruleTargets, type RuleTargets } from '../rules/rule-targets.js';
+import type { RuleErrorView } from '../rules/rule-errors.js';
 
 /** One snapshot's files with what each says on its own, resolved on demand: everything of a program but the graph. */
-export interface FileResolver extends Omit<ProgramFacts, 'graph'> {
+export interface FileResolver extends Omit<ProgramFacts, 'graph'>, RuleErrorView {
   readonly resolver: Resolver;
   shaOf(path: RepoPath): BlobSha | undefined;
   factsOf(path: RepoPath): FileFacts | undefined;
@@ -59,6 +61,13 @@ export function fileResolver(
     return sha ? facts.get(factKeyOfPath(p, sha)) : undefined;
   };
   const resolver = new Resolver({ files, index, factsOf, shaOf }, memo);
+  // Resolved once per snapshot: every file's uses are classified against the same objects.
+  const targets = new Map<Rule, RuleTargets>();
+  const targetsOf = (rule: Rule): RuleTargets => {
+    let known = targets.get(rule);
+    if (!known) targets.set(rule, (known = ruleTargets(rule, (s) => resolver.declared(s), (compute) => resolver.recorded(compute))));
+    return known;
+  };
   return {
     files,
     index,
@@ -67,7 +76,10 @@ export function fileResolver(
     shaOf,
     // The resolver remembers uses across programs; nothing to add here.
     usesOf: (p) => resolver.usesOf(p),
-    directUnits: (rule, includeTypeOnly, p) => directUnitsOf(rule, includeTypeOnly, resolver.usesOf(p), () => factsOf(p)?.references.names ?? []),
+    targetsOf,
+    namesIn: (module) => resolver.namesIn(module),
+    directUnits: (rule, includeTypeOnly, p) =>
+      directUnitsOf(targetsOf(rule), includeTypeOnly, resolver.usesOf(p), () => factsOf(p)?.references.names ?? [], index.moduleOf(p)),
     suppressionsOf: (p) => factsOf(p)?.suppressions ?? [],
   };
 }

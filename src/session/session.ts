@@ -6,6 +6,7 @@ import type {
   Config,
   Diagnostic,
   RepoPath,
+  RuleError,
   Snapshot,
   SnapshotEntry,
   SnapshotKind,
@@ -21,6 +22,7 @@ import { judgeableMode, SYMLINK, type FactKey } from '../model/index.js';
 import { judgedFiles } from './judged-files.js';
 import { sameSnapshot } from './same-snapshot.js';
 import type { Evaluation } from '../rules/evaluate.js';
+import { ruleErrorsOf } from '../rules/rule-errors.js';
 import { judgeSnapshot, type EarlierJudgments, type HeadOrigin, type JudgedSnapshot } from '../judgment/judged-snapshot.js';
 import type { FlaggedFiles } from '../judgment/judged-program.js';
 import { buildProgram, type Program } from './build-program.js';
@@ -105,6 +107,8 @@ interface Judging {
 /** What a check reads of a judged snapshot. */
 interface Judged {
   evaluation(): Evaluation;
+  /** Rules that cannot be judged in this snapshot (rule-errors.ts): worked out afresh for every snapshot, never kept. */
+  ruleErrors(): RuleError[];
   problemsOf(path: RepoPath): readonly Diagnostic[];
   flagged(): FlaggedFiles;
 }
@@ -297,7 +301,7 @@ export class Session {
     const head = sinceKept.changed.size ? judgedAs(earlier, headShaOf, sinceKept.changed.keys()) : null;
     const now = judgedAs(head ? keepJudgments(this.config, head, earlier) : earlier, shaOf, read.changed.keys());
     return {
-      judged: judgedOf(now),
+      judged: judgedOf(this.config, now),
       head: { changed: read.changed, evaluation: () => (head ? head.evaluation() : kept) },
       shaOf,
       files: earlier.files.length,
@@ -318,6 +322,7 @@ export class Session {
     const { judged, head, reader } = judging;
     const changed = head?.changed ?? null;
     const evaluation = judged.evaluation();
+    const ruleErrors = judged.ruleErrors();
     let diagnostics = evaluation.diagnostics;
     // The baseline of the snapshot being judged: a fix and its prune land in the same commit.
     const baseline = applyBaseline(evaluation.violations, await this.baselineAt(judging.baseline, reader));
@@ -336,6 +341,7 @@ export class Session {
     await this.facts.persist();
     const result: CheckResult = {
       snapshot: mode === 'worktree' ? 'worktree' : 'staged',
+      ruleErrors,
       violations,
       diagnostics,
       baseline: {
@@ -371,8 +377,8 @@ export class Session {
     const headFrom = earlierHead && sameListing(earlierHead, reference!) ? earlierHead : null;
     const headOf = (): JudgedSnapshot => (head ??= judgeSnapshot(input(reference!), headFrom ?? now));
     return {
-      current: judgedOf(now),
-      reference: reference ? () => judgedOf(headOf()) : null,
+      current: judgedOf(this.config, now),
+      reference: reference ? () => judgedOf(this.config, headOf()) : null,
       keep: async () => {
         // HEAD's are written for the next commit's check: they change less often than the index. (A CI run
         // of --all, in a fresh clone, has no next check to write them for: that cost 0.4 s on 10,000 modules.)
@@ -420,9 +426,10 @@ export class Session {
 }
 
 /** What a check reads of a judged snapshot. */
-function judgedOf(snapshot: JudgedSnapshot): Judged {
+function judgedOf(config: Config, snapshot: JudgedSnapshot): Judged {
   return {
     evaluation: () => snapshot.evaluation(),
+    ruleErrors: () => ruleErrorsOf(config, snapshot.program()),
     problemsOf: (path) => snapshot.program().problemsOf(path),
     flagged: () => snapshot.program().flagged(),
   };

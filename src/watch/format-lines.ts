@@ -9,6 +9,9 @@ import { legacySymbol } from './render-verdict.js';
  */
 export function verdictLines(result: CheckResult, latencyMs: number | null): string[] {
   const latency = latencyMs === null ? '' : ` (updated in ${latencyMs} ms)`;
+  if (result.ruleErrors.length) {
+    return [`${result.snapshot}: ${result.ruleErrors.length} rule error(s): the rules cannot be judged as written${latency}`, ...result.ruleErrors.map((e) => `rule error ${e.path}: ${e.message}`), ...result.violations.map(violationLine)];
+  }
   return [`${result.snapshot}: ${result.violations.length} violation(s) in ${result.stats.files} files${latency}`, ...result.violations.map(violationLine)];
 }
 

@@ -39,7 +39,10 @@ export function renderWatchScreen(state: WatchState, options: RenderOptions): st
       lines.push(`  ${v.line}:${v.column}  ${v.rule}  ${legacySymbol(v) ?? ''}  ${paint(color, '2', v.unit)}`);
     }
   }
-  if (!files.length) lines.push(paint(color, '32', 'no violations in the working tree or the index'));
+  // A rule that cannot be judged makes "clean" a lie: shown above everything, on both sides.
+  const broken = [...new Map([...(state.worktree?.ruleErrors ?? []), ...(state.staged?.ruleErrors ?? [])].map((e) => [`${e.path}\0${e.message}`, e])).values()];
+  for (const e of broken) lines.unshift(paint(color, '31', `rule error  ${e.path}: ${e.message}`));
+  if (!files.length && !broken.length) lines.push(paint(color, '32', 'no violations in the working tree or the index'));
   if (state.error) lines.push(paint(color, '33', `error: ${state.error}`));
   lines.push(summaryLine(state, color));
   return `${lines.join('\n')}\n`;
@@ -51,7 +54,10 @@ export function summaryLine(state: WatchState, color: boolean): string {
   const st = state.staged?.violations.length ?? 0;
   const latency = state.latencyMs === null ? '' : `, updated in ${state.latencyMs} ms`;
   const at = state.updatedAt ? ` at ${state.updatedAt.toTimeString().slice(0, 8)}` : '';
-  const verdict = wt || st ? paint(color, '31', `${wt} in working tree, ${st} staged`) : paint(color, '32', 'clean');
+  const broken = (state.worktree?.ruleErrors.length ?? 0) + (state.staged?.ruleErrors.length ?? 0);
+  const verdict = broken
+    ? paint(color, '31', 'rules cannot be judged (rule errors above)')
+    : wt || st ? paint(color, '31', `${wt} in working tree, ${st} staged`) : paint(color, '32', 'clean');
   const source = state.source ? ` · ${state.source}` : '';
   return `${paint(color, '2', '──')} ${files} files indexed · ${verdict}${latency}${at}${source}`;
 }

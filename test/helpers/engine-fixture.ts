@@ -21,6 +21,7 @@ export interface RuleInput {
   id?: string;
   canonical?: string[];
   legacy?: string[];
+  removed?: string[];
   forbid?: Rule['forbid'];
   unit?: Rule['unit'];
   transitive?: boolean;
@@ -47,10 +48,10 @@ export const BRIDGE = 'app.bridge.Bridge';
 export const MANAGER = 'app.legacy.ws.Manager';
 
 export function makeRule(input: RuleInput = {}): Rule {
-  const legacy = input.legacy ?? [MANAGER];
+  const legacy = input.legacy ?? (input.removed ? [] : [MANAGER]);
   return {
     id: input.id ?? 'single-path',
-    language: symbolLanguage(legacy[0]!),
+    language: symbolLanguage([...legacy, ...(input.removed ?? [])][0]!),
     message: 'Use Bridge, not Manager.',
     severity: 'error',
     scope: {
@@ -61,6 +62,7 @@ export function makeRule(input: RuleInput = {}): Rule {
     },
     canonical: (input.canonical ?? [BRIDGE]).map(asSymbolName),
     legacy: legacy.map(asSymbolName),
+    removed: (input.removed ?? []).map(asSymbolName),
     forbid: input.forbid ?? 'mix',
     unit: input.unit ?? 'file',
     transitive: input.transitive ?? false,

@@ -97,6 +97,9 @@ describe('daemon: a broken daemon never decides a commit', () => {
 
     // The new config no longer forbids the mix: with the old rules the commit would be blocked.
     const relaxed = { ...CONFIG, rules: [{ ...CONFIG.rules[0]!, legacy: ['app.legacy.Unrelated'] }] };
+    // An existing class, or the new rule could not be judged at all (exit 2).
+    await r.write('app/legacy.py', `${baseFiles()['app/legacy.py']}\nclass Unrelated:\n    pass\n`);
+    await r.add('app/legacy.py');
     await r.write('ssot-guard.config.json', JSON.stringify(relaxed, null, 2));
     const res = await check(r, { SSOT_GUARD_DEBUG: '1' });
     assert.match(res.stderr, /daemon answered stale/);

@@ -13,7 +13,8 @@ describe('the README example (npm run example)', () => {
     );
     assert.equal(run.code, 0, run.stdout);
     assert.match(run.stdout, /\$ git commit -m "quick fix"\n\s+app\/agents\/supervisor\/agent_instance_factory\.py\n\s+4:\d+\s+error\s+websocket-single-path/);
-    assert.match(run.stdout, /via app\.websocket_core\.WebSocketManager/);
+    // The alias shape: a backward-compatibility name nobody declared is the legacy object, and the chain says why.
+    assert.match(run.stdout, /legacy +app\.websocket_core\.websocket_manager\.WebSocketManager +via app\.websocket_core\.websocket_manager\.UnifiedWebSocketManager -> .* -> app\.websocket_core\.unified_manager\._UnifiedWebSocketManagerImplementation\n/);
     assert.match(run.stdout, /✖ 1 violation in 1 file \(.*daemon\)/);
     assert.match(run.stdout, /\$ git log --oneline\n\s+\w+ notify through the bridge\n\s+\w+ factory uses the bridge only/);
     assert.match(run.stdout, /As expected: the mixed commit was refused \(exit 1\), the fix was accepted \(exit 0\)\./);

@@ -156,7 +156,7 @@ describe('security: the config and the paths from git are data, never code', () 
     const rule = CONFIG.rules[0]!;
     const hostile = {
       ...CONFIG,
-      rules: [{ ...rule, message: `$(touch ${pwned(1)}) \`touch ${pwned(2)}\` Use Bridge, not Manager.`, scope: { files: ['app/**', `$(touch ${pwned(3)})/**`] } }],
+      rules: [{ ...rule, message: `$(touch ${pwned(1)}) \`touch ${pwned(2)}\` Use Bridge, not Manager.`, scope: { files: ['app/**'], exclude: [`$(touch ${pwned(3)})/**`] } }],
     };
     await r.write('ssot-guard.config.json', JSON.stringify(hostile, null, 2));
     await r.git('config', 'core.hooksPath', HOOKS_DIR);

@@ -46,6 +46,16 @@ describe('explain', () => {
     assert.match(text, /import chain: app\.routes -> app\.helpers -> app\.legacy\.ws/);
   });
 
+  it('agrees with check: a suppressed violation is not reported, and says it was suppressed', () => {
+    const files = { 'app/agents/factory.py': 'from app.bridge import Bridge\nfrom app.legacy.ws import Manager  # ssot-guard: allow single-path -- migrating in PROJ-12\n' };
+    const text = explain(files, 'app/agents/factory.py');
+    assert.match(text, /rule single-path: ok/);
+    assert.doesNotMatch(text, /=> /);
+    assert.match(text, /\(suppressed\) 2:\d+ single-path/);
+    const unexplained = explain({ 'app/agents/factory.py': 'from app.bridge import Bridge\nfrom app.legacy.ws import Manager  # ssot-guard: allow single-path\n' }, 'app/agents/factory.py');
+    assert.match(unexplained, /rule single-path: VIOLATION/);
+  });
+
   it('a file out of scope says so', () => {
     const text = explain({ 'app/other.py': 'import os\n' }, 'app/other.py');
     assert.match(text, /not in scope/);

@@ -21,7 +21,7 @@ after(async () => {
 });
 
 const GOOD_RESULT = {
-  snapshot: 'staged', violations: [], diagnostics: [], baseline: { known: 0, stale: [] },
+  snapshot: 'staged', ruleErrors: [], violations: [], diagnostics: [], baseline: { known: 0, stale: [] },
   stats: { files: 4, parsed: 0, cacheHits: 4, ms: 1, daemon: true },
 };
 

@@ -6,11 +6,12 @@ import { asFingerprint, asRepoPath, asSymbolName, type CheckResult, type RepoPat
 const file = asRepoPath('app/f.py');
 const result: CheckResult = {
   snapshot: 'staged',
+  ruleErrors: [],
   violations: [{
     rule: 'ws', severity: 'error', file, line: 2, column: 1, unit: '<file>', message: 'm', fingerprint: asFingerprint('f'), status: 'new',
     evidence: [
-      { side: 'canonical', symbol: asSymbolName('a.B'), line: 1, column: 1, via: [] },
-      { side: 'legacy', symbol: asSymbolName('a.M'), line: 2, column: 1, via: [] },
+      { side: 'canonical', symbol: asSymbolName('a.B'), line: 1, column: 1, via: [], origin: 'a.B' },
+      { side: 'legacy', symbol: asSymbolName('a.M'), line: 2, column: 1, via: [], origin: 'a.M' },
     ],
     chain: [],
   }],

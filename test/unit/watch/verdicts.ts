@@ -5,13 +5,13 @@ export function violation(file: string, line: number, legacy: string | null = 'a
   return {
     rule: 'ws', severity: 'error', file: asRepoPath(file), line, column: 1, unit: '<file>', message: 'Use Bridge.', fingerprint: asFingerprint(`fp-${file}`), status: 'new',
     evidence: [
-      { side: 'canonical', symbol: asSymbolName('app.bridge.Bridge'), line: 1, column: 1, via: [] },
-      ...(legacy ? [{ side: 'legacy' as const, symbol: asSymbolName(legacy), line, column: 1, via: [] }] : []),
+      { side: 'canonical', symbol: asSymbolName('app.bridge.Bridge'), line: 1, column: 1, via: [], origin: 'app.bridge.Bridge' },
+      ...(legacy ? [{ side: 'legacy' as const, symbol: asSymbolName(legacy), line, column: 1, via: [], origin: legacy }] : []),
     ],
     chain: [],
   };
 }
 
 export function verdict(snapshot: 'staged' | 'worktree', violations: Violation[] = [], files = 5, ms = 3): CheckResult {
-  return { snapshot, violations, diagnostics: [], baseline: { known: 0, stale: [] }, stats: { files, parsed: 0, cacheHits: files, ms, daemon: false } };
+  return { snapshot, ruleErrors: [], violations, diagnostics: [], baseline: { known: 0, stale: [] }, stats: { files, parsed: 0, cacheHits: files, ms, daemon: false } };
 }

@@ -1,13 +1,6 @@
-"""Legacy direct path. Shared across requests: not safe to use per user."""
+"""Legacy direct path. Every name here is the same shared implementation."""
+from .unified_manager import _UnifiedWebSocketManagerImplementation
 
-
-class WebSocketManager:
-    def __init__(self, scope: str = "global") -> None:
-        self.scope = scope
-
-    async def send(self, event: str, payload: dict) -> None:
-        pass
-
-
-# Kept for old call sites; still the legacy class.
-WebSocketConnectionManager = WebSocketManager
+WebSocketManager = _UnifiedWebSocketManagerImplementation
+UnifiedWebSocketManager = _UnifiedWebSocketManagerImplementation  # backward-compatibility alias
+WebSocketConnectionManager = WebSocketManager  # kept for old call sites
