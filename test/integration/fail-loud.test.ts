@@ -56,10 +56,10 @@ const BROKEN: Array<[string, RuleFields, string, RegExp]> = [
 
 describe('fail loudly: a rule that cannot match exits 2, never a green check', () => {
   for (const [name, rule, path, message] of BROKEN) {
-    it(`${name}: --staged, --all and text output`, async () => {
+    it(`${name}: --staged, --all, --worktree and text output`, async () => {
       const r = await repoWith(rule);
       await stageTouch(r);
-      for (const mode of ['--staged', '--all'] as const) {
+      for (const mode of ['--staged', '--all', '--worktree'] as const) {
         const res = await checkJson(r.root, mode);
         assert.equal(res.code, 2, `${mode}: ${res.stdout}`);
         assert.equal(res.json.ok, false);
