@@ -4,24 +4,8 @@
  */
 import { EXIT, UsageError } from './cli/exit-codes.js';
 import { settleProcess } from './cli/settle-process.js';
-
-const USAGE = `usage: ssot-guard <command> [options]
-
-commands:
-  check [--staged | --all | --worktree] [--format text|json|sarif|github] [--config FILE] [--no-color]
-        --staged    (default) what the commit will contain, violations not already in HEAD
-        --all       every violation in the index (CI); also fails while fixed baseline entries are not pruned
-        --worktree  files on disk, tracked and untracked-not-ignored
-  explain <file> [--worktree]      every rule's verdict for one file, and why (scope, origins, chains)
-  graph --focus <module> [--dependents | --dependencies] [--depth N] [--format text|dot|mermaid]
-  baseline [--prune | --update]    record today's violations in ssot-guard.baseline.json; --prune only shrinks it
-  daemon start|stop|status|restart [--format json]   the warm daemon --staged asks first (one per worktree)
-  watch [--format text|json] [--no-daemon] [--config FILE] [--no-color]
-                                   the working-tree and staged verdicts, live (the daemon's when one runs)
-  init                             write ssot-guard.config.json if missing and wire the pre-commit hook (husky)
-  help
-
-exit codes: 0 clean, 1 violations, 2 usage or config error, 3 internal error`;
+import { USAGE } from './cli/usage.js';
+import { didYouMean, nearestNames } from './text/nearest-names.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -53,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     default:
-      throw new UsageError(`unknown command "${command}"`, EXIT.usage, true);
+      throw new UsageError(`unknown command "${command}"${didYouMean(nearestNames(command, [...Object.keys(COMMANDS), 'help', 'version']))}`, EXIT.usage, true);
   }
 }
 

@@ -17,6 +17,7 @@ const USAGE = `usage: ssot-guard-hook [--format text|json] [--no-color] [--no-da
 
 async function hook(argv: string[]): Promise<number> {
   const args = parseCheckArgs(['--staged', ...argv]);
+  if (!args) return 0;
   const viaDaemon = await checkViaDaemon(args);
   if (viaDaemon.code !== null) return viaDaemon.code;
   // Loaded only now, and compiled through the bin's code cache: a fallback is a one-shot check like the CLI's.

@@ -1,20 +1,26 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { baselineFrom, pruneBaseline } from '../baseline/apply-baseline.js';
 import { formatBaseline, parseBaseline } from '../baseline/baseline-file.js';
 import { BASELINE_FILE } from '../baseline/baseline-model.js';
 import { evaluateRules } from '../rules/evaluate.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { openRepoSession } from './open-repo-session.js';
+import { parseCommandArgs } from './command-args.js';
+import { COMMAND_USAGE } from './usage.js';
+import { ruleErrorsOf } from '../rules/rule-errors.js';
+import { formatRuleErrors } from '../report/evidence-chain.js';
+import { CONFIG_FILE } from '../daemon/paths.js';
 
 /**
  * `ssot-guard baseline [--prune | --update]`. Records the index's violations.
  * The file never grows unless --update is asked for: --prune only lowers counts.
  */
 export async function runBaseline(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { prune: { type: 'boolean' }, update: { type: 'boolean' }, config: { type: 'string' } } });
+  const parsed = parseCommandArgs({ name: 'baseline', usage: COMMAND_USAGE.baseline, options: { prune: { type: 'boolean' }, update: { type: 'boolean' }, config: { type: 'string' } }, positionals: false }, argv);
+  if (!parsed) return EXIT.ok;
+  const { values } = parsed;
   if (values.prune && values.update) throw new UsageError('choose --prune or --update');
   const { repo, config, session, close } = await openRepoSession(values.config);
   try {
@@ -24,6 +30,9 @@ export async function runBaseline(argv: string[]): Promise<number> {
       throw new UsageError(`${BASELINE_FILE} exists: "baseline --prune" removes fixed violations, "baseline --update" records the current ones (it may grow)`);
     }
     const { program } = await session.program('all');
+    // A baseline of rules that cannot be judged would record a green that means nothing.
+    const ruleErrors = ruleErrorsOf(config, program);
+    if (ruleErrors.length) throw new UsageError(`the rules cannot be judged as written; nothing recorded:\n${formatRuleErrors(values.config ?? CONFIG_FILE, ruleErrors).join('\n')}`);
     const violations = evaluateRules(config, program).violations;
     const before = exists ? parseBaseline(await readFile(file, 'utf8'), BASELINE_FILE) : null;
     const next = values.prune ? pruneBaseline(before ?? baselineFrom([]), violations) : baselineFrom(violations);

@@ -1,4 +1,4 @@
-import { UsageError } from './exit-codes.js';
+import { EXIT, UsageError } from './exit-codes.js';
 import { openRepo } from '../git/repo.js';
 import type { ClientRepo } from '../client/find-repo.js';
 import { parseCheckArgs, type CheckArgs } from './check-args.js';
@@ -7,6 +7,7 @@ import { progressLine } from './progress-line.js';
 
 export async function runCheck(argv: string[]): Promise<number> {
   const args = parseCheckArgs(argv);
+  if (!args) return EXIT.ok;
   const { checkViaDaemon } = await import('../client/check-via-daemon.js');
   const viaDaemon = await checkViaDaemon(args);
   return viaDaemon.code ?? checkInProcess(args, viaDaemon.launchFor);
@@ -32,7 +33,7 @@ export async function checkInProcess(args: CheckArgs, launchFor: ClientRepo | nu
     const progress = progressLine(process.stderr);
     const { result, sourceLine } = await session.check(args.mode, { onProgress: progress.update });
     progress.done();
-    code = await printResult(args, result, sourceLine);
+    code = await printResult(args, result, sourceLine, repo.root);
   } finally {
     close();
   }

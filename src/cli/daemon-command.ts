@@ -1,15 +1,21 @@
-import { parseArgs } from 'node:util';
 import type { DaemonStatus } from '../daemon/protocol.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { parseCommandArgs } from './command-args.js';
+import { COMMAND_USAGE } from './usage.js';
+import { didYouMean, nearestNames } from '../text/nearest-names.js';
 
+const DAEMON_COMMANDS = ['start', 'stop', 'status', 'restart'];
 const START_TIMEOUT_MS = 5000;
 const STOP_TIMEOUT_MS = 5000;
 const POLL_MS = 25;
 
 /** `ssot-guard daemon start|stop|status|restart` (and the hidden `run`, the server itself). */
 export async function runDaemonCommand(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  const { values } = parseArgsOrUsage(rest);
+  const parsed = parseCommandArgs({ name: 'daemon', usage: COMMAND_USAGE.daemon, options: { format: { type: 'string' } }, positionals: true }, argv);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  const [sub, ...extra] = positionals;
+  if (extra.length) throw new UsageError(`"ssot-guard daemon ${sub}" takes no argument: ${extra.join(' ')}`, EXIT.usage, COMMAND_USAGE.daemon);
   const json = values.format === 'json';
   if (values.format !== undefined && values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown --format "${values.format}" (text, json)`);
   switch (sub) {
@@ -31,15 +37,11 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
     case 'status':
       return status(json);
     default:
-      throw new UsageError(sub ? `unknown daemon command "${sub}" (start, stop, status, restart)` : 'daemon needs a command: start, stop, status, restart', EXIT.usage, true);
-  }
-}
-
-function parseArgsOrUsage(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: { format: { type: 'string' } }, allowPositionals: false });
-  } catch (err) {
-    throw new UsageError((err as Error).message, EXIT.usage, true);
+      throw new UsageError(
+        sub ? `unknown daemon command "${sub}"${didYouMean(nearestNames(sub, DAEMON_COMMANDS))} (${DAEMON_COMMANDS.join(', ')})` : `daemon needs a command: ${DAEMON_COMMANDS.join(', ')}`,
+        EXIT.usage,
+        COMMAND_USAGE.daemon,
+      );
   }
 }
 

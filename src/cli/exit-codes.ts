@@ -6,8 +6,8 @@ export class UsageError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT.usage,
-    /** Bad arguments deserve the usage text; a bad config file does not. */
-    readonly showUsage: boolean = false,
+    /** Bad arguments deserve the usage text (the command's own, when given); a bad config file does not. */
+    readonly showUsage: boolean | string = false,
   ) {
     super(message);
   }

@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { asRepoPath } from '../model/index.js';
 import { explainFile } from '../rules/explain.js';
 import { ruleErrorsOf } from '../rules/rule-errors.js';
@@ -7,10 +6,14 @@ import { CONFIG_FILE } from '../daemon/paths.js';
 import { renderExplanation } from './explain-text.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { openRepoSession } from './open-repo-session.js';
+import { parseCommandArgs } from './command-args.js';
+import { COMMAND_USAGE } from './usage.js';
 
 /** `ssot-guard explain <file> [--worktree]`: the verdict of every rule for one file, and why. */
 export async function runExplain(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { worktree: { type: 'boolean' }, config: { type: 'string' } }, allowPositionals: true });
+  const parsed = parseCommandArgs({ name: 'explain', usage: COMMAND_USAGE.explain, options: { worktree: { type: 'boolean' }, config: { type: 'string' } }, positionals: true }, argv);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('explain takes one file: ssot-guard explain <file>');
   const { repo, config, session, close } = await openRepoSession(values.config);
   try {

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { asModuleName, type RepoPath } from '../model/index.js';
 import { neighbourhood, type Role } from '../graph/neighbourhood.js';
 import { renderGraph, type GraphFormat } from '../report/graph-formats.js';
@@ -6,24 +5,33 @@ import { evaluateRules } from '../rules/evaluate.js';
 import { moduleOfSymbol } from '../rules/symbol-match.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { openRepoSession } from './open-repo-session.js';
+import { parseCommandArgs } from './command-args.js';
+import { COMMAND_USAGE } from './usage.js';
 
 const FORMATS: readonly GraphFormat[] = ['text', 'dot', 'mermaid'];
 
+const GRAPH = {
+  name: 'graph',
+  usage: COMMAND_USAGE.graph,
+  options: {
+    focus: { type: 'string' }, dependents: { type: 'boolean' }, dependencies: { type: 'boolean' },
+    depth: { type: 'string' }, format: { type: 'string' }, config: { type: 'string' },
+  },
+  positionals: false,
+} as const;
+
 /** `ssot-guard graph --focus <module> [--dependents|--dependencies] [--depth N] [--format text|dot|mermaid]` */
 export async function runGraph(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      focus: { type: 'string' }, dependents: { type: 'boolean' }, dependencies: { type: 'boolean' },
-      depth: { type: 'string' }, format: { type: 'string' }, config: { type: 'string' },
-    },
-  });
+  const parsed = parseCommandArgs(GRAPH, argv);
+  if (!parsed) return EXIT.ok;
+  const { values } = parsed;
   if (!values.focus) throw new UsageError('graph needs --focus <module>');
   if (values.dependents && values.dependencies) throw new UsageError('choose --dependents or --dependencies');
   const format = (values.format ?? 'text') as GraphFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (${FORMATS.join(', ')})`);
-  const depth = values.depth === undefined ? 1 : Number(values.depth);
-  if (!Number.isInteger(depth) || depth < 1) throw new UsageError('--depth takes a whole number >= 1');
+  // "all", as the config's dependentsDepth spells it: every importer or dependency, however far.
+  const depth = values.depth === undefined ? 1 : values.depth === 'all' ? Infinity : Number(values.depth);
+  if (depth !== Infinity && (!Number.isInteger(depth) || depth < 1)) throw new UsageError('--depth takes a whole number >= 1, or "all"');
 
   const { config, session, close } = await openRepoSession(values.config);
   try {

@@ -16,7 +16,8 @@ export function settleProcess(run: Promise<number>, usage: string): void {
     },
     (err: unknown) => {
       if (err instanceof UsageError) {
-        process.stderr.write(`ssot-guard: ${err.message}\n${err.showUsage ? `\n${usage}\n` : ''}`);
+        const shown = typeof err.showUsage === 'string' ? err.showUsage : err.showUsage ? usage : null;
+        process.stderr.write(`ssot-guard: ${err.message}\n${shown ? `\n${shown}\n` : ''}`);
         process.exitCode = err.exitCode;
         return;
       }

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openRepo, type GitRepo } from '../git/repo.js';
 import type { CheckResult, Config } from '../model/index.js';
 import { subscribeDaemon } from '../client/subscribe-daemon.js';
@@ -10,6 +9,9 @@ import { createWatchView, type WatchView } from '../watch/watch-view.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { loadRepoConfig } from './load-repo-config.js';
 import { packageVersion } from './package-version.js';
+import { parseCommandArgs } from './command-args.js';
+import { COMMAND_USAGE } from './usage.js';
+import { colorOn, colorWanted } from './color-choice.js';
 
 /** How long a daemon gets to answer `subscribe`; none at all is known at once (no state file, no socket). */
 const DAEMON_ANSWER_MS = 500;
@@ -19,7 +21,7 @@ const CLOSE_MS = 3000;
 interface WatchArgs {
   readonly format: 'text' | 'json';
   readonly config: string | undefined;
-  readonly noColor: boolean;
+  readonly color: 'auto' | 'always' | 'never';
   readonly daemon: boolean;
 }
 
@@ -35,13 +37,14 @@ interface WatchArgs {
  */
 export async function runWatch(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const args = parseWatchArgs(argv, env);
+  if (!args) return EXIT.ok;
   const repo = await openRepo(process.cwd()).catch((err: Error) => {
     throw new UsageError(err.message);
   });
   let rules = await loadRules(repo, args.config);
   const out = process.stdout;
   const mode = args.format === 'json' ? 'json' : out.isTTY ? 'screen' : 'lines';
-  const view = createWatchView({ mode, color: mode === 'screen' && !args.noColor, root: repo.root, write: (text) => void out.write(text) });
+  const view = createWatchView({ mode, color: mode === 'screen' && colorOn(args.color, out), root: repo.root, write: (text) => void out.write(text) });
   const stopped = stopSignal();
   try {
     if (args.daemon) {
@@ -65,23 +68,23 @@ export async function runWatch(argv: string[], env: NodeJS.ProcessEnv = process.
   }
 }
 
-function parseWatchArgs(argv: string[], env: NodeJS.ProcessEnv): WatchArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { format: { type: 'string' }, config: { type: 'string' }, 'no-color': { type: 'boolean' }, 'no-daemon': { type: 'boolean' } },
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message, EXIT.usage, true);
-  }
+const WATCH = {
+  name: 'watch',
+  usage: COMMAND_USAGE.watch,
+  options: { format: { type: 'string' }, config: { type: 'string' }, 'no-color': { type: 'boolean' }, 'no-daemon': { type: 'boolean' } },
+  positionals: false,
+} as const;
+
+function parseWatchArgs(argv: string[], env: NodeJS.ProcessEnv): WatchArgs | null {
+  const parsed = parseCommandArgs(WATCH, argv);
+  if (!parsed) return null;
+  const { values } = parsed;
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (text, json)`);
   return {
     format,
     config: values.config,
-    noColor: Boolean(values['no-color']) || Boolean(env['NO_COLOR']),
+    color: colorWanted(Boolean(values['no-color']), env),
     // The daemon judges with the repository's own config only.
     daemon: !values['no-daemon'] && env['SSOT_GUARD_NO_DAEMON'] !== '1' && values.config === undefined,
   };

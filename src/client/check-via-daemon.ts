@@ -20,7 +20,7 @@ export async function checkViaDaemon(args: CheckArgs, env: NodeJS.ProcessEnv = p
     repo: null,
     reason: err.message,
   }));
-  if (asked.answer) return { code: await printResult(args, asked.answer.result, sourceLineOf(asked.answer.sources)) };
+  if (asked.answer) return { code: await printResult(args, asked.answer.result, sourceLineOf(asked.answer.sources), asked.repo.root) };
   if (env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: no daemon verdict (${asked.reason}); judging in-process\n`);
   return { code: null, launchFor: asked.repo, reason: asked.reason };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ConfigError } from '../model/index.js';
 import { packageRoot } from './package-root.js';
+import { didYouMean, nearestNames } from '../text/nearest-names.js';
 
 let validator: ValidateFunction | null = null;
 
@@ -48,12 +49,28 @@ export function validateConfig(raw: unknown): ConfigError[] {
   });
 }
 
+/**
+ * The keys the schema allows in the object at `instancePath` (`/`,
+ * `/python`, `/rules/3`, `/rules/3/scope`), read from the schema only when a
+ * key is wrong: the valid path pays nothing for it.
+ */
+function keysAt(instancePath: string): string[] {
+  type Node = { properties?: Record<string, Node>; items?: Node; $ref?: string };
+  const schema = JSON.parse(readFileSync(join(packageRoot(), 'config', 'schema.json'), 'utf8')) as Node & { definitions: Record<string, Node> };
+  const deref = (n: Node | undefined): Node | undefined => (n?.$ref ? schema.definitions[n.$ref.replace('#/definitions/', '')] : n);
+  let node: Node | undefined = schema;
+  for (const part of instancePath.split('/').filter(Boolean)) node = deref(/^\d+$/.test(part) ? deref(node)?.items : deref(node)?.properties?.[part]);
+  return Object.keys(deref(node)?.properties ?? {});
+}
+
 function toConfigError(e: ErrorObject): ConfigError {
   const path = e.instancePath || '/';
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'additionalProperties':
-      return { path: `${e.instancePath}/${String(p['additionalProperty'])}`, message: `unknown key "${String(p['additionalProperty'])}"` };
+    case 'additionalProperties': {
+      const key = String(p['additionalProperty']);
+      return { path: `${e.instancePath}/${key}`, message: `unknown key "${key}"${didYouMean(nearestNames(key, keysAt(e.instancePath)).map((k) => `"${k}"`))}` };
+    }
     case 'required':
       return { path: `${e.instancePath}/${String(p['missingProperty'])}`, message: 'is required' };
     case 'enum':

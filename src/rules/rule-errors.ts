@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { Config, RepoPath, Rule, RuleError } from '../model/index.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import type { DeclaredSymbol } from '../resolve/declared-symbol.js';
-import { didYouMean, nearestNames } from './nearest-names.js';
+import { didYouMean, nearestNames } from '../text/nearest-names.js';
 import type { RuleTargets, Target } from './rule-targets.js';
 import { globReach } from './scope.js';
 

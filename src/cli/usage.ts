@@ -1,0 +1,36 @@
+/** Each command's help, printed by `ssot-guard <command> --help`; the top-level usage is made of their first lines. */
+export const COMMAND_USAGE = {
+  check: `usage: ssot-guard check [--staged | --all | --worktree] [--format text|json|sarif|github] [--config FILE] [--no-color] [--no-daemon] [FILE...]
+  --staged      (default) what the commit will contain: violations not already in HEAD
+  --all         every violation in the index (CI); also fails while fixed baseline entries are not pruned
+  --worktree    the files on disk, tracked and untracked-but-not-ignored
+  --format      text (default), json, sarif or github
+  --config      the config file (default: ssot-guard.config.json, searched upward from here)
+  --no-color    no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)
+  --no-daemon   judge in-process and start no daemon (also SSOT_GUARD_NO_DAEMON=1)
+  FILE...       report only on these files (as lint-staged passes them); the whole snapshot is still judged`,
+  explain: `usage: ssot-guard explain <file> [--worktree] [--config FILE]
+  every rule's verdict for one file, and why: scope, origins, chains (the index; --worktree: the file on disk)`,
+  graph: `usage: ssot-guard graph --focus <module> [--dependents | --dependencies] [--depth N|all] [--format text|dot|mermaid] [--config FILE]
+  the import graph around one module, legacy and canonical modules marked`,
+  baseline: `usage: ssot-guard baseline [--prune | --update] [--config FILE]
+  records today's violations in ssot-guard.baseline.json; --prune only shrinks it, --update may grow it`,
+  daemon: `usage: ssot-guard daemon start|stop|status|restart [--format text|json]
+  the warm daemon check --staged asks first (one per worktree, started on demand)`,
+  watch: `usage: ssot-guard watch [--format text|json] [--no-daemon] [--config FILE] [--no-color]
+  the working-tree and staged verdicts, live (the daemon's when one runs)`,
+  init: `usage: ssot-guard init
+  writes ssot-guard.config.json if missing and wires the pre-commit hook (husky)`,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_USAGE;
+
+export const USAGE = `usage: ssot-guard <command> [options]
+
+commands:
+${Object.values(COMMAND_USAGE).map((u) => `  ${u.split('\n')[0]!.replace(/^usage: ssot-guard /, '')}`).join('\n')}
+  help
+
+  ssot-guard <command> --help: that command's options
+
+exit codes: 0 clean, 1 violations, 2 usage or config error, 3 internal error`;
