@@ -505,6 +505,15 @@ export class Resolver {
     if (facts.dunderAll) return [...facts.dunderAll];
     const names = new Set(facts.definitions);
     for (const [name, bs] of this.bindingsOf(path)) if (bs.some((b) => b.unit === MODULE_UNIT)) names.add(name);
+    // Names the module binds through its own star imports are its public names too.
+    if (seen.has(module)) return [];
+    seen.add(module);
+    for (const imp of facts.imports) {
+      if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
+      const star = this.baseModule(path, imp);
+      if (star) for (const n of this.exportsOf(star, false, seen)) names.add(n);
+    }
+    seen.delete(module);
     return [...names].filter((n) => !n.startsWith('_'));
   }
 

@@ -43,6 +43,12 @@ const cases: Case[] = [
     } },
   { name: 'star import in the consumer binds the legacy class', violations: 1,
     files: { 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.ws import *\n' } },
+  { name: 'two star imports in a row (no __all__)', violations: 1, via: ['app.legacy.star0.Manager', 'app.legacy.star1.Manager'],
+    files: {
+      'app/legacy/star1.py': 'from .ws import *\n',
+      'app/legacy/star0.py': 'from .star1 import *\n',
+      'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.star0 import Manager\n',
+    } },
   { name: 'module import then attribute', violations: 1,
     files: { 'app/agents/factory.py': USE_BRIDGE + 'import app.legacy.ws as w\n\ndef make():\n    return w.Manager()\n' } },
   { name: 'module import then another attribute', violations: 0,
