@@ -548,10 +548,14 @@ export class Resolver {
     const [root, ...rest] = dotted.split('.');
     this.log.name(path, root!);
     const candidates = bindings.get(root!);
-    if (!candidates?.length) return null;
+    // A module-level name no statement binds may come from one of the module's star imports (`Alias = Name` after `from m import *`).
+    const starred = !candidates?.length && unit === MODULE_UNIT && !isScriptPath(path) ? this.moduleOfPathOrGuess(path) : null;
+    if (!candidates?.length && !starred) return null;
     // A binding made in the same unit shadows a module-level one.
-    const local = candidates.filter((b) => b.unit === unit);
-    const binding = (local.length ? local : candidates.filter((b) => b.unit === MODULE_UNIT)).at(-1);
+    const local = candidates?.filter((b) => b.unit === unit) ?? [];
+    const binding: Binding | undefined = starred
+      ? { unit: MODULE_UNIT, typeOnly: false, target: { kind: 'name', module: starred, name: root! } }
+      : (local.length ? local : candidates!.filter((b) => b.unit === MODULE_UNIT)).at(-1);
     if (!binding) return null;
     if (binding.target.kind === 'alias') {
       const aliasKey = `${path}#${root}`;
@@ -561,6 +565,11 @@ export class Resolver {
     const script = isScriptPath(path);
     let origin = this.originOfTarget(path, binding.target, script, seen);
     if (!origin) return null;
+    if (starred) {
+      // No hop: no star import binds it either (a builtin, a local definition). Else the first hop is `module.Name`, which the alias names already.
+      if (!origin.via.length) return null;
+      origin = { symbol: origin.symbol, via: origin.via.slice(1) };
+    }
     const via = [...origin.via];
     for (let i = 0; i < rest.length; i++) {
       const seg = rest[i]!;

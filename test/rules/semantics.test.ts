@@ -49,6 +49,16 @@ const cases: Case[] = [
       'app/legacy/star0.py': 'from .star1 import *\n',
       'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.star0 import Manager\n',
     } },
+  { name: 'alias of a name bound by a star import', violations: 1, via: ['app.legacy.compat.Old', 'app.legacy.compat.Manager'],
+    files: {
+      'app/legacy/compat.py': 'from .ws import *\nOld = Manager\n',
+      'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import Old\n',
+    } },
+  { name: 'alias of a builtin next to a star import', violations: 0,
+    files: {
+      'app/legacy/compat.py': 'from .ws import *\nManager = object\nerror = OSError\n',
+      'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import Manager, error\n',
+    } },
   { name: 'module import then attribute', violations: 1,
     files: { 'app/agents/factory.py': USE_BRIDGE + 'import app.legacy.ws as w\n\ndef make():\n    return w.Manager()\n' } },
   { name: 'module import then another attribute', violations: 0,
