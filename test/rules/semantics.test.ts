@@ -41,6 +41,12 @@ const cases: Case[] = [
       'app/legacy/ws.py': '__all__ = ["Other"]\nclass Manager: pass\nclass Other: pass\n',
       'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.star import Other\n',
     } },
+  { name: 'star import whose __all__, with comments in it, leaves the class out', violations: 0,
+    files: {
+      'app/legacy/star.py': 'from .ws import *\n',
+      'app/legacy/ws.py': '__all__ = [\n    # the replacement\n    "Other",\n]\nclass Manager: pass\nclass Other: pass\n',
+      'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.star import Manager\n',
+    } },
   { name: 'star import in the consumer binds the legacy class', violations: 1,
     files: { 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.ws import *\n' } },
   { name: 'two star imports in a row (no __all__)', violations: 1, via: ['app.legacy.star0.Manager', 'app.legacy.star1.Manager'],

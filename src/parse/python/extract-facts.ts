@@ -343,7 +343,7 @@ class FactWalker {
         const v = stringLiteralValue(this.slice(k));
         if (v === null) return null;
         out.push(v);
-      } else if (!['[', ']', '(', ')', ','].includes(k.name)) return null;
+      } else if (!['[', ']', '(', ')', ',', 'Comment'].includes(k.name)) return null;
     }
     return out;
   }

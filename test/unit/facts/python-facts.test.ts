@@ -1,0 +1,25 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FileFacts } from '../../../src/model/index.js';
+import { extractPythonFacts } from '../../../src/parse/python/extract-facts.js';
+
+const facts = (src: string): FileFacts => extractPythonFacts(Buffer.from(src));
+const at = (line: number, column: number) => ({ line, column });
+
+/** Module-level facts as CPython reads the module (cases found by `npm run verify:real` on real code). */
+describe('extractPythonFacts: __all__, aliases, definitions', () => {
+  const table: Array<[string, string, Partial<Pick<FileFacts, 'definitions' | 'aliases' | 'dunderAll'>>]> = [
+    ['comments inside a literal __all__', '__all__ = [\n    # public\n    "a",  # the one\n    "b",\n]\n', { dunderAll: ['a', 'b'] }],
+  ];
+  for (const [name, src, expected] of table) {
+    it(name, () => {
+      const f = facts(src);
+      const got: Record<string, unknown> = {};
+      for (const k of Object.keys(expected) as Array<keyof typeof expected>) got[k] = f[k];
+      assert.deepEqual(got, expected);
+      assert.deepEqual(f.warnings, []);
+    });
+  }
+});
+
+export { at };
