@@ -27,6 +27,8 @@ const cases: Case[] = [
       'app/legacy/ws.py': 'class Manager: pass\nWebSocketConnectionManager = Manager\n',
       'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.ws import WebSocketConnectionManager\n',
     } },
+  { name: 'a tuple holding the class is not an alias of it', violations: 0,
+    files: { 'app/legacy/compat.py': 'from .ws import Manager, Other\nBOTH = Manager, Other\n', 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import BOTH\n' } },
   { name: 'alias assignment to something else', violations: 0,
     files: { 'app/legacy/compat.py': 'from .ws import Other\nConnMgr = Other\n', 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import ConnMgr\n' } },
   { name: 'star import with literal __all__ naming the class', violations: 1,

@@ -317,12 +317,15 @@ class FactWalker {
     const lhs = kids.slice(0, lastOp);
     const targets = lhs.filter((k) => k.name === 'VariableName').map((k) => ({ name: this.slice(k), node: k }));
     for (const t of targets) this.definitions.add(t.name);
+    // `x = a, b` (no parentheses): the value is the whole tuple, not its first element.
+    const rhs = kids.slice(lastOp + 1);
+    const bareTuple = rhs.some((k) => k.name === ',');
     if (targets.some((t) => t.name === '__all__')) {
-      this.dunderAll = this.literalNames(value);
+      this.dunderAll = bareTuple ? this.literalItems(rhs) : this.literalNames(value);
       return;
     }
     // `a, b = x, y` unpacks: no single alias target.
-    if (lhs.some((k) => k.name === ',' || k.name === 'TypeDef')) return;
+    if (bareTuple || lhs.some((k) => k.name === ',' || k.name === 'TypeDef')) return;
     const target = this.dottedChain(value);
     if (target === null) return;
     for (const t of targets) this.aliases.push({ name: t.name, target, ...this.pos(t.node.from) });
@@ -337,8 +340,13 @@ class FactWalker {
 
   private literalNames(node: SyntaxNode): string[] | null {
     if (!['ArrayExpression', 'TupleExpression', 'ParenthesizedExpression'].includes(node.name)) return null;
+    return this.literalItems(children(node));
+  }
+
+  /** String literals separated by commas (brackets and comments around them allowed), else null. */
+  private literalItems(items: readonly SyntaxNode[]): string[] | null {
     const out: string[] = [];
-    for (const k of children(node)) {
+    for (const k of items) {
       if (k.name === 'String') {
         const v = stringLiteralValue(this.slice(k));
         if (v === null) return null;

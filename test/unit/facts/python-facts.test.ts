@@ -10,6 +10,9 @@ const at = (line: number, column: number) => ({ line, column });
 describe('extractPythonFacts: __all__, aliases, definitions', () => {
   const table: Array<[string, string, Partial<Pick<FileFacts, 'definitions' | 'aliases' | 'dunderAll'>>]> = [
     ['comments inside a literal __all__', '__all__ = [\n    # public\n    "a",  # the one\n    "b",\n]\n', { dunderAll: ['a', 'b'] }],
+    ['__all__ as a tuple without parentheses', "__all__ = 'a', 'b'\n", { dunderAll: ['a', 'b'] }],
+    ['a tuple without parentheses is no alias of its first element', 'from m import A, B\nx = A, B\ny = A\n',
+      { definitions: ['x', 'y'], aliases: [{ name: 'y', target: 'A', ...at(3, 1) }] }],
   ];
   for (const [name, src, expected] of table) {
     it(name, () => {
@@ -21,5 +24,3 @@ describe('extractPythonFacts: __all__, aliases, definitions', () => {
     });
   }
 });
-
-export { at };
