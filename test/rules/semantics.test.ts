@@ -43,6 +43,12 @@ const cases: Case[] = [
       'app/legacy/ws.py': '__all__ = ["Other"]\nclass Manager: pass\nclass Other: pass\n',
       'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.star import Other\n',
     } },
+  { name: 'star import with __all__ extended by __all__.append', violations: 1,
+    files: {
+      'app/legacy/star.py': 'from .ws import *\n',
+      'app/legacy/ws.py': '__all__ = ["Other"]\nclass Manager: pass\nclass Other: pass\n__all__.append("Manager")\n',
+      'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.star import Manager\n',
+    } },
   { name: 'star import whose __all__, with comments in it, leaves the class out', violations: 0,
     files: {
       'app/legacy/star.py': 'from .ws import *\n',

@@ -204,6 +204,9 @@ class FactWalker {
       case 'UpdateStatement':
         if (this.atModuleLevel) this.dunderAllUpdate(ref.node);
         return true;
+      case 'ExpressionStatement':
+        if (this.atModuleLevel) this.dunderAllCall(ref.node);
+        return true;
       case 'CallExpression':
         this.maybeDynamicImport(ref.node);
         return true;
@@ -336,6 +339,18 @@ class FactWalker {
     if (kids[0]?.name !== 'VariableName' || this.slice(kids[0]) !== '__all__') return;
     const extra = kids[2] ? this.literalNames(kids[2]) : null;
     this.dunderAll = this.dunderAll && extra ? [...this.dunderAll, ...extra] : null;
+  }
+
+  /** `__all__.append("x")` / `__all__.extend([...])`: an update, as `__all__ += [...]` is. */
+  private dunderAllCall(node: SyntaxNode): void {
+    const call = node.firstChild;
+    const callee = call?.name === 'CallExpression' ? call.firstChild : null;
+    const method = callee ? this.slice(callee) : '';
+    if ((method !== '__all__.append' && method !== '__all__.extend') || !this.dunderAll) return;
+    const args = children(call!.lastChild!).filter((k) => !['(', ')', 'Comment'].includes(k.name));
+    const arg = args.length === 1 || (args.length === 2 && args[1]!.name === ',') ? args[0]! : null;
+    const extra = !arg ? null : method === '__all__.append' ? this.literalItems([arg]) : this.literalNames(arg);
+    this.dunderAll = extra ? [...this.dunderAll, ...extra] : null;
   }
 
   private literalNames(node: SyntaxNode): string[] | null {

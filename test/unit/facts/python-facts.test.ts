@@ -11,6 +11,10 @@ describe('extractPythonFacts: __all__, aliases, definitions', () => {
   const table: Array<[string, string, Partial<Pick<FileFacts, 'definitions' | 'aliases' | 'dunderAll'>>]> = [
     ['comments inside a literal __all__', '__all__ = [\n    # public\n    "a",  # the one\n    "b",\n]\n', { dunderAll: ['a', 'b'] }],
     ['__all__ as a tuple without parentheses', "__all__ = 'a', 'b'\n", { dunderAll: ['a', 'b'] }],
+    ['__all__.append and __all__.extend of literals extend it', "__all__ = ['a']\nif x:\n    __all__.append('b')\n__all__.extend(('c', 'd'))\n",
+      { dunderAll: ['a', 'b', 'c', 'd'] }],
+    ['__all__.extend of something else makes it non-literal', "__all__ = ['a']\n__all__.extend(_names())\n", { dunderAll: null }],
+    ['__all__.append in a function is not module level', "__all__ = ['a']\ndef f():\n    __all__.append('b')\n", { dunderAll: ['a'] }],
     ['a tuple without parentheses is no alias of its first element', 'from m import A, B\nx = A, B\ny = A\n',
       { definitions: ['x', 'y'], aliases: [{ name: 'y', target: 'A', ...at(3, 1) }] }],
   ];
