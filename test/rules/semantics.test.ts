@@ -55,6 +55,11 @@ const cases: Case[] = [
       'app/legacy/ws.py': '__all__ = [\n    # the replacement\n    "Other",\n]\nclass Manager: pass\nclass Other: pass\n',
       'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.star import Manager\n',
     } },
+  { name: 'a name a star import binds, rebound by a parenthesised unpacking', violations: 0,
+    files: {
+      'app/legacy/compat.py': 'from .ws import *\n(Manager, Other) = (object, object)\n',
+      'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import Manager\n',
+    } },
   { name: 'star import in the consumer binds the legacy class', violations: 1,
     files: { 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.ws import *\n' } },
   { name: 'two star imports in a row (no __all__)', violations: 1, via: ['app.legacy.star0.Manager', 'app.legacy.star1.Manager'],

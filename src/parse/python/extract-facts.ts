@@ -23,6 +23,7 @@ export { PYTHON_FACTS_VERSION } from './facts-version.js';
 
 const MAX_SYNTAX_WARNINGS = 3;
 const DYNAMIC_IMPORT_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);
+const BRACKETED_TARGET = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression']);
 
 export function extractPythonFacts(bytes: Uint8Array): FileFacts {
   const { text, warnings } = decodeSource(bytes);
@@ -320,6 +321,7 @@ class FactWalker {
     const lhs = kids.slice(0, lastOp);
     const targets = lhs.filter((k) => k.name === 'VariableName').map((k) => ({ name: this.slice(k), node: k }));
     for (const t of targets) this.definitions.add(t.name);
+    for (const k of lhs) if (BRACKETED_TARGET.has(k.name)) this.addUnpacked(k);
     // `x = a, b` (no parentheses): the value is the whole tuple, not its first element.
     const rhs = kids.slice(lastOp + 1);
     const bareTuple = rhs.some((k) => k.name === ',');
@@ -332,6 +334,14 @@ class FactWalker {
     const target = this.dottedChain(value);
     if (target === null) return;
     for (const t of targets) this.aliases.push({ name: t.name, target, ...this.pos(t.node.from) });
+  }
+
+  /** `(a, b) = ...`, `[c, *d] = ...`, `(e): int = ...`: the names inside bind too. */
+  private addUnpacked(node: SyntaxNode): void {
+    for (const k of children(node)) {
+      if (k.name === 'VariableName') this.definitions.add(this.slice(k));
+      else if (BRACKETED_TARGET.has(k.name)) this.addUnpacked(k);
+    }
   }
 
   private dunderAllUpdate(node: SyntaxNode): void {

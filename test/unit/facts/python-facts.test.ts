@@ -14,6 +14,8 @@ describe('extractPythonFacts: __all__, aliases, definitions', () => {
     ['__all__.append and __all__.extend of literals extend it', "__all__ = ['a']\nif x:\n    __all__.append('b')\n__all__.extend(('c', 'd'))\n",
       { dunderAll: ['a', 'b', 'c', 'd'] }],
     ['__all__.extend of something else makes it non-literal', "__all__ = ['a']\n__all__.extend(_names())\n", { dunderAll: null }],
+    ['names in parenthesised and bracketed targets are definitions', '(A, B) = 1, 2\n[c, *d] = x\n((e, f), g) = y\n(h): int = 3\nobj.attr, (i,) = z\n',
+      { definitions: ['A', 'B', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], aliases: [] }],
     ['__all__.append in a function is not module level', "__all__ = ['a']\ndef f():\n    __all__.append('b')\n", { dunderAll: ['a'] }],
     ['a tuple without parentheses is no alias of its first element', 'from m import A, B\nx = A, B\ny = A\n',
       { definitions: ['x', 'y'], aliases: [{ name: 'y', target: 'A', ...at(3, 1) }] }],
