@@ -403,6 +403,11 @@ class FactWalker {
   /** `a.b.c` made only of names and dots, else null (calls, subscripts). */
   private dottedChain(node: SyntaxNode): string | null {
     if (node.name === 'VariableName') return this.slice(node);
+    if (node.name === 'ParenthesizedExpression') {
+      // `(m).Name` is `m.Name`.
+      const inner = children(node).filter((k) => !['(', ')', 'Comment'].includes(k.name));
+      return inner.length === 1 ? this.dottedChain(inner[0]!) : null;
+    }
     if (node.name !== 'MemberExpression') return null;
     const kids = children(node);
     if (kids.length !== 3 || kids[1]!.name !== '.' || kids[2]!.name !== 'PropertyName') return null;

@@ -16,6 +16,8 @@ describe('extractPythonFacts: __all__, aliases, definitions', () => {
     ['__all__.extend of something else makes it non-literal', "__all__ = ['a']\n__all__.extend(_names())\n", { dunderAll: null }],
     ['names in parenthesised and bracketed targets are definitions', '(A, B) = 1, 2\n[c, *d] = x\n((e, f), g) = y\n(h): int = 3\nobj.attr, (i,) = z\n',
       { definitions: ['A', 'B', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], aliases: [] }],
+    ['an alias through parentheses', 'import m\nX = (m.Y)\nZ = (m).cols\n',
+      { aliases: [{ name: 'X', target: 'm.Y', ...at(2, 1) }, { name: 'Z', target: 'm.cols', ...at(3, 1) }] }],
     ['__all__.append in a function is not module level', "__all__ = ['a']\ndef f():\n    __all__.append('b')\n", { dunderAll: ['a'] }],
     ['a tuple without parentheses is no alias of its first element', 'from m import A, B\nx = A, B\ny = A\n',
       { definitions: ['x', 'y'], aliases: [{ name: 'y', target: 'A', ...at(3, 1) }] }],
