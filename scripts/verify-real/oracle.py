@@ -390,7 +390,7 @@ class Corpus:
                 if kind == 'explicit':
                     how = target[0]
                     if how == 'alias':
-                        binding = ('alias', target[1])
+                        binding = ('alias', target[1], name, at)
                     elif how == 'module':
                         binding = ('module', target[1])
                     else:
@@ -427,17 +427,19 @@ class Corpus:
     def is_module(self, name):
         return name in self.file_of
 
-    def winner(self, path, name):
+    def winner(self, path, name, before=None):
         """What `name` is bound to at the end of the module: ('explicit', binding), ('def', None), ('star', module) or None.
 
         A binding certain to run last (a statement directly in the module's body, after every other binding of the
         name) wins. Otherwise control flow decides and we read it as a fallback pattern (`try: from _c import X`
         / `except ImportError: def X(...)`, `if sys.platform...`): an import or `X = Y` alias wins over a local
         definition (the last such binding in source order), a definition over a star import, and of several star
-        imports the first that exports the name."""
+        imports the first that exports the name. With `before`, only the bindings made before that position count."""
         r = self.records[path]
         cands = list(r['_events'].get(name, ()))
         cands += [(at, 'star', base, top) for at, base, top in r['_stars'] if name in self.exports(base)]
+        if before is not None:
+            cands = [c for c in cands if c[0] < before]
         if not cands:
             return None
         last = max(cands, key=lambda c: c[0])
@@ -479,18 +481,20 @@ class Corpus:
             return b[1], []
         if b[0] == 'name':
             return self.origin(b[1], b[2], walking)
-        return self.follow_alias(path, module, b[1], walking)
+        return self.follow_alias(path, module, b[1], b[2], b[3], walking)
 
-    def follow_alias(self, path, module, target, walking):
+    def follow_alias(self, path, module, target, name, at, walking):
         """`X = a.b.c` in `module`: `a` as the module binds it, then each attribute (a submodule, or a plain
-        attribute once the value is not a module). None when `a` is a builtin, unbound, or the alias loops."""
+        attribute once the value is not a module). None when `a` is a builtin, unbound, or the alias loops.
+        `a` is read as the module finally binds it (what `from module import a` sees), but in `X = X` (or
+        `X = X.attr`) the right-hand X is the one bound before the alias."""
         key = ('alias', path, target)
         if key in walking:
             return None
         walking.add(key)
         try:
             root, *rest = target.split('.')
-            w = self.winner(path, root)
+            w = self.winner(path, root, at if root == name else None)
             if w is None:
                 return None
             if w[0] == 'def':
