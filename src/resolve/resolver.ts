@@ -529,10 +529,12 @@ export class Resolver {
         const resolved = this.resolveDotted(path, this.bindingsOf(path), MODULE_UNIT, target.dotted, seen);
         // Each alias hop is named, so `explain` can show the whole chain.
         if (resolved) return { ...resolved, via: module ? [`${module}${sep}${target.dotted}`, ...resolved.via] : resolved.via };
-        // `Alias = LocalClass`: the origin is the class defined right here.
+        // `Alias = LocalClass`: the origin is the class defined right here (not when an import or alias binds the
+        // name and led nowhere: `TimeoutError = TimeoutError` names the builtin).
         const root = target.dotted.split('.')[0]!;
         this.log.name(path, root);
-        return module && this.view.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}${sep}${target.dotted}`, via: NONE } : null;
+        const bound = this.bindingsOf(path).get(root)?.some((b) => b.unit === MODULE_UNIT);
+        return module && !bound && this.view.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}${sep}${target.dotted}`, via: NONE } : null;
       }
     }
   }
@@ -553,9 +555,11 @@ export class Resolver {
     if (!candidates?.length && !starred) return null;
     // A binding made in the same unit shadows a module-level one.
     const local = candidates?.filter((b) => b.unit === unit) ?? [];
+    // `X = X` rebinds X to itself: the X it names is the one bound before it.
+    const notSelf = (b: Binding): boolean => !(b.target.kind === 'alias' && b.target.dotted === root);
     const binding: Binding | undefined = starred
       ? { unit: MODULE_UNIT, typeOnly: false, target: { kind: 'name', module: starred, name: root! } }
-      : (local.length ? local : candidates!.filter((b) => b.unit === MODULE_UNIT)).at(-1);
+      : (local.length ? local : candidates!.filter((b) => b.unit === MODULE_UNIT)).filter(notSelf).at(-1);
     if (!binding) return null;
     if (binding.target.kind === 'alias') {
       const aliasKey = `${path}#${root}`;

@@ -29,6 +29,8 @@ const cases: Case[] = [
     } },
   { name: 'a tuple holding the class is not an alias of it', violations: 0,
     files: { 'app/legacy/compat.py': 'from .ws import Manager, Other\nBOTH = Manager, Other\n', 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import BOTH\n' } },
+  { name: 'X = X after importing X keeps the import', violations: 1, via: ['app.legacy.compat.Manager', 'app.legacy.compat.Manager'],
+    files: { 'app/legacy/compat.py': 'from .ws import Manager\nManager = Manager\n', 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import Manager\n' } },
   { name: 'alias assignment to something else', violations: 0,
     files: { 'app/legacy/compat.py': 'from .ws import Other\nConnMgr = Other\n', 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import ConnMgr\n' } },
   { name: 'star import with literal __all__ naming the class', violations: 1,
