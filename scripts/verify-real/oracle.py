@@ -370,6 +370,7 @@ class Corpus:
                 self.file_of.setdefault('.'.join(segs[:i]), None)
         self.prepare()
         self.exports_memo = {}
+        self.rebound = False
 
     def prepare(self):
         """Per file: the module each import names, and its module-level binding events by name (stars apart)."""
@@ -442,16 +443,18 @@ class Corpus:
             cands = [c for c in cands if c[0] < before]
         if not cands:
             return None
-        last = max(cands, key=lambda c: c[0])
-        if last[3]:
-            return last[1], last[2]
+        fallback = None
         for kind in ('explicit', 'def'):
             of_kind = [c for c in cands if c[1] == kind]
             if of_kind:
-                best = max(of_kind, key=lambda c: c[0])
-                return best[1], best[2]
-        first = min(cands, key=lambda c: c[0])
-        return first[1], first[2]
+                fallback = max(of_kind, key=lambda c: c[0])
+                break
+        fallback = fallback or min(cands, key=lambda c: c[0])
+        last = max(cands, key=lambda c: c[0])
+        if last[3] and last is not fallback:
+            self.rebound = True  # told with the difference: the order of statements decided it
+            return last[1], last[2]
+        return fallback[1], fallback[2]
 
     def origin(self, module, name, walking=None):
         """(symbol, via): where `module.name` really comes from, and every name the walk delegated through."""
@@ -549,9 +552,15 @@ class Corpus:
                 continue
             for n in imp['names']:
                 if n['name'] == '*':
-                    n['exports'] = {e: list(self.origin(imp['base'], e)) for e in sorted(self.exports(imp['base']))}
+                    n['exports'] = {e: self.told_origin(imp['base'], e) for e in sorted(self.exports(imp['base']))}
                 else:
-                    n['origin'] = list(self.origin(imp['base'], n['name']))
+                    n['origin'] = self.told_origin(imp['base'], n['name'])
+
+    def told_origin(self, module, name):
+        """[symbol, via] and, when a later unconditional statement rebinding a name decided it, 'rebound'."""
+        self.rebound = False
+        sym, via = self.origin(module, name)
+        return [sym, via, 'rebound'] if self.rebound else [sym, via]
 
 
 def main():

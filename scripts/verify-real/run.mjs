@@ -154,6 +154,7 @@ class Differences {
 }
 
 const SYNTAX = 'syntax: CPython parses, ssot-guard flags';
+const REBOUND = 'origin: a later unconditional module-level statement rebinds the name (def, class, assignment) and wins';
 const show = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
 const key = (p) => `${p.line}:${p.column}`;
 
@@ -258,7 +259,7 @@ function compareResolution(where, o, imp, res, diffs, counts) {
 function compareOrigin(where, oracle, ours, diffs, counts) {
   counts.names++;
   counts.pairs.add(where.slice(where.lastIndexOf(' ') + 1));
-  if (oracle[0] !== ours[0]) diffs.add('origin', where, oracle[0], ours[0]);
+  if (oracle[0] !== ours[0]) diffs.add(oracle[2] === 'rebound' ? REBOUND : 'origin', where, oracle[0], ours[0]);
   else if (JSON.stringify(oracle[1]) !== JSON.stringify(ours[1])) diffs.add('origin via (same origin)', where, oracle[1], ours[1]);
 }
 
