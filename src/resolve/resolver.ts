@@ -556,6 +556,15 @@ export class Resolver {
     if (facts.dunderAll) return [...facts.dunderAll];
     const names = new Set(facts.definitions);
     for (const [name, bs] of this.bindingsOf(path)) if (bs.some((b) => b.unit === MODULE_UNIT)) names.add(name);
+    // Names the module binds through its own star imports are its public names too.
+    if (seen.has(module)) return [];
+    seen.add(module);
+    for (const imp of facts.imports) {
+      if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
+      const star = this.baseModule(path, imp);
+      if (star) for (const n of this.exportsOf(star, false, seen)) names.add(n);
+    }
+    seen.delete(module);
     return [...names].filter((n) => !n.startsWith('_'));
   }
 
@@ -593,10 +602,12 @@ export class Resolver {
         const resolved = this.resolveDotted(path, this.bindingsOf(path), MODULE_UNIT, target.dotted, seen);
         // Each alias hop is named, so `explain` can show the whole chain.
         if (resolved) return { ...resolved, via: module ? [`${module}${sep}${target.dotted}`, ...resolved.via] : resolved.via };
-        // `Alias = LocalClass`: the origin is the class defined right here.
+        // `Alias = LocalClass`: the origin is the class defined right here (not when an import or alias binds the
+        // name and led nowhere: `TimeoutError = TimeoutError` names the builtin).
         const root = target.dotted.split('.')[0]!;
         this.log.name(path, root);
-        return module && this.view.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}${sep}${target.dotted}`, via: NONE } : null;
+        const bound = this.bindingsOf(path).get(root)?.some((b) => b.unit === MODULE_UNIT);
+        return module && !bound && this.view.factsOf(path)?.definitions.includes(root) ? { symbol: `${module}${sep}${target.dotted}`, via: NONE } : null;
       }
     }
   }
@@ -612,10 +623,16 @@ export class Resolver {
     const [root, ...rest] = dotted.split('.');
     this.log.name(path, root!);
     const candidates = bindings.get(root!);
-    if (!candidates?.length) return null;
+    // A module-level name no statement binds may come from one of the module's star imports (`Alias = Name` after `from m import *`).
+    const starred = !candidates?.length && unit === MODULE_UNIT && !isScriptPath(path) ? this.moduleOfPathOrGuess(path) : null;
+    if (!candidates?.length && !starred) return null;
     // A binding made in the same unit shadows a module-level one.
-    const local = candidates.filter((b) => b.unit === unit);
-    const binding = (local.length ? local : candidates.filter((b) => b.unit === MODULE_UNIT)).at(-1);
+    const local = candidates?.filter((b) => b.unit === unit) ?? [];
+    // `X = X` rebinds X to itself: the X it names is the one bound before it.
+    const notSelf = (b: Binding): boolean => !(b.target.kind === 'alias' && b.target.dotted === root);
+    const binding: Binding | undefined = starred
+      ? { unit: MODULE_UNIT, typeOnly: false, target: { kind: 'name', module: starred, name: root! } }
+      : (local.length ? local : candidates!.filter((b) => b.unit === MODULE_UNIT)).filter(notSelf).at(-1);
     if (!binding) return null;
     if (binding.target.kind === 'alias') {
       const aliasKey = `${path}#${root}`;
@@ -625,6 +642,11 @@ export class Resolver {
     const script = isScriptPath(path);
     let origin = this.originOfTarget(path, binding.target, script, seen);
     if (!origin) return null;
+    if (starred) {
+      // No hop: no star import binds it either (a builtin, a local definition). Else the first hop is `module.Name`, which the alias names already.
+      if (!origin.via.length) return null;
+      origin = { symbol: origin.symbol, via: origin.via.slice(1) };
+    }
     const via = [...origin.via];
     for (let i = 0; i < rest.length; i++) {
       const seg = rest[i]!;

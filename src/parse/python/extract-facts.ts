@@ -23,6 +23,7 @@ export { PYTHON_FACTS_VERSION } from './facts-version.js';
 
 const MAX_SYNTAX_WARNINGS = 3;
 const DYNAMIC_IMPORT_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);
+const BRACKETED_TARGET = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression']);
 
 export function extractPythonFacts(bytes: Uint8Array): FileFacts {
   const { text, warnings } = decodeSource(bytes);
@@ -204,6 +205,9 @@ class FactWalker {
       case 'UpdateStatement':
         if (this.atModuleLevel) this.dunderAllUpdate(ref.node);
         return true;
+      case 'ExpressionStatement':
+        if (this.atModuleLevel) this.dunderAllCall(ref.node);
+        return true;
       case 'CallExpression':
         this.maybeDynamicImport(ref.node);
         return true;
@@ -317,15 +321,27 @@ class FactWalker {
     const lhs = kids.slice(0, lastOp);
     const targets = lhs.filter((k) => k.name === 'VariableName').map((k) => ({ name: this.slice(k), node: k }));
     for (const t of targets) this.definitions.add(t.name);
+    for (const k of lhs) if (BRACKETED_TARGET.has(k.name)) this.addUnpacked(k);
+    // `x = a, b` (no parentheses): the value is the whole tuple, not its first element.
+    const rhs = kids.slice(lastOp + 1);
+    const bareTuple = rhs.some((k) => k.name === ',');
     if (targets.some((t) => t.name === '__all__')) {
-      this.dunderAll = this.literalNames(value);
+      this.dunderAll = bareTuple ? this.literalItems(rhs) : this.literalNames(value);
       return;
     }
     // `a, b = x, y` unpacks: no single alias target.
-    if (lhs.some((k) => k.name === ',' || k.name === 'TypeDef')) return;
+    if (bareTuple || lhs.some((k) => k.name === ',' || k.name === 'TypeDef')) return;
     const target = this.dottedChain(value);
     if (target === null) return;
     for (const t of targets) this.aliases.push({ name: t.name, target, ...this.pos(t.node.from) });
+  }
+
+  /** `(a, b) = ...`, `[c, *d] = ...`, `(e): int = ...`: the names inside bind too. */
+  private addUnpacked(node: SyntaxNode): void {
+    for (const k of children(node)) {
+      if (k.name === 'VariableName') this.definitions.add(this.slice(k));
+      else if (BRACKETED_TARGET.has(k.name)) this.addUnpacked(k);
+    }
   }
 
   private dunderAllUpdate(node: SyntaxNode): void {
@@ -335,15 +351,32 @@ class FactWalker {
     this.dunderAll = this.dunderAll && extra ? [...this.dunderAll, ...extra] : null;
   }
 
+  /** `__all__.append("x")` / `__all__.extend([...])`: an update, as `__all__ += [...]` is. */
+  private dunderAllCall(node: SyntaxNode): void {
+    const call = node.firstChild;
+    const callee = call?.name === 'CallExpression' ? call.firstChild : null;
+    const method = callee ? this.slice(callee) : '';
+    if ((method !== '__all__.append' && method !== '__all__.extend') || !this.dunderAll) return;
+    const args = children(call!.lastChild!).filter((k) => !['(', ')', 'Comment'].includes(k.name));
+    const arg = args.length === 1 || (args.length === 2 && args[1]!.name === ',') ? args[0]! : null;
+    const extra = !arg ? null : method === '__all__.append' ? this.literalItems([arg]) : this.literalNames(arg);
+    this.dunderAll = extra ? [...this.dunderAll, ...extra] : null;
+  }
+
   private literalNames(node: SyntaxNode): string[] | null {
     if (!['ArrayExpression', 'TupleExpression', 'ParenthesizedExpression'].includes(node.name)) return null;
+    return this.literalItems(children(node));
+  }
+
+  /** String literals separated by commas (brackets and comments around them allowed), else null. */
+  private literalItems(items: readonly SyntaxNode[]): string[] | null {
     const out: string[] = [];
-    for (const k of children(node)) {
+    for (const k of items) {
       if (k.name === 'String') {
         const v = stringLiteralValue(this.slice(k));
         if (v === null) return null;
         out.push(v);
-      } else if (!['[', ']', '(', ')', ','].includes(k.name)) return null;
+      } else if (!['[', ']', '(', ')', ',', 'Comment'].includes(k.name)) return null;
     }
     return out;
   }
@@ -370,6 +403,11 @@ class FactWalker {
   /** `a.b.c` made only of names and dots, else null (calls, subscripts). */
   private dottedChain(node: SyntaxNode): string | null {
     if (node.name === 'VariableName') return this.slice(node);
+    if (node.name === 'ParenthesizedExpression') {
+      // `(m).Name` is `m.Name`.
+      const inner = children(node).filter((k) => !['(', ')', 'Comment'].includes(k.name));
+      return inner.length === 1 ? this.dottedChain(inner[0]!) : null;
+    }
     if (node.name !== 'MemberExpression') return null;
     const kids = children(node);
     if (kids.length !== 3 || kids[1]!.name !== '.' || kids[2]!.name !== 'PropertyName') return null;
