@@ -1,4 +1,4 @@
-import { MODULE_UNIT, type FileFacts } from '../model/index.js';
+import { MODULE_UNIT, type FileFacts, type Position } from '../model/index.js';
 
 /** The name under which a module's star-export list is read: `__all__`, its public names, its own star imports. */
 export const STAR = '*';
@@ -11,8 +11,13 @@ export const MANIFEST = '#manifest';
  * whether it is defined here. Pure, over facts alone.
  */
 export function bindingSignatures(facts: FileFacts): Map<string, string> {
-  const out = new Map<string, string>();
-  const add = (name: string, part: string): void => void out.set(name, `${out.get(name) ?? ''}${part}\n`);
+  // Per name, its binding statements with where they stand: the resolver takes the last in source order.
+  const parts = new Map<string, Array<[number, number, string]>>();
+  const add = (name: string, at: Position, part: string): void => {
+    const list = parts.get(name);
+    if (list) list.push([at.line, at.column, part]);
+    else parts.set(name, [[at.line, at.column, part]]);
+  };
   const moduleNames = new Set<string>();
   const stars: string[] = [];
   for (const imp of facts.imports) {
@@ -21,25 +26,28 @@ export function bindingSignatures(facts: FileFacts): Map<string, string> {
       for (const n of imp.names) {
         if (n.name === '*') stars.push(`${imp.level}:${imp.module}`);
         else if (n.bound) {
-          add(n.bound, `from ${imp.level} ${imp.module} ${n.name} ${imp.typeOnly}`);
+          add(n.bound, n, `from ${imp.level} ${imp.module} ${n.name} ${imp.typeOnly}`);
           moduleNames.add(n.bound);
         }
       }
     } else if (imp.bound) {
-      add(imp.bound, imp.kind === 'import' ? `import ${imp.module} ${imp.boundIsModule} ${imp.typeOnly}` : `dynamic ${imp.level} ${imp.module} ${imp.typeOnly}`);
+      add(imp.bound, imp, imp.kind === 'import' ? `import ${imp.module} ${imp.boundIsModule} ${imp.typeOnly}` : `dynamic ${imp.level} ${imp.module} ${imp.typeOnly}`);
       moduleNames.add(imp.bound);
     }
   }
   for (const a of facts.aliases) {
-    add(a.name, `alias ${a.target}`);
+    add(a.name, a, `alias ${a.target}`);
     moduleNames.add(a.name);
   }
-  for (const d of facts.definitions) add(d, 'defined');
+  const out = new Map<string, string>();
+  for (const [name, list] of parts) out.set(name, list.sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, , part]) => `${part}\n`).join(''));
+  for (const d of facts.definitions) out.set(d, `${out.get(d) ?? ''}defined\n`);
   out.set(STAR, JSON.stringify([facts.dunderAll, [...facts.definitions].sort(), [...moduleNames].sort(), stars]));
   // A version bump or a new script in package.json changes the file, not where its imports lead.
   if (facts.manifest) out.set(MANIFEST, JSON.stringify(facts.manifest));
   return out;
 }
+
 
 /** Names whose signature differs between two versions of a module's facts. */
 export function changedNames(before: FileFacts, after: FileFacts): Set<string> {

@@ -225,11 +225,13 @@ export interface Unresolved extends Position {
 
 type Target = { kind: 'module'; module: ModuleName } | { kind: 'name'; module: ModuleName; name: string } | { kind: 'alias'; dotted: string };
 
-interface Binding {
+interface Binding extends Position {
   readonly unit: UnitName;
   readonly typeOnly: boolean;
   readonly target: Target;
 }
+
+const bySource = (a: Position, b: Position): number => a.line - b.line || a.column - b.column;
 
 /**
  * Name origins, uses and edges over one snapshot. Build one per snapshot;
@@ -631,7 +633,7 @@ export class Resolver {
     // `X = X` rebinds X to itself: the X it names is the one bound before it.
     const notSelf = (b: Binding): boolean => !(b.target.kind === 'alias' && b.target.dotted === root);
     const binding: Binding | undefined = starred
-      ? { unit: MODULE_UNIT, typeOnly: false, target: { kind: 'name', module: starred, name: root! } }
+      ? { unit: MODULE_UNIT, typeOnly: false, line: 0, column: 0, target: { kind: 'name', module: starred, name: root! } }
       : (local.length ? local : candidates!.filter((b) => b.unit === MODULE_UNIT)).filter(notSelf).at(-1);
     if (!binding) return null;
     if (binding.target.kind === 'alias') {
@@ -680,7 +682,7 @@ export class Resolver {
     for (const imp of facts?.imports ?? []) {
       const base = this.baseModule(path, imp);
       if (base === null) continue;
-      const common = { unit: imp.unit, typeOnly: imp.typeOnly };
+      const common = { unit: imp.unit, typeOnly: imp.typeOnly, line: imp.line, column: imp.column };
       if (imp.kind === 'import') {
         const module = imp.boundIsModule ? base : asModuleName(base.split('.')[0]!);
         add(imp.bound, { ...common, target: { kind: 'module', module } });
@@ -693,11 +695,13 @@ export class Resolver {
           const target: Target = !script && this.isModule(sub)
             ? { kind: 'module', module: asModuleName(sub) }
             : { kind: 'name', module: base, name: n.name };
-          add(n.bound, { ...common, target });
+          add(n.bound, { ...common, line: n.line, column: n.column, target });
         }
       }
     }
-    for (const a of facts?.aliases ?? []) add(a.name, { unit: MODULE_UNIT, typeOnly: false, target: { kind: 'alias', dotted: a.target } });
+    for (const a of facts?.aliases ?? []) add(a.name, { unit: MODULE_UNIT, typeOnly: false, line: a.line, column: a.column, target: { kind: 'alias', dotted: a.target } });
+    // In source order: the last binding of a name is the one that stands (an import after an alias rebinds it).
+    for (const list of map.values()) if (list.length > 1) list.sort(bySource);
     return map;
   }
 

@@ -64,6 +64,10 @@ const cases: Case[] = [
     } },
   { name: 'star import in the consumer binds the legacy class', violations: 1,
     files: { 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.ws import *\n' } },
+  { name: 'an import after an alias of the same name rebinds it (the last binding stands)', violations: 1,
+    files: { 'app/legacy/compat.py': 'from .ws import Other\nManager = Other\nfrom .ws import Manager\n', 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import Manager\n' } },
+  { name: 'an alias after an import of the same name rebinds it', violations: 0,
+    files: { 'app/legacy/compat.py': 'from .ws import Manager\nfrom .ws import Other\nManager = Other\n', 'app/agents/factory.py': USE_BRIDGE + 'from app.legacy.compat import Manager\n' } },
   { name: 'two star imports in a row (no __all__)', violations: 1, via: ['app.legacy.star0.Manager', 'app.legacy.star1.Manager'],
     files: {
       'app/legacy/star1.py': 'from .ws import *\n',
