@@ -1,6 +1,5 @@
 import type { Fingerprint, RepoPath, Violation } from '../model/index.js';
 
-export const BASELINE_FILE = 'ssot-guard.baseline.json';
 
 /** One known violation shape and how many instances of it are tolerated. */
 export interface BaselineEntry {

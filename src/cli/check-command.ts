@@ -4,6 +4,8 @@ import type { ClientRepo } from '../client/find-repo.js';
 import { parseCheckArgs, type CheckArgs } from './check-args.js';
 import { printResult } from './print-result.js';
 import { progressLine } from './progress-line.js';
+import { join } from 'node:path';
+import { CONFIG_FILE } from '../daemon/paths.js';
 
 export async function runCheck(argv: string[]): Promise<number> {
   const args = parseCheckArgs(argv);
@@ -18,26 +20,42 @@ export async function runCheck(argv: string[]): Promise<number> {
  * could not answer, one is started for next time (it exits at once if one runs).
  */
 export async function checkInProcess(args: CheckArgs, launchFor: ClientRepo | null): Promise<number> {
-  // git finds the repository while the rest of the engine loads; git and the disk are asked what the check needs while the config is read.
-  const opening = openRepo(process.cwd());
+  const cwd = process.cwd();
+  // git finds the repository, and the configs below here, while the rest of the engine loads; git and the
+  // disk are asked what the check needs while the config is read.
+  const opening = openRepo(cwd);
   opening.catch(() => {});
-  const [{ loadRepoConfig }, { openSession, readEarly }] = await Promise.all([import('./load-repo-config.js'), import('../session/open-session.js')]);
+  const { configsBelow, locateConfig } = await import('../config/config-files.js');
+  const below = args.config ? Promise.resolve([]) : configsBelow(cwd);
+  below.catch(() => {});
+  const [{ loadRepoConfig, repoConfigFiles }, { openSession, readEarly }, { combinedCheck }] = await Promise.all([
+    import('./load-repo-config.js'),
+    import('../session/open-session.js'),
+    import('../session/combined-check.js'),
+  ]);
   const repo = await opening.catch((err: Error) => {
     throw new UsageError(err.message);
   });
-  const early = readEarly(repo, args.mode === 'staged');
-  const config = await loadRepoConfig(repo.root, args.config);
-  const { session, close } = openSession(repo, config, early);
-  let code: number;
-  try {
-    const progress = progressLine(process.stderr);
-    const { result, sourceLine } = await session.check(args.mode, { onProgress: progress.update });
-    progress.done();
-    code = await printResult(args, result, sourceLine, repo.root);
-  } finally {
-    close();
+  const files = await repoConfigFiles(repo.root, cwd, args.config, below);
+  const progress = progressLine(process.stderr);
+  const checks = [];
+  // One config at a time: each is its own session, with its own kept judgments.
+  for (const file of files) {
+    const where = locateConfig(repo.root, file);
+    const early = files.length === 1 && !('outside' in where) ? readEarly(repo, args.mode === 'staged', where.base) : null;
+    const config = await loadRepoConfig(repo.root, file);
+    const { session, close } = openSession(repo, config, early);
+    try {
+      checks.push(await session.check(args.mode, { onProgress: progress.update }));
+    } finally {
+      close();
+    }
   }
-  if (launchFor) {
+  progress.done();
+  const { result, sourceLine } = combinedCheck(checks);
+  const code = await printResult(args, result, sourceLine, repo.root);
+  // The daemon judges the root's config alone: it is started only where that is the whole verdict.
+  if (launchFor && files.length === 1 && files[0] === join(repo.root, CONFIG_FILE)) {
     const { launchDaemon } = await import('../client/launch-daemon.js');
     try {
       launchDaemon(launchFor);

@@ -2,7 +2,6 @@ import { relative, resolve } from 'node:path';
 import { asRepoPath } from '../model/index.js';
 import { explainFile } from '../rules/explain.js';
 import { ruleErrorsOf } from '../rules/rule-errors.js';
-import { CONFIG_FILE } from '../daemon/paths.js';
 import { renderExplanation } from './explain-text.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { openRepoSession } from './open-repo-session.js';
@@ -25,7 +24,7 @@ export async function runExplain(argv: string[]): Promise<number> {
     const explanations = explainFile(config, program, path);
     // The same fail-loud verdict as check: a rule that cannot match makes every "ok" below meaningless.
     const ruleErrors = ruleErrorsOf(config, program);
-    process.stdout.write(renderExplanation(path, explanations, (n) => lines[n - 1], ruleErrors, values.config ?? CONFIG_FILE));
+    process.stdout.write(renderExplanation(path, explanations, (n) => lines[n - 1], ruleErrors));
     if (ruleErrors.length) return EXIT.usage;
     return explanations.some((e) => e.violations.length) ? EXIT.violations : EXIT.ok;
   } finally {

@@ -9,9 +9,8 @@ export function renderExplanation(
   explanations: readonly RuleExplanation[],
   sourceLine: (line: number) => string | undefined,
   ruleErrors: readonly RuleError[] = [],
-  configFile = 'ssot-guard.config.json',
 ): string {
-  const out: string[] = [...formatRuleErrors(configFile, ruleErrors).map((l) => `error  ${l}`), ...(ruleErrors.length ? [''] : []), file];
+  const out: string[] = [...formatRuleErrors(ruleErrors).map((l) => `error  ${l}`), ...(ruleErrors.length ? [''] : []), file];
   for (const ex of explanations) {
     const verdict = !ex.scope ? 'not in scope' : ex.violations.length ? `VIOLATION (forbid: ${ex.rule.forbid}, unit: ${ex.rule.unit})` : 'ok';
     out.push('', `rule ${ex.rule.id}: ${verdict}`);

@@ -3,7 +3,6 @@ import type { CheckResult, RepoPath } from '../model/index.js';
 import { loadReporter } from '../report/registry.js';
 import type { CheckArgs } from './check-args.js';
 import { EXIT } from './exit-codes.js';
-import { CONFIG_FILE } from '../daemon/paths.js';
 import { colorOn } from './color-choice.js';
 
 /**
@@ -15,7 +14,7 @@ export async function printResult(args: CheckArgs, result: CheckResult, sourceLi
   const reporter = await loadReporter(args.format);
   const color = args.format === 'text' && colorOn(args.color, process.stdout);
   const shown = args.files ? onlyFiles(result, new Set(args.files.map((f) => relative(root, f).split('\\').join('/')))) : result;
-  const { output, exitCode } = reporter(shown, { color, sourceLine, cwd: process.cwd(), configFile: args.config ?? CONFIG_FILE });
+  const { output, exitCode } = reporter(shown, { color, sourceLine, cwd: process.cwd() });
   process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   // The ratchet: in CI a fixed-but-still-baselined violation, or a suppression that suppresses nothing, fails.
   const unpruned = args.mode === 'all' && shown.baseline.stale.length > 0;

@@ -4,10 +4,9 @@ import type { CheckResult, Config } from '../model/index.js';
 import { subscribeDaemon } from '../client/subscribe-daemon.js';
 import { fileHash } from '../daemon/identity.js';
 import { createLiveIndex, type LiveIndex } from '../daemon/live-index.js';
-import { CONFIG_FILE } from '../daemon/paths.js';
 import { createWatchView, type WatchView } from '../watch/watch-view.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { loadRepoConfig } from './load-repo-config.js';
+import { oneRepoConfig } from './load-repo-config.js';
 import { packageVersion } from './package-version.js';
 import { parseCommandArgs } from './command-args.js';
 import { COMMAND_USAGE } from './usage.js';
@@ -131,8 +130,8 @@ interface Rules {
 
 /** The config as `check` loads it (exit 2 with every bad field), and which bytes it came from. */
 async function loadRules(repo: GitRepo, explicit: string | undefined): Promise<Rules> {
-  const hash = fileHash(explicit ? resolve(explicit) : resolve(repo.root, CONFIG_FILE));
-  return { config: await loadRepoConfig(repo.root, explicit), hash };
+  const config = await oneRepoConfig(repo.root, process.cwd(), explicit);
+  return { config, hash: fileHash(resolve(repo.root, config.file)) };
 }
 
 /** A live index in this process, rebuilt when the config file changes, until stopped. */

@@ -1,6 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { fileHash } from '../daemon/identity.js';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { nearestConfig } from '../config/nearest-config.js';
+import { CONFIG_FILE } from '../daemon/paths.js';
 import type { CheckResult } from '../model/index.js';
 import { PROTOCOL_VERSION, type CheckAnswer, type CheckModeParam } from '../daemon/protocol.js';
 import { findRepo, type ClientRepo } from './find-repo.js';
@@ -54,6 +56,9 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   const indexFile = env['GIT_INDEX_FILE'] ? resolve(options.cwd, env['GIT_INDEX_FILE']) : null;
   const otherIndex = indexFile && !samePath(indexFile, join(repo.gitDir, 'index')) ? indexFile : null;
 
+  // The daemon judges the root's config: asked only where that is the config that governs (a package's own is judged in-process).
+  const nearest = nearestConfig(repo.root, options.cwd);
+  if (nearest !== join(repo.root, CONFIG_FILE)) return none(nearest ? `the config here is ${nearest}, not the root's` : 'no config at or above here');
   const located = locateDaemon(repo);
   if ('reason' in located) return none(located.reason);
   const { paths, state } = located;
@@ -69,6 +74,10 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
     if (!response.ok) return none(`daemon answered ${response.error.code}: ${response.error.message}`);
     const answer = response.result as Partial<CheckAnswer> | null;
     if (!isCheckAnswer(answer, options.mode)) return none('daemon answer is not a check result');
+    // A monorepo's package configs under here are judged too, and the daemon judged the root's alone.
+    const under = relative(repo.root, resolve(options.cwd)).split('\\').join('/');
+    const others = answer.configs.filter((c) => c !== CONFIG_FILE && (!under || c.startsWith(`${under}/`)));
+    if (others.length) return none(`the index holds other configs (${others.join(', ')}): judged in-process`);
     return { answer, repo };
   } catch (err) {
     if (err instanceof DaemonUnavailable) return none(err.message);
@@ -83,6 +92,7 @@ function isCheckAnswer(a: Partial<CheckAnswer> | null, mode: CheckModeParam): a 
     !!r &&
     typeof a?.sources === 'object' &&
     a.sources !== null &&
+    Array.isArray(a?.configs) &&
     Array.isArray(r.violations) &&
     Array.isArray(r.ruleErrors) &&
     Array.isArray(r.diagnostics) &&

@@ -6,18 +6,19 @@ import { validateConfig } from './validate-config.js';
 
 export type LoadedConfig = { config: Config } | { errors: ConfigError[] };
 
-export async function loadConfig(file: string): Promise<LoadedConfig> {
+/** `base`: the file's directory relative to the repository root, which its paths are relative to. */
+export async function loadConfig(file: string, base = ''): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     return { errors: [{ path: '/', message: `cannot read ${file}: ${(err as Error).message}` }] };
   }
-  return parseConfig(text);
+  return parseConfig(text, base);
 }
 
 /** Parse, validate against config/schema.json, normalise. Config is data only: nothing in it is executed. */
-export function parseConfig(text: string): LoadedConfig {
+export function parseConfig(text: string, base = ''): LoadedConfig {
   const syntax: ParseError[] = [];
   // jsonc-parser reports offsets (JSON.parse on Node 20 does not); comments and trailing commas stay errors.
   const raw: unknown = parseJsonc(text.replace(/^\uFEFF/, ''), syntax, { allowTrailingComma: false, disallowComments: true });
@@ -28,7 +29,7 @@ export function parseConfig(text: string): LoadedConfig {
   }
   const data = plainKeys(text, raw);
   const errors = validateConfig(data);
-  return errors.length ? { errors } : { config: normalizeConfig(data as RawConfig) };
+  return errors.length ? { errors } : { config: normalizeConfig(data as RawConfig, base) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sha1Hex } from '../facts/blob-sha.js';
-import { asModuleName, asSymbolName, type Config, type Language, type Rule } from '../model/index.js';
+import { asModuleName, asRepoPath, asSymbolName, type Config, type Language, type Rule } from '../model/index.js';
 import { symbolLanguage } from '../rules/symbol-language.js';
+import { BASELINE_FILE_NAME, CONFIG_FILE_NAME } from './file-names.js';
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'];
 
@@ -28,34 +29,64 @@ export interface RawConfig {
   rules: RawRule[];
 }
 
-/** Defaults applied once, so rule evaluation never sees raw config. Input must already be valid. */
-export function normalizeConfig(raw: RawConfig): Config {
+/**
+ * Defaults applied once, so rule evaluation never sees raw config. Input must
+ * already be valid. `base` is the config file's directory, relative to the
+ * repository root ('' at the root): the config's roots, globs, script module
+ * paths and baseline are relative to it, and are made relative to the root
+ * here, so the engine only ever sees repository paths.
+ */
+export function normalizeConfig(raw: RawConfig, base = ''): Config {
+  const glob = (g: string): string => underBase(base, g);
+  const symbol = (s: string) => asSymbolName(scriptPathUnder(base, s));
   const rules: Rule[] = raw.rules.map((r) => ({
     id: r.id,
     language: symbolLanguage([...(r.legacy ?? []), ...(r.removed ?? [])][0]!),
     message: r.message,
     severity: r.severity ?? 'error',
     scope: {
-      files: r.scope?.files ?? null,
-      exclude: r.scope?.exclude ?? [],
-      dependentsOf: (r.scope?.dependentsOf ?? []).map(asModuleName),
+      files: r.scope?.files?.map(glob) ?? null,
+      exclude: (r.scope?.exclude ?? []).map(glob),
+      dependentsOf: (r.scope?.dependentsOf ?? []).map((m) => asModuleName(scriptPathUnder(base, m))),
       dependentsDepth: r.scope?.dependentsDepth === 'all' ? Infinity : r.scope?.dependentsDepth ?? 1,
     },
-    canonical: (r.canonical ?? []).map(asSymbolName),
-    legacy: (r.legacy ?? []).map(asSymbolName),
-    removed: (r.removed ?? []).map(asSymbolName),
+    canonical: (r.canonical ?? []).map(symbol),
+    legacy: (r.legacy ?? []).map(symbol),
+    removed: (r.removed ?? []).map(symbol),
     forbid: r.forbid ?? 'mix',
     unit: r.unit ?? 'file',
     transitive: r.transitive ?? false,
   }));
   const body = {
-    pythonRoots: raw.python?.roots ?? ['.'],
-    include: raw.include ?? defaultInclude(rules),
-    exclude: raw.exclude ?? DEFAULT_EXCLUDE,
+    base,
+    pythonRoots: (raw.python?.roots ?? ['.']).map((root) => joinPath(base, root)),
+    include: (raw.include ?? defaultInclude(rules)).map(glob),
+    exclude: (raw.exclude ?? DEFAULT_EXCLUDE).map(glob),
     typeOnlyImports: raw.typeOnlyImports ?? 'ignore',
     rules,
   };
-  return { ...body, hash: sha1Hex(canonicalJson(body)) };
+  return { ...body, file: joinPath(base, CONFIG_FILE_NAME), baselineFile: asRepoPath(joinPath(base, BASELINE_FILE_NAME)), hash: sha1Hex(canonicalJson(body)) };
+}
+
+/** A path under `base` (`.` and `./x` mean base itself and base/x). */
+function joinPath(base: string, path: string): string {
+  const clean = path.replace(/^\.(?:\/|$)/, '').replace(/\/+$/, '');
+  if (!base) return clean || '.';
+  return clean ? `${base}/${clean}` : base;
+}
+
+/** A glob relative to `base`, relative to the root: `base` itself matched literally (a directory may be named `a[1]`). */
+export function underBase(base: string, glob: string): string {
+  const clean = glob.replace(/^\.\//, '');
+  return base ? `${base.replace(/[\\*?[\]{}()!+@|]/g, (c) => `\\${c}`)}/${clean}` : clean;
+}
+
+/** A script symbol's module path (`src/x#Y`, `src/x`) under `base`; a package (`lodash#x`, `@scope/pkg#x`) and a Python name stay as they are. */
+function scriptPathUnder(base: string, symbol: string): string {
+  if (!base || symbolLanguage(symbol) !== 'script' || symbol.startsWith('@')) return symbol;
+  const hash = symbol.indexOf('#');
+  const module = hash >= 0 ? symbol.slice(0, hash) : symbol;
+  return module.includes('/') ? `${joinPath(base, module)}${hash >= 0 ? symbol.slice(hash) : ''}` : symbol;
 }
 
 function defaultInclude(rules: readonly Rule[]): string[] {

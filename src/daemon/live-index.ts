@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { GLOB_OPTIONS } from '../rules/scope.js';
 import type { GitRepo } from '../git/repo.js';
-import type { CheckResult, Config, RepoPath, SnapshotKind } from '../model/index.js';
+import { asRepoPath, type CheckResult, type Config, type RepoPath, type SnapshotKind } from '../model/index.js';
 import type { FactStore } from '../facts/fact-store.js';
 import { gitSnapshotSource } from '../session/open-session.js';
 import { readStagedSnapshot } from '../git/ls-files.js';
 import { Session } from '../session/session.js';
 import { judgedFiles } from '../session/judged-files.js';
-import { BASELINE_FILE } from '../baseline/baseline-model.js';
 import { coalesce } from './coalesce.js';
 import { singleFlight } from './single-flight.js';
 import { daemonFactStore } from './fact-persistence.js';
@@ -17,7 +16,7 @@ import { daemonJudgments } from './daemon-judgments.js';
 import { judgeInWorker } from './judge-in-worker.js';
 import { readGitStateKey } from './git-state.js';
 import type { Log } from './log.js';
-import { CONFIG_FILE } from './paths.js';
+import { configsInIndex } from '../config/config-files.js';
 import { LiveWorktree } from './live-worktree.js';
 import { WarmIndex } from './warm-index.js';
 import { watchRepo, type FileChange, type RepoWatcher } from './watcher.js';
@@ -104,6 +103,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     source,
     gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
     sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts, judgments),
+    configsIn: (indexFile) => configsInIndex(repo.root, indexFile),
     onSaved: (path, entry, content) => worktree.saved(path, entry, content),
   });
   let watcher: RepoWatcher | null = null;
@@ -183,7 +183,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       precompute.poke();
       return;
     }
-    if (change.path === CONFIG_FILE) {
+    if (change.path === config.file) {
       configChanged.poke();
       return;
     }
@@ -212,7 +212,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     if (existsSync(join(repo.gitDir, 'index.lock'))) precompute.hold(true);
     const exclude = config.exclude.length ? picomatch([...config.exclude], GLOB_OPTIONS) : () => false;
     watcher = watchRepo(
-      { root: repo.root, gitDir: repo.gitDir, commonDir: repo.commonDir, included, alsoWatch: new Set([CONFIG_FILE, BASELINE_FILE]) },
+      { root: repo.root, gitDir: repo.gitDir, commonDir: repo.commonDir, included, alsoWatch: new Set([asRepoPath(config.file), config.baselineFile]) },
       exclude,
       onChange,
       (err) => fail(`watcher: ${err.message}`),

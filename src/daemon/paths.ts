@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The config file the daemon loads and the client hashes; the same name the CLI looks for. */
-export const CONFIG_FILE = 'ssot-guard.config.json';
+/** The config file the daemon loads and the client hashes: the root's. */
+import { CONFIG_FILE_NAME } from '../config/file-names.js';
+export const CONFIG_FILE = CONFIG_FILE_NAME;
 
 /**
  * sockaddr_un holds ~104 bytes on macOS and 108 on Linux, terminator included:

@@ -40,6 +40,12 @@ export type SourceExcerpt = Record<string, Record<number, string>>;
 export interface CheckAnswer {
   readonly result: CheckResult;
   readonly sources: SourceExcerpt;
+  /**
+   * Every config file in the index judged, relative to the root. The daemon
+   * judges the root's; a client whose check also governs another (a
+   * monorepo's package configs) judges those itself.
+   */
+  readonly configs: readonly string[];
 }
 
 export interface DaemonStatus {

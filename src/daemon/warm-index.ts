@@ -16,6 +16,8 @@ export interface WarmIndexDeps {
   readonly gitState: () => Promise<GitStateKey>;
   /** A session judging another index file (git commit -a's index.lock), sharing this one's facts. */
   readonly sessionForIndex: (indexFile: string) => Session;
+  /** The config files an index holds (null: the worktree's own index), relative to the root. */
+  readonly configsIn: (indexFile: string | null) => Promise<string[]>;
   /** A saved file as read from disk (null: gone), for the live working tree. */
   readonly onSaved?: (path: RepoPath, entry: SnapshotEntry | null, content: Buffer | null) => void;
 }
@@ -62,7 +64,7 @@ export class WarmIndex {
         ? { answer: await this.exclusive(() => this.compute('worktree')), fromCache: false }
         : indexFile
           ? // Another index (git commit -a): judged now, never cached, with the same warm facts.
-            { answer: await this.exclusive(() => this.compute(mode, this.deps.sessionForIndex(indexFile))), fromCache: false }
+            { answer: await this.exclusive(() => this.compute(mode, this.deps.sessionForIndex(indexFile), indexFile)), fromCache: false }
           : await this.indexVerdict(mode);
     const ms = Math.round(performance.now() - started);
     if (request) {
@@ -72,7 +74,7 @@ export class WarmIndex {
     }
     // The time this check cost the caller, not the precompute's.
     const result: CheckResult = { ...outcome.answer.result, stats: { ...outcome.answer.result.stats, ms, daemon: true } };
-    return { answer: { result, sources: outcome.answer.sources }, fromCache: outcome.fromCache };
+    return { answer: { ...outcome.answer, result }, fromCache: outcome.fromCache };
   }
 
   /**
@@ -144,11 +146,12 @@ export class WarmIndex {
     });
   }
 
-  private async compute(mode: CheckModeParam, session: Session = this.deps.session): Promise<CheckAnswer> {
-    const { result, sourceLine } = await session.check(mode, { daemon: true });
+  private async compute(mode: CheckModeParam, session: Session = this.deps.session, indexFile: string | null = null): Promise<CheckAnswer> {
+    // Listed with the verdict, from the same index: the answer's validity (the index's identity) covers both.
+    const [{ result, sourceLine }, configs] = await Promise.all([session.check(mode, { daemon: true }), this.deps.configsIn(indexFile)]);
     this.stats.cacheHits += result.stats.cacheHits;
     if (mode !== 'worktree') this.stats.filesIndexed = result.stats.files;
-    return { result, sources: sourceExcerpt(result, sourceLine) };
+    return { result, sources: sourceExcerpt(result, sourceLine), configs };
   }
 
   /** Drop facts of blobs no snapshot holds any more (old versions of saved files). */

@@ -1,4 +1,4 @@
-import type { ModuleName, SymbolName } from './brands.js';
+import type { ModuleName, RepoPath, SymbolName } from './brands.js';
 import type { Language } from './file-kind.js';
 
 /** A rule after validation and normalisation: evaluation never sees raw config. */
@@ -32,6 +32,12 @@ export interface RuleScope {
 }
 
 export interface Config {
+  /** The config file's directory, relative to the repository root ('' at the root): every path below is already relative to the root. */
+  readonly base: string;
+  /** The config file, relative to the repository root (messages point into it). */
+  readonly file: string;
+  /** Where the baseline of this config's rules is, relative to the repository root. */
+  readonly baselineFile: RepoPath;
   readonly pythonRoots: readonly string[];
   readonly include: readonly string[];
   readonly exclude: readonly string[];

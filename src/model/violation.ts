@@ -62,6 +62,8 @@ export interface BaselineSummary {
  * symbol that are one object. Any of these makes the check exit 2.
  */
 export interface RuleError {
+  /** The config file the rule is in, relative to the repository root. */
+  readonly config: string;
   readonly rule: string;
   /** JSON path of the field in the config (`/rules/0/legacy/1`). */
   readonly path: string;

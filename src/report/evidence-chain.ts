@@ -11,6 +11,6 @@ export function evidenceChain(e: Pick<Evidence, 'symbol' | 'via' | 'origin'>): s
 }
 
 /** One line per rule that cannot be judged, as the CLI prints them before exiting 2. */
-export function formatRuleErrors(configFile: string, errors: readonly RuleError[]): string[] {
-  return errors.map((e) => `${configFile}: ${e.path}: ${e.message}`);
+export function formatRuleErrors(errors: readonly RuleError[]): string[] {
+  return errors.map((e) => `${e.config}: ${e.path}: ${e.message}`);
 }

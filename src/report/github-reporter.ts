@@ -2,8 +2,8 @@ import type { CheckResult } from '../model/index.js';
 import { exitCodeOf, isUnjudged, type ReportOptions, type Reporter } from './reporter.js';
 
 /** GitHub Actions workflow commands: each violation becomes an annotation on its line. */
-export const githubReporter: Reporter = (result: CheckResult, options: ReportOptions) => {
-  const lines = result.ruleErrors.map((e) => `::error file=${prop(options.configFile)},title=${prop(`ssot-guard ${e.rule}`)}::${data(`${e.path}: ${e.message}`)}`);
+export const githubReporter: Reporter = (result: CheckResult, _options: ReportOptions) => {
+  const lines = result.ruleErrors.map((e) => `::error file=${prop(e.config)},title=${prop(`ssot-guard ${e.rule}`)}::${data(`${e.path}: ${e.message}`)}`);
   lines.push(...result.violations.map((v) => {
     const legacy = v.evidence.filter((e) => e.side === 'legacy').map((e) => e.symbol).join(', ');
     const level = v.severity === 'error' ? 'error' : 'warning';

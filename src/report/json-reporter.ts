@@ -14,7 +14,7 @@ export function jsonReport(result: CheckResult) {
       evidence: v.evidence.map((e) => ({ side: e.side, symbol: e.symbol, line: e.line, column: e.column, via: e.via, origin: e.origin })),
       chain: v.chain,
     })),
-    ruleErrors: result.ruleErrors.map((e) => ({ rule: e.rule, path: e.path, message: e.message })),
+    ruleErrors: result.ruleErrors.map((e) => ({ config: e.config, rule: e.rule, path: e.path, message: e.message })),
     diagnostics: result.diagnostics.map((d) => ({ file: d.file, line: d.line, column: d.column, code: d.code, message: d.message })),
     baseline: result.baseline,
     stats: result.stats,

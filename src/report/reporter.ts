@@ -5,8 +5,6 @@ export interface ReportOptions {
   /** Source text for code frames; reporters never read files themselves. */
   readonly sourceLine: (file: RepoPath, line: number) => string | undefined;
   readonly cwd?: string;
-  /** The config file as the user names it (relative to where they stand): rule errors point into it. */
-  readonly configFile: string;
 }
 
 /** Pure: the same result always gives the same output and exit code. */

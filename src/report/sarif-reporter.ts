@@ -8,7 +8,7 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
  * SARIF 2.1.0 for code-scanning UIs. Fingerprints go in partialFingerprints so
  * the UI tracks a violation across line moves exactly as the baseline does.
  */
-export const sarifReporter: Reporter = (result: CheckResult, options: ReportOptions) => {
+export const sarifReporter: Reporter = (result: CheckResult, _options: ReportOptions) => {
   const ruleIds = [...new Set(result.violations.map((v) => v.rule))].sort();
   const firstOf = (id: string): Violation => result.violations.find((v) => v.rule === id)!;
   const log = {
@@ -44,7 +44,7 @@ export const sarifReporter: Reporter = (result: CheckResult, options: ReportOpti
             toolConfigurationNotifications: result.ruleErrors.map((e) => ({
               level: 'error',
               message: { text: `${e.path}: ${e.message}` },
-              locations: [location(options.configFile, 1, 1)],
+              locations: [location(e.config, 1, 1)],
             })),
             toolExecutionNotifications: result.diagnostics.map((d) => ({
               level: isUnjudged(d) ? 'error' : 'warning',

@@ -22,7 +22,7 @@ export const textReporter: Reporter = (result, options) => {
       out.push('');
     }
   }
-  for (const line of formatRuleErrors(options.configFile, result.ruleErrors)) out.push(`${s.red('error')}  ${line}`);
+  for (const line of formatRuleErrors(result.ruleErrors)) out.push(`${s.red('error')}  ${line}`);
   if (result.ruleErrors.length) out.push('');
   for (const d of result.diagnostics) {
     out.push(`${d.file}:${d.line}:${d.column}  ${isUnjudged(d) ? s.red('error') : s.yellow('warning')}  ${d.code}: ${d.message}`);
@@ -36,7 +36,7 @@ export const textReporter: Reporter = (result, options) => {
   const n = result.violations.length;
   const unjudged = new Set(result.diagnostics.filter(isUnjudged).map((d) => d.file)).size;
   const broken = result.ruleErrors.length;
-  if (broken) out.push(s.red(`✖ ${broken} rule error${broken === 1 ? '' : 's'}: the rules cannot be judged as written; fix ${options.configFile} `) + s.dim(tail));
+  if (broken) out.push(s.red(`✖ ${broken} rule error${broken === 1 ? '' : 's'}: the rules cannot be judged as written; fix ${[...new Set(result.ruleErrors.map((e) => e.config))].join(', ')} `) + s.dim(tail));
   else out.push(
     n
       ? s.red(`✖ ${n} violation${n === 1 ? '' : 's'} in ${byFile.size} file${byFile.size === 1 ? '' : 's'} `) + s.dim(tail)

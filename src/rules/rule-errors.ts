@@ -27,7 +27,7 @@ export function ruleErrorsOf(config: Config, view: RuleErrorView): RuleError[] {
   const out: RuleError[] = [];
   config.rules.forEach((rule, i) => {
     const at = `/rules/${i}`;
-    const error = (path: string, message: string): void => void out.push({ rule: rule.id, path: `${at}/${path}`, message: `rule ${rule.id}: ${message}` });
+    const error = (path: string, message: string): void => void out.push({ config: config.file, rule: rule.id, path: `${at}/${path}`, message: `rule ${rule.id}: ${message}` });
     const { targets } = view.targetsOf(rule);
     const fieldOf = fieldNamer(rule);
     for (const t of targets) {

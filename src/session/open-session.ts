@@ -15,6 +15,7 @@ import { Session, type JudgmentStore, type SnapshotSource } from './session.js';
 import { judgmentKey, loadJudgments, saveJudgments } from '../judgment/judgment-file.js';
 import type { EarlierJudgments } from '../judgment/judged-snapshot.js';
 import { packageVersion } from '../cli/package-version.js';
+import { sha1Hex } from '../facts/blob-sha.js';
 
 /** Where ssot-guard keeps its state: under the common dir, so all worktrees of a repo share one fact cache. */
 export function stateDir(repo: GitRepo): string {
@@ -69,10 +70,11 @@ export function persistedJudgments(repo: GitRepo, config: Config, read?: Promise
 
 /** Where a repository's HEAD judgments are written, and the key they are valid under. */
 export function judgmentsFile(repo: GitRepo, config: Config): { file: string; key: string } {
-  return { file: judgmentsPath(repo), key: judgmentKey(config, FACTS_VERSION, packageVersion()) };
+  return { file: judgmentsPath(repo, config.base), key: judgmentKey(config, FACTS_VERSION, packageVersion()) };
 }
 
-const judgmentsPath = (repo: GitRepo): string => join(stateDir(repo), 'judgments.bin');
+/** One file per config (a monorepo's packages each keep their own), named by the config's directory. */
+const judgmentsPath = (repo: GitRepo, base: string): string => join(stateDir(repo), base ? `judgments-${sha1Hex(Buffer.from(base)).slice(0, 16)}.bin` : 'judgments.bin');
 
 /**
  * A process's own source: a check of the index may start from HEAD's
@@ -115,11 +117,12 @@ export interface EarlyReads {
   readonly judgments: Promise<Buffer | null>;
 }
 
-export function readEarly(repo: GitRepo, staged: boolean): EarlyReads {
+/** `base`: the directory of the config the check will judge. */
+export function readEarly(repo: GitRepo, staged: boolean, base: string): EarlyReads {
   const delta = staged && repo.headTree ? readIndexDelta(repo, repo.headTree) : null;
   // The check may fail (a bad config) before it awaits this: that is not an unhandled rejection.
   delta?.catch(() => {});
-  return { delta, judgments: readOwned(judgmentsPath(repo)) };
+  return { delta, judgments: readOwned(judgmentsPath(repo, base)) };
 }
 
 export function openSession(repo: GitRepo, config: Config, early: EarlyReads | null = null): { session: Session; close(): void } {

@@ -31,7 +31,7 @@ import { keepJudgments } from '../judgment/kept-judgments.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
 import { markAgainst } from './compare-with-head.js';
 import { applyBaseline } from '../baseline/apply-baseline.js';
-import { BASELINE_FILE, EMPTY_BASELINE, type Baseline } from '../baseline/baseline-model.js';
+import { EMPTY_BASELINE, type Baseline } from '../baseline/baseline-model.js';
 import { parseBaseline } from '../baseline/baseline-file.js';
 
 /**
@@ -189,7 +189,7 @@ export class Session {
     const [judged, head] = await Promise.all([
       mode === 'worktree'
         ? // The baseline is read from the snapshot it judges, though no include pattern names it.
-          this.source.worktree((p) => this.included(p) || p === BASELINE_FILE)
+          this.source.worktree((p) => this.included(p) || p === this.config.baselineFile)
         : this.source.staged().then((snapshot) => ({ snapshot, reader: this.source.blobs() })),
       mode === 'staged' ? this.source.head() : null,
     ]);
@@ -246,7 +246,7 @@ export class Session {
       head: changed && { changed, evaluation: () => (asHead ? judged.current : judged.reference!()).evaluation() },
       shaOf: shaIn(current),
       files: current.size,
-      baseline: snapshot.entries.get(BASELINE_FILE as RepoPath)?.sha ?? null,
+      baseline: snapshot.entries.get(this.config.baselineFile)?.sha ?? null,
       symlinks: this.newSymlinks(snapshot, head),
       unmerged: snapshot.unmerged,
       reader,
@@ -281,10 +281,10 @@ export class Session {
     // HEAD is the kept tree and what commits since changed (nothing, while HEAD has not moved). A kept
     // tree git no longer has (history rewritten, then pruned) is no error: the index is listed.
     const moved = origin.tree === tree ? [] : await source.treeDelta(origin.tree, tree).catch(() => null);
-    const sinceKept = moved && stagedDelta(earlier, origin.baseline, moved, this.included);
+    const sinceKept = moved && stagedDelta(earlier, origin.baseline, moved, this.included, this.config.baselineFile);
     if (!sinceKept) return null;
     const headShaOf = (path: RepoPath): BlobSha | undefined => sinceKept.changed.get(path)?.sha ?? earlier.shaOf(path);
-    const read = stagedDelta({ shaOf: headShaOf }, sinceKept.baseline, delta, this.included);
+    const read = stagedDelta({ shaOf: headShaOf }, sinceKept.baseline, delta, this.included, this.config.baselineFile);
     if (!read) return null;
     const shaOf = (path: RepoPath): BlobSha | undefined => read.changed.get(path)?.sha ?? headShaOf(path);
     const reader = source.onDiskFirst(read.changed.values());
@@ -386,7 +386,7 @@ export class Session {
           const kept = reference ? headOf() : now;
           // With the tree they are of: the next check of the index starts from them, listing neither HEAD nor the index.
           const tree = reference ? headSnapshot?.tree : null;
-          const origin = tree ? { tree, baseline: headSnapshot!.entries.get(BASELINE_FILE as RepoPath)?.sha ?? null } : null;
+          const origin = tree ? { tree, baseline: headSnapshot!.entries.get(this.config.baselineFile)?.sha ?? null } : null;
           const had = reference ? headFrom && (!origin || headFrom.head?.tree === origin.tree) : earlier && sameListing(earlier, current);
           if (!had) return store.save(kept, origin);
         }
@@ -397,7 +397,7 @@ export class Session {
   }
 
   private async baselineAt(sha: BlobSha | null, reader: BlobReader): Promise<Baseline> {
-    return sha ? parseBaseline((await reader.read(sha)).toString('utf8'), BASELINE_FILE) : EMPTY_BASELINE;
+    return sha ? parseBaseline((await reader.read(sha)).toString('utf8'), this.config.baselineFile) : EMPTY_BASELINE;
   }
 
   /**

@@ -1,6 +1,5 @@
 import { fileKindOf, GITLINK, judgeableMode, SYMLINK, type BlobSha, type FileKind, type RepoPath, type SnapshotEntry } from '../model/index.js';
 import type { DeltaEntry } from '../git/index-delta.js';
-import { BASELINE_FILE } from '../baseline/baseline-model.js';
 
 /**
  * A snapshot read as one whose files are known (HEAD's kept judgments) and
@@ -27,6 +26,8 @@ export function stagedDelta(
   headBaseline: BlobSha | null,
   delta: readonly DeltaEntry[],
   included: (path: RepoPath) => boolean,
+  /** The config's baseline file. */
+  baselineFile: RepoPath,
 ): StagedDelta | null {
   const changed = new Map<RepoPath, SnapshotEntry>();
   const symlinks: RepoPath[] = [];
@@ -40,7 +41,7 @@ export function stagedDelta(
     if (judgedAfter && is!.sha !== was!.sha) changed.set(path, { path, sha: is!.sha, mode: is!.mode });
     if (is?.mode === SYMLINK && included(path) && was?.sha !== is.sha) symlinks.push(path);
     // A submodule has no blob: as the index is listed, it is no entry at all.
-    if (path === BASELINE_FILE) baseline = is && is.mode !== GITLINK ? is.sha : null;
+    if (path === baselineFile) baseline = is && is.mode !== GITLINK ? is.sha : null;
   }
   return { changed, baseline, symlinks };
 }

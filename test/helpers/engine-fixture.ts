@@ -70,7 +70,7 @@ export function makeRule(input: RuleInput = {}): Rule {
 }
 
 export function makeConfig(rules: Rule[], extra: Partial<Config> = {}): Config {
-  return { pythonRoots: ['.'], include: ['**/*.py'], exclude: [], typeOnlyImports: 'ignore', rules, hash: 'test', ...extra };
+  return { base: '', file: 'ssot-guard.config.json', baselineFile: asRepoPath('ssot-guard.baseline.json'), pythonRoots: ['.'], include: ['**/*.py'], exclude: [], typeOnlyImports: 'ignore', rules, hash: 'test', ...extra };
 }
 
 /** The canonical and legacy modules every semantics case starts from. */

@@ -26,7 +26,7 @@ async function liveIn(root: string, wantsWorktree: boolean, more: Partial<LiveIn
     onConfigChange: () => (configChanges++, notify()),
     ...more,
   };
-  const live = createLiveIndex(repo, await loadRepoConfig(repo.root), options);
+  const live = createLiveIndex(repo, await loadRepoConfig(repo.root, join(repo.root, 'ssot-guard.config.json')), options);
   /** Resolves when `probe` holds after some verdict or config event; fails the test after `ms`. */
   const until = <T>(what: string, probe: () => T | undefined | false, ms = 15_000): Promise<T> =>
     new Promise((resolve, reject) => {

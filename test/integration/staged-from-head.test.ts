@@ -31,7 +31,7 @@ function verdict(result: CheckResult): unknown {
  */
 async function bothWays(r: TestRepo): Promise<{ fromHead: CheckResult; listed: number; fromScratch: CheckResult }> {
   const repo = await openRepo(r.root);
-  const config = await loadRepoConfig(repo.root);
+  const config = await loadRepoConfig(repo.root, join(repo.root, 'ssot-guard.config.json'));
   const source = fromHeadSource(repo);
   let listed = 0;
   const counted = { ...source, staged: () => (listed++, source.staged()) };
@@ -52,7 +52,7 @@ async function stage(r: TestRepo, files: Record<string, string>): Promise<void> 
 /** The tree the judgments on disk are of. */
 async function keptHeadTree(r: TestRepo): Promise<string | undefined> {
   const repo = await openRepo(r.root);
-  const config = await loadRepoConfig(repo.root);
+  const config = await loadRepoConfig(repo.root, join(repo.root, 'ssot-guard.config.json'));
   const { file, key } = judgmentsFile(repo, config);
   return (await loadJudgments(file, key, config))?.head?.tree;
 }

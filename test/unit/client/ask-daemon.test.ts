@@ -70,7 +70,7 @@ describe('askDaemon', () => {
   });
 
   it('sends protocol, tool version, the config file hash, mode and root; returns a well-formed answer', async () => {
-    const { r, paths, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {} } }));
+    const { r, paths, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
     const asked = await ask(r.root);
     assert.ok(asked.answer, 'reason' in asked ? asked.reason : '');
     assert.equal(asked.answer.result.stats.daemon, true);
@@ -85,7 +85,7 @@ describe('askDaemon', () => {
     ['a stale answer', { ok: false, error: { code: 'stale', message: 'config changed' } }, /stale/],
     ['an internal error', { ok: false, error: { code: 'check-failed', message: 'git died' } }, /check-failed/],
     ['a result of the wrong shape', { ok: true, result: { result: { violations: 'none' }, sources: {} } }, /not a check result/],
-    ['a result for another snapshot', { ok: true, result: { result: { ...GOOD_RESULT, snapshot: 'worktree' }, sources: {} } }, /not a check result/],
+    ['a result for another snapshot', { ok: true, result: { result: { ...GOOD_RESULT, snapshot: 'worktree' }, sources: {}, configs: ['ssot-guard.config.json'] } }, /not a check result/],
     ['silence (hung daemon)', null, /did not answer within \d+ ms/],
   ];
   for (const [name, reply, reason] of refusals) {
@@ -98,7 +98,7 @@ describe('askDaemon', () => {
   }
 
   it('a commit judging a temporary index (GIT_INDEX_FILE) asks the daemon about that file; the worktree index is the daemon\'s own', async () => {
-    const { r, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {} } }));
+    const { r, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
     const lock = join(r.root, '.git', 'index.lock');
     const asked = await ask(r.root, { GIT_INDEX_FILE: lock });
     assert.ok(asked.answer);
@@ -109,7 +109,7 @@ describe('askDaemon', () => {
   });
 
   it('refuses a socket path that is not a socket', async () => {
-    const { r, paths } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {} } }));
+    const { r, paths } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
     const fakePath = join(paths.dir, 'plain-file');
     await writeFile(fakePath, '');
     writeState(paths.state, { pid: process.pid, socket: fakePath, version: '9.9.9', configHash: 'x', startedAt: '' });

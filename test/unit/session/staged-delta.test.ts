@@ -11,43 +11,44 @@ const entry = (path: string, before: DeltaSide | null, after: DeltaSide | null):
 /** HEAD's judgeable files: a.py and b.py. */
 const head = { shaOf: (p: RepoPath) => ({ 'a.py': sha('a'), 'b.py': sha('b') } as Record<string, BlobSha>)[p] };
 const included = (p: RepoPath): boolean => p.endsWith('.py');
+const BASELINE = asRepoPath('ssot-guard.baseline.json');
 const BASE = 'ssot-guard.baseline.json';
 
 describe('stagedDelta', () => {
   it('names the judgeable files whose blob changed, with their new entry', () => {
-    const d = stagedDelta(head, null, [entry('a.py', file('a'), file('c')), entry('README.md', file('d'), file('e'))], included)!;
+    const d = stagedDelta(head, null, [entry('a.py', file('a'), file('c')), entry('README.md', file('d'), file('e'))], included, BASELINE)!;
     assert.deepEqual([...d.changed.values()], [{ path: 'a.py', sha: sha('c'), mode: '100644' }]);
     assert.deepEqual(d.symlinks, []);
     assert.equal(d.baseline, null);
   });
 
   it('does not count a mode change with the same blob as a change', () => {
-    assert.equal(stagedDelta(head, null, [entry('a.py', file('a'), file('a', '100755'))], included)!.changed.size, 0);
+    assert.equal(stagedDelta(head, null, [entry('a.py', file('a'), file('a', '100755'))], included, BASELINE)!.changed.size, 0);
   });
 
   it('says null when a judgeable file is added, deleted or turned into a symlink (the file list changes)', () => {
-    assert.equal(stagedDelta(head, null, [entry('c.py', null, file('c'))], included), null);
-    assert.equal(stagedDelta(head, null, [entry('a.py', file('a'), null)], included), null);
-    assert.equal(stagedDelta(head, null, [entry('a.py', file('a'), file('a', '120000'))], included), null);
+    assert.equal(stagedDelta(head, null, [entry('c.py', null, file('c'))], included, BASELINE), null);
+    assert.equal(stagedDelta(head, null, [entry('a.py', file('a'), null)], included, BASELINE), null);
+    assert.equal(stagedDelta(head, null, [entry('a.py', file('a'), file('a', '120000'))], included, BASELINE), null);
   });
 
   it('says null when git\'s delta contradicts the judgments (another blob at HEAD than they hold)', () => {
-    assert.equal(stagedDelta(head, null, [entry('a.py', file('f'), file('c'))], included), null);
-    assert.equal(stagedDelta(head, null, [entry('x.py', file('f'), file('c'))], included), null);
+    assert.equal(stagedDelta(head, null, [entry('a.py', file('f'), file('c'))], included, BASELINE), null);
+    assert.equal(stagedDelta(head, null, [entry('x.py', file('f'), file('c'))], included, BASELINE), null);
   });
 
   it('lists an included symlink the commit adds or re-points, not one it leaves as it was, nor one include does not reach', () => {
-    const d = stagedDelta(head, null, [entry('l.py', null, file('l', '120000')), entry('m.py', file('m', '100644'), file('m', '120000')), entry('n.txt', null, file('n', '120000'))], included);
+    const d = stagedDelta(head, null, [entry('l.py', null, file('l', '120000')), entry('m.py', file('m', '100644'), file('m', '120000')), entry('n.txt', null, file('n', '120000'))], included, BASELINE);
     // m.py was not judgeable at HEAD (not in the judgments): a non-Python file turned symlink of the same blob is no change.
     assert.equal(d, null, 'm.py: git says HEAD had a regular file the judgments lack');
-    const ok = stagedDelta(head, null, [entry('l.py', null, file('l', '120000')), entry('n.txt', null, file('n', '120000'))], included)!;
+    const ok = stagedDelta(head, null, [entry('l.py', null, file('l', '120000')), entry('n.txt', null, file('n', '120000'))], included, BASELINE)!;
     assert.deepEqual(ok.symlinks, ['l.py']);
   });
 
   it('follows the baseline file: changed, added, deleted, or left as HEAD had it', () => {
-    assert.equal(stagedDelta(head, sha('1'), [], included)!.baseline, sha('1'));
-    assert.equal(stagedDelta(head, sha('1'), [entry(BASE, file('1'), file('2'))], included)!.baseline, sha('2'));
-    assert.equal(stagedDelta(head, null, [entry(BASE, null, file('2'))], included)!.baseline, sha('2'));
-    assert.equal(stagedDelta(head, sha('1'), [entry(BASE, file('1'), null)], included)!.baseline, null);
+    assert.equal(stagedDelta(head, sha('1'), [], included, BASELINE)!.baseline, sha('1'));
+    assert.equal(stagedDelta(head, sha('1'), [entry(BASE, file('1'), file('2'))], included, BASELINE)!.baseline, sha('2'));
+    assert.equal(stagedDelta(head, null, [entry(BASE, null, file('2'))], included, BASELINE)!.baseline, sha('2'));
+    assert.equal(stagedDelta(head, sha('1'), [entry(BASE, file('1'), null)], included, BASELINE)!.baseline, null);
   });
 });
