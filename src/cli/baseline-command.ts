@@ -9,7 +9,7 @@ import { openRepoSession } from './open-repo-session.js';
 import { parseCommandArgs } from './command-args.js';
 import { COMMAND_USAGE } from './usage.js';
 import { ruleErrorsOf } from '../rules/rule-errors.js';
-import { formatRuleErrors } from '../report/evidence-chain.js';
+import { formatRuleErrors } from '../report/rule-error-lines.js';
 
 /**
  * `ssot-guard baseline [--prune | --update]`. Records the index's violations.

@@ -1,5 +1,6 @@
 import type { RepoPath, RuleError } from '../model/index.js';
-import { evidenceChain, formatRuleErrors } from '../report/evidence-chain.js';
+import { evidenceChain } from '../report/evidence-chain.js';
+import { formatRuleErrors } from '../report/rule-error-lines.js';
 import type { RuleExplanation } from '../rules/explain.js';
 import type { ScopeReason } from '../rules/rule-context.js';
 

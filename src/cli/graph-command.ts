@@ -2,7 +2,7 @@ import { asModuleName, type RepoPath } from '../model/index.js';
 import { neighbourhood, type Role } from '../graph/neighbourhood.js';
 import { renderGraph, type GraphFormat } from '../report/graph-formats.js';
 import { evaluateRules } from '../rules/evaluate.js';
-import { moduleOfSymbol } from '../rules/symbol-match.js';
+import { objectModules } from '../rules/rule-targets.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { openRepoSession } from './open-repo-session.js';
 import { parseCommandArgs } from './command-args.js';
@@ -39,12 +39,12 @@ export async function runGraph(argv: string[]): Promise<number> {
     const focus = program.index.pathOf(asModuleName(values.focus));
     if (!focus) throw new UsageError(`no module "${values.focus}" in the index`);
     const roles = new Map<RepoPath, Role>();
+    // The modules the declared objects live in, as the snapshot resolves them (identity, not spelling).
     for (const rule of config.rules) {
-      for (const [symbols, role] of [[rule.canonical, 'canonical'], [rule.legacy, 'legacy']] as const) {
-        for (const s of symbols) {
-          const m = moduleOfSymbol(s, (x) => program.index.isModule(x));
-          const p = m ? program.index.pathOf(asModuleName(m)) : null;
-          if (p) roles.set(p, role);
+      for (const t of program.targetsOf(rule).targets) {
+        for (const m of objectModules(t)) {
+          const p = program.index.pathOf(asModuleName(m));
+          if (p) roles.set(p, t.side);
         }
       }
     }

@@ -8,6 +8,7 @@ import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import type { ResolutionMemo } from '../resolve/resolver.js';
 import { byPlace, evaluateRules, type Evaluation } from '../rules/evaluate.js';
 import { filesInScope } from '../rules/scope.js';
+import { removedSymbolFiles } from '../rules/returned-symbols.js';
 import type { JudgmentLookup } from './file-judgment.js';
 import { JudgedProgram, type FlaggedFiles } from './judged-program.js';
 import { changeWithin, snapshotChange, stillHolds, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
@@ -129,8 +130,10 @@ function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgme
   const before = earlier.evaluation();
   if (!before || !moved || !earlier.reverseEdges) return evaluateRules(config, program);
   const { stale } = program;
-  if (!stale.size) return before;
-  const only = moved.size ? new Set([...stale, ...reachedByMoves(config, program, earlier.reverseEdges(), moved)]) : stale;
+  // A removed symbol back (or gone) through another file's change: its files are judged again.
+  const removed = removedSymbolFiles(config.rules, (r) => program.targetsOf(r), program.files, program.index, before.violations);
+  if (!stale.size && !removed.size) return before;
+  const only = new Set([...stale, ...(moved.size ? reachedByMoves(config, program, earlier.reverseEdges(), moved) : []), ...removed]);
   // Past half the files, judging them all costs no more than working out which.
   if (only.size > program.files.length / 2) return evaluateRules(config, program);
   const fresh = evaluateRules(config, program, only);

@@ -1,4 +1,4 @@
-import type { Evidence, RuleError } from '../model/index.js';
+import type { Evidence } from '../model/index.js';
 
 /**
  * The hops to show for a piece of evidence: the re-exports and aliases from
@@ -8,9 +8,4 @@ import type { Evidence, RuleError } from '../model/index.js';
 export function evidenceChain(e: Pick<Evidence, 'symbol' | 'via' | 'origin'>): string[] {
   const hops = e.via[e.via.length - 1] === e.origin ? [...e.via] : [...e.via, e.origin];
   return hops.length === 1 && hops[0] === e.symbol ? [] : hops;
-}
-
-/** One line per rule that cannot be judged, as the CLI prints them before exiting 2. */
-export function formatRuleErrors(errors: readonly RuleError[]): string[] {
-  return errors.map((e) => `${e.config}: ${e.path}: ${e.message}`);
 }

@@ -1,7 +1,8 @@
 import type { ConfigError, Evidence, RepoPath, Violation } from '../model/index.js';
 import { styler } from './ansi.js';
 import { exitCodeOf, isUnjudged, type Reporter, type ReportOptions } from './reporter.js';
-import { evidenceChain, formatRuleErrors } from './evidence-chain.js';
+import { evidenceChain } from './evidence-chain.js';
+import { formatRuleErrors } from './rule-error-lines.js';
 
 /** Grouped by file: where (code frame), why (rule message, resolved symbol and its hops), and what to write instead. */
 export const textReporter: Reporter = (result, options) => {

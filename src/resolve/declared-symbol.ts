@@ -24,10 +24,8 @@ export type DeclaredSymbol =
   /** Under an in-repo package, but nothing there has this name. */
   | (Resolved & {
       readonly kind: 'missing';
-      /** The longest prefix that is a module (where the name was looked for), or null when none is. */
-      readonly module: string | null;
-      /** The part of the symbol looked up in `module`, when there is one. */
-      readonly name: string | null;
+      /** Where the name was looked for (the longest prefix that is a module) and the part looked up; null when no prefix is a module. */
+      readonly lookedUp: { readonly module: string; readonly name: string } | null;
     });
 
 /** What resolving a declared symbol asks of a snapshot; every answer is recorded by the resolver (read-log.ts). */
@@ -72,7 +70,8 @@ function resolveScript(symbol: string, hash: number, q: SymbolLookups): Declared
   return { kind: 'name', symbol, origin, via: found.via, homes: homesOf([module, ...found.via, found.symbol], q, true) };
 }
 
-const missing = (symbol: string, module: string | null, name: string | null): DeclaredSymbol => ({ kind: 'missing', symbol, origin: symbol, via: [], homes: [], module, name });
+const missing = (symbol: string, module: string | null, name: string | null): DeclaredSymbol =>
+  ({ kind: 'missing', symbol, origin: symbol, via: [], homes: [], lookedUp: module !== null && name !== null ? { module, name } : null });
 const external = (symbol: string): DeclaredSymbol => ({ kind: 'external', symbol, origin: symbol, via: [], homes: [] });
 
 /** The module of each hop of a chain (`pkg.mod.Name` -> `pkg.mod`, `src/a#X` -> `src/a`), once each. */

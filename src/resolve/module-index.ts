@@ -35,6 +35,9 @@ export interface ModuleIndex {
 export const PACKAGE_MANIFESTS = ' package.json';
 export const TSCONFIGS = ' tsconfig.json';
 
+/** Whether a key of `modules` is a module's name, not one of the file lists kept beside them. */
+export const isModuleKey = (key: string): boolean => key !== PACKAGE_MANIFESTS && key !== TSCONFIGS;
+
 /** Module names and top-level packages whose lookup answers differently in two indexes. */
 export function indexChanges(before: ModuleIndex, after: ModuleIndex): { modules: Set<string>; tops: Set<string> } {
   const modules = new Set<string>();

@@ -311,7 +311,7 @@ export class Resolver {
     return this.cached(this.memo.declared, symbol, () => resolveDeclared(symbol, this.symbolLookups));
   }
 
-  /** Every name a module binds at module level (a script module: exports); for messages, so not recorded. */
+  /** Every name a module binds at module level (a script module: exports); for messages only, whatever it records. */
   namesIn(module: string): string[] {
     const path = this.view.index.pathOf(asModuleName(module));
     const facts = path ? this.view.factsOf(path) : undefined;
@@ -512,12 +512,9 @@ export class Resolver {
       const facts = this.view.factsOf(path);
       if (facts?.definitions.includes(name)) return here;
       this.log.name(path, STAR);
-      for (const imp of facts?.imports ?? []) {
-        if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
-        const star = this.baseModule(path, imp);
-        // `export * from` passes on every name but the default export.
-        if (script && name === 'default') break;
-        if (star && this.exportsOf(star, script).includes(name)) {
+      // `export * from` passes on every name but the default export.
+      for (const star of script && name === 'default' ? [] : this.starSources(path, facts)) {
+        if (this.exportsOf(star, script).includes(name)) {
           const inner = this.origin(star, name, script, seen);
           return { symbol: inner.symbol, via: [self, ...inner.via] };
         }
@@ -547,11 +544,7 @@ export class Resolver {
       if (seen.has(module)) return [];
       seen.add(module);
       const names = new Set(facts.dunderAll ?? []);
-      for (const imp of facts.imports) {
-        if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
-        const star = this.baseModule(path, imp);
-        if (star) for (const n of this.exportsOf(star, true, seen)) if (n !== 'default') names.add(n);
-      }
+      for (const star of this.starSources(path, facts)) for (const n of this.exportsOf(star, true, seen)) if (n !== 'default') names.add(n);
       seen.delete(module);
       return [...names];
     }
@@ -561,11 +554,7 @@ export class Resolver {
     // Names the module binds through its own star imports are its public names too.
     if (seen.has(module)) return [];
     seen.add(module);
-    for (const imp of facts.imports) {
-      if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
-      const star = this.baseModule(path, imp);
-      if (star) for (const n of this.exportsOf(star, false, seen)) names.add(n);
-    }
+    for (const star of this.starSources(path, facts)) for (const n of this.exportsOf(star, false, seen)) names.add(n);
     seen.delete(module);
     return [...names].filter((n) => !n.startsWith('_'));
   }
@@ -581,15 +570,22 @@ export class Resolver {
     if (script) return this.exportsOf(module, true).includes(name);
     this.log.name(path, name);
     const facts = this.view.factsOf(path);
-    if (facts?.definitions.includes(name)) return true;
+    // `__all__` counts: a PEP 562 package lists the names its `__getattr__` makes on first use.
+    if (facts?.definitions.includes(name) || facts?.dunderAll?.includes(name)) return true;
     if (this.bindingsOf(path).get(name)?.some((b) => b.unit === MODULE_UNIT)) return true;
     this.log.name(path, STAR);
+    return this.starSources(path, facts).some((star) => this.exportsOf(star, false).includes(name));
+  }
+
+  /** The modules a module's own module-level star imports (`from m import *`, `export * from`) take names from, in order. */
+  private starSources(path: RepoPath, facts: FileFacts | undefined): ModuleName[] {
+    const out: ModuleName[] = [];
     for (const imp of facts?.imports ?? []) {
       if (imp.kind !== 'from' || imp.unit !== MODULE_UNIT || !imp.names.some((n) => n.name === '*')) continue;
       const star = this.baseModule(path, imp);
-      if (star && this.exportsOf(star, false).includes(name)) return true;
+      if (star) out.push(star);
     }
-    return false;
+    return out;
   }
 
   private originOfTarget(path: RepoPath, target: Target, script: boolean, seen: Set<string>): (Origin & { typeOnly?: boolean }) | null {

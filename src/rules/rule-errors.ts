@@ -1,17 +1,14 @@
 import picomatch from 'picomatch';
 import type { Config, RepoPath, Rule, RuleError } from '../model/index.js';
-import type { ModuleIndex } from '../resolve/module-index.js';
+import { isModuleKey, type ModuleIndex } from '../resolve/module-index.js';
 import type { DeclaredSymbol } from '../resolve/declared-symbol.js';
-import { didYouMean, nearestNames } from '../text/nearest-names.js';
+import { didYouMean, editDistance, nearestNames } from '../text/nearest-names.js';
 import type { RuleTargets, Target } from './rule-targets.js';
-import { globReach } from './scope.js';
+import { globReach, scopeReachesAny } from './scope.js';
+import type { ProgramFacts } from './evaluate.js';
 
-/** What checking the rules against a snapshot reads of it. */
-export interface RuleErrorView {
-  readonly files: readonly RepoPath[];
-  readonly index: ModuleIndex;
-  targetsOf(rule: Rule): RuleTargets;
-  /** Every name a module binds at module level (for suggestions only). */
+/** What checking the rules against a snapshot reads of it: the program, and the names a module binds (for suggestions only). */
+export interface RuleErrorView extends ProgramFacts {
   namesIn(module: string): readonly string[];
 }
 
@@ -31,9 +28,13 @@ export function ruleErrorsOf(config: Config, view: RuleErrorView): RuleError[] {
     const { targets } = view.targetsOf(rule);
     const fieldOf = fieldNamer(rule);
     for (const t of targets) {
-      if (t.declared.kind !== 'missing' || rule.removed.includes(t.symbol)) continue;
+      if (rule.removed.includes(t.symbol)) continue;
       const removable = t.side === 'legacy' ? `; if it was deleted on purpose, move it to ${at}/removed so that its return is refused` : '';
-      error(fieldOf(t), `${notFound(t.declared, view)}${removable}`);
+      if (t.declared.kind === 'missing') error(fieldOf(t), `${notFound(t.declared, view)}${removable}`);
+      else if (t.declared.kind === 'external') {
+        const mistaken = misspeltExternal(t.symbol, config, view);
+        if (mistaken) error(fieldOf(t), `${mistaken}${removable}`);
+      }
     }
     for (const c of targets) {
       if (c.side !== 'canonical' || !isFound(c.declared)) continue;
@@ -42,8 +43,11 @@ export function ruleErrorsOf(config: Config, view: RuleErrorView): RuleError[] {
         error(fieldOf(c), `canonical "${c.symbol}" and legacy "${same.symbol}" (${at}/${fieldOf(same)}) are one object, ${c.declared.origin}: a unit cannot mix an object with itself; declare two different objects`);
       }
     }
+    const before = out.length;
     rule.scope.dependentsOf.forEach((m, k) => {
-      if (view.index.isModule(m)) return;
+      const file = view.index.pathOf(m);
+      if (file === null) error(`scope/dependentsOf/${k}`, `"${m}" is a namespace package (no __init__.py): nothing imports it as a file; name one of its modules`);
+      if (file !== undefined) return;
       error(`scope/dependentsOf/${k}`, `no module "${m}" in the snapshot${didYouMean(nearestNames(m, moduleNames(view.index, m)))}`);
     });
     globReach(rule, view.files).forEach(({ glob, witness, left }, k) => {
@@ -51,6 +55,10 @@ export function ruleErrorsOf(config: Config, view: RuleErrorView): RuleError[] {
       const why = left ? `: the ${left} it matches are excluded by scope.exclude or are not ${rule.language === 'script' ? 'TypeScript/JavaScript' : 'Python'}` : didYouMean(nearestGlobs(glob, view.files));
       error(`scope/files/${k}`, `glob "${glob}" matches no file the rule judges${why}`);
     });
+    // Each field may match something and the whole still nothing (no importer yet, every importer excluded).
+    if (out.length === before && !scopeReachesAny(rule, view.files, view.graph, view.index)) {
+      error('scope', 'takes in no file: no file matches scope.files, and no file that is not excluded imports a scope.dependentsOf module');
+    }
   });
   return out;
 }
@@ -69,24 +77,44 @@ function fieldNamer(rule: Rule): (t: Target) => string {
 /** What was looked for and not found, and what exists nearby. */
 function notFound(d: Extract<DeclaredSymbol, { kind: 'missing' }>, view: RuleErrorView): string {
   const script = d.symbol.includes('#') || d.symbol.includes('/');
-  if (d.module === null) {
+  if (d.lookedUp === null) {
     const module = script ? d.symbol.split('#')[0]! : d.symbol;
     return `"${d.symbol}" names nothing in the snapshot: no module "${module}"${didYouMean(nearestNames(module, moduleNames(view.index, module)))}`;
   }
+  const { module, name } = d.lookedUp;
   const sep = script ? '#' : '.';
-  const tail = d.symbol.slice(d.module.length + 1 + d.name!.length);
+  const tail = d.symbol.slice(module.length + 1 + name.length);
   // Names the module binds, and (Python) its submodules: `app.core.managr.X` meant `app.core.manager.X`.
-  const names = new Set(view.namesIn(d.module));
-  if (!script) for (const m of submodulesOf(view.index, d.module)) names.add(m);
-  const near = nearestNames(d.name!, names).map((n) => `${d.module}${sep}${n}${tail}`);
-  const what = script ? `module ${d.module} exports no "${d.name}"` : `${d.module} has no module or name "${d.name}"`;
+  const names = new Set(view.namesIn(module));
+  if (!script) for (const m of submodulesOf(view.index, module)) names.add(m);
+  const near = nearestNames(name, names).map((n) => `${module}${sep}${n}${tail}`);
+  const what = script ? `module ${module} exports no "${name}"` : `${module} has no module or name "${name}"`;
   return `"${d.symbol}" names nothing in the snapshot: ${what}${didYouMean(near)}`;
+}
+
+/**
+ * A Python symbol outside the repository is taken as spelled (a third-party
+ * package: the snapshot does not hold it), unless its first part is plainly
+ * the repository's: a directory of it (the symbol is spelled from the root,
+ * not from a python root), or one letter away from an in-repo package.
+ */
+function misspeltExternal(symbol: string, config: Config, view: RuleErrorView): string | null {
+  if (symbol.includes('#') || symbol.includes('/')) return null;
+  const top = symbol.split('.')[0]!;
+  const prefix = `${config.base ? `${config.base}/` : ''}${top}/`;
+  if (view.files.some((f) => f.startsWith(prefix))) {
+    const rest = symbol.slice(top.length + 1);
+    return `"${symbol}" names nothing in the snapshot: ${top}/ is a directory of the repository, but no python root makes it a package (roots: ${config.pythonRoots.join(', ')}): spell the symbol from its root${didYouMean(rest ? [rest] : [])}`;
+  }
+  const near = [...view.index.topLevels].filter((t) => t.length >= 3 && editDistance(t, top, 1) <= 1);
+  if (!near.length) return null;
+  return `"${symbol}" names nothing in the snapshot: no package "${top}" here${didYouMean(near.map((t) => `${t}${symbol.slice(top.length)}`))}; a third-party package one letter away from one of the repository's is taken for a typo`;
 }
 
 /** Module names of the language of `like` (a script module has a `/`). */
 function moduleNames(index: ModuleIndex, like: string): string[] {
   const script = like.includes('/');
-  return [...index.modules.keys()].filter((m) => !m.startsWith(' ') && m.includes('/') === script);
+  return [...index.modules.keys()].filter((m) => isModuleKey(m) && m.includes('/') === script);
 }
 
 function submodulesOf(index: ModuleIndex, module: string): string[] {

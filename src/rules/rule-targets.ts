@@ -61,6 +61,9 @@ export function matchTarget(targets: readonly Target[], use: Origin): TargetMatc
     if (strength === 0) continue;
     if (!best || strength > best.strength || (strength === best.strength && target.symbol.length > best.target.symbol.length)) best = { target, strength };
   }
+  // Importing a module that declares a name of the other side (`from app.core.bridge import Bridge`, with
+  // `app.core` legacy and its Bridge canonical) is no use of either: the names imported decide.
+  if (best && targets.some((t) => t.side !== best!.target.side && t.declared.kind === 'name' && t.declared.homes[0] === use.symbol)) return null;
   return best;
 }
 
@@ -76,12 +79,19 @@ function strengthOf(target: Target, use: Origin): 0 | 1 | 2 {
 
 /**
  * A module never uses itself: the module a declared symbol lives in, the
- * modules its chain passes through, and (for a declared module) the modules
- * inside it are where the object is made and passed on, not users of it.
+ * modules its chain passes through, and (for a declared legacy package) the
+ * modules inside it are where the object is made and passed on, not users of it.
  */
 export function isHomeOf(target: Target, module: ModuleName | null): boolean {
   if (module === null) return false;
   const { declared, symbol } = target;
-  if (declared.kind === 'module' && covers(symbol, module)) return true;
+  // A legacy package's own modules are its insides; a canonical package's may still mix in the legacy object.
+  if (target.side === 'legacy' && declared.kind === 'module' && covers(symbol, module)) return true;
   return declared.homes.includes(module);
+}
+
+/** The modules a declared object lives in: the one that declares it and the one its chain ends in (once each). */
+export function objectModules(target: Target): string[] {
+  const { homes } = target.declared;
+  return homes.length ? [...new Set([homes[0]!, homes[homes.length - 1]!])] : [];
 }

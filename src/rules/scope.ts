@@ -116,3 +116,17 @@ export function globReach(rule: Rule, files: readonly RepoPath[]): readonly Glob
   byRule.set(rule, out);
   return out;
 }
+
+/**
+ * Whether the rule judges any file at all: a glob's witness, any file of its
+ * language when it names no files, or an importer of `dependentsOf` that is
+ * not excluded. Stops at the first: the usual answer costs one match.
+ */
+export function scopeReachesAny(rule: Rule, files: readonly RepoPath[], graph: GraphView, index: ModuleIndex): boolean {
+  if (globReach(rule, files).some((g) => g.witness)) return true;
+  const { excluded } = matchersOf(rule);
+  if (rule.scope.files === null && !rule.scope.dependentsOf.length) return files.some((p) => !excluded(p));
+  const targets = rule.scope.dependentsOf.flatMap((m) => index.pathOf(m) ?? []);
+  for (const path of graph.importersOf(targets, rule.scope.dependentsDepth).keys()) if (!excluded(path)) return true;
+  return false;
+}

@@ -1,7 +1,7 @@
 import { MODULE_UNIT, asModuleName, type ModuleName, type Position, type RepoPath, type SymbolName, type UnitName } from '../model/index.js';
 import type { Use } from '../resolve/resolver.js';
 import type { RuleContext } from './rule-context.js';
-import { isHomeOf, matchTarget, type RuleTargets, type Side } from './rule-targets.js';
+import { isHomeOf, matchTarget, objectModules, type RuleTargets, type Side } from './rule-targets.js';
 
 export const FILE_UNIT: UnitName = '<file>';
 
@@ -36,9 +36,9 @@ export function classifiedUnits(ctx: RuleContext, path: RepoPath): ReadonlyMap<U
 const byPosition = (a: Position, b: Position): number => a.line - b.line || a.column - b.column;
 
 /**
- * Direct uses by unit, remembered per uses list: the resolver hands back the
- * same list for as long as the file and everything it resolves through are
- * unchanged, so a check after a save classifies only what the save touched.
+ * Direct uses by unit, remembered per uses list and per snapshot's resolved
+ * rule (RuleTargets): asked again within a check (HEAD beside the index, a
+ * report after the verdict), a file is classified once.
  */
 const directMemo = new WeakMap<readonly Use[], Map<RuleTargets, Map<boolean, ReadonlyMap<UnitName, readonly SideUse[]>>>>();
 
@@ -138,9 +138,8 @@ function reachOf(ctx: RuleContext): Reach {
     const out = new Map<RepoPath, SymbolName>();
     for (const t of ctx.targets.targets) {
       if (t.side !== side) continue;
-      const { homes } = t.declared;
-      for (const module of new Set([homes[0], homes[homes.length - 1]])) {
-        const file = module === undefined ? null : index.pathOf(asModuleName(module));
+      for (const module of objectModules(t)) {
+        const file = index.pathOf(asModuleName(module));
         if (file && !out.has(file)) out.set(file, t.symbol);
       }
     }

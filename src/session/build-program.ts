@@ -9,14 +9,16 @@ import { ruleTargets, type RuleTargets } from '../rules/rule-targets.js';
 import type { RuleErrorView } from '../rules/rule-errors.js';
 
 /** One snapshot's files with what each says on its own, resolved on demand: everything of a program but the graph. */
-export interface FileResolver extends Omit<ProgramFacts, 'graph'>, RuleErrorView {
+export interface FileResolver extends Omit<ProgramFacts, 'graph'> {
+  /** Every name a module binds at module level (for suggestions only). */
+  namesIn(module: string): readonly string[];
   readonly resolver: Resolver;
   shaOf(path: RepoPath): BlobSha | undefined;
   factsOf(path: RepoPath): FileFacts | undefined;
   usesOf(path: RepoPath): readonly Use[];
 }
 
-export interface Program extends FileResolver, ProgramFacts {}
+export interface Program extends FileResolver, ProgramFacts, RuleErrorView {}
 
 /**
  * Index, resolver and graph for one snapshot's files. Pure: facts come in by

@@ -129,6 +129,26 @@ describe('fail loudly: a rule that cannot match exits 2, never a green check', (
     assert.deepEqual(imported.json.violations[0].evidence.map((e: { symbol: string }) => e.symbol), ['app.services.bridge.Bridge', 'app.core.old']);
   });
 
+  for (const how of ['in-process', 'through the daemon'] as const) {
+    it(`a removed name brought back through another module's star re-export is refused from kept judgments too (${how})`, async () => {
+      const files = { ...FILES, 'app/core/__init__.py': 'from app.core.impl import *\n' };
+      const r = await repoWith({ removed: ['app.core.OldManager'] }, files);
+      if (how !== 'in-process') await cli(r, ['daemon', 'start']);
+      const run = () => (how === 'in-process' ? checkJson(r.root, '--staged') : check(r));
+      // A first check keeps the judgments the next one starts from.
+      await stageTouch(r);
+      assert.equal((await run()).code, 0);
+      await r.git('commit', '-q', '-m', 'touch');
+      await r.write('app/core/impl.py', `${FILES['app/core/impl.py']}class OldManager:\n    pass\n`);
+      await r.add('app/core/impl.py');
+      const back = await run();
+      assert.equal(back.code, 1, back.stdout);
+      assert.deepEqual(back.json.violations.map((v: { file: string }) => v.file), ['app/core/__init__.py']);
+      const all = await checkJson(r.root, '--all');
+      assert.deepEqual(all.json.violations.map((v: { file: string }) => v.file), ['app/core/__init__.py']);
+    });
+  }
+
   it('identity is per snapshot: a commit that re-points the alias makes an unchanged importer a mix, judged from the kept judgments', async () => {
     const r = await repoWith();
     // The first check keeps HEAD's judgments; the second judges the index from them.

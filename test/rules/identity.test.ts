@@ -96,6 +96,19 @@ describe('identity: a declared symbol is the object it names', () => {
     assert.deepEqual(evaluate(repointed).violations.map((v) => v.evidence.find((e) => e.side === 'legacy')!.origin), ['app.core.other.Other']);
   });
 
+  it('importing the module that declares an object of the other side is no use of either: the names imported decide', () => {
+    const nested = { legacy: ['app.core'], canonical: ['app.core.bridge.Bridge'] };
+    const files = { 'app/core/bridge.py': 'class Bridge:\n    pass\n' };
+    assert.deepEqual(evaluate({ ...files, [F]: 'from app.core.bridge import Bridge\n' }, nested).violations, []);
+    assert.equal(evaluate({ ...files, [F]: 'from app.core.bridge import Bridge\nfrom app.core.manager import WebSocketManager\n' }, nested).violations.length, 1);
+  });
+
+  it("a canonical package's own modules may still mix in the legacy object", () => {
+    const files = { 'app/services/agents/factory.py': 'from app.services.bridge import Bridge\nfrom app.core.impl import _Impl\n' };
+    const { violations } = evaluate(files, { canonical: ['app.services'], files: ['app/services/**'] });
+    assert.deepEqual(violations.map((v) => v.file), ['app/services/agents/factory.py']);
+  });
+
   it('a module never uses what it defines or passes on', () => {
     const all = { forbid: 'legacy' as const, canonical: [], files: ['app/**'] };
     const legacyModule = { 'app/legacy.py': 'def helper():\n    pass\n\nalias = helper\nx = helper()\n' };
@@ -144,6 +157,30 @@ describe('identity: rule errors', () => {
     assert.match(found[1]!.message, /glob "app\/agent\/\*\*" matches no file the rule judges \(did you mean app\/agents\/\*\*\?\)/);
     const excluded = errors({ files: ['app/agents/**'], exclude: ['**/factory.py'] });
     assert.match(excluded[0]!.message, /the 1 it matches are excluded/);
+  });
+
+  it('a symbol one letter from an in-repo package, or spelled from the repository root, is an error, not a third-party name', () => {
+    const [typo] = errors({ legacy: ['ap.core.manager.WebSocketManager'] });
+    assert.equal(typo!.path, '/rules/0/legacy/0');
+    assert.match(typo!.message, /no package "ap" here \(did you mean app\.core\.manager\.WebSocketManager\?\)/);
+    const config = makeConfig([rule({ legacy: ['src.app.core.manager.WebSocketManager'], canonical: ['app.services.bridge.Bridge'], files: ['src/app/agents/**'] })], { pythonRoots: ['src'] });
+    const under = Object.fromEntries(Object.entries({ ...BASE, [F]: USE_BRIDGE }).map(([p, t]) => [`src/${p}`, t]));
+    const [rooted] = ruleErrorsOf(config, programOf(under, config));
+    assert.match(rooted!.message, /src\/ is a directory of the repository, but no python root makes it a package \(roots: src\): spell the symbol from its root \(did you mean app\.core\.manager\.WebSocketManager\?\)/);
+  });
+
+  it('a dependentsOf namespace package, and a scope that takes in no file, are errors', () => {
+    const ns = errors({ files: [], dependentsOf: ['app.agents'] });
+    assert.match(ns[0]!.message, /"app\.agents" is a namespace package/);
+    const nobody = errors({ files: [], dependentsOf: ['app.core.other'] }, { 'app/core/other.py': 'x = 1\n' });
+    assert.deepEqual(nobody.map((e) => e.path), ['/rules/0/scope']);
+    assert.match(nobody[0]!.message, /takes in no file/);
+    assert.deepEqual(errors({ files: [], dependentsOf: ['app.services.bridge'] }), []);
+  });
+
+  it('a PEP 562 package: a name in __all__ that __getattr__ makes is a name of the package', () => {
+    const lazy = { 'app/lazy/__init__.py': '__all__ = ["Manager"]\n\ndef __getattr__(name):\n    from app.core.impl import _Impl\n    return _Impl\n' };
+    assert.deepEqual(errors({ legacy: ['app.lazy.Manager'] }, lazy), []);
   });
 
   it('a third-party symbol is taken as spelled; a removed one may be absent, and is a legacy use when imported', () => {
