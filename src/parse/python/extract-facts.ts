@@ -1,4 +1,4 @@
-import { parser } from '@lezer/python';
+import { parser } from './grammar/parser.js';
 import type { SyntaxNode, SyntaxNodeRef, Tree } from '@lezer/common';
 import {
   MODULE_UNIT,
