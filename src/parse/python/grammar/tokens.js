@@ -5,7 +5,7 @@
 
 import {ExternalTokenizer, ContextTracker} from "@lezer/lr"
 import {
-  newline as newlineToken, eof, newlineBracketed, blankLineStart, indent, dedent, printKeyword,
+  newline as newlineToken, eof, newlineBracketed, blankLine, indent, dedent, printKeyword,
   ParenthesizedExpression, TupleExpression, ComprehensionExpression,
   PatternArgList, SequencePattern, MappingPattern, TypeParamList,
   ArrayExpression, ArrayComprehensionExpression, ArgList, ParamList, importList, subscript,
@@ -16,10 +16,10 @@ import {
   stringStartF, stringStartFD, stringStartFL, stringStartFLD,
   stringStartFR, stringStartFRD, stringStartFRL, stringStartFRLD,
   stringContent, Escape, replacementStart, stringEnd,
-  ParenL, BraceL, BracketL
+  ParenL, BraceL, BracketL, withItemList
 } from "./parser.terms.js"
 
-const newline = 10, carriageReturn = 13, space = 32, tab = 9, hash = 35, parenOpen = 40, dot = 46,
+const newline = 10, carriageReturn = 13, space = 32, tab = 9, formFeed = 12, hash = 35, tilde = 126,
       braceOpen = 123, braceClose = 125, singleQuote = 39, doubleQuote = 34, backslash = 92,
       letter_o = 111, letter_x = 120, letter_N = 78, letter_u = 117, letter_U = 85
 
@@ -28,7 +28,7 @@ const bracketed = new Set([
   ArrayExpression, ArrayComprehensionExpression, subscript,
   SetExpression, SetComprehensionExpression, FormatString, FormatReplacement, nestedFormatReplacement,
   DictionaryExpression, DictionaryComprehensionExpression,
-  SequencePattern, MappingPattern, PatternArgList, TypeParamList
+  SequencePattern, MappingPattern, PatternArgList, TypeParamList, withItemList
 ])
 
 function isLineBreak(ch) {
@@ -39,22 +39,44 @@ function isHex(ch) {
   return ch >= 48 && ch <= 57 || ch >= 65 && ch <= 70 || ch >= 97 && ch <= 102
 }
 
+// A line break ends a statement (`newline`) only where the line it ends has
+// content and the next line has too; the others are `blankLine`, skipped like
+// a space. So of a statement's line break and the blank or comment-only lines
+// after it, the last break is its `newline`, and comments stay Comment nodes.
+// (The published grammar read blank lines as a skipped rule instead, whose
+// reductions lezer counts against its limit on left-associative reductions: a
+// body of some hundreds of blank-line-separated statements then broke off in
+// error nodes.) Before a line with content, where no statement can end, a break
+// at a statement's start is blank (leading comment lines); one anywhere else
+// stays a `newline`, an error as for CPython (`import` alone on a line must not
+// read the next line). Only that break asks the parser: one before a blank line
+// never ends a statement, whatever the state.
 export const newlines = new ExternalTokenizer((input, stack) => {
-  let prev
   if (input.next < 0) {
     input.acceptToken(eof)
-  } else if (stack.context.flags & cx_Bracketed) {
-    if (isLineBreak(input.next)) input.acceptToken(newlineBracketed, 1)
-  } else if (((prev = input.peek(-1)) < 0 || isLineBreak(prev)) &&
-             stack.canShift(blankLineStart)) {
-    let spaces = 0
-    while (input.next == space || input.next == tab) { input.advance(); spaces++ }
-    if (input.next == newline || input.next == carriageReturn || input.next == hash)
-      input.acceptToken(blankLineStart, -spaces)
-  } else if (isLineBreak(input.next)) {
-    input.acceptToken(newlineToken, 1)
+    return
   }
+  if (!isLineBreak(input.next)) return
+  let length = input.next == carriageReturn && input.peek(1) == newline ? 2 : 1
+  if (stack.context.flags & cx_Bracketed)
+    input.acceptToken(newlineBracketed, length)
+  else if (nextLineBlank(input, length))
+    input.acceptToken(blankLine, length)
+  else if (stack.canShift(newlineToken))
+    input.acceptToken(newlineToken, length)
+  else // A print statement can start only where any statement can.
+    input.acceptToken(stack.canShift(printKeyword) ? blankLine : newlineToken, length)
 }, {contextual: true})
+
+// Whether the line after the break at the stream's position (`length` long)
+// holds only whitespace and perhaps a comment, or is the end of the input.
+function nextLineBlank(input, length) {
+  for (let off = length;; off++) {
+    let next = input.peek(off)
+    if (next == space || next == tab || next == formFeed) continue
+    return next < 0 || next == hash || isLineBreak(next)
+  }
+}
 
 export const indentation = new ExternalTokenizer((input, stack) => {
   let context = stack.context
@@ -65,6 +87,7 @@ export const indentation = new ExternalTokenizer((input, stack) => {
     for (;;) {
       if (input.next == space) depth++
       else if (input.next == tab) depth += 8 - (depth % 8)
+      else if (input.next == formFeed) depth = 0
       else break
       input.advance()
       chars++
@@ -91,8 +114,10 @@ const topIndent = new Context(null, 0, 0)
 
 function countIndent(space) {
   let depth = 0
-  for (let i = 0; i < space.length; i++)
-    depth += space.charCodeAt(i) == tab ? 8 - (depth % 8) : 1
+  for (let i = 0; i < space.length; i++) {
+    let ch = space.charCodeAt(i)
+    depth = ch == formFeed ? 0 : ch == tab ? depth + 8 - (depth % 8) : depth + 1
+  }
   return depth
 }
 
@@ -137,20 +162,30 @@ export const trackIndent = new ContextTracker({
   hash(context) { return context.hash }
 })
 
+// Python 2's `print x` statement, read only where the word after `print`
+// cannot follow a name in Python 3: `print = 1`, `print >> f`, `print, x = y`
+// and `print if x else y` are Python 3 expressions and statements.
 export const legacyPrint = new ExternalTokenizer(input => {
   for (let i = 0; i < 5; i++) {
     if (input.next != "print".charCodeAt(i)) return
     input.advance()
   }
   if (/\w/.test(String.fromCharCode(input.next))) return
-  for (let off = 0;; off++) {
-    let next = input.peek(off)
-    if (next == space || next == tab) continue
-    if (next != parenOpen && next != dot && next != newline && next != carriageReturn && next != hash)
-      input.acceptToken(printKeyword)
-    return
+  let off = 0
+  while (input.peek(off) == space || input.peek(off) == tab) off++
+  let next = input.peek(off)
+  if (next == singleQuote || next == doubleQuote || next == tilde || next == braceOpen) {
+    input.acceptToken(printKeyword)
+  } else if (next >= 0 && /[\w\u00a1-\uffff]/.test(String.fromCharCode(next))) {
+    let word = ""
+    for (let ch; (ch = input.peek(off)) >= 0 && /[\w\u00a1-\uffff]/.test(String.fromCharCode(ch)); off++)
+      word += String.fromCharCode(ch)
+    if (!pythonOperatorWords.has(word)) input.acceptToken(printKeyword)
   }
 })
+
+// Words that can follow a name in a Python 3 expression.
+const pythonOperatorWords = new Set(["if", "else", "in", "not", "is", "and", "or", "for", "async", "as"])
 
 export const strings = new ExternalTokenizer((input, stack) => {
   let {flags} = stack.context
@@ -181,13 +216,16 @@ export const strings = new ExternalTokenizer((input, stack) => {
           input.advance()
           skipEscape(input, escaped)
         }
+        // A backslash continues a string across a `\r\n` line ending whole.
+        if (escaped == carriageReturn && input.next == newline) input.advance()
         input.acceptToken(Escape)
         return
       }
       break
-    } else if (input.next == backslash && !escapes && input.peek(1) > -1) {
-      // Raw strings still ignore escaped quotes, weirdly.
-      input.advance(2)
+    } else if (input.next == backslash && !escapes && input.peek(1) > -1 && !(format && input.peek(1) == braceOpen)) {
+      // Raw strings still ignore escaped quotes, weirdly. (A brace after the
+      // backslash still opens a replacement field of a raw f-string, `rf"\{x}"`.)
+      input.advance(input.peek(1) == carriageReturn && input.peek(2) == newline ? 3 : 2)
     } else if (input.next == quote && (!long || input.peek(1) == quote && input.peek(2) == quote)) {
       if (input.pos == start) {
         input.acceptToken(stringEnd, long ? 3 : 1)
