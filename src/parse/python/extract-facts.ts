@@ -1,4 +1,4 @@
-import { parser } from '@lezer/python';
+import { parser } from './grammar/parser.js';
 import type { SyntaxNode, SyntaxNodeRef, Tree } from '@lezer/common';
 import {
   MODULE_UNIT,
@@ -240,6 +240,8 @@ class FactWalker {
     const at = this.pos(node.from);
     const base = { unit: this.unit, typeOnly: this.typeOnly, line: at.line, column: at.column };
     const kids = children(node);
+    // The walk does not descend into an import: an error in it (`import` alone on a line) is found here.
+    for (const k of kids) if (k.type.isError) this.syntaxError(k.from);
     if (kids[0]?.name === 'from') {
       let i = 1;
       let level = 0;

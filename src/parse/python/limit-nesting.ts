@@ -19,6 +19,7 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 const BACKSLASH = 92;
 const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
 
 export function limitNesting(text: string, max: number = MAX_BRACKET_DEPTH): LimitedNesting {
   // Cheap exit for the common file: fewer opening brackets than the limit cannot nest past it.
@@ -35,11 +36,9 @@ export function limitNesting(text: string, max: number = MAX_BRACKET_DEPTH): Lim
   // Char codes, not one-character strings: this runs over every byte of a cold index.
   for (let i = 0; i < text.length; i++) {
     switch (text.charCodeAt(i)) {
-      case HASH: {
-        const nl = text.indexOf('\n', i);
-        i = nl < 0 ? text.length : nl;
+      case HASH:
+        i = lineEnd(text, i);
         break;
-      }
       case DQUOTE:
       case SQUOTE:
         i = stringEnd(text, i) - 1;
@@ -71,6 +70,15 @@ function countOpeners(text: string, stopAt: number): number {
   return n;
 }
 
+/** Offset of the line break ending the line at `from` (any of `\n`, `\r\n`, `\r`), or the text's length. */
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE || c === CARRIAGE_RETURN) return i;
+  }
+  return text.length;
+}
+
 /** Offset just past the string literal opening at `start` (prefix letters are plain text before it). */
 function stringEnd(text: string, start: number): number {
   const q = text.charCodeAt(start);
@@ -78,8 +86,9 @@ function stringEnd(text: string, start: number): number {
   const length = triple ? 3 : 1;
   for (let i = start + length; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (!triple && c === NEWLINE) return i;
+    // A backslash escapes the next character, or continues the string across a `\r\n` whole.
+    if (c === BACKSLASH) i += text.charCodeAt(i + 1) === CARRIAGE_RETURN && text.charCodeAt(i + 2) === NEWLINE ? 2 : 1;
+    else if (!triple && (c === NEWLINE || c === CARRIAGE_RETURN)) return i;
     else if (c === q && (!triple || (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q))) return i + length;
   }
   return text.length;
