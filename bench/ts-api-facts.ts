@@ -93,7 +93,7 @@ export function extractWithTypeScript(bytes: Uint8Array, tsx: boolean): FileFact
     if (found) suppressions.push({ ...found, ...pos(m.index) });
   }
   return {
-    imports, aliases: [], definitions: [...definitions], dunderAll: [...exports],
+    imports, aliases: [], definitions: [...definitions], rebound: [], dunderAll: [...exports],
     references: packReferences(refs.sort((a, b) => a.from - b.from), importBoundNames(imports, []), pos),
     suppressions, warnings: [],
   };

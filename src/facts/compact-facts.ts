@@ -54,6 +54,7 @@ export function compactFacts(facts: FileFacts, pool: StringPool): FileFacts {
     a.target = s(a.target);
   }
   internAll(facts.definitions, s);
+  internAll(facts.rebound, s);
   if (facts.dunderAll) internAll(facts.dunderAll, s);
   internAll(facts.references.names, s);
   internAll(facts.references.units, s);

@@ -51,5 +51,5 @@ export function extractWith(extractors: Extractors, bytes: Uint8Array, kind: Fil
 
 /** The facts of a file that was not read: nothing but why. */
 function unjudged(warning: FactWarning): FileFacts {
-  return { imports: [], aliases: [], definitions: [], dunderAll: null, references: NO_REFERENCES, suppressions: [], warnings: [warning] };
+  return { imports: [], aliases: [], definitions: [], rebound: [], dunderAll: null, references: NO_REFERENCES, suppressions: [], warnings: [warning] };
 }

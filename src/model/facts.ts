@@ -109,6 +109,13 @@ export interface FileFacts {
   readonly aliases: readonly AliasBinding[];
   /** Names defined at module level by def/class/assignment (for star-import export lists without `__all__`). */
   readonly definitions: readonly string[];
+  /**
+   * Names an import or alias binds that a later statement of the module body
+   * itself defines again (`from m import X` then `class X:`, both unindented):
+   * the module's own definition is what the name is. Not a statement under
+   * `if` or `try`, whose branch may not run.
+   */
+  readonly rebound: readonly string[];
   /** Literal `__all__`, or null when absent or not a literal list/tuple of strings. */
   readonly dunderAll: readonly string[] | null;
   readonly references: PackedReferences;

@@ -503,6 +503,8 @@ export class Resolver {
     // Only this name of the module is read (bindingSignatures says what that covers), not the whole file.
     this.log.name(path, name);
     try {
+      // `from m import X` then `class X:` in the module body: the module's own X is what the name is.
+      if (this.view.factsOf(path)?.rebound.includes(name)) return here;
       const bindings = this.bindingsOf(path).get(name)?.filter((b) => b.unit === MODULE_UNIT);
       const last = bindings?.[bindings.length - 1];
       if (last) {

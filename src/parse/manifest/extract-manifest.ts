@@ -24,6 +24,7 @@ export function extractManifestFacts(bytes: Uint8Array, kind: ManifestKind): Fil
     imports: [],
     aliases: [],
     definitions: [],
+    rebound: [],
     dunderAll: null,
     references: NO_REFERENCES,
     suppressions: [],

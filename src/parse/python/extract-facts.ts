@@ -56,6 +56,11 @@ function importsOfSnippet(snippet: string): readonly ImportFact[] | null {
   return walker.hasSyntaxErrors ? null : walker.importsRead;
 }
 
+/** A statement directly in the module body: not under `if`, `try`, `with`, a loop, a def or a class. */
+function isModuleBody(node: SyntaxNode | null | undefined): boolean {
+  return node?.name === 'Script';
+}
+
 /** What is in force at a node; each frame carries it whole so lookups are O(1) at any depth. */
 interface Frame {
   /** Identifies the node that opened the frame, so `leave` pops only its own. */
@@ -80,6 +85,8 @@ class FactWalker {
   private readonly imports: ImportFact[] = [];
   private readonly aliases: AliasBinding[] = [];
   private readonly definitions = new Set<string>();
+  /** Per name, whether its last module-level binding is an unindented definition of its own (true) or an import or alias, anywhere (false). */
+  private readonly lastDirect = new Map<string, boolean>();
   private dunderAll: string[] | null = null;
   private readonly rawRefs: RawReference[] = [];
   /** Offsets of def/class names and parameters: they bind, they do not use. */
@@ -127,11 +134,18 @@ class FactWalker {
       imports: this.imports,
       aliases: this.aliases,
       definitions: [...this.definitions],
+      rebound: this.reboundNames(),
       dunderAll: this.dunderAll,
       references: packReferences(this.rawRefs, importBoundNames(this.imports, this.aliases), this.pos),
       suppressions: this.suppressions,
       warnings: this.warnings,
     };
+  }
+
+  /** Names whose last unindented binding is a definition, of those an import or alias binds at module level. */
+  private reboundNames(): string[] {
+    const imported = importBoundNames(this.imports.filter((imp) => imp.unit === MODULE_UNIT), this.aliases);
+    return [...this.lastDirect].filter(([name, own]) => own && imported.has(name)).map(([name]) => name);
   }
 
   private get top(): Frame {
@@ -172,9 +186,14 @@ class FactWalker {
       return true;
     }
     switch (ref.name) {
-      case 'ImportStatement':
-        this.importStatement(ref.node);
+      case 'ImportStatement': {
+        const node = ref.node;
+        const before = this.imports.length;
+        this.importStatement(node);
+        // Any import at module level, even under `try`, may be what the name is: only a later unindented definition overrides it.
+        if (this.atModuleLevel) for (const name of importBoundNames(this.imports.slice(before), [])) this.lastDirect.set(name, false);
         return false;
+      }
       case 'Comment':
         this.comment(ref.from, ref.to);
         return false;
@@ -186,7 +205,12 @@ class FactWalker {
       case 'FunctionDefinition':
       case 'ClassDefinition': {
         const node = ref.node;
-        if (this.atModuleLevel) this.definitions.add(this.nameOf(node));
+        if (this.atModuleLevel) {
+          const name = this.nameOf(node);
+          this.definitions.add(name);
+          const parent = node.parent?.name === 'DecoratedStatement' ? node.parent.parent : node.parent;
+          if (isModuleBody(parent)) this.lastDirect.set(name, true);
+        }
         this.openScope(node);
         return true;
       }
@@ -323,6 +347,7 @@ class FactWalker {
     const lhs = kids.slice(0, lastOp);
     const targets = lhs.filter((k) => k.name === 'VariableName').map((k) => ({ name: this.slice(k), node: k }));
     for (const t of targets) this.definitions.add(t.name);
+    const direct = isModuleBody(node.parent);
     for (const k of lhs) if (BRACKETED_TARGET.has(k.name)) this.addUnpacked(k);
     // `x = a, b` (no parentheses): the value is the whole tuple, not its first element.
     const rhs = kids.slice(lastOp + 1);
@@ -332,8 +357,10 @@ class FactWalker {
       return;
     }
     // `a, b = x, y` unpacks: no single alias target.
-    if (bareTuple || lhs.some((k) => k.name === ',' || k.name === 'TypeDef')) return;
-    const target = this.dottedChain(value);
+    const unpacks = bareTuple || lhs.some((k) => k.name === ',' || k.name === 'TypeDef');
+    const target = unpacks ? null : this.dottedChain(value);
+    for (const t of targets) if (target !== null) this.lastDirect.set(t.name, false);
+    else if (direct) this.lastDirect.set(t.name, true);
     if (target === null) return;
     for (const t of targets) this.aliases.push({ name: t.name, target, ...this.pos(t.node.from) });
   }

@@ -78,6 +78,8 @@ function extractFromText(text: string, kind: ScriptKind, warnings: FactWarning[]
     imports,
     aliases: module.aliases,
     definitions: [...module.definitions],
+    // An ES module binds each name once: nothing is rebound.
+    rebound: [],
     dunderAll: [...module.exports],
     references: packReferences(references, importBoundNames(imports, module.aliases), pos),
     suppressions,
@@ -86,5 +88,5 @@ function extractFromText(text: string, kind: ScriptKind, warnings: FactWarning[]
 }
 
 function emptyFacts(warnings: FactWarning[]): FileFacts {
-  return { imports: [], aliases: [], definitions: [], dunderAll: [], references: NO_REFERENCES, suppressions: [], warnings };
+  return { imports: [], aliases: [], definitions: [], rebound: [], dunderAll: [], references: NO_REFERENCES, suppressions: [], warnings };
 }

@@ -8,7 +8,13 @@ const at = (line: number, column: number) => ({ line, column });
 
 /** Module-level facts as CPython reads the module (cases found by `npm run verify:real` on real code). */
 describe('extractPythonFacts: __all__, aliases, definitions', () => {
-  const table: Array<[string, string, Partial<Pick<FileFacts, 'definitions' | 'aliases' | 'dunderAll'>>]> = [
+  const table: Array<[string, string, Partial<Pick<FileFacts, 'definitions' | 'aliases' | 'dunderAll' | 'rebound'>>]> = [
+    ['a class after an import of its name rebinds it', 'from m import X, Y\nclass X:\n    pass\nY = 1\n', { rebound: ['X', 'Y'] }],
+    ['an import after the definition binds the name again', 'class X:\n    pass\nfrom m import X\n', { rebound: [] }],
+    ['a definition under try or if may not run: not a rebinding', 'from m import X\ntry:\n    X = 1\nexcept ImportError:\n    pass\nif c:\n    def X(): pass\n', { rebound: [] }],
+    ['an alias after the import is no definition', 'from m import X\nfrom n import Z\nX = Z\n', { rebound: [] }],
+    ['an import under try after the definition binds the name again (functools: class partial, then try: from _functools import partial)', 'class X:\n    pass\ntry:\n    from m import X\nexcept ImportError:\n    pass\n', { rebound: [] }],
+    ['a decorated def rebinds too', 'from m import f\n@wraps(g)\ndef f():\n    pass\n', { rebound: ['f'] }],
     ['comments inside a literal __all__', '__all__ = [\n    # public\n    "a",  # the one\n    "b",\n]\n', { dunderAll: ['a', 'b'] }],
     ['__all__ as a tuple without parentheses', "__all__ = 'a', 'b'\n", { dunderAll: ['a', 'b'] }],
     ['__all__.append and __all__.extend of literals extend it', "__all__ = ['a']\nif x:\n    __all__.append('b')\n__all__.extend(('c', 'd'))\n",
