@@ -44,6 +44,17 @@ describe('monorepo: configs found upward and below, paths relative to their own 
     assert.deepEqual(files(JSON.parse(web.stdout)), ['ws-web services/web/app/factory.py']);
   });
 
+  it('a package config added to git is judged by the next check (the list kept by the index checksum is not reused)', async () => {
+    const r = await daemonRepo({ ...pkg('services/api', CLEAN), 'README.md': 'monorepo\n' });
+    assert.equal((await checkJson(r.root, '--all')).code, 0);
+    for (const [path, text] of Object.entries(pkg('services/web', MIXED))) await r.write(path, text);
+    // On disk only: not a config of the repository yet.
+    assert.equal((await checkJson(r.root, '--all')).code, 0);
+    await r.add('services/web');
+    const added = await checkJson(r.root, '--all');
+    assert.deepEqual(files(added.json), ['ws-web services/web/app/factory.py']);
+  });
+
   it('the hook at the root refuses a package mix, with and without a daemon for the root config', async () => {
     const root = { 'ssot-guard.config.json': JSON.stringify({ ...CONFIG, rules: [{ ...CONFIG.rules[0]!, id: 'root-rule', scope: { files: ['tools/**'] } }] }), 'tools/a.py': 'x = 1\n' };
     const r: DaemonRepo = await daemonRepo({ ...root, ...pkg('services/api', CLEAN) });
