@@ -5,9 +5,9 @@
  * brings the legacy WebSocketManager back beside the bridge (refused, with
  * the message), and the fix (accepted).
  */
-import { cpSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
@@ -19,7 +19,7 @@ const patches = join(packageRoot, 'examples', 'patches');
 const factory = 'app/agents/supervisor/agent_instance_factory.py';
 
 /** The demo's git ignores the machine's git config (a global gpgsign or hooksPath must not change the story). */
-const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'example', GIT_AUTHOR_EMAIL: 'example@localhost', GIT_COMMITTER_NAME: 'example', GIT_COMMITTER_EMAIL: 'example@localhost', ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }) };
+const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'example', GIT_AUTHOR_EMAIL: 'example@localhost', GIT_COMMITTER_NAME: 'example', GIT_COMMITTER_EMAIL: 'example@localhost', ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }) };
 
 /** Runs a command in the demo repo, shows it and what it printed, and returns its exit code. */
 function run(cwd: string, shown: string, command: string, args: string[]): number {
@@ -43,6 +43,10 @@ const indent = (s: string): string => s.split('\n').map((l) => (l ? `     ${l}` 
 const step = (n: number, text: string): void => void process.stdout.write(`\n${n}. ${text}\n`);
 
 const repo = mkdtempSync(join(tmpdir(), 'ssot-guard-example-'));
+// The hook init writes finds the guard in node_modules/.bin or on PATH: here, as `npm install -g ssot-guard` would put it.
+const bin = mkdtempSync(join(tmpdir(), 'ssot-guard-example-bin-'));
+symlinkSync(join(packageRoot, 'hooks', 'pre-commit'), join(bin, 'ssot-guard-pre-commit'));
+env.PATH = `${bin}${delimiter}${env.PATH ?? ''}`;
 let outcome = { init: -1, refused: -1, accepted: -1 };
 try {
   cpSync(source, repo, { recursive: true });
@@ -73,6 +77,7 @@ try {
 } finally {
   spawnSync(process.execPath, [cli, 'daemon', 'stop'], { cwd: repo, env, stdio: 'ignore' });
   rmSync(repo, { recursive: true, force: true });
+  rmSync(bin, { recursive: true, force: true });
 }
 const ok = outcome.init === 0 && outcome.refused === 1 && outcome.accepted === 0;
 process.stdout.write(`\n${ok ? 'As expected: the mixed commit was refused (exit 1), the fix was accepted (exit 0).' : `Unexpected exit codes: init ${outcome.init}, refused ${outcome.refused}, accepted ${outcome.accepted}`}\n`);

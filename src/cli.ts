@@ -2,6 +2,7 @@
  * The CLI's commands. Shipped bundled (dist/bundle/cli-main.cjs) and started
  * by the bin, launcher.ts; the daemon runs this compiled file as it is.
  */
+import './launch/require-node.js';
 import { EXIT, UsageError } from './cli/exit-codes.js';
 import { settleProcess } from './cli/settle-process.js';
 import { USAGE } from './cli/usage.js';

@@ -7,6 +7,7 @@
  * gives no verdict, from a file the bundler leaves alone: its own bundle,
  * dist/bundle/check-command.cjs, compiled with a code cache as the bin's is.
  */
+import './launch/require-node.js';
 import { fileURLToPath } from 'node:url';
 import { parseCheckArgs } from './cli/check-args.js';
 import { settleProcess } from './cli/settle-process.js';

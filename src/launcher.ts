@@ -6,6 +6,7 @@
  * one-shot `check --staged` compiling the CLI cost about as much as the
  * check itself.
  */
+import './launch/require-node.js';
 import { fileURLToPath } from 'node:url';
 import { commandOf } from './launch/code-cache-file.js';
 import { runWithCodeCache } from './launch/run-with-code-cache.js';

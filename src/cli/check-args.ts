@@ -23,7 +23,7 @@ export interface CheckArgs {
 }
 
 const CHECK: CommandSpec<{
-  staged: { type: 'boolean' }; all: { type: 'boolean' }; worktree: { type: 'boolean' };
+  staged: { type: 'boolean' }; all: { type: 'boolean' }; worktree: { type: 'boolean' }; auto: { type: 'boolean' };
   format: { type: 'string' }; config: { type: 'string' }; 'no-color': { type: 'boolean' };
   daemon: { type: 'boolean' }; 'no-daemon': { type: 'boolean' };
 }> = {
@@ -33,6 +33,7 @@ const CHECK: CommandSpec<{
     staged: { type: 'boolean' },
     all: { type: 'boolean' },
     worktree: { type: 'boolean' },
+    auto: { type: 'boolean' },
     format: { type: 'string' },
     config: { type: 'string' },
     'no-color': { type: 'boolean' },
@@ -48,12 +49,15 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const parsed = parseCommandArgs(CHECK, argv);
   if (!parsed) return null;
   const { values, positionals } = parsed;
-  const modes = (['staged', 'all', 'worktree'] as const).filter((m) => values[m]);
-  if (modes.length > 1) throw new UsageError(`choose one of --staged, --all, --worktree (got ${modes.map((m) => `--${m}`).join(' ')})`);
+  const modes = (['staged', 'all', 'worktree', 'auto'] as const).filter((m) => values[m]);
+  if (modes.length > 1) throw new UsageError(`choose one of --staged, --all, --worktree, --auto (got ${modes.map((m) => `--${m}`).join(' ')})`);
+  // --auto: git sets GIT_INDEX_FILE for the hooks a commit runs (pre-commit, pre-merge-commit): then the
+  // commit is judged; run by hand or in CI (`pre-commit run --all-files`), everything is.
+  const mode = modes[0] === 'auto' ? (env['GIT_INDEX_FILE'] ? 'staged' : 'all') : (modes[0] ?? 'staged');
   const format = values.format ?? 'text';
   if (!isReporterName(format)) throw new UsageError(`unknown --format "${format}" (${REPORTER_NAMES.join(', ')})`);
   return {
-    mode: modes[0] ?? 'staged',
+    mode,
     format,
     config: values.config,
     color: colorWanted(Boolean(values['no-color']), env),

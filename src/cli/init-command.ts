@@ -39,7 +39,9 @@ export async function runInit(argv: string[]): Promise<number> {
 
 async function gatherFacts(repo: GitRepo, cwd: string): Promise<InitFacts> {
   const hooksPath = (await runGit(repo.root, ['config', '--get', 'core.hooksPath'], { allowExit: [1] })).toString('utf8').trim() || null;
-  const packageDir = nearestPackageDir(repo.root, cwd);
+  // The hook is the repository's: husky goes beside the root's package.json when there is one (a monorepo's
+  // workspace package is not where git looks), else beside the nearest above here.
+  const packageDir = existsSync(join(repo.root, 'package.json')) ? '' : nearestPackageDir(repo.root, cwd);
   const prepareScript = packageDir === null ? null : readPrepare(join(repo.root, packageDir, 'package.json'));
   const gitHook = join(repo.commonDir, 'hooks', 'pre-commit');
   const partial = {
@@ -58,16 +60,10 @@ async function gatherFacts(repo: GitRepo, cwd: string): Promise<InitFacts> {
     ...partial,
     prepareScript,
     hookFiles,
-    guardScript: guardScriptFor(repo.root),
-    configExists: existsSync(join(repo.root, CONFIG_FILE)),
+    localBin: `${packageDir ? `${packageDir}/` : ''}node_modules/.bin/ssot-guard-pre-commit`,
+    // The config is the directory's init runs in: a package of a monorepo gets its own (its paths are relative to it).
+    configExists: existsSync(join(cwd, CONFIG_FILE)),
   };
-}
-
-/** The package's hook script, relative to the root when the package is installed inside the repo (so it is the same path in every clone). */
-function guardScriptFor(root: string): string {
-  const script = join(packageRoot(), 'hooks', 'pre-commit');
-  const rel = relative(root, script);
-  return rel.startsWith('..') || isAbsolute(rel) ? script : rel.split(sep).join('/');
 }
 
 function nearestPackageDir(root: string, cwd: string): string | null {
@@ -98,9 +94,13 @@ function isFile(path: string): boolean {
 async function perform(repo: GitRepo, action: InitAction): Promise<string> {
   switch (action.kind) {
     case 'write-config': {
-      const schema = relative(repo.root, join(packageRoot(), 'config', 'schema.json'));
-      writeFileSync(join(repo.root, CONFIG_FILE), starterConfig(schema.startsWith('..') ? null : schema.split(sep).join('/')), { flag: 'wx' });
-      return `wrote ${CONFIG_FILE} with no rules yet: add yours (examples in ${join(packageRoot(), 'config', 'examples')})`;
+      const dir = process.cwd();
+      // $schema only where every clone has the file: an install inside the repository.
+      const inRepo = !relative(repo.root, packageRoot()).startsWith('..');
+      const schema = relative(dir, join(packageRoot(), 'config', 'schema.json')).split(sep).join('/');
+      const file = join(dir, CONFIG_FILE);
+      writeFileSync(file, starterConfig(inRepo ? schema : null), { flag: 'wx' });
+      return `wrote ${relative(repo.root, file) || CONFIG_FILE} with no rules yet: add yours (examples in ${join(packageRoot(), 'config', 'examples')})`;
     }
     case 'install-husky': {
       // husky's own installer, run where it expects to be (the root): it writes <dir>/_ and sets core.hooksPath.
@@ -118,7 +118,7 @@ async function perform(repo: GitRepo, action: InitAction): Promise<string> {
       return `${action.created ? 'created' : 'added ssot-guard to'} ${action.file}`;
     }
     case 'set-prepare': {
-      const packageJson = join(repo.root, nearestPackageDir(repo.root, process.cwd()) ?? '', 'package.json');
+      const packageJson = join(repo.root, action.packageDir, 'package.json');
       const text = readFileSync(packageJson, 'utf8');
       const json = JSON.parse(text) as { scripts?: Record<string, string> };
       (json.scripts ??= {})['prepare'] = action.script;

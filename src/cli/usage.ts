@@ -1,9 +1,10 @@
 /** Each command's help, printed by `ssot-guard <command> --help`; the top-level usage is made of their first lines. */
 export const COMMAND_USAGE = {
-  check: `usage: ssot-guard check [--staged | --all | --worktree] [--format text|json|sarif|github] [--config FILE] [--no-color] [--no-daemon] [FILE...]
+  check: `usage: ssot-guard check [--staged | --all | --worktree | --auto] [--format text|json|sarif|github] [--config FILE] [--no-color] [--no-daemon] [FILE...]
   --staged      (default) what the commit will contain: violations not already in HEAD
   --all         every violation in the index (CI); also fails while fixed baseline entries are not pruned
   --worktree    the files on disk, tracked and untracked-but-not-ignored
+  --auto        --staged when git runs it as a commit's hook (git sets GIT_INDEX_FILE), else --all (the pre-commit framework's hook)
   --format      text (default), json, sarif or github
   --config      the config file (default: ssot-guard.config.json, searched upward from here)
   --no-color    no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)

@@ -14,8 +14,8 @@ export interface InitFacts {
   readonly hookFiles: ReadonlyMap<string, string | null>;
   /** `<gitDir>/hooks/pre-commit`: a hook git runs today when no hooksPath is set (path and content), or null. */
   readonly gitHooksPreCommit: { readonly path: string; readonly content: string } | null;
-  /** The guard's hook script as the hook should call it: relative to the root when inside the repo. */
-  readonly guardScript: string;
+  /** Where a project install puts the guard's hook program, relative to the root: `<packageDir>/node_modules/.bin/ssot-guard-pre-commit`. */
+  readonly localBin: string;
   readonly configExists: boolean;
 }
 
@@ -24,7 +24,8 @@ export type InitAction =
   /** Run husky's installer from the root: it creates `<dir>/_` and sets core.hooksPath to it. */
   | { readonly kind: 'install-husky'; readonly dir: string }
   | { readonly kind: 'write-hook'; readonly file: string; readonly content: string; readonly created: boolean; readonly executable: boolean }
-  | { readonly kind: 'set-prepare'; readonly script: string };
+  /** In the package.json of `packageDir` (relative to the root). */
+  | { readonly kind: 'set-prepare'; readonly packageDir: string; readonly script: string };
 
 export type InitPlan =
   | { readonly ok: true; readonly actions: readonly InitAction[]; readonly notes: readonly string[] }
@@ -74,16 +75,16 @@ export function planInit(f: InitFacts): InitPlan {
   for (const file of hookFilesFor(target)) {
     const existing = f.hookFiles.get(file) ?? null;
     // husky runs its hook files with `sh -e`: no shebang or mode needed. A plain hooks dir needs both.
-    const content = withGuard(existing, f.guardScript, target.kind === 'plain');
+    const content = withGuard(existing, f.localBin, target.kind === 'plain');
     if (content === null) {
-      return { ok: false, actions, reason: `${file} ends by exec or exit, so a line added after it would never run: add "sh ${f.guardScript}" before that line yourself` };
+      return { ok: false, actions, reason: `${file} ends by exec or exit, so a line added after it would never run: add the ssot-guard lines before it yourself (run "ssot-guard init" on a copy without that line to see them)` };
     }
     if (content !== existing) actions.push({ kind: 'write-hook', file, content, created: existing === null, executable: target.kind === 'plain' });
   }
   if (target.kind === 'husky' && f.packageDir !== null) {
     const husky = f.packageDir ? `cd ${'../'.repeat(f.packageDir.split('/').length).replace(/\/$/, '')} && husky ${target.dir}` : 'husky';
-    if (!f.prepareScript) actions.push({ kind: 'set-prepare', script: husky });
-    else if (!/\bhusky\b/.test(f.prepareScript)) actions.push({ kind: 'set-prepare', script: `${f.prepareScript} && ${husky}` });
+    if (!f.prepareScript) actions.push({ kind: 'set-prepare', packageDir: f.packageDir, script: husky });
+    else if (!/\bhusky\b/.test(f.prepareScript)) actions.push({ kind: 'set-prepare', packageDir: f.packageDir, script: `${f.prepareScript} && ${husky}` });
   }
   if (target.kind === 'husky' && f.packageDir === null) {
     notes.push('no package.json: each clone runs "ssot-guard init" once to set core.hooksPath (husky\'s hooks dir is not committed)');

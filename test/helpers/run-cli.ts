@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The bin package.json ships, the bundle: dist/test/helpers/run-cli.js -> dist/bundle/cli.cjs */
@@ -15,6 +15,16 @@ export const CLI = fileURLToPath(new URL('../../bundle/cli.cjs', import.meta.url
 const CODE_CACHE_HOME = mkdtempSync(join(tmpdir(), 'ssot-guard-test-cache-'));
 process.env['XDG_CACHE_HOME'] = CODE_CACHE_HOME;
 process.once('exit', () => rmSync(CODE_CACHE_HOME, { recursive: true, force: true }));
+
+/**
+ * This checkout's hook program on PATH, as `npm install -g` puts it there:
+ * the hook `ssot-guard init` writes finds the guard in node_modules/.bin or
+ * on PATH, and the repositories tests make have no node_modules.
+ */
+export const GUARD_BIN_DIR = mkdtempSync(join(tmpdir(), 'ssot-guard-test-bin-'));
+symlinkSync(fileURLToPath(new URL('../../../hooks/pre-commit', import.meta.url)), join(GUARD_BIN_DIR, 'ssot-guard-pre-commit'));
+process.env['PATH'] = `${GUARD_BIN_DIR}${delimiter}${process.env['PATH'] ?? ''}`;
+process.once('exit', () => rmSync(GUARD_BIN_DIR, { recursive: true, force: true }));
 
 export interface CliRun {
   readonly code: number;

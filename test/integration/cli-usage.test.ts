@@ -1,8 +1,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { runCli } from '../helpers/run-cli.js';
-import { tempRepos } from '../helpers/repo-fixture.js';
+import { dirname, join } from 'node:path';
+import { CLI, runCli } from '../helpers/run-cli.js';
+import { gitResult, tempRepos } from '../helpers/repo-fixture.js';
 import { baseFiles, CONFIG, MIXED } from '../helpers/python-repo.js';
 
 const repos = tempRepos();
@@ -16,6 +16,21 @@ describe('the CLI as users of other CLIs expect it', () => {
       assert.match(run.stdout, new RegExp(`^usage: ssot-guard ${command} `));
     });
   }
+
+  it('an older Node than engines is refused in one line, exit 2: the bin and the hook', async () => {
+    const r = await repos.make(baseFiles());
+    const old = { SSOT_GUARD_TEST_NODE_VERSION: '18.20.4' };
+    const bin = await runCli(r.root, ['check', '--all'], old);
+    assert.equal(bin.code, 2);
+    assert.match(bin.stderr, /^ssot-guard: needs Node\.js 20\.19\.0 or newer, but this is Node\.js 18\.20\.4 /);
+    assert.equal(bin.stderr.trim().split('\n').length, 1);
+    await r.git('config', 'core.hooksPath', join(dirname(CLI), '..', '..', 'hooks'));
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    const hooked = await gitResult(r.root, ['commit', '-q', '-m', 'x'], { env: old });
+    assert.equal(hooked.code, 1, 'the commit is refused');
+    assert.match(hooked.stderr, /needs Node\.js 20\.19\.0 or newer/);
+  });
 
   it('a mistyped command, option or daemon command names the one meant (exit 2)', async () => {
     const command = await runCli(process.cwd(), ['chek']);

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
 import { gitResult } from '../helpers/repo-fixture.js';
-import { CLI } from '../helpers/run-cli.js';
+import { CLI, GUARD_BIN_DIR } from '../helpers/run-cli.js';
 import { pidAlive } from '../../src/daemon/state-file.js';
 import { cli, daemonRepo, daemonUp, hangSocket, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
 
@@ -39,13 +39,43 @@ describe('ssot-guard init', () => {
     assert.equal((await r.git('config', 'core.hooksPath')).trim(), '.husky/_');
     const hook = await readFile(join(r.root, '.husky/pre-commit'), 'utf8');
     assert.ok(hook.startsWith('echo team-check\n'), 'the existing line stays first');
-    assert.ok(hook.includes(`sh ${GUARD_SCRIPT}\n`));
+    // What it runs is found at run time, named by nothing of this machine.
+    assert.ok(hook.includes('ssot_guard=node_modules/.bin/ssot-guard-pre-commit\n'));
+    assert.ok(!hook.includes(GUARD_SCRIPT));
     assert.equal(JSON.parse(await readFile(join(r.root, 'package.json'), 'utf8')).scripts.prepare, 'husky');
 
     const second = await cli(r, ['init']);
     assert.equal(second.code, 0);
     assert.match(second.stdout, /already set up, nothing to do/);
     assert.equal(await readFile(join(r.root, '.husky/pre-commit'), 'utf8'), hook);
+  });
+
+  it('with ssot-guard installed nowhere (a clone before npm ci), the commit is refused with what to do, never a raw sh error', async () => {
+    const r = await hookedRepo(baseFiles());
+    await r.write('app/factory.py', CLEAN.replace('Bridge()', 'Bridge()  # edited'));
+    await r.add('app/factory.py');
+    const PATH = (process.env['PATH'] ?? '').split(delimiter).filter((d) => d !== GUARD_BIN_DIR).join(delimiter);
+    const refused = await commit(r, 'edit', { PATH });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /ssot-guard: not installed here \(not in node_modules\/\.bin, not on PATH\), so this commit cannot be checked and is refused\./);
+    assert.match(refused.stderr, /npm ci[\s\S]*npm install -g ssot-guard[\s\S]*git commit --no-verify/);
+    assert.doesNotMatch(refused.stderr, /cannot open|No such file|not found/);
+    assert.equal(await headSubject(r), 'initial');
+  });
+
+  it('puts right the hook line an earlier version wrote (an absolute path into the installing machine), and the hook works again', async () => {
+    const old = '# ssot-guard: refuse commits that reintroduce a dual pattern (skip once: git commit --no-verify)\nsh /home/someone/.npm/_npx/4b1d/node_modules/ssot-guard/hooks/pre-commit\n';
+    const r = await daemonRepo({ ...baseFiles(), 'package.json': PACKAGE_JSON, '.husky/pre-commit': `echo team-check\n${old}` });
+    const init = await cli(r, ['init']);
+    assert.equal(init.code, 0, init.stderr);
+    const hook = await readFile(join(r.root, '.husky/pre-commit'), 'utf8');
+    assert.ok(hook.startsWith('echo team-check\n# ssot-guard:'));
+    assert.doesNotMatch(hook, /_npx/);
+    await r.write('app/factory.py', MIXED);
+    await r.add('app/factory.py');
+    const refused = await commit(r, 'mix');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout + refused.stderr, /Use Bridge, not Manager\./);
   });
 
   it('writes a starter config when there is none, valid for check', async () => {
@@ -71,7 +101,7 @@ describe('ssot-guard init', () => {
   it('a merge without conflicts that makes the mix is refused too (git runs pre-merge-commit, not pre-commit)', async () => {
     const padding = Array.from({ length: 12 }, (_, i) => `X${i} = ${i}`).join('\n');
     const r = await hookedRepo({ ...baseFiles(), 'app/factory.py': `${padding}\n` });
-    assert.ok((await readFile(join(r.root, '.husky/pre-merge-commit'), 'utf8')).includes(`sh ${GUARD_SCRIPT}\n`));
+    assert.ok((await readFile(join(r.root, '.husky/pre-merge-commit'), 'utf8')).includes('command -v ssot-guard-pre-commit'));
     await r.git('checkout', '-q', '-b', 'canonical');
     await r.write('app/factory.py', `from app.bridge import Bridge\n${padding}\n`);
     await r.add('app/factory.py');

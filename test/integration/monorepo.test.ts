@@ -76,6 +76,23 @@ describe('monorepo: configs found upward and below, paths relative to their own 
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
   });
 
+  it('init in a package wires the hook at the repository and writes the config where it runs', async () => {
+    const files = pkg('services/api', CLEAN);
+    const config = files['services/api/ssot-guard.config.json']!;
+    delete files['services/api/ssot-guard.config.json'];
+    const r = await daemonRepo({ ...files, 'README.md': 'monorepo\n' });
+    const init = await cli(r, ['init'], {}, join(r.root, 'services/api'));
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, /wrote services\/api\/ssot-guard\.config\.json/);
+    assert.equal((await r.git('config', 'core.hooksPath')).trim(), '.husky/_');
+    await r.write('services/api/ssot-guard.config.json', config);
+    await r.write('services/api/app/factory.py', MIXED);
+    await r.add('services');
+    const refused = await gitResult(r.root, ['commit', '-q', '-m', 'mix']);
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(refused.stdout + refused.stderr, /ws-api +Use Bridge, not Manager\./);
+  });
+
   it("a package's baseline sits beside its config", async () => {
     const r = await daemonRepo(pkg('services/api', MIXED));
     const api = join(r.root, 'services/api');

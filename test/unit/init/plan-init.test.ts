@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { planInit, type InitFacts } from '../../../src/init/plan-init.js';
 import { hookBlock, runsGuard, shQuote, withGuard } from '../../../src/init/hook-block.js';
 
-const GUARD = 'node_modules/ssot-guard/hooks/pre-commit';
+const GUARD = 'node_modules/.bin/ssot-guard-pre-commit';
 const base: InitFacts = {
   hooksPath: null,
   hooksPathIsHusky: false,
@@ -11,7 +11,7 @@ const base: InitFacts = {
   prepareScript: null,
   hookFiles: new Map(),
   gitHooksPreCommit: null,
-  guardScript: GUARD,
+  localBin: GUARD,
   configExists: false,
 };
 const facts = (over: Partial<InitFacts>): InitFacts => ({ ...base, ...over });
@@ -45,7 +45,7 @@ describe('planInit: where the hook goes', () => {
     const hook = '#!/bin/sh\nexec make lint\n';
     const plan = planInit(facts({ configExists: true, gitHooksPreCommit: { path: '/h', content: hook }, hookFiles: new Map([['/h', hook]]) }));
     assert.equal(plan.ok, false);
-    assert.match(!plan.ok ? plan.reason : '', /exec or exit[\s\S]*sh node_modules\/ssot-guard\/hooks\/pre-commit/);
+    assert.match(!plan.ok ? plan.reason : '', /exec or exit[\s\S]*add the ssot-guard lines before it yourself/);
   });
 
   it('a plain hook file is created with a shebang and marked executable; a husky one without', () => {
@@ -65,6 +65,18 @@ describe('hook block', () => {
     assert.ok(runsGuard(hookBlock(GUARD)));
     assert.ok(runsGuard('npx ssot-guard check --staged\n'));
     assert.ok(!runsGuard('npm test\n'));
+  });
+  it('names nothing of the machine that wrote it', () => {
+    const block = hookBlock(GUARD);
+    assert.doesNotMatch(block, /\/home\/|\/root\/|_npx|\/usr\//);
+    assert.match(block, /^ssot_guard=node_modules\/\.bin\/ssot-guard-pre-commit$/m);
+    assert.match(block, /command -v ssot-guard-pre-commit/);
+  });
+  it('puts right a block an earlier version wrote with an absolute path, keeping the lines around it', () => {
+    const old = 'npm test\n# ssot-guard: refuse commits that reintroduce a dual pattern (skip once: git commit --no-verify)\nsh /root/.npm/_npx/3f2a/node_modules/ssot-guard/hooks/pre-commit\nnpm run lint\n';
+    assert.equal(withGuard(old, GUARD, false), `npm test\n${hookBlock(GUARD)}npm run lint\n`);
+    assert.equal(withGuard(withGuard(old, GUARD, false), GUARD, false), withGuard(old, GUARD, false), 'and then leaves it alone');
+    assert.equal(withGuard(hookBlock('web/node_modules/.bin/ssot-guard-pre-commit'), GUARD, false), hookBlock(GUARD), 'a package that moved');
   });
   it('appends after existing lines, keeping them, and adds a missing final newline', () => {
     assert.equal(withGuard('npm test', GUARD, false), `npm test\n${hookBlock(GUARD)}`);
