@@ -3,7 +3,7 @@
  * on one "machine" (its own HOME and install location), pushes, removes that
  * install, and has a teammate on another clone the repository and commit.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -14,8 +14,18 @@ export const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface Run {
   readonly code: number;
+  /** stdout and stderr, as a terminal shows them. */
   readonly out: string;
+  readonly stdout: string;
 }
+
+/**
+ * What of the test runner's environment a machine shares: how this machine
+ * reaches the registry (certificates, proxies, npm's global config), not
+ * anything of the person (HOME, PATH, installs).
+ */
+const MACHINE_WIDE = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'LANG'];
+const npmGlobalConfig = execFileSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8' }).trim();
 
 /** One person's machine: a HOME, a global install prefix, and an environment that knows nothing of the test runner's. */
 export interface Machine {
@@ -42,6 +52,9 @@ export function machine(name: string): Machine {
   // node, npm and git where the test runner finds them; nothing else of its PATH (no ssot-guard on it).
   const tools = [...new Set([dirname(process.execPath), '/usr/bin', '/bin'])];
   const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(MACHINE_WIDE.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : []))),
+    // Setting the prefix moves npm's global config with it: the machine's stays the one read.
+    npm_config_globalconfig: npmGlobalConfig,
     HOME: home,
     PATH: [join(prefix, 'bin'), ...tools].join(delimiter),
     npm_config_prefix: prefix,
@@ -67,17 +80,17 @@ export function machine(name: string): Machine {
     run: (cwd, command, args, extra = {}) =>
       new Promise((resolve) =>
         execFile(command, [...args], { cwd, env: { ...env, ...extra }, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 }, (err, stdout, stderr) =>
-          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, out: `${stdout}${stderr}` }),
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, out: `${stdout}${stderr}`, stdout }),
         ),
       ),
   };
 }
 
-/** Runs and fails the test with the output when the command fails. */
+/** Runs and fails the test with the output when the command fails; resolves with its stdout. */
 export async function must(m: Machine, cwd: string, command: string, args: readonly string[], extra: NodeJS.ProcessEnv = {}): Promise<string> {
   const r = await m.run(cwd, command, args, extra);
   if (r.code !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${r.code}:\n${r.out}`);
-  return r.out;
+  return r.stdout;
 }
 
 let packed: Promise<string> | null = null;
