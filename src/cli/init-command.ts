@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openRepo, type GitRepo } from '../git/repo.js';
 import { runGit } from '../git/run-git.js';
 import { packageRoot } from '../config/package-root.js';
@@ -10,6 +9,8 @@ import { planInit, hookFilesFor, hookTarget, type InitAction, type InitFacts } f
 import { starterConfig } from '../init/starter-config.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { CONFIG_FILE } from './load-repo-config.js';
+import { parseCommandArgs } from './command-args.js';
+import { COMMAND_USAGE } from './usage.js';
 
 /**
  * `ssot-guard init`: a starter config when there is none, and the pre-commit
@@ -17,11 +18,7 @@ import { CONFIG_FILE } from './load-repo-config.js';
  * again: it only adds what is missing, and says what it did.
  */
 export async function runInit(argv: string[]): Promise<number> {
-  try {
-    parseArgs({ args: argv, options: {}, allowPositionals: false });
-  } catch (err) {
-    throw new UsageError((err as Error).message, EXIT.usage, true);
-  }
+  if (!parseCommandArgs({ name: 'init', usage: COMMAND_USAGE.init, options: {}, positionals: false }, argv)) return EXIT.ok;
   const repo = await openRepo(process.cwd()).catch((err: Error) => {
     throw new UsageError(err.message);
   });

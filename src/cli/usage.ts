@@ -21,7 +21,7 @@ export const COMMAND_USAGE = {
   watch: `usage: ssot-guard watch [--format text|json] [--no-daemon] [--config FILE] [--no-color]
   the working-tree and staged verdicts, live (the daemon's when one runs)`,
   init: `usage: ssot-guard init
-  writes ssot-guard.config.json if missing and wires the pre-commit hook (husky)`,
+  writes ssot-guard.config.json here if missing (a monorepo package gets its own) and wires the repository's pre-commit hook (husky)`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

@@ -9,7 +9,7 @@ const repos = tempRepos();
 after(() => repos.cleanup());
 
 describe('the CLI as users of other CLIs expect it', () => {
-  for (const command of ['check', 'explain', 'graph', 'baseline', 'daemon', 'watch']) {
+  for (const command of ['check', 'explain', 'graph', 'baseline', 'daemon', 'watch', 'init']) {
     it(`${command} --help prints that command's usage and exits 0`, async () => {
       const run = await runCli(process.cwd(), [command, '--help']);
       assert.equal(run.code, 0, run.stderr);
