@@ -24,17 +24,16 @@ export async function checkInProcess(args: CheckArgs, launchFor: ClientRepo | nu
   // git finds the repository while the rest of the engine loads; git and the disk are asked what the check needs while the config is read.
   const opening = openRepo(cwd);
   opening.catch(() => {});
-  const [{ loadRepoConfig, repoConfigFiles }, { openSession, readEarly, stateDir }, { combinedCheck }, { locateConfig }, { cachedConfigsBelow }] = await Promise.all([
+  const [{ loadRepoConfig, repoConfigFiles }, { openSession, readEarly }, { combinedCheck }, { locateConfig, configsBelowFromIndex }] = await Promise.all([
     import('./load-repo-config.js'),
     import('../session/open-session.js'),
     import('../session/combined-check.js'),
     import('../config/config-files.js'),
-    import('../config/config-list-cache.js'),
   ]);
   const repo = await opening.catch((err: Error) => {
     throw new UsageError(err.message);
   });
-  const below = args.config ? Promise.resolve([]) : cachedConfigsBelow(repo, stateDir(repo), cwd);
+  const below = args.config ? Promise.resolve([]) : configsBelowFromIndex(repo, cwd);
   const files = await repoConfigFiles(repo.root, cwd, args.config, below);
   const progress = progressLine(process.stderr);
   const checks = [];

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { runGit } from '../git/run-git.js';
+import { indexPaths } from '../git/index-file.js';
+import type { GitRepo } from '../git/repo.js';
 import { CONFIG_FILE_NAME } from './file-names.js';
 import { nearestConfig } from './nearest-config.js';
 
@@ -50,4 +53,19 @@ export async function configsFor(root: string, cwd: string, explicit: string | u
   // Below: on disk too (a config staged for deletion is not judged).
   const listed = (await below).map((p) => join(root, p)).filter((f) => existsSync(f));
   return [...new Set([...(nearest ? [nearest] : []), ...listed])].sort();
+}
+
+/**
+ * configsBelow without a git process: the index file read as it is
+ * (git/index-file.ts), git asked only when that reader cannot follow it (a
+ * split or sparse index, a sha256 repository, a file it does not know).
+ */
+export async function configsBelowFromIndex(repo: GitRepo, cwd: string, indexFile = process.env['GIT_INDEX_FILE']): Promise<string[]> {
+  const index = indexFile ? resolve(cwd, indexFile) : join(repo.gitDir, 'index');
+  const bytes = await readFile(index).catch(() => null);
+  const paths = bytes && indexPaths(bytes, Buffer.from(CONFIG_FILE_NAME));
+  if (!paths) return configsBelow(cwd, indexFile ? index : null);
+  const under = relative(repo.root, resolve(cwd)).split('\\').join('/');
+  const prefix = under ? `${under}/` : '';
+  return [...new Set(paths.filter((p) => p.startsWith(prefix) && (p === CONFIG_FILE_NAME || p.endsWith(`/${CONFIG_FILE_NAME}`))))].sort();
 }

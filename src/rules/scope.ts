@@ -31,6 +31,8 @@ export function filesInScope(rule: Rule, files: readonly RepoPath[], graph: Grap
 
 interface RuleMatchers {
   readonly excluded: (path: string) => boolean;
+  /** Each `scope.files` glob compiled, with the directory its matches are all under (the first files to look at), if it has one. */
+  readonly globs: ReadonlyArray<{ readonly glob: string; readonly match: (path: string) => boolean; readonly under: string | null }>;
   /** The first of the rule's globs a path matches (and no exclude), or null. */
   readonly globOf: (path: string) => string | null;
 }
@@ -43,7 +45,10 @@ function matchersOf(rule: Rule): RuleMatchers {
   if (known) return known;
   const excluded = rule.scope.exclude.length ? picomatch([...rule.scope.exclude], GLOB_OPTIONS) : () => false;
   const globs = rule.scope.files ?? (rule.scope.dependentsOf.length ? [] : ['**']);
-  const matchers = globs.map((g) => ({ glob: g, match: picomatch(g, GLOB_OPTIONS) }));
+  const matchers = globs.map((g) => {
+    const { base, isGlob } = picomatch.scan(g, { unescape: true });
+    return { glob: g, match: picomatch(g, GLOB_OPTIONS), under: base ? (isGlob ? `${base}/` : base) : null };
+  });
   // A rule judges source of its own language (a file of no known kind is read as Python), never a manifest.
   const otherLanguage = (path: string): boolean => {
     const kind = fileKindOf(path);
@@ -52,6 +57,7 @@ function matchersOf(rule: Rule): RuleMatchers {
   // A daemon asks again for the same paths save after save (the importers a save reaches): each is matched once.
   const matched = new Map<string, string | null>();
   const made: RuleMatchers = {
+    globs: rule.scope.files ? matchers : [],
     excluded: (path) => otherLanguage(path) || excluded(path),
     globOf: (path) => {
       let glob = matched.get(path);
@@ -102,9 +108,16 @@ export function globReach(rule: Rule, files: readonly RepoPath[]): readonly Glob
   if (!byRule) globReaches.set(files, (byRule = new Map()));
   const known = byRule.get(rule);
   if (known) return known;
-  const { excluded } = matchersOf(rule);
-  const out = (rule.scope.files ?? []).map((glob): GlobReach => {
-    const match = picomatch(glob, GLOB_OPTIONS);
+  const { excluded, globs } = matchersOf(rule);
+  const out = globs.map(({ glob, match, under }): GlobReach => {
+    // A check runs this on every commit: the files under the glob's directory come first (the list is in
+    // git's order), so a glob with one is answered without matching thousands of others.
+    if (under) {
+      for (let i = firstAtOrAfter(files, under); i < files.length && files[i]!.startsWith(under); i++) {
+        if (match(files[i]!) && !excluded(files[i]!)) return { glob, witness: files[i]!, left: 0 };
+      }
+    }
+    // None there (or no directory to start from): every file, counting those the rule leaves out.
     let left = 0;
     for (const path of files) {
       if (!match(path)) continue;
@@ -129,4 +142,16 @@ export function scopeReachesAny(rule: Rule, files: readonly RepoPath[], graph: G
   const targets = rule.scope.dependentsOf.flatMap((m) => index.pathOf(m) ?? []);
   for (const path of graph.importersOf(targets, rule.scope.dependentsDepth).keys()) if (!excluded(path)) return true;
   return false;
+}
+
+/** The first index whose path is not before `prefix`, by binary search (a list not in that order only costs the full scan after it). */
+function firstAtOrAfter(files: readonly RepoPath[], prefix: string): number {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (files[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
