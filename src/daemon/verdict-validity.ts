@@ -1,6 +1,6 @@
 /** Everything a staged (or index-wide) verdict depends on besides the config and the tool itself. */
 export interface GitStateKey {
-  /** `ino:size:mtimeNs:ctimeNs` of `<gitDir>/index`, `missing`, or `unreadable`. */
+  /** `ino:size:mtimeNs:ctimeNs:<checksum>` of `<gitDir>/index` (git-state.ts indexKey), `missing`, or `unreadable`. */
   readonly index: string;
   /** HEAD's content: `ref: refs/heads/x` or a detached sha. */
   readonly head: string;
