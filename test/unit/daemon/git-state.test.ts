@@ -1,7 +1,9 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { copyFile, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readGitStateKey } from '../../../src/daemon/git-state.js';
+import { indexContentKey, readGitStateKey } from '../../../src/daemon/git-state.js';
 import { cachedVerdictValid, type GitStateKey } from '../../../src/daemon/verdict-validity.js';
 import { makeRepo, type TestRepo } from '../../helpers/repo-fixture.js';
 
@@ -44,4 +46,49 @@ describe('readGitStateKey against real git', () => {
       assert.equal(valid(k, await r.key()), false);
     });
   }
+});
+
+describe('readGitStateKey: the index by what it says, never by its stat', () => {
+  it('two indexes with the same content are the same key, whatever their inode and times', async () => {
+    const r = await repo();
+    const index = join(r.root, '.git', 'index');
+    const copy = join(r.root, '.git', 'index-copy');
+    await copyFile(index, copy);
+    await utimes(copy, new Date(0), new Date(0));
+    assert.equal(await indexContentKey(copy), await indexContentKey(index));
+  });
+
+  it('an index rewritten in place with the same size and its times put back is another key', async () => {
+    const r = await repo();
+    const index = join(r.root, '.git', 'index');
+    const second = 1_700_000_000;
+    await utimes(index, second, second);
+    const before = await stat(index);
+    const k = await r.key();
+    // a.py's blob id inside the entry: same size, other content (as a same-second `git add` of a same-length edit).
+    const bytes = await readFile(index);
+    bytes[12 + 40] = bytes[12 + 40]! ^ 0xff;
+    const trailer = createHash('sha1').update(bytes.subarray(0, bytes.length - 20)).digest();
+    trailer.copy(bytes, bytes.length - 20);
+    await writeFile(index, bytes);
+    await utimes(index, second, second);
+    const after = await stat(index);
+    assert.equal(after.ino, before.ino);
+    assert.equal(after.size, before.size);
+    assert.equal(after.mtimeMs, before.mtimeMs);
+    assert.equal(valid(k, await r.key()), false);
+  });
+
+  it('an index git wrote without a checksum (index.skipHash: zeros) is keyed by a hash of all of it', async () => {
+    const r = await repo();
+    const index = join(r.root, '.git', 'index');
+    const bytes = await readFile(index);
+    bytes.fill(0, bytes.length - 20);
+    await writeFile(index, bytes);
+    const k = await indexContentKey(index);
+    assert.match(k, /^\d+:sha1:[0-9a-f]{40}$/);
+    bytes[12 + 40] = bytes[12 + 40]! ^ 0xff;
+    await writeFile(index, bytes);
+    assert.notEqual(await indexContentKey(index), k);
+  });
 });
