@@ -45,8 +45,14 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
   }
 }
 
+/** Where the state says the daemon listens, and the secret it must prove it knows (none in an older version's state). */
+interface Target {
+  readonly socket: string;
+  readonly secret: string | undefined;
+}
+
 async function locate() {
-  const [{ findRepo }, { daemonPaths }, { readState }, { probeDaemon }] = await Promise.all([
+  const [{ findRepo }, { daemonPaths }, { readTrustedState }, { probeDaemon }] = await Promise.all([
     import('../client/find-repo.js'),
     import('../daemon/paths.js'),
     import('../daemon/state-file.js'),
@@ -56,22 +62,41 @@ async function locate() {
   const repo = await findRepo(process.cwd(), 5000);
   if (!repo) throw new UsageError(`not a git work tree: ${process.cwd()}`);
   const paths = daemonPaths(repo.root, repo.gitDir);
-  // Our version and config hash, so the status says whether this CLI would find the daemon stale.
-  const probe = (ms = 1000) => probeDaemon(readState(paths.state)?.socket ?? paths.socket, ms, packageVersion(), fileHash(paths.config) ?? '');
-  return { repo, paths, probe, state: () => readState(paths.state), version: packageVersion() };
+  const state = () => {
+    const read = readTrustedState(paths.state);
+    return 'state' in read ? read.state : null;
+  };
+  /** Why the state cannot be this user's alone (a directory another user can write), or null. */
+  const untrusted = (): string | null => {
+    const read = readTrustedState(paths.state);
+    return 'reason' in read && read.reason !== 'no daemon state file' ? read.reason : null;
+  };
+  // Our version and config hash, so the status says whether this CLI would find the daemon stale;
+  // the state's secret, so only the daemon it names can answer.
+  const target = (): Target => {
+    const s = state();
+    return { socket: s?.socket ?? paths.socket, secret: s?.secret || undefined };
+  };
+  const probe = (ms = 1000) => {
+    const t = target();
+    return probeDaemon(t.socket, ms, packageVersion(), fileHash(paths.config) ?? '', t.secret);
+  };
+  return { repo, paths, probe, target, state, untrusted, version: packageVersion() };
 }
 
 async function start(json: boolean): Promise<number> {
-  const { repo, paths, probe } = await locate();
+  const { repo, paths, probe, target } = await locate();
   const { launchDaemon } = await import('../client/launch-daemon.js');
   const before = await probe();
-  if (before.state === 'alive' && !before.status.stale) {
+  if (before.state === 'alive' && before.status.root !== repo.root) {
+    // A state copied with the repository (or edited): the daemon it names serves another worktree. Ours replaces the state.
+  } else if (before.state === 'alive' && !before.status.stale) {
     print(json, { running: true, started: false, pid: before.status.pid, socket: paths.socket }, `ssot-guard daemon already running (pid ${before.status.pid}, socket ${paths.socket})`);
     return EXIT.ok;
   }
-  if (before.state === 'alive') {
+  else if (before.state === 'alive') {
     // Another version or config: stop it, so the daemon we start is the one that answers.
-    await stopAndWait(paths.socket, before.status.pid);
+    await stopAndWait(target(), before.status.pid);
   }
   const { pidAlive } = await import('../daemon/state-file.js');
   let child: number | undefined;
@@ -83,7 +108,7 @@ async function start(json: boolean): Promise<number> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     const now = await probe(500);
-    if (now.state === 'alive' && !now.status.stale) {
+    if (now.state === 'alive' && !now.status.stale && now.status.root === repo.root) {
       print(json, { running: true, started: true, pid: now.status.pid, socket: paths.socket }, `ssot-guard daemon started (pid ${now.status.pid}, socket ${paths.socket})`);
       return EXIT.ok;
     }
@@ -98,13 +123,29 @@ async function start(json: boolean): Promise<number> {
 }
 
 async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
-  const { repo, paths, probe, state } = await locate();
+  const { repo, paths, probe, target, state, untrusted } = await locate();
   const { pidAlive, removeFile } = await import('../daemon/state-file.js');
+  const distrust = untrusted();
+  if (distrust) {
+    // No daemon of ours runs there (it refuses to), and what the state names is no one we may stop or signal.
+    throw new UsageError(`not stopping anything: ${distrust}`, EXIT.internal);
+  }
   const found = await probe();
   let pid: number | undefined;
+  if (found.state === 'alive' && found.status.root !== repo.root) {
+    // The state names a daemon that serves another worktree (the state was copied with the repository, or edited): not ours to stop.
+    const named = target().socket;
+    removeFile(paths.state);
+    const text = `ssot-guard daemon not running for this worktree: ${paths.state} named ${named}, the daemon of ${found.status.root} (pid ${found.status.pid}); left that one running and removed the state file`;
+    if (!quietIfNotRunning) print(json, { running: false, stopped: false, foreign: { root: found.status.root, pid: found.status.pid } }, text);
+    return EXIT.ok;
+  }
+  if (found.state === 'unproven') {
+    throw new UsageError(`not stopping anything: ${found.reason} (${paths.state} names ${target().socket})`, EXIT.internal);
+  }
   if (found.state === 'alive') {
     pid = found.status.pid;
-    await stopAndWait(paths.socket, pid);
+    await stopAndWait(target(), pid);
   } else if (found.state === 'unresponsive') {
     // Hung: it will not hear a stop request. Signal it only when it is provably our daemon (pids get reused).
     pid = state()?.pid;
@@ -130,10 +171,20 @@ async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
 }
 
 async function status(json: boolean): Promise<number> {
-  const { paths, probe, version } = await locate();
-  const found = await probe(2000);
-  if (found.state !== 'alive') {
-    const why = found.state === 'unresponsive' ? `not answering: ${found.reason}` : 'not running';
+  const { repo, paths, probe, target, untrusted, version } = await locate();
+  const distrust = untrusted();
+  const found = distrust ? null : await probe(2000);
+  if (found?.state !== 'alive' || found.status.root !== repo.root) {
+    const why =
+      found === null
+        ? `not trusted: ${distrust}`
+        : found.state === 'alive'
+          ? `not running for this worktree: ${paths.state} names ${target().socket}, the daemon of ${found.status.root} (pid ${found.status.pid})`
+          : found.state === 'unresponsive'
+            ? `not answering: ${found.reason}`
+            : found.state === 'unproven'
+              ? `not trusted: ${found.reason}`
+              : 'not running';
     print(json, { running: false, reason: why, socket: paths.socket }, `ssot-guard daemon ${why}`);
     return EXIT.violations;
   }
@@ -168,16 +219,20 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
-async function stopAndWait(socket: string, pid: number): Promise<void> {
+/** Asks the daemon the state names to stop (it proves itself when the state has a secret), then waits for its pid to exit. */
+async function stopAndWait(target: Target, pid: number): Promise<void> {
   const [{ sendRequest }, { PROTOCOL_VERSION }, { pidAlive }] = await Promise.all([
     import('../client/send-request.js'),
     import('../daemon/protocol.js'),
     import('../daemon/state-file.js'),
   ]);
   try {
-    await sendRequest(socket, { id: `stop-${process.pid}`, v: PROTOCOL_VERSION, toolVersion: '', configHash: '', method: 'stop' }, 2000);
+    await sendRequest(target.socket, { id: `stop-${process.pid}`, v: PROTOCOL_VERSION, toolVersion: '', configHash: '', method: 'stop' }, 2000, target.secret);
   } catch {
-    if (pidAlive(pid)) process.kill(pid, 'SIGTERM');
+    // It answered status a moment ago as this worktree's daemon; signal it only if it still provably is (pids get reused).
+    const [{ isOurDaemon }, { findRepo }] = await Promise.all([import('../daemon/own-daemon.js'), import('../client/find-repo.js')]);
+    const repo = await findRepo(process.cwd(), 5000);
+    if (repo && pidAlive(pid) && (await isOurDaemon(pid, repo.root))) process.kill(pid, 'SIGTERM');
   }
   await waitFor(() => !pidAlive(pid), STOP_TIMEOUT_MS);
 }

@@ -12,9 +12,13 @@ import { DaemonUnavailable, sendRequest } from './send-request.js';
 export const DEFAULT_CLIENT_TIMEOUT_MS = 2000;
 
 export type Asked =
-  | { readonly answer: CheckAnswer; readonly repo: ClientRepo }
-  /** No verdict: judge in-process. `repo` is where to launch a daemon for next time (null outside a repo). */
-  | { readonly answer: null; readonly repo: ClientRepo | null; readonly reason: string };
+  | { readonly answer: CheckAnswer; readonly repo: ClientRepo; readonly warnings: readonly string[] }
+  /**
+   * No verdict: judge in-process. `repo` is where to launch a daemon for next
+   * time (null outside a repo). `warnings`: what the user should hear even so
+   * (a state directory another user could write, a socket that did not prove itself, a bad setting).
+   */
+  | { readonly answer: null; readonly repo: ClientRepo | null; readonly reason: string; readonly warnings: readonly string[] };
 
 export interface AskOptions {
   readonly cwd: string;
@@ -23,9 +27,23 @@ export interface AskOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** The longest delay a Node timer takes (2^31 - 1 ms, about 24.8 days); beyond it Node warns and fires at once. */
+export const MAX_CLIENT_TIMEOUT_MS = 2 ** 31 - 1;
+
+const TIMEOUT_VAR = 'SSOT_GUARD_CLIENT_TIMEOUT_MS';
+
+/** `SSOT_GUARD_CLIENT_TIMEOUT_MS` as used, and what was wrong with it (null: nothing, or unset). */
+export function clientTimeout(env: NodeJS.ProcessEnv = process.env): { readonly ms: number; readonly problem: string | null } {
+  const raw = env[TIMEOUT_VAR];
+  if (raw === undefined || raw === '') return { ms: DEFAULT_CLIENT_TIMEOUT_MS, problem: null };
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) return { ms: DEFAULT_CLIENT_TIMEOUT_MS, problem: `${TIMEOUT_VAR}=${raw} is not a positive number of milliseconds: using ${DEFAULT_CLIENT_TIMEOUT_MS}` };
+  if (n > MAX_CLIENT_TIMEOUT_MS) return { ms: MAX_CLIENT_TIMEOUT_MS, problem: `${TIMEOUT_VAR}=${raw} is above the longest timeout (${MAX_CLIENT_TIMEOUT_MS} ms, about 24.8 days): using that` };
+  return { ms: Math.ceil(n), problem: null };
+}
+
 export function clientTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env['SSOT_GUARD_CLIENT_TIMEOUT_MS']);
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_CLIENT_TIMEOUT_MS;
+  return clientTimeout(env).ms;
 }
 
 const samePath = (a: string, b: string): boolean => {
@@ -45,11 +63,13 @@ const samePath = (a: string, b: string): boolean => {
  */
 export async function askDaemon(options: AskOptions): Promise<Asked> {
   const env = options.env ?? process.env;
-  const timeoutMs = clientTimeoutMs(env);
+  const timeout = clientTimeout(env);
+  const timeoutMs = timeout.ms;
+  const warnings: string[] = timeout.problem ? [timeout.problem] : [];
   const deadline = Date.now() + timeoutMs;
   const repo = await findRepo(options.cwd, timeoutMs, env);
-  if (!repo) return { answer: null, repo: null, reason: 'not in a git work tree' };
-  const none = (reason: string): Asked => ({ answer: null, repo, reason });
+  if (!repo) return { answer: null, repo: null, reason: 'not in a git work tree', warnings };
+  const none = (reason: string, warn = false): Asked => ({ answer: null, repo, reason, warnings: warn ? [...warnings, `not asking the daemon: ${reason}; judging in-process`] : warnings });
 
   // `git commit -a` and `git commit <paths>` run the hook on a temporary index
   // (index.lock, or a file beside it): the daemon judges that file instead of its own.
@@ -60,7 +80,7 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   const nearest = nearestConfig(repo.root, options.cwd);
   if (nearest !== join(repo.root, CONFIG_FILE)) return none(nearest ? `the config here is ${nearest}, not the root's` : 'no config at or above here');
   const located = locateDaemon(repo);
-  if ('reason' in located) return none(located.reason);
+  if ('reason' in located) return none(located.reason, located.suspicious);
   const { paths, state } = located;
   const configHash = fileHash(paths.config);
   if (configHash === null) return none(`cannot read ${paths.config}`);
@@ -70,7 +90,10 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
       state.socket,
       { id: process.pid, v: PROTOCOL_VERSION, toolVersion: options.toolVersion, configHash, method: 'check', params: { mode: options.mode, root: repo.root, ...(otherIndex ? { indexFile: otherIndex } : {}) } },
       Math.max(1, deadline - Date.now()),
+      // An older daemon's state has no secret: it is still asked (it answers "stale" and exits), never believed.
+      state.secret || undefined,
     );
+    if (!state.secret) return none('the daemon state file has no secret (an older ssot-guard wrote it)');
     if (!response.ok) return none(`daemon answered ${response.error.code}: ${response.error.message}`);
     const answer = response.result as Partial<CheckAnswer> | null;
     if (!isCheckAnswer(answer, options.mode)) return none('daemon answer is not a check result');
@@ -78,9 +101,9 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
     const under = relative(repo.root, resolve(options.cwd)).split('\\').join('/');
     const others = answer.configs.filter((c) => c !== CONFIG_FILE && (!under || c.startsWith(`${under}/`)));
     if (others.length) return none(`the index holds other configs (${others.join(', ')}): judged in-process`);
-    return { answer, repo };
+    return { answer, repo, warnings };
   } catch (err) {
-    if (err instanceof DaemonUnavailable) return none(err.message);
+    if (err instanceof DaemonUnavailable) return none(err.message, err.reason === 'unproven');
     throw err;
   }
 }

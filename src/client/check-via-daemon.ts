@@ -19,7 +19,9 @@ export async function checkViaDaemon(args: CheckArgs, env: NodeJS.ProcessEnv = p
     answer: null,
     repo: null,
     reason: err.message,
+    warnings: [],
   }));
+  for (const warning of asked.warnings) process.stderr.write(`ssot-guard: ${warning}\n`);
   if (asked.answer) return { code: await printResult(args, asked.answer.result, sourceLineOf(asked.answer.sources), asked.repo.root) };
   if (env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: no daemon verdict (${asked.reason}); judging in-process\n`);
   return { code: null, launchFor: asked.repo, reason: asked.reason };

@@ -1,10 +1,10 @@
 import { createConnection, type Socket } from 'node:net';
-import { encodeLine, lineSplitter, type DaemonEvent, type Request, type Response } from '../daemon/protocol.js';
+import { encodeLine, lineSplitter, newNonce, provesSecret, type DaemonEvent, type Request, type Response } from '../daemon/protocol.js';
 
 /** Answers carry whole verdicts; only a runaway stream is cut off. */
 const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 
-export type Unavailable = 'no-socket' | 'refused' | 'timeout' | 'closed' | 'protocol' | 'io';
+export type Unavailable = 'no-socket' | 'refused' | 'timeout' | 'closed' | 'protocol' | 'io' | 'unproven';
 
 /** Why the daemon could not answer; every one of them means "judge in-process instead". */
 export class DaemonUnavailable extends Error {
@@ -23,10 +23,26 @@ function unavailableFrom(err: NodeJS.ErrnoException): DaemonUnavailable {
 }
 
 /**
+ * With `secret` (the daemon's, from its state file): a fresh nonce goes with
+ * the request, and what answers must prove it knows the secret. The socket
+ * path is only a name: between our look at it and the connect, whoever can
+ * change a directory on the way could put another listener there.
+ */
+function proving(request: Request, secret: string | undefined): { request: Request; check: (response: Response) => string | null } {
+  if (secret === undefined) return { request, check: () => null };
+  const nonce = newNonce();
+  return {
+    request: { ...request, nonce },
+    check: (response) => (provesSecret(secret, nonce, response.proof) ? null : 'the process at the daemon socket did not prove it is the daemon named in the state file (no or wrong proof)'),
+  };
+}
+
+/**
  * One request, one answer, one deadline covering connect, send and answer: a
  * hung daemon costs the commit at most `timeoutMs`, never a hang.
  */
-export function sendRequest(socketPath: string, request: Request, timeoutMs: number): Promise<Response> {
+export function sendRequest(socketPath: string, unproven: Request, timeoutMs: number, secret?: string): Promise<Response> {
+  const { request, check } = proving(unproven, secret);
   return new Promise((resolve, reject) => {
     let settled = false;
     const socket: Socket = createConnection(socketPath);
@@ -44,7 +60,9 @@ export function sendRequest(socketPath: string, request: Request, timeoutMs: num
         const parsed = JSON.parse(line) as Response;
         if (typeof parsed !== 'object' || parsed === null || typeof parsed.ok !== 'boolean') throw new Error('not a response');
         if (parsed.id !== request.id) throw new Error(`answer to request ${String(parsed.id)}, expected ${String(request.id)}`);
-        finish(null, parsed);
+        const unprovenWhy = check(parsed);
+        if (unprovenWhy) finish(new DaemonUnavailable('unproven', unprovenWhy));
+        else finish(null, parsed);
       } catch (err) {
         finish(new DaemonUnavailable('protocol', `bad answer from daemon: ${(err as Error).message}`));
       }
@@ -70,10 +88,12 @@ export interface Subscription {
  */
 export function subscribe(
   socketPath: string,
-  request: Request,
+  unproven: Request,
   onEvent: (event: DaemonEvent) => void,
   timeoutMs: number,
+  secret?: string,
 ): Promise<Subscription> {
+  const { request, check } = proving(unproven, secret);
   return new Promise((resolve, reject) => {
     const socket = createConnection(socketPath);
     let answered = false;
@@ -102,7 +122,11 @@ export function subscribe(
         answered = true;
         clearTimeout(timer);
         const response = message as Response;
-        if (response.ok) resolve({ ended, close: () => socket.destroy() });
+        const unprovenWhy = check(response);
+        if (unprovenWhy) {
+          socket.destroy();
+          reject(new DaemonUnavailable('unproven', unprovenWhy));
+        } else if (response.ok) resolve({ ended, close: () => socket.destroy() });
         else {
           socket.destroy();
           reject(new DaemonUnavailable('protocol', `${response.error.code}: ${response.error.message}`));

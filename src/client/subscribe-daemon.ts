@@ -42,7 +42,12 @@ export async function subscribeDaemon(repo: ClientRepo, options: SubscribeOption
         else if (event.event === 'verdict' && Array.isArray(event.result?.violations)) options.onVerdict(event.result, event.latencyMs ?? null);
       },
       options.timeoutMs,
+      state.secret || undefined,
     );
+    if (!state.secret) {
+      sub.close();
+      return { subscribed: false, reason: 'the daemon state file has no secret (an older ssot-guard wrote it)' };
+    }
     return { subscribed: true, pid: state.pid, ended: sub.ended.then(() => closing ?? 'the connection was lost'), close: () => sub.close() };
   } catch (err) {
     if (err instanceof DaemonUnavailable) return { subscribed: false, reason: err.message };

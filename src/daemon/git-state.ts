@@ -1,38 +1,33 @@
-import { createHash } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { GitStateKey } from './verdict-validity.js';
 
 const UNREADABLE = 'unreadable';
 
 /**
- * A file's identity as far as stat can tell. git replaces the index by
- * renaming index.lock over it: a new inode on every write, so ino is the strongest part.
+ * A file's identity as far as stat can tell: good enough to decide whether to
+ * look again (identity.ts, lockfiles), never to vouch for content. On a
+ * filesystem with 1-second timestamps git's index.lock reuses the inode it
+ * freed, so two different indexes written within a second can share all four.
  */
 export function identityOf(s: BigIntStats): string {
   return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 }
 
-async function statKey(file: string): Promise<string> {
-  try {
-    return identityOf(await stat(file, { bigint: true }));
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : UNREADABLE;
-  }
-}
+/** Longest trailing checksum git writes (sha256 repositories); a sha1 index's is its last 20 bytes. */
+const TRAILER_BYTES = 32;
 
 /**
- * The index's stat identity and what the index says: git ends the file with
- * a checksum of everything before it (20 bytes, 32 in a sha256 repository).
- * Stat alone repeats: index.lock reuses the inode just freed, and on a
- * filesystem with 1-second timestamps a same-size index written in the same
- * second has the same ino, size, mtime and ctime. With `index.skipHash`
- * (which `feature.manyFiles` turns on) git writes zeros there, so the
- * content is hashed here instead. Stat and bytes come from one open file,
- * so they describe the same inode even while git replaces the index.
+ * What the index says, not when it was written: git ends the index with a
+ * hash of everything before it (gitformat-index(5)), so its last bytes name
+ * its content, read with one small pread. With `index.skipHash` (git 2.40+,
+ * `feature.manyFiles`) that trailer is all zeros: the whole file is hashed.
+ * (The last 32 bytes of a sha1 index are its 20-byte checksum and 12 bytes of
+ * the content it covers: still a function of the content alone.)
  */
-export async function indexKey(file: string): Promise<string> {
+export async function indexContentKey(file: string): Promise<string> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -40,26 +35,19 @@ export async function indexKey(file: string): Promise<string> {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : UNREADABLE;
   }
   try {
-    const s = await handle.stat({ bigint: true });
-    const size = Number(s.size);
-    const tailLength = Math.min(size, 32);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    return `${identityOf(s)}:${await contentId(tail, size, handle)}`;
+    const { size } = await handle.stat();
+    const n = Math.min(size, TRAILER_BYTES);
+    const tail = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(tail, 0, n, size - n);
+    if (bytesRead !== n) return UNREADABLE;
+    if (n === TRAILER_BYTES && tail.subarray(n - 20).some((b) => b !== 0)) return `${size}:${tail.toString('hex')}`;
+    const all = await handle.readFile();
+    return `${all.length}:sha1:${createHash('sha1').update(all).digest('hex')}`;
   } catch {
     return UNREADABLE;
   } finally {
     await handle.close();
   }
-}
-
-/** The trailing checksum as git wrote it, or a digest of the whole file when git wrote none (all zeros). */
-async function contentId(tail: Buffer, size: number, handle: { read(b: Buffer, o: number, l: number, p: number): Promise<unknown> }): Promise<string> {
-  const written = tail.subarray(Math.max(0, tail.length - 20));
-  if (written.length === 20 && written.some((b) => b !== 0)) return tail.toString('hex');
-  const whole = Buffer.alloc(size);
-  await handle.read(whole, 0, size, 0);
-  return `sha256-${createHash('sha256').update(whole).digest('hex')}`;
 }
 
 async function readText(file: string): Promise<string> {
@@ -76,18 +64,29 @@ function refFile(ref: string, gitDir: string, commonDir: string): string {
   return join(perWorktree ? gitDir : commonDir, ref);
 }
 
+/** The line of packed-refs that names `ref` (its object id and name), `missing`, or `unreadable`. */
+async function packedRef(commonDir: string, ref: string): Promise<string> {
+  const text = await readText(join(commonDir, 'packed-refs'));
+  if (text === 'missing' || text === UNREADABLE) return text;
+  const suffix = ` ${ref}`;
+  for (const line of text.split('\n')) if (line.endsWith(suffix) && !line.startsWith('#')) return line;
+  return 'missing';
+}
+
 /**
- * What the staged verdict depends on, read with a few stats and no git process:
- * the index file's identity and checksum, HEAD, and the ref HEAD names (loose, packed or reftable).
+ * What the staged verdict depends on, read with a few small reads and no git
+ * process, each by content: the index's own checksum, HEAD, and the commit
+ * the ref HEAD names (its loose file, else its packed-refs line; with reftable,
+ * the table list, whose names change with every update).
  */
 export async function readGitStateKey(gitDir: string, commonDir: string): Promise<GitStateKey> {
-  const [index, head, packed, reftable] = await Promise.all([
-    indexKey(join(gitDir, 'index')),
+  const [index, head, reftable] = await Promise.all([
+    indexContentKey(join(gitDir, 'index')),
     readText(join(gitDir, 'HEAD')),
-    statKey(join(commonDir, 'packed-refs')),
-    statKey(join(commonDir, 'reftable', 'tables.list')),
+    readText(join(commonDir, 'reftable', 'tables.list')),
   ]);
   const symref = /^ref:\s*(\S+)$/.exec(head)?.[1];
   const loose = symref ? await readText(refFile(symref, gitDir, commonDir)) : '';
-  return { index, head, ref: `${loose}|${packed}|${reftable}` };
+  const packed = symref && loose === 'missing' ? await packedRef(commonDir, symref) : '';
+  return { index, head, ref: `${loose}|${packed}|${reftable.split('\n').join(',')}` };
 }

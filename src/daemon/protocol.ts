@@ -1,10 +1,11 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CheckResult, RepoPath } from '../model/index.js';
 
 /**
  * Newline-delimited JSON over the daemon's socket. Bump on any change to the
  * shapes below: a daemon speaking another version answers `stale` and exits.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Longest request line a daemon reads; anything longer is not a client of ours. */
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -20,6 +21,13 @@ export interface Request {
   readonly configHash: string;
   readonly method: Method;
   readonly params?: Record<string, unknown>;
+  /**
+   * Protocol 4: fresh random hex per request. The daemon answers with
+   * `proof = proofOf(secret, nonce)`, the secret being the one in its state
+   * file (0600, this user's alone): a client takes an answer only from a
+   * process that proves it is the daemon whose state it read.
+   */
+  readonly nonce?: string;
 }
 
 export type ErrorCode = 'stale' | 'bad-request' | 'unknown-method' | 'wrong-repo' | 'check-failed' | 'shutting-down' | 'internal';
@@ -30,8 +38,24 @@ export interface ErrorBody {
 }
 
 export type Response =
-  | { readonly id: Request['id'] | null; readonly ok: true; readonly result: unknown }
-  | { readonly id: Request['id'] | null; readonly ok: false; readonly error: ErrorBody };
+  | { readonly id: Request['id'] | null; readonly ok: true; readonly result: unknown; readonly proof?: string }
+  | { readonly id: Request['id'] | null; readonly ok: false; readonly error: ErrorBody; readonly proof?: string };
+
+/** A nonce for one request: 128 random bits. */
+export function newNonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** What a daemon that knows `secret` answers to `nonce`: HMAC-SHA256, hex. */
+export function proofOf(secret: string, nonce: string): string {
+  return createHmac('sha256', secret).update(`ssot-guard daemon proof ${nonce}`).digest('hex');
+}
+
+/** Whether `proof` is the answer to `nonce` under `secret`, compared in constant time. */
+export function provesSecret(secret: string, nonce: string, proof: unknown): boolean {
+  if (typeof proof !== 'string' || proof.length !== 64) return false;
+  return timingSafeEqual(Buffer.from(proof, 'latin1'), Buffer.from(proofOf(secret, nonce), 'latin1'));
+}
 
 /** Source lines by file and 1-based line: just the lines reporters draw code frames from. */
 export type SourceExcerpt = Record<string, Record<number, string>>;
@@ -132,5 +156,6 @@ export function parseRequest(line: string): { request: Request } | { id: Request
   if (typeof r['method'] !== 'string') return { id, error: 'request needs "method"' };
   const params = r['params'];
   if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) return { id, error: '"params" must be an object' };
+  if (r['nonce'] !== undefined && (typeof r['nonce'] !== 'string' || r['nonce'].length > 256)) return { id, error: '"nonce" must be a string of at most 256 characters' };
   return { request: raw as Request };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { GitRepo } from '../git/repo.js';
 import type { Config } from '../model/index.js';
@@ -11,6 +12,7 @@ import type { DaemonPaths } from './paths.js';
 import { listenSocket, type Handler } from './server.js';
 import type { DaemonIdentity } from './staleness.js';
 import { writeState } from './state-file.js';
+import { proofOf } from './protocol.js';
 import { VerdictFeed } from './verdict-feed.js';
 import { idleCollector } from './idle-gc.js';
 
@@ -46,7 +48,9 @@ export async function serve(repo: GitRepo, paths: DaemonPaths, config: Config, i
   let handle: Handler = async () => {
     throw new Error('not ready');
   };
-  const server = await listenSocket(paths.socket, (request, peer) => handle(request, peer), log);
+  // Known to this process and to the state file alone (0600 in a 0700 directory): what it proves to each client.
+  const secret = randomBytes(32).toString('hex');
+  const server = await listenSocket(paths.socket, (request, peer) => handle(request, peer), log, (nonce) => proofOf(secret, nonce));
   const lifecycle = startLifecycle({
     paths,
     server,
@@ -56,7 +60,7 @@ export async function serve(repo: GitRepo, paths: DaemonPaths, config: Config, i
     onStop: () => live.close(),
   });
   handle = requestHandler({ root: repo.root, gitDirs: [...new Set([repo.gitDir, repo.commonDir])], startedAt, identity, drift, warm, facts, watching: live.watching, feed, lifecycle, log });
-  writeState(paths.state, { pid: process.pid, socket: paths.socket, version: identity.toolVersion, configHash: identity.configHash, startedAt: new Date(startedAt).toISOString() });
+  writeState(paths.state, { pid: process.pid, socket: paths.socket, version: identity.toolVersion, configHash: identity.configHash, startedAt: new Date(startedAt).toISOString(), secret });
   log(`listening on ${paths.socket} for ${repo.root} (ssot-guard ${identity.toolVersion}, config ${identity.configHash.slice(0, 12)})`);
 
   return { warmUp: () => void live.start() };

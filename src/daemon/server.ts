@@ -39,7 +39,7 @@ export interface SocketServer {
  * it contains: a bad line is answered with an error, a handler that throws is
  * answered with an error, and nothing a client sends can crash the daemon.
  */
-export async function listenSocket(path: string, handler: Handler, log: (m: string) => void): Promise<SocketServer> {
+export async function listenSocket(path: string, handler: Handler, log: (m: string) => void, prove: (nonce: string) => string = () => ''): Promise<SocketServer> {
   const sockets = new Set<Socket>();
   let inFlight = 0;
   const server: Server = createServer((socket) => {
@@ -65,13 +65,15 @@ export async function listenSocket(path: string, handler: Handler, log: (m: stri
         return;
       }
       const { request } = parsed;
+      // The client's proof that this is the daemon whose state file it read (protocol.ts).
+      const proof = typeof request.nonce === 'string' ? { proof: prove(request.nonce) } : {};
       inFlight++;
       try {
-        write({ id: request.id, ok: true, result: await handler(request, peer) });
+        write({ id: request.id, ok: true, result: await handler(request, peer), ...proof });
       } catch (err) {
         const code: ErrorCode = err instanceof RequestError ? err.code : 'internal';
         if (code === 'internal') log(`request ${request.method} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-        write({ id: request.id, ok: false, error: { code, message: err instanceof Error ? err.message : String(err) } });
+        write({ id: request.id, ok: false, error: { code, message: err instanceof Error ? err.message : String(err) }, ...proof });
       } finally {
         inFlight--;
       }

@@ -1,4 +1,6 @@
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
 
 /** `daemon.json`: how a client finds the daemon and judges, without parsing the config, whether it is stale. */
 export interface DaemonState {
@@ -9,25 +11,107 @@ export interface DaemonState {
   /** sha1 of the config file's bytes. */
   readonly configHash: string;
   readonly startedAt: string;
+  /**
+   * Random per daemon, 64 hex digits ('' in an older version's state: then nothing it answers is believed). The file is 0600 in a 0700 directory of ours, so
+   * only this user can read it; the daemon proves per connection that it
+   * knows it (protocol.ts `proofOf`), which nothing else at the socket path can.
+   */
+  readonly secret: string;
 }
 
-/** The state, or null when missing or not ours (half-written, hand-edited): no state means no daemon. */
+/** Far more than a state file holds: a larger "state" is not one of ours (or /dev/zero behind a name). */
+export const MAX_STATE_BYTES = 64 * 1024;
+
+/**
+ * Not followed if a symlink, never blocking (a FIFO planted there opens at
+ * once and is refused before any read), a regular file only, read to a size
+ * limit: a state file costs a hook a few microseconds, whatever is at its path.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+type StateRead = { readonly state: DaemonState } | { readonly reason: string };
+
+/** The state, or null when missing or not ours (half-written, hand-edited, not a file): no state means no daemon. */
 export function readState(file: string): DaemonState | null {
+  const read = readStateFile(file, false);
+  return 'state' in read ? read.state : null;
+}
+
+/**
+ * The state, only when it and its directory can be this user's alone: the
+ * directory ours and writable by no one else (or another user could have
+ * written the file, secret included), the file ours, regular and readable by
+ * no one else. Otherwise why not, for the caller to say; a client then judges in-process.
+ */
+export function readTrustedState(file: string): StateRead {
+  const uid = currentUid();
+  if (uid !== null) {
+    const dir = dirname(file);
+    let problem: string | null;
+    try {
+      problem = ownerOnlyProblem(lstatSync(dir), 'dir', uid);
+    } catch {
+      return { reason: 'no daemon state file' };
+    }
+    if (problem) return { reason: `${dir} ${problem}: another user could have written ${file}; remove the directory, or make it yours with mode 0700` };
+  }
+  return readStateFile(file, true);
+}
+
+function readStateFile(file: string, trusted: boolean): StateRead {
+  let fd: number;
+  try {
+    fd = openSync(file, OPEN_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { reason: 'no daemon state file' };
+    return { reason: code === 'ELOOP' ? `${file} is a symbolic link: not followed` : `cannot open ${file}: ${code ?? (err as Error).message}` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { reason: `${file} is not a regular file` };
+    if (st.size > MAX_STATE_BYTES) return { reason: `${file} is ${st.size} bytes, more than a state file holds` };
+    const uid = currentUid();
+    if (trusted && uid !== null) {
+      const problem = ownerOnlyProblem(st, 'file', uid);
+      if (problem) return { reason: `${file} ${problem}` };
+      if (st.mode & 0o077) return { reason: `${file} is readable by group or others (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}): its secret is not ours alone` };
+    }
+    const bytes = Buffer.alloc(st.size);
+    let done = 0;
+    while (done < st.size) {
+      const n = readSync(fd, bytes, done, st.size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    const state = parseState(bytes.subarray(0, done).toString('utf8'));
+    return state ? { state } : { reason: `${file} is not a daemon state file of this version` };
+  } catch (err) {
+    return { reason: `cannot read ${file}: ${(err as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseState(text: string): DaemonState | null {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
     return null;
   }
   const s = raw as Partial<DaemonState> | null;
   if (!s || typeof s.pid !== 'number' || typeof s.socket !== 'string' || typeof s.version !== 'string' || typeof s.configHash !== 'string') return null;
-  return { pid: s.pid, socket: s.socket, version: s.version, configHash: s.configHash, startedAt: String(s.startedAt ?? '') };
+  // No secret (an older version's state): read, so its daemon can be told it is stale, but no answer of it is believed.
+  const secret = typeof s.secret === 'string' && /^[0-9a-f]{64}$/.test(s.secret) ? s.secret : '';
+  return { pid: s.pid, socket: s.socket, version: s.version, configHash: s.configHash, startedAt: String(s.startedAt ?? ''), secret };
 }
 
-/** tmp + rename: a client never reads half a state file. */
+/** tmp + rename: a client never reads half a state file. Created 0600 and exclusively: nothing planted at the tmp path is written through. */
 export function writeState(file: string, state: DaemonState): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  removeFile(tmp);
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   renameSync(tmp, file);
 }
 

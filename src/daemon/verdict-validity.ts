@@ -1,10 +1,14 @@
 /** Everything a staged (or index-wide) verdict depends on besides the config and the tool itself. */
 export interface GitStateKey {
-  /** `ino:size:mtimeNs:ctimeNs:<checksum>` of `<gitDir>/index` (git-state.ts indexKey), `missing`, or `unreadable`. */
+  /**
+   * `<gitDir>/index` by content: its size and trailing checksum (a hash of the
+   * whole file when git wrote none), `missing`, or `unreadable`. Never its
+   * stat: on 1-second timestamps a different index can repeat it exactly.
+   */
   readonly index: string;
   /** HEAD's content: `ref: refs/heads/x` or a detached sha. */
   readonly head: string;
-  /** The branch HEAD names: loose ref content plus packed-refs and reftable identities. */
+  /** The commit the branch HEAD names: its loose ref, else its packed-refs line, and reftable's table list. */
   readonly ref: string;
 }
 

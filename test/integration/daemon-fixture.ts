@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
@@ -131,7 +132,7 @@ export async function leaveDeadSocket(r: DaemonRepo): Promise<number> {
     `require('node:fs').mkdirSync(${JSON.stringify(r.paths.dir)},{recursive:true,mode:0o700});require('node:net').createServer().listen(${JSON.stringify(r.paths.socket)},()=>process.kill(process.pid,'SIGKILL'))`,
   ]);
   await new Promise((res) => dead.on('exit', res));
-  writeState(r.paths.state, { pid: dead.pid!, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
+  writeState(r.paths.state, { pid: dead.pid!, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '', secret: randomBytes(32).toString('hex') });
   return dead.pid!;
 }
 
@@ -163,6 +164,6 @@ export async function hangSocket(r: DaemonRepo, pid: number): Promise<{ readonly
     for (const s of held) s.destroy();
     hung.close();
   });
-  writeState(r.paths.state, { pid, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '' });
+  writeState(r.paths.state, { pid, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '', secret: randomBytes(32).toString('hex') });
   return { held };
 }

@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { askDaemon } from '../../../src/client/ask-daemon.js';
 import { daemonEnv } from '../../../src/client/launch-daemon.js';
 import { daemonPaths } from '../../../src/daemon/paths.js';
 import { writeState } from '../../../src/daemon/state-file.js';
-import type { Request } from '../../../src/daemon/protocol.js';
+import { proofOf, type Request } from '../../../src/daemon/protocol.js';
 import { makeRepo, type TestRepo } from '../../helpers/repo-fixture.js';
 import { baseFiles } from '../../helpers/python-repo.js';
 
@@ -25,25 +25,30 @@ const GOOD_RESULT = {
   stats: { files: 4, parsed: 0, cacheHits: 4, ms: 1, daemon: true },
 };
 
-/** A repo whose state file points at a fake daemon; `answer` builds its reply to each request it records. */
-async function repoWithFake(answer: (r: Request) => object | null) {
+/**
+ * A repo whose state file points at a fake daemon; `answer` builds its reply to each request it records.
+ * It knows the state's secret (it stands for our daemon) unless `proves` is false.
+ */
+async function repoWithFake(answer: (r: Request) => object | null, proves = true) {
   const r = await makeRepo(baseFiles());
   repos.push(r);
   const paths = daemonPaths(r.root, join(r.root, '.git'));
-  await mkdir(paths.dir, { recursive: true });
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32).toString('hex');
   const seen: Request[] = [];
   const server = createServer((socket) => {
     socket.on('data', (d) => {
       const req = JSON.parse(d.toString().trim()) as Request;
       seen.push(req);
       const body = answer(req);
-      if (body) socket.write(`${JSON.stringify({ id: req.id, ...body })}\n`);
+      const proof = proves && req.nonce ? { proof: proofOf(secret, req.nonce) } : {};
+      if (body) socket.write(`${JSON.stringify({ id: req.id, ...body, ...proof })}\n`);
     });
   });
   servers.push(server);
   await new Promise<void>((res) => server.listen(paths.socket, res));
-  writeState(paths.state, { pid: process.pid, socket: paths.socket, version: '9.9.9', configHash: 'x', startedAt: '' });
-  return { r, paths, seen };
+  writeState(paths.state, { pid: process.pid, socket: paths.socket, version: '9.9.9', configHash: 'x', startedAt: '', secret });
+  return { r, paths, seen, secret };
 }
 
 const ask = (cwd: string, env: NodeJS.ProcessEnv = {}) =>
@@ -79,6 +84,7 @@ describe('askDaemon', () => {
     assert.equal(sent.toolVersion, '9.9.9');
     assert.equal(sent.configHash, createHash('sha1').update(await readFile(paths.config)).digest('hex'));
     assert.deepEqual(sent.params, { mode: 'staged', root: r.root });
+    assert.match(String(sent.nonce), /^[0-9a-f]{32}$/);
   });
 
   const refusals: Array<[string, object | null, RegExp]> = [
@@ -109,10 +115,10 @@ describe('askDaemon', () => {
   });
 
   it('refuses a socket path that is not a socket', async () => {
-    const { r, paths } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
+    const { r, paths, secret } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
     const fakePath = join(paths.dir, 'plain-file');
     await writeFile(fakePath, '');
-    writeState(paths.state, { pid: process.pid, socket: fakePath, version: '9.9.9', configHash: 'x', startedAt: '' });
+    writeState(paths.state, { pid: process.pid, socket: fakePath, version: '9.9.9', configHash: 'x', startedAt: '', secret });
     const asked = await ask(r.root);
     assert.equal(asked.answer, null);
     assert.match('reason' in asked ? asked.reason : '', /not a socket/);

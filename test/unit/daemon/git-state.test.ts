@@ -1,10 +1,9 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { copyFile, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { indexKey, readGitStateKey } from '../../../src/daemon/git-state.js';
+import { indexContentKey, readGitStateKey } from '../../../src/daemon/git-state.js';
 import { cachedVerdictValid, type GitStateKey } from '../../../src/daemon/verdict-validity.js';
 import { makeRepo, type TestRepo } from '../../helpers/repo-fixture.js';
 
@@ -49,95 +48,47 @@ describe('readGitStateKey against real git', () => {
   }
 });
 
-/**
- * A filesystem whose timestamps have 1-second resolution (ext4 with 128-byte
- * inodes), loop-mounted when the tests run as root and may mount; null, with
- * the reason, elsewhere.
- */
-function oneSecondFilesystem(): { dir: string; unmount(): void } | { reason: string } {
-  if (process.getuid?.() !== 0) return { reason: 'not root' };
-  const base = mkdtempSync(join(tmpdir(), 'ssot-1s-'));
-  const image = join(base, 'fs.img');
-  const dir = join(base, 'mnt');
-  try {
-    execFileSync('truncate', ['-s', '32M', image]);
-    execFileSync('mkfs.ext4', ['-q', '-F', '-I', '128', image], { stdio: 'ignore' });
-    mkdirSync(dir);
-    execFileSync('mount', ['-o', 'loop', image, dir], { stdio: 'ignore' });
-  } catch (err) {
-    rmSync(base, { recursive: true, force: true });
-    return { reason: `cannot make one: ${(err as Error).message.split('\n')[0]}` };
-  }
-  return {
-    dir,
-    unmount: () => {
-      execFileSync('umount', [dir]);
-      rmSync(base, { recursive: true, force: true });
-    },
-  };
-}
-
-describe('the index key: what the index says, not only its stat', () => {
-  it('two different indexes with the same ino, size, mtime and ctime have different keys', async (t) => {
-    const fs = oneSecondFilesystem();
-    if ('reason' in fs) {
-      // Forced instead: the second index written in place over the first (same inode, same size), its times set back.
-      t.diagnostic(`no 1-second filesystem (${fs.reason}): identical stats forced with utimes over an in-place write`);
-      const r = await repo();
-      const index = join(r.root, '.git', 'index');
-      const first = readFileSync(index);
-      await r.write('a.py', 'x = 9\n');
-      await r.add('a.py');
-      const second = readFileSync(index);
-      assert.equal(first.length, second.length);
-      writeFileSync(index, first);
-      const one = await indexKey(index);
-      const { atime, mtime } = statSync(index);
-      writeFileSync(index, second);
-      utimesSync(index, atime, mtime);
-      const two = await indexKey(index);
-      assert.notEqual(one.split(':').slice(4).join(':'), two.split(':').slice(4).join(':'), 'the content part tells them apart');
-      assert.notEqual(one, two);
-      return;
-    }
-    try {
-      t.diagnostic(`on a loop-mounted ext4 with 128-byte inodes at ${fs.dir}`);
-      const r = await makeRepo({ 'a.py': 'x = 1\n' }, { under: fs.dir });
-      const index = join(r.root, '.git', 'index');
-      // git writes index.lock and renames it over the index: the inode freed by one write is taken by the next but one,
-      // so within one second the first and third of three same-size indexes have the same stat (tried until they do).
-      for (let attempt = 0; ; attempt++) {
-        const states = [];
-        for (const x of ['1', '3', '2']) {
-          await r.write('a.py', `x = ${x}\n`);
-          await r.add('a.py');
-          states.push({ stat: statSync(index, { bigint: true }), key: await indexKey(index) });
-        }
-        const [before, , after] = states as [(typeof states)[0], unknown, (typeof states)[0]];
-        const sameStat = ['ino', 'size', 'mtimeNs', 'ctimeNs'].every((k) => before.stat[k as 'ino'] === after.stat[k as 'ino']);
-        if (!sameStat && attempt < 20) continue;
-        assert.ok(sameStat, 'the stat repeated at least once in 20 tries');
-        assert.notEqual(before.key, after.key);
-        break;
-      }
-      await r.cleanup();
-    } finally {
-      fs.unmount();
-    }
-  });
-
-  it('an index git wrote without a checksum (index.skipHash: zeros where the checksum goes) is told apart by its content', async () => {
+describe('readGitStateKey: the index by what it says, never by its stat', () => {
+  it('two indexes with the same content are the same key, whatever their inode and times', async () => {
     const r = await repo();
     const index = join(r.root, '.git', 'index');
-    const unsummed = (): Buffer => Buffer.concat([readFileSync(index).subarray(0, -20), Buffer.alloc(20)]);
-    const first = unsummed();
-    await r.write('a.py', 'x = 6\n');
-    await r.add('a.py');
-    const second = unsummed();
-    const keyOf = async (bytes: Buffer): Promise<string> => {
-      writeFileSync(index, bytes);
-      return (await indexKey(index)).split(':').slice(4).join(':');
-    };
-    assert.notEqual(await keyOf(first), await keyOf(second));
+    const copy = join(r.root, '.git', 'index-copy');
+    await copyFile(index, copy);
+    await utimes(copy, new Date(0), new Date(0));
+    assert.equal(await indexContentKey(copy), await indexContentKey(index));
+  });
+
+  it('an index rewritten in place with the same size and its times put back is another key', async () => {
+    const r = await repo();
+    const index = join(r.root, '.git', 'index');
+    const second = 1_700_000_000;
+    await utimes(index, second, second);
+    const before = await stat(index);
+    const k = await r.key();
+    // a.py's blob id inside the entry: same size, other content (as a same-second `git add` of a same-length edit).
+    const bytes = await readFile(index);
+    bytes[12 + 40] = bytes[12 + 40]! ^ 0xff;
+    const trailer = createHash('sha1').update(bytes.subarray(0, bytes.length - 20)).digest();
+    trailer.copy(bytes, bytes.length - 20);
+    await writeFile(index, bytes);
+    await utimes(index, second, second);
+    const after = await stat(index);
+    assert.equal(after.ino, before.ino);
+    assert.equal(after.size, before.size);
+    assert.equal(after.mtimeMs, before.mtimeMs);
+    assert.equal(valid(k, await r.key()), false);
+  });
+
+  it('an index git wrote without a checksum (index.skipHash: zeros) is keyed by a hash of all of it', async () => {
+    const r = await repo();
+    const index = join(r.root, '.git', 'index');
+    const bytes = await readFile(index);
+    bytes.fill(0, bytes.length - 20);
+    await writeFile(index, bytes);
+    const k = await indexContentKey(index);
+    assert.match(k, /^\d+:sha1:[0-9a-f]{40}$/);
+    bytes[12 + 40] = bytes[12 + 40]! ^ 0xff;
+    await writeFile(index, bytes);
+    assert.notEqual(await indexContentKey(index), k);
   });
 });
