@@ -131,9 +131,9 @@ export function gitResult(cwd: string, args: readonly string[], opts: GitOptions
  * "initial" unless `commit: false`. With no files nothing is committed
  * either way: the repository has no HEAD yet.
  */
-export async function makeRepo(files: Record<string, string | Buffer>, opts: { commit?: boolean; under?: string } = {}): Promise<TestRepo> {
+export async function makeRepo(files: Record<string, string | Buffer>, opts: { commit?: boolean } = {}): Promise<TestRepo> {
   // realpath: tmpdir may be a symlink (macOS /var -> /private/var) and git prints resolved paths.
-  const root = await realpath(await mkdtemp(join(opts.under ?? tmpdir(), 'ssot-guard-test-')));
+  const root = await realpath(await mkdtemp(join(tmpdir(), 'ssot-guard-test-')));
   await git(root, 'init', '-q', '-b', 'main');
   await appendFile(join(root, '.git', 'config'), LOCAL_CONFIG);
   const repo: TestRepo = {
