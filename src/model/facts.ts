@@ -53,6 +53,14 @@ export interface DynamicImport extends ImportBase {
   readonly level: number;
   /** Name assigned from the call (`m = importlib.import_module("x")`), if any. */
   readonly bound: string | null;
+  /**
+   * Attributes read off the call's value (`import_module("m").Name`,
+   * `__import__("pkg").mod.Name`, `(await import("m")).Name`): a use of what
+   * they name. Absent or null when the value is not read so.
+   */
+  readonly attribute?: string | null;
+  /** The call's value is the top-level package, not the module (`__import__("a.b")` without a fromlist is `a`). */
+  readonly top?: boolean;
 }
 
 export type ImportFact = PlainImport | FromImport | DynamicImport;

@@ -31,7 +31,7 @@ export function bindingSignatures(facts: FileFacts): Map<string, string> {
         }
       }
     } else if (imp.bound) {
-      add(imp.bound, imp, imp.kind === 'import' ? `import ${imp.module} ${imp.boundIsModule} ${imp.typeOnly}` : `dynamic ${imp.level} ${imp.module} ${imp.typeOnly}`);
+      add(imp.bound, imp, imp.kind === 'import' ? `import ${imp.module} ${imp.boundIsModule} ${imp.typeOnly}` : `dynamic ${imp.level} ${imp.module} ${imp.top === true} ${imp.typeOnly}`);
       moduleNames.add(imp.bound);
     }
   }

@@ -393,6 +393,11 @@ export class Resolver {
       if (base === null) continue;
       if (imp.kind !== 'from') {
         push(imp.unit, imp.typeOnly, imp, { symbol: base, via: NONE }, imp.bound ? [imp.bound] : []);
+        // `import_module("m").Name`, `__import__("pkg").mod.Name`: what the attributes of the call's value name.
+        if (imp.kind === 'dynamic' && imp.attribute) {
+          const value = imp.top ? asModuleName(base.split('.')[0]!) : base;
+          push(imp.unit, imp.typeOnly, imp, this.attributeOrigin({ symbol: value, via: NONE }, imp.attribute.split('.'), script));
+        }
         continue;
       }
       // `from m import x` uses m itself, and x's origin.
@@ -647,20 +652,25 @@ export class Resolver {
       if (!origin.via.length) return null;
       origin = { symbol: origin.symbol, via: origin.via.slice(1) };
     }
+    const found = this.attributeOrigin(origin, rest, script, binding.target.kind === 'module', seen);
+    return { symbol: found.symbol, via: found.via, typeOnly: binding.typeOnly };
+  }
+
+  /** `value.a.b`: submodules while the value is a module, then the origin of the first name in one, then plain attributes. */
+  private attributeOrigin(origin: Origin, rest: readonly string[], script: boolean, ofModuleBinding = true, seen: Set<string> = new Set()): Origin {
     const via = [...origin.via];
     for (let i = 0; i < rest.length; i++) {
       const seg = rest[i]!;
       if (!this.isModule(origin.symbol)) {
         // `ns.debounce` with `import * as ns from 'lodash'`: a name of a third-party script module.
-        const sep = script && i === 0 && binding.target.kind === 'module' ? '#' : '.';
-        origin = { symbol: `${origin.symbol}${sep}${rest.slice(i).join('.')}`, via };
-        break;
+        const sep = script && i === 0 && ofModuleBinding ? '#' : '.';
+        return { symbol: `${origin.symbol}${sep}${rest.slice(i).join('.')}`, via };
       }
       const inner = this.origin(asModuleName(origin.symbol), seg, script, seen);
       via.push(...inner.via);
       origin = { symbol: inner.symbol, via };
     }
-    return { symbol: origin.symbol, via: origin.via, typeOnly: binding.typeOnly };
+    return { symbol: origin.symbol, via: rest.length ? via : origin.via };
   }
 
   private bindingsOf(path: RepoPath): Map<string, Binding[]> {
@@ -685,7 +695,7 @@ export class Resolver {
         const module = imp.boundIsModule ? base : asModuleName(base.split('.')[0]!);
         add(imp.bound, { ...common, target: { kind: 'module', module } });
       } else if (imp.kind === 'dynamic') {
-        if (imp.bound) add(imp.bound, { ...common, target: { kind: 'module', module: base } });
+        if (imp.bound) add(imp.bound, { ...common, target: { kind: 'module', module: imp.top ? asModuleName(base.split('.')[0]!) : base } });
       } else {
         for (const n of imp.names) {
           if (!n.bound) continue;
