@@ -22,6 +22,12 @@ interface ImportBase extends Position {
   readonly unit: UnitName;
   /** Under `if TYPE_CHECKING:` (not in its else branch). */
   readonly typeOnly: boolean;
+  /**
+   * Under an `if`, `try`, loop, `with` or `match` of its unit's body: the
+   * statement may not run, so an earlier binding of the name may still stand
+   * (resolver.ts, possible bindings). Absent when it stands in the body itself.
+   */
+  readonly guarded?: boolean;
 }
 
 /** `import a.b` (binds `a`) or `import a.b as c` (binds `c` to `a.b`). */
@@ -69,6 +75,8 @@ export type ImportFact = PlainImport | FromImport | DynamicImport;
 export interface AliasBinding extends Position {
   readonly name: string;
   readonly target: string;
+  /** Not directly in the module body (under `if`, `try`, ...): see ImportBase.guarded. */
+  readonly guarded?: boolean;
 }
 
 /** A dotted reference (`m`, `m.Name`, `m.sub.Name`) whose root is a name bound by an import in this file. */

@@ -60,6 +60,19 @@ function isModuleBody(node: SyntaxNode | null | undefined): boolean {
   return node?.name === 'Script';
 }
 
+/**
+ * Whether a statement may not run when its unit does: it stands under an
+ * `if`, `try`, loop, `with` or `match`, not directly in the module body or
+ * in a def's or class's body (`a; b` on one line counts as standing there).
+ */
+function isGuarded(statement: SyntaxNode): boolean {
+  let parent = statement.parent;
+  if (parent?.name === 'StatementGroup') parent = parent.parent;
+  if (!parent || parent.name === 'Script') return false;
+  const owner = parent.parent?.name;
+  return !(parent.name === 'Body' && (owner === 'FunctionDefinition' || owner === 'ClassDefinition'));
+}
+
 /** What is in force at a node; each frame carries it whole so lookups are O(1) at any depth. */
 interface Frame {
   /** Identifies the node that opened the frame, so `leave` pops only its own. */
@@ -265,7 +278,7 @@ class FactWalker {
   private importStatement(node: SyntaxNode): void {
     this.importRanges.push([node.from, node.to]);
     const at = this.pos(node.from);
-    const base = { unit: this.unit, typeOnly: this.typeOnly, line: at.line, column: at.column };
+    const base = { unit: this.unit, typeOnly: this.typeOnly, ...(isGuarded(node) ? { guarded: true } : {}), line: at.line, column: at.column };
     const kids = children(node);
     // The walk does not descend into an import: an error in it (`import` alone on a line) is found here.
     for (const k of kids) if (k.type.isError) this.syntaxError(k.from);
@@ -373,6 +386,7 @@ class FactWalker {
     const fact: ImportFact = {
       kind: 'dynamic', module, level, bound,
       ...(attrs.length ? { attribute: attrs.join('.') } : {}),
+      ...(bound !== null && isGuarded(parent!) ? { guarded: true } : {}),
       unit: this.unit, typeOnly: this.typeOnly, line: at.line, column: at.column,
     };
     this.dynamicCandidates.push({ fact, callee: name, emptyFromlist, absolute });
@@ -474,7 +488,7 @@ class FactWalker {
     for (const t of targets) if (target !== null) this.lastDirect.set(t.name, false);
     else if (direct) this.lastDirect.set(t.name, true);
     if (target === null) return;
-    for (const t of targets) this.aliases.push({ name: t.name, target, ...this.pos(t.node.from) });
+    for (const t of targets) this.aliases.push({ name: t.name, target, ...(direct ? {} : { guarded: true }), ...this.pos(t.node.from) });
   }
 
   /** `(a, b) = ...`, `[c, *d] = ...`, `(e): int = ...`: the names inside bind too. */
