@@ -28,7 +28,7 @@ import tokenize
 import warnings
 
 MODULE_UNIT = '<module>'
-DYNAMIC_CALLEES = {'importlib.import_module', 'import_module', '__import__'}
+IMPORTERS = {'importlib.import_module', 'builtins.__import__'}
 LINE_END = re.compile(r'\r\n|\r|\n')
 PLAIN_STRING = re.compile(r'^([rRuU]?)(\'\'\'|"""|\'|")(.*)\2$', re.S)
 
@@ -142,12 +142,60 @@ class FactCollector:
         self.events = []
         # `m = importlib.import_module("x")`: the call's bound name, found before the walk reaches the call.
         self.bound_calls = {}
+        # `import_module("m").a.b`: the attributes read off a call's value, by the call.
+        self.call_attrs = {}
+        # Names the file's imports bind, with what they name (`import importlib as il`: il -> importlib).
+        self.import_names = {}
+        self.dynamic_candidates = []
         for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute):
+                chain, inner = [node.attr], node.value
+                while isinstance(inner, ast.Attribute):
+                    chain.insert(0, inner.attr)
+                    inner = inner.value
+                if isinstance(inner, ast.Call):
+                    self.call_attrs.setdefault(id(inner), '.'.join(chain))
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    self.import_names[a.asname or a.name.split('.')[0]] = a.name if a.asname or '.' not in a.name else a.name.split('.')[0]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                for a in node.names:
+                    if a.name == '*':
+                        if node.module == 'importlib':
+                            self.import_names['import_module'] = 'importlib.import_module'
+                    else:
+                        self.import_names[a.asname or a.name] = f'{node.module}.{a.name}'
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 self.bound_calls[id(node.value)] = node.targets[0].id
             elif isinstance(node, ast.AnnAssign) and node.value is not None and isinstance(node.target, ast.Name):
                 self.bound_calls[id(node.value)] = node.target.id
         self.walk(tree)
+        self.keep_dynamic_imports()
+
+    def callee_meaning(self, name, depth=0):
+        """What a callee's dotted name is bound to in this file: an import's, a module-level alias's, the builtin."""
+        root, _, rest = name.partition('.')
+        rest = '.' + rest if rest else ''
+        alias = next((a for a in self.aliases if a['name'] == root), None) if depth < 8 else None
+        if alias is not None:
+            inner = self.callee_meaning(alias['target'], depth + 1)
+            return None if inner is None else inner + rest
+        if root in self.import_names:
+            return self.import_names[root] + rest
+        return 'builtins.__import__' + rest if root == '__import__' and root not in self.definitions else None
+
+    def keep_dynamic_imports(self):
+        """`import_module`/`__import__` known by what the callee is bound to, not by how it is spelled."""
+        drop = set()
+        for rec, callee, event, empty_fromlist, absolute in self.dynamic_candidates:
+            meaning = self.callee_meaning(callee)
+            if meaning == 'importlib.import_module' or (meaning == 'builtins.__import__' and not absolute):
+                rec['top'] = meaning == 'builtins.__import__' and empty_fromlist
+                continue
+            drop.add(id(rec))
+            if event is not None:
+                self.events.remove(event)
+        self.imports = [r for r in self.imports if id(r) not in drop]
 
     def literal_str(self, node):
         """A string constant whose source is one plain literal spelling its value (no escapes, b/f prefix, concatenation)."""
@@ -251,18 +299,36 @@ class FactCollector:
         self.imports.append(rec)
 
     def maybe_dynamic(self, call, ctx):
-        if dotted(call.func) not in DYNAMIC_CALLEES or not call.args:
+        callee = dotted(call.func)
+        if callee is None or not call.args or ('.' in callee and callee.rsplit('.', 1)[1] not in ('import_module', '__import__')):
             return
         value = self.literal_str(call.args[0])
         if not value:
             return
         level = len(value) - len(value.lstrip('.'))
+        module = value[level:]
+        keywords = {k.arg: k.value for k in call.keywords if k.arg}
+        package = call.args[1] if len(call.args) > 1 else keywords.get('package')
+        package = self.literal_str(package) if package is not None else None
+        absolute = False
+        if level and package:
+            parts = package.split('.')
+            if level - 1 < len(parts):
+                base = '.'.join(parts[:len(parts) - (level - 1)])
+                module, level, absolute = (f'{base}.{module}' if module else base), 0, True
+        fromlist = call.args[3] if len(call.args) > 3 else keywords.get('fromlist')
+        empty_fromlist = fromlist is None or (isinstance(fromlist, ast.Constant) and fromlist.value is None) or (
+            isinstance(fromlist, (ast.List, ast.Tuple)) and not fromlist.elts)
         rec = self.base(ctx, call)
-        bound = self.bound_calls.get(id(call))
-        rec.update(kind='dynamic', module=value[level:], level=level, bound=bound)
+        attribute = self.call_attrs.get(id(call))
+        bound = None if attribute else self.bound_calls.get(id(call))
+        rec.update(kind='dynamic', module=module, level=level, bound=bound, attribute=attribute)
         self.imports.append(rec)
+        event = None
         if bound is not None:
             self.event(call, bound, 'explicit', ['dynamic', None, rec['line'], rec['column']], ctx)
+            event = self.events[-1] if ctx.scope == 'module' else None
+        self.dynamic_candidates.append((rec, callee, event, empty_fromlist, absolute))
 
     def assignment(self, targets, value, ctx):
         target = dotted(value)
@@ -399,7 +465,8 @@ class Corpus:
                         if base is None:
                             continue  # a relative import above the top-level package binds nothing we can follow
                         if how == 'dynamic':
-                            binding = ('module', base)
+                            # `m = __import__("a.b")` binds `a`.
+                            binding = ('module', base.split('.')[0] if by_pos[(target[2], target[3])].get('top') else base)
                         else:
                             sub = f'{base}.{target[1]}'
                             binding = ('module', sub) if sub in self.file_of else ('name', base, target[1])

@@ -107,13 +107,20 @@ function resolutionOf(program, path, facts) {
   const out = [];
   let u = 0;
   const at = (p) => u < uses.length && uses[u].line === p.line && uses[u].column === p.column;
+  // A name bound in several places has a use per object it may be, the one its last binding leads to first (the
+  // oracle's): the others are skipped. So is the use of what a dynamic import's attributes name (`import_module("m").X`).
+  const next = () => {
+    const use = uses[u++];
+    while (u < uses.length && uses[u].line === use.line && uses[u].column === use.column && uses[u].bindings.join() === use.bindings.join()) u++;
+    return use;
+  };
   for (const imp of facts.imports) {
     // A relative import that climbs above the top-level package yields no use.
     if (!at(imp)) {
       out.push({ base: null });
       continue;
     }
-    const base = uses[u++].symbol;
+    const base = next().symbol;
     const res = { base, names: [] };
     if (imp.kind === 'from') {
       for (const n of imp.names) {
@@ -121,12 +128,12 @@ function resolutionOf(program, path, facts) {
           const exported = program.resolver.exportsOf(base);
           const exports = {};
           for (let i = 0; i < exported.length; i++) {
-            const use = uses[u++];
+            const use = next();
             exports[use.bindings[0]] = [use.symbol, [...use.via]];
           }
           res.names.push({ exports });
         } else {
-          const use = uses[u++];
+          const use = next();
           res.names.push({ origin: [use.symbol, [...use.via]] });
         }
       }
@@ -181,7 +188,7 @@ function compareFile(path, oracle, facts, resolution, diffs, counts) {
 function importView(imp) {
   const v = { kind: imp.kind, module: imp.module, level: imp.level, unit: imp.unit, typeOnly: imp.typeOnly };
   if (imp.kind === 'import') Object.assign(v, { bound: imp.bound, boundIsModule: imp.boundIsModule });
-  if (imp.kind === 'dynamic') v.bound = imp.bound;
+  if (imp.kind === 'dynamic') Object.assign(v, { bound: imp.bound, attribute: imp.attribute ?? null, top: imp.top === true });
   if (imp.kind === 'from') v.names = imp.names.map((n) => `${n.name}${n.bound !== n.name ? ` as ${n.bound}` : ''}@${key(n)}`).join(', ');
   return v;
 }

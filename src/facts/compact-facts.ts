@@ -47,7 +47,10 @@ export function compactFacts(facts: FileFacts, pool: StringPool): FileFacts {
         name.bound = n(name.bound);
       }
     } else if (imp.kind === 'import') imp.bound = s(imp.bound);
-    else imp.bound = n(imp.bound);
+    else {
+      imp.bound = n(imp.bound);
+      if (imp.attribute) imp.attribute = s(imp.attribute);
+    }
   }
   for (const a of facts.aliases as Array<Mutable<FileFacts['aliases'][number]>>) {
     a.name = s(a.name);

@@ -22,6 +22,12 @@ interface ImportBase extends Position {
   readonly unit: UnitName;
   /** Under `if TYPE_CHECKING:` (not in its else branch). */
   readonly typeOnly: boolean;
+  /**
+   * Under an `if`, `try`, loop, `with` or `match` of its unit's body: the
+   * statement may not run, so an earlier binding of the name may still stand
+   * (resolver.ts, possible bindings). Absent when it stands in the body itself.
+   */
+  readonly guarded?: boolean;
 }
 
 /** `import a.b` (binds `a`) or `import a.b as c` (binds `c` to `a.b`). */
@@ -53,6 +59,14 @@ export interface DynamicImport extends ImportBase {
   readonly level: number;
   /** Name assigned from the call (`m = importlib.import_module("x")`), if any. */
   readonly bound: string | null;
+  /**
+   * Attributes read off the call's value (`import_module("m").Name`,
+   * `__import__("pkg").mod.Name`, `(await import("m")).Name`): a use of what
+   * they name. Absent or null when the value is not read so.
+   */
+  readonly attribute?: string | null;
+  /** The call's value is the top-level package, not the module (`__import__("a.b")` without a fromlist is `a`). */
+  readonly top?: boolean;
 }
 
 export type ImportFact = PlainImport | FromImport | DynamicImport;
@@ -61,6 +75,8 @@ export type ImportFact = PlainImport | FromImport | DynamicImport;
 export interface AliasBinding extends Position {
   readonly name: string;
   readonly target: string;
+  /** Not directly in the module body (under `if`, `try`, ...): see ImportBase.guarded. */
+  readonly guarded?: boolean;
 }
 
 /** A dotted reference (`m`, `m.Name`, `m.sub.Name`) whose root is a name bound by an import in this file. */

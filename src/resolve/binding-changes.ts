@@ -26,17 +26,17 @@ export function bindingSignatures(facts: FileFacts): Map<string, string> {
       for (const n of imp.names) {
         if (n.name === '*') stars.push(`${imp.level}:${imp.module}`);
         else if (n.bound) {
-          add(n.bound, n, `from ${imp.level} ${imp.module} ${n.name} ${imp.typeOnly}`);
+          add(n.bound, n, `from ${imp.level} ${imp.module} ${n.name} ${imp.typeOnly} ${imp.guarded === true}`);
           moduleNames.add(n.bound);
         }
       }
     } else if (imp.bound) {
-      add(imp.bound, imp, imp.kind === 'import' ? `import ${imp.module} ${imp.boundIsModule} ${imp.typeOnly}` : `dynamic ${imp.level} ${imp.module} ${imp.typeOnly}`);
+      add(imp.bound, imp, `${imp.kind === 'import' ? `import ${imp.module} ${imp.boundIsModule}` : `dynamic ${imp.level} ${imp.module} ${imp.top === true}`} ${imp.typeOnly} ${imp.guarded === true}`);
       moduleNames.add(imp.bound);
     }
   }
   for (const a of facts.aliases) {
-    add(a.name, a, `alias ${a.target}`);
+    add(a.name, a, `alias ${a.target} ${a.guarded === true}`);
     moduleNames.add(a.name);
   }
   const out = new Map<string, string>();

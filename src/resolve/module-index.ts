@@ -67,6 +67,20 @@ function scriptRank(path: string): number {
 
 const PY_FILE = /\.pyi?$/;
 
+/**
+ * Which of several files of one module name CPython imports, lower first.
+ * FileFinder looks for a package directory's `__init__` before a module file
+ * beside it (`app/compat/__init__.py` wins over `app/compat.py`), and takes a
+ * directory without `__init__` (a namespace portion, null here) only when
+ * neither exists. A `.pyi` stub is never imported: any `.py` beats it.
+ */
+function fileRank(path: RepoPath | null): number {
+  if (path === null) return 4;
+  const stub = path.endsWith('.pyi');
+  const init = /(?:^|\/)__init__\.pyi?$/.test(path);
+  return (stub ? 2 : 0) + (init ? 0 : 1);
+}
+
 export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly string[]): ModuleIndex {
   const rootPrefixes = roots.map(normalizeRoot).sort((a, b) => b.length - a.length);
   const fileOfModule = new Map<string, RepoPath | null>();
@@ -98,9 +112,8 @@ export function buildModuleIndex(paths: Iterable<RepoPath>, roots: readonly stri
       if (isInit) segments.pop();
       if (segments.length === 0) continue;
       const name = segments.join('.');
-      // A .py beats a .pyi stub, and a regular module beats a namespace directory of the same name.
       const existing = fileOfModule.get(name);
-      if (existing === undefined || existing === null || existing.endsWith('.pyi')) fileOfModule.set(name, path);
+      if (existing === undefined || fileRank(path) < fileRank(existing)) fileOfModule.set(name, path);
       // The packages above a module are those of its directory: named once per directory, not once per file.
       const above = `${root}\0${isInit}\0${path.slice(0, path.lastIndexOf('/') + 1)}`;
       if (!dirsDone.has(above)) {

@@ -79,7 +79,7 @@ export class ResolutionMemo {
    * needs.
    */
   readonly bindings = new Map<RepoPath, Memo<Map<string, Binding[]>>>();
-  readonly origins = new Map<string, Memo<Origin>>();
+  readonly origins = new Map<string, Memo<readonly Origin[]>>();
   readonly exports = new Map<string, Memo<string[]>>();
   /** Script import specifiers resolved, per importing directory; and each directory's compiler options. */
   readonly specifiers = new Map<string, Memo<SpecifierTarget>>();
@@ -228,10 +228,42 @@ type Target = { kind: 'module'; module: ModuleName } | { kind: 'name'; module: M
 interface Binding extends Position {
   readonly unit: UnitName;
   readonly typeOnly: boolean;
+  /** May not run (facts' `guarded`): an earlier binding of the name may still stand. */
+  readonly guarded: boolean;
   readonly target: Target;
 }
 
 const bySource = (a: Position, b: Position): number => a.line - b.line || a.column - b.column;
+
+/**
+ * The bindings of a name (in source order) that may be what it is at the end
+ * of their unit: the last one that certainly runs and every one after it.
+ * `from legacy import X` then `if False: X = object`: both; `try: from a
+ * import X` / `except ImportError: from b import X`: both; `X = object` then
+ * `from legacy import X`: only the import.
+ */
+function possibleBindings(list: readonly Binding[] | undefined): readonly Binding[] {
+  if (!list?.length) return NONE_BINDINGS;
+  let i = list.length - 1;
+  while (i > 0 && list[i]!.guarded) i--;
+  return i === 0 ? list : list.slice(i);
+}
+
+const NONE_BINDINGS: readonly Binding[] = Object.freeze([]);
+
+/** Origins, one per object, in the order found. */
+class OriginSet {
+  readonly list: Origin[] = [];
+  private readonly symbols = new Set<string>();
+  get size(): number {
+    return this.list.length;
+  }
+  add(o: Origin): void {
+    if (this.symbols.has(o.symbol)) return;
+    this.symbols.add(o.symbol);
+    this.list.push(o);
+  }
+}
 
 /**
  * Name origins, uses and edges over one snapshot. Build one per snapshot;
@@ -393,6 +425,11 @@ export class Resolver {
       if (base === null) continue;
       if (imp.kind !== 'from') {
         push(imp.unit, imp.typeOnly, imp, { symbol: base, via: NONE }, imp.bound ? [imp.bound] : []);
+        // `import_module("m").Name`, `__import__("pkg").mod.Name`: what the attributes of the call's value name.
+        if (imp.kind === 'dynamic' && imp.attribute) {
+          const value = imp.top ? asModuleName(base.split('.')[0]!) : base;
+          push(imp.unit, imp.typeOnly, imp, this.attributeOrigin({ symbol: value, via: NONE }, imp.attribute.split('.'), script));
+        }
         continue;
       }
       // `from m import x` uses m itself, and x's origin.
@@ -400,16 +437,15 @@ export class Resolver {
       push(imp.unit, imp.typeOnly, imp, { symbol: base, via: NONE }, bound);
       for (const n of imp.names) {
         if (n.name === '*') {
-          for (const exported of this.exportsOf(base, script)) push(imp.unit, imp.typeOnly, n, this.origin(base, exported, script), [exported]);
+          for (const exported of this.exportsOf(base, script)) for (const o of this.origins(base, exported, script)) push(imp.unit, imp.typeOnly, n, o, [exported]);
         } else {
-          push(imp.unit, imp.typeOnly, n, this.origin(base, n.name, script), n.bound ? [n.bound] : []);
+          for (const o of this.origins(base, n.name, script)) push(imp.unit, imp.typeOnly, n, o, n.bound ? [n.bound] : []);
         }
       }
     }
     const bindings = this.bindingsOf(path);
     eachReference(facts.references, (ref) => {
-      const origin = this.resolveDotted(path, bindings, ref.unit, ref.dotted);
-      if (origin) push(ref.unit, origin.typeOnly, ref, origin);
+      for (const origin of this.resolveDottedAll(path, bindings, ref.unit, ref.dotted)) push(ref.unit, origin.typeOnly, ref, origin);
     });
     return uses;
   }
@@ -484,47 +520,74 @@ export class Resolver {
   /**
    * The origin of `name` as seen from module `module` (a script module when
    * `script`: its names are `module#name`). Cycles end at the name where they close.
+   * The one the module's last binding of the name leads to: see `origins` for all it may be.
    */
   origin(module: ModuleName, name: string, script = false, seen: Set<string> = new Set()): Origin {
-    // Inside a cycle the answer depends on where the walk entered it: only whole walks are remembered.
-    if (seen.size) return this.computeOrigin(module, name, script, seen);
-    return this.cached(this.memo.origins, `${module}${script ? '#' : ':'}${name}`, () => this.computeOrigin(module, name, script, seen), false);
+    return this.origins(module, name, script, seen)[0]!;
   }
 
-  private computeOrigin(module: ModuleName, name: string, script: boolean, seen: Set<string>): Origin {
+  /**
+   * Every object `module.name` may be once the module has run, the one its
+   * last binding leads to first. A name bound in several places
+   * (`from legacy import X` then `if False: X = object`; an `if`/`else` or
+   * `try`/`except ImportError` that imports it in one branch) may be any
+   * binding made after the last one that certainly runs (possibleBindings),
+   * and each of those is followed; one entry per object.
+   */
+  origins(module: ModuleName, name: string, script = false, seen: Set<string> = new Set()): readonly Origin[] {
+    // Inside a cycle the answer depends on where the walk entered it: only whole walks are remembered.
+    if (seen.size) return this.computeOrigins(module, name, script, seen);
+    return this.cached(this.memo.origins, `${module}${script ? '#' : ':'}${name}`, () => this.computeOrigins(module, name, script, seen), false);
+  }
+
+  private computeOrigins(module: ModuleName, name: string, script: boolean, seen: Set<string>): readonly Origin[] {
     const self = `${module}${script ? '#' : '.'}${name}`;
     const here: Origin = { symbol: self, via: NONE };
-    if (!script && this.isModule(self)) return here;
+    if (!script && this.isModule(self)) return [here];
     const path = this.pathOf(module);
-    if (!path) return here;
+    if (!path) return [here];
     const key = `${module}:${name}`;
-    if (seen.has(key)) return here;
+    if (seen.has(key)) return [here];
     seen.add(key);
     // Only this name of the module is read (bindingSignatures says what that covers), not the whole file.
     this.log.name(path, name);
     try {
       // `from m import X` then `class X:` in the module body: the module's own X is what the name is.
-      if (this.view.factsOf(path)?.rebound.includes(name)) return here;
-      const bindings = this.bindingsOf(path).get(name)?.filter((b) => b.unit === MODULE_UNIT);
-      const last = bindings?.[bindings.length - 1];
-      if (last) {
-        const inner = this.originOfTarget(path, last.target, script, seen);
-        if (inner) return { symbol: inner.symbol, via: [self, ...inner.via] };
-      }
-      const facts = this.view.factsOf(path);
-      if (facts?.definitions.includes(name)) return here;
-      this.log.name(path, STAR);
-      // `export * from` passes on every name but the default export.
-      for (const star of script && name === 'default' ? [] : this.starSources(path, facts)) {
-        if (this.exportsOf(star, script).includes(name)) {
-          const inner = this.origin(star, name, script, seen);
-          return { symbol: inner.symbol, via: [self, ...inner.via] };
+      if (this.view.factsOf(path)?.rebound.includes(name)) return [here];
+      const out = new OriginSet();
+      const through = (o: Origin): Origin => ({ symbol: o.symbol, via: [self, ...o.via] });
+      const bindings = possibleBindings(this.bindingsOf(path).get(name)?.filter((b) => b.unit === MODULE_UNIT));
+      // Last first: what the last binding leads to is the origin; the earlier ones it may not have replaced follow.
+      for (let i = bindings.length - 1; i >= 0; i--) {
+        const target = bindings[i]!.target;
+        if (target.kind === 'name') for (const o of this.origins(target.module, target.name, script, seen)) out.add(through(o));
+        else {
+          const inner = this.originOfTarget(path, target, script, seen);
+          if (inner) out.add(through(inner));
         }
+        if (i === bindings.length - 1 && out.size === 0) out.add(this.unboundOrigin(module, path, name, script, seen, here));
       }
-      return here;
+      if (out.size === 0) out.add(this.unboundOrigin(module, path, name, script, seen, here));
+      return out.list;
     } finally {
       seen.delete(key);
     }
+  }
+
+  /** What `module.name` is when no import or alias of it leads anywhere: its own definition, or what a star import passes on. */
+  private unboundOrigin(module: ModuleName, path: RepoPath, name: string, script: boolean, seen: Set<string>, here: Origin): Origin {
+    const self = here.symbol;
+    const facts = this.view.factsOf(path);
+    if (facts?.definitions.includes(name)) return here;
+    this.log.name(path, STAR);
+    // `export * from` passes on every name but the default export.
+    for (const star of script && name === 'default' ? [] : this.starSources(path, facts)) {
+      if (this.exportsOf(star, script).includes(name)) {
+        const inner = this.origin(star, name, script, seen);
+        return { symbol: inner.symbol, via: [self, ...inner.via] };
+      }
+    }
+    return here;
   }
 
   /**
@@ -612,7 +675,7 @@ export class Resolver {
     }
   }
 
-  /** `m.sub.Name.attr` read in `unit`: follow the root binding, then submodules, then the origin of the first non-module. */
+  /** `m.sub.Name.attr` read in `unit`: what the last binding of the root leads to (resolveDottedAll: all it may be). */
   private resolveDotted(
     path: RepoPath,
     bindings: Map<string, Binding[]>,
@@ -620,47 +683,76 @@ export class Resolver {
     dotted: string,
     seen: Set<string> = new Set(),
   ): (Origin & { typeOnly: boolean }) | null {
+    return this.resolveDottedAll(path, bindings, unit, dotted, seen, true)[0] ?? null;
+  }
+
+  /**
+   * `m.sub.Name.attr` read in `unit`: follow the root binding, then submodules, then the origin of the first non-module.
+   * Each binding of the root that may stand (possibleBindings) is followed, the last one first; `lastOnly`: that one.
+   */
+  private resolveDottedAll(
+    path: RepoPath,
+    bindings: Map<string, Binding[]>,
+    unit: UnitName,
+    dotted: string,
+    seen: Set<string> = new Set(),
+    lastOnly = false,
+  ): Array<Origin & { typeOnly: boolean }> {
     const [root, ...rest] = dotted.split('.');
     this.log.name(path, root!);
     const candidates = bindings.get(root!);
     // A module-level name no statement binds may come from one of the module's star imports (`Alias = Name` after `from m import *`).
     const starred = !candidates?.length && unit === MODULE_UNIT && !isScriptPath(path) ? this.moduleOfPathOrGuess(path) : null;
-    if (!candidates?.length && !starred) return null;
+    if (!candidates?.length && !starred) return [];
     // A binding made in the same unit shadows a module-level one.
     const local = candidates?.filter((b) => b.unit === unit) ?? [];
     // `X = X` rebinds X to itself: the X it names is the one bound before it.
     const notSelf = (b: Binding): boolean => !(b.target.kind === 'alias' && b.target.dotted === root);
-    const binding: Binding | undefined = starred
-      ? { unit: MODULE_UNIT, typeOnly: false, line: 0, column: 0, target: { kind: 'name', module: starred, name: root! } }
-      : (local.length ? local : candidates!.filter((b) => b.unit === MODULE_UNIT)).filter(notSelf).at(-1);
-    if (!binding) return null;
-    if (binding.target.kind === 'alias') {
-      const aliasKey = `${path}#${root}`;
-      if (seen.has(aliasKey)) return null;
-      seen.add(aliasKey);
-    }
+    const chosen: readonly Binding[] = starred
+      ? [{ unit: MODULE_UNIT, typeOnly: false, guarded: false, line: 0, column: 0, target: { kind: 'name', module: starred, name: root! } }]
+      : possibleBindings((local.length ? local : candidates!.filter((b) => b.unit === MODULE_UNIT)).filter(notSelf));
+    const out: Array<Origin & { typeOnly: boolean }> = [];
+    const symbols = new Set<string>();
     const script = isScriptPath(path);
-    let origin = this.originOfTarget(path, binding.target, script, seen);
-    if (!origin) return null;
-    if (starred) {
-      // No hop: no star import binds it either (a builtin, a local definition). Else the first hop is `module.Name`, which the alias names already.
-      if (!origin.via.length) return null;
-      origin = { symbol: origin.symbol, via: origin.via.slice(1) };
+    const stop = lastOnly ? Math.max(chosen.length - 1, 0) : 0;
+    for (let i = chosen.length - 1; i >= stop; i--) {
+      const binding = chosen[i]!;
+      const aliasKey = `${path}#${root}`;
+      if (binding.target.kind === 'alias') {
+        if (seen.has(aliasKey)) continue;
+        seen.add(aliasKey);
+      }
+      let origin = this.originOfTarget(path, binding.target, script, seen);
+      if (binding.target.kind === 'alias' && !lastOnly) seen.delete(aliasKey);
+      if (!origin) continue;
+      if (starred) {
+        // No hop: no star import binds it either (a builtin, a local definition). Else the first hop is `module.Name`, which the alias names already.
+        if (!origin.via.length) continue;
+        origin = { symbol: origin.symbol, via: origin.via.slice(1) };
+      }
+      const found = this.attributeOrigin(origin, rest, script, binding.target.kind === 'module', seen);
+      if (symbols.has(found.symbol)) continue;
+      symbols.add(found.symbol);
+      out.push({ symbol: found.symbol, via: found.via, typeOnly: binding.typeOnly });
     }
+    return out;
+  }
+
+  /** `value.a.b`: submodules while the value is a module, then the origin of the first name in one, then plain attributes. */
+  private attributeOrigin(origin: Origin, rest: readonly string[], script: boolean, ofModuleBinding = true, seen: Set<string> = new Set()): Origin {
     const via = [...origin.via];
     for (let i = 0; i < rest.length; i++) {
       const seg = rest[i]!;
       if (!this.isModule(origin.symbol)) {
         // `ns.debounce` with `import * as ns from 'lodash'`: a name of a third-party script module.
-        const sep = script && i === 0 && binding.target.kind === 'module' ? '#' : '.';
-        origin = { symbol: `${origin.symbol}${sep}${rest.slice(i).join('.')}`, via };
-        break;
+        const sep = script && i === 0 && ofModuleBinding ? '#' : '.';
+        return { symbol: `${origin.symbol}${sep}${rest.slice(i).join('.')}`, via };
       }
       const inner = this.origin(asModuleName(origin.symbol), seg, script, seen);
       via.push(...inner.via);
       origin = { symbol: inner.symbol, via };
     }
-    return { symbol: origin.symbol, via: origin.via, typeOnly: binding.typeOnly };
+    return { symbol: origin.symbol, via: rest.length ? via : origin.via };
   }
 
   private bindingsOf(path: RepoPath): Map<string, Binding[]> {
@@ -680,12 +772,12 @@ export class Resolver {
     for (const imp of facts?.imports ?? []) {
       const base = this.baseModule(path, imp);
       if (base === null) continue;
-      const common = { unit: imp.unit, typeOnly: imp.typeOnly, line: imp.line, column: imp.column };
+      const common = { unit: imp.unit, typeOnly: imp.typeOnly, guarded: imp.guarded === true, line: imp.line, column: imp.column };
       if (imp.kind === 'import') {
         const module = imp.boundIsModule ? base : asModuleName(base.split('.')[0]!);
         add(imp.bound, { ...common, target: { kind: 'module', module } });
       } else if (imp.kind === 'dynamic') {
-        if (imp.bound) add(imp.bound, { ...common, target: { kind: 'module', module: base } });
+        if (imp.bound) add(imp.bound, { ...common, target: { kind: 'module', module: imp.top ? asModuleName(base.split('.')[0]!) : base } });
       } else {
         for (const n of imp.names) {
           if (!n.bound) continue;
@@ -697,7 +789,7 @@ export class Resolver {
         }
       }
     }
-    for (const a of facts?.aliases ?? []) add(a.name, { unit: MODULE_UNIT, typeOnly: false, line: a.line, column: a.column, target: { kind: 'alias', dotted: a.target } });
+    for (const a of facts?.aliases ?? []) add(a.name, { unit: MODULE_UNIT, typeOnly: false, guarded: a.guarded === true, line: a.line, column: a.column, target: { kind: 'alias', dotted: a.target } });
     // In source order: the last binding of a name is the one that stands (an import after an alias rebinds it).
     for (const list of map.values()) if (list.length > 1) list.sort(bySource);
     return map;

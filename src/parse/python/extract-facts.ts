@@ -22,7 +22,6 @@ import { salvageImports } from './salvage-imports.js';
 export { PYTHON_FACTS_VERSION } from './facts-version.js';
 
 const MAX_SYNTAX_WARNINGS = 3;
-const DYNAMIC_IMPORT_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);
 const BRACKETED_TARGET = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression']);
 
 export function extractPythonFacts(bytes: Uint8Array): FileFacts {
@@ -59,6 +58,19 @@ function importsOfSnippet(snippet: string): readonly ImportFact[] | null {
 /** A statement directly in the module body: not under `if`, `try`, `with`, a loop, a def or a class. */
 function isModuleBody(node: SyntaxNode | null | undefined): boolean {
   return node?.name === 'Script';
+}
+
+/**
+ * Whether a statement may not run when its unit does: it stands under an
+ * `if`, `try`, loop, `with` or `match`, not directly in the module body or
+ * in a def's or class's body (`a; b` on one line counts as standing there).
+ */
+function isGuarded(statement: SyntaxNode): boolean {
+  let parent = statement.parent;
+  if (parent?.name === 'StatementGroup') parent = parent.parent;
+  if (!parent || parent.name === 'Script') return false;
+  const owner = parent.parent?.name;
+  return !(parent.name === 'Body' && (owner === 'FunctionDefinition' || owner === 'ClassDefinition'));
 }
 
 /** What is in force at a node; each frame carries it whole so lookups are O(1) at any depth. */
@@ -98,6 +110,8 @@ class FactWalker {
   /** [from, to) of every import statement the parser read, so the salvage pass does not read one twice. */
   readonly importRanges: Array<readonly [number, number]> = [];
   private syntaxErrors = 0;
+  /** Calls that may be dynamic imports, decided when the walk is done (dynamicCallees). */
+  private readonly dynamicCandidates: Array<{ fact: ImportFact; callee: string; emptyFromlist: boolean; absolute: boolean }> = [];
 
   constructor(
     private readonly text: string,
@@ -121,6 +135,7 @@ class FactWalker {
   }
 
   get importsRead(): readonly ImportFact[] {
+    this.dynamicCallees();
     return this.imports;
   }
 
@@ -130,6 +145,7 @@ class FactWalker {
   }
 
   result(): FileFacts {
+    this.dynamicCallees();
     return {
       imports: this.imports,
       aliases: this.aliases,
@@ -262,7 +278,7 @@ class FactWalker {
   private importStatement(node: SyntaxNode): void {
     this.importRanges.push([node.from, node.to]);
     const at = this.pos(node.from);
-    const base = { unit: this.unit, typeOnly: this.typeOnly, line: at.line, column: at.column };
+    const base = { unit: this.unit, typeOnly: this.typeOnly, ...(isGuarded(node) ? { guarded: true } : {}), line: at.line, column: at.column };
     const kids = children(node);
     // The walk does not descend into an import: an error in it (`import` alone on a line) is found here.
     for (const k of kids) if (k.type.isError) this.syntaxError(k.from);
@@ -314,28 +330,138 @@ class FactWalker {
     flush(null);
   }
 
+  /**
+   * A call with a string-literal module name that may be `importlib.import_module`
+   * or `__import__`: which one the callee is, is decided once the whole file's
+   * imports are known (dynamicCallees), by what the callee's name is bound to,
+   * not by how it is spelled.
+   */
   private maybeDynamicImport(node: SyntaxNode): void {
     const callee = node.firstChild;
     const args = node.lastChild;
     if (!callee || !args || args.name !== 'ArgList') return;
-    const name = callee.name === 'VariableName' || callee.name === 'MemberExpression' ? this.slice(callee) : '';
-    if (!DYNAMIC_IMPORT_CALLEES.has(name)) return;
-    const first = args.firstChild?.nextSibling;
+    const name = this.dottedChain(callee);
+    if (name === null) return;
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    // A dotted callee ends in the function's own name; a bare one may be any name an import or alias binds to it.
+    if (name.includes('.') && last !== 'import_module' && last !== '__import__') return;
+    const { positional, keywords } = this.callArguments(args);
+    const first = positional[0];
     if (!first || first.name !== 'String') return;
     const value = stringLiteralValue(this.slice(first));
     if (!value) return;
-    const level = /^\.*/.exec(value)![0].length;
-    const parent = node.parent;
+    let level = /^\.*/.exec(value)![0].length;
+    let module = value.slice(level);
+    // `import_module(".x", "pkg")`: relative to the package the call names, not to this file.
+    const packageArg = positional[1] ?? keywords.get('package');
+    const packageName = packageArg?.name === 'String' ? stringLiteralValue(this.slice(packageArg)) : null;
+    let absolute = false;
+    if (level > 0 && packageName) {
+      const resolved = relativeTo(packageName, module, level);
+      if (resolved !== null) {
+        module = resolved;
+        level = 0;
+        absolute = true;
+      }
+    }
+    // `__import__("a.b")` is `a`; with a non-empty fromlist (4th argument) it is `a.b`.
+    const fromlist = positional[3] ?? keywords.get('fromlist');
+    const emptyFromlist = !fromlist || this.slice(fromlist).replace(/\s/g, '') === 'None' || /^[[(]\s*[\])]$/.test(this.slice(fromlist));
+    // `import_module("m").Name.attr`: the attributes read off the call's value.
+    let outer: SyntaxNode = node;
+    const attrs: string[] = [];
+    for (let p = node.parent; p?.name === 'MemberExpression' && p.firstChild?.from === outer.from && p.firstChild.to === outer.to; p = p.parent) {
+      const prop = p.lastChild;
+      if (prop?.name !== 'PropertyName' || p.childAfter(outer.to)?.name !== '.') break;
+      attrs.push(this.slice(prop));
+      outer = p;
+    }
+    const parent = outer.parent;
     let bound: string | null = null;
-    if (parent?.name === 'AssignStatement' && parent.lastChild?.from === node.from) {
+    if (attrs.length === 0 && parent?.name === 'AssignStatement' && parent.lastChild?.from === node.from) {
       const targets = children(parent).filter((k) => k.name === 'VariableName');
       if (targets.length === 1) bound = this.slice(targets[0]!);
     }
     const at = this.pos(node.from);
-    this.imports.push({
-      kind: 'dynamic', module: value.slice(level), level, bound,
+    const fact: ImportFact = {
+      kind: 'dynamic', module, level, bound,
+      ...(attrs.length ? { attribute: attrs.join('.') } : {}),
+      ...(bound !== null && isGuarded(parent!) ? { guarded: true } : {}),
       unit: this.unit, typeOnly: this.typeOnly, line: at.line, column: at.column,
-    });
+    };
+    this.dynamicCandidates.push({ fact, callee: name, emptyFromlist, absolute });
+    this.imports.push(fact);
+  }
+
+  /** Positional arguments, and keyword arguments by name (`f(a, b, package="x")`). */
+  private callArguments(args: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> } {
+    const positional: SyntaxNode[] = [];
+    const keywords = new Map<string, SyntaxNode>();
+    let group: SyntaxNode[] = [];
+    const flush = (): void => {
+      if (group.length === 1) positional.push(group[0]!);
+      else if (group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp') keywords.set(this.slice(group[0]!), group[2]!);
+      else if (group.length) positional.push(group[0]!);
+      group = [];
+    };
+    for (const k of children(args)) {
+      if (k.name === '(' || k.name === ')' || k.name === 'Comment') continue;
+      if (k.name === ',') flush();
+      else group.push(k);
+    }
+    flush();
+    return { positional, keywords };
+  }
+
+  /**
+   * Keeps the dynamic-import candidates whose callee is, by what this file
+   * binds it to, `importlib.import_module` or the builtin `__import__`:
+   * `import importlib as il` then `il.import_module(...)`, `from importlib
+   * import import_module as load`, `imp = importlib.import_module`, a bare
+   * `__import__` the file does not bind. A same-named function of another
+   * module is not one. Bindings are the file's, wherever they stand.
+   */
+  private dynamicCallees(): void {
+    if (this.dynamicCandidates.length === 0) return;
+    const named = new Map<string, string>();
+    for (const imp of this.imports) {
+      if (imp.kind === 'import') named.set(imp.bound, imp.boundIsModule ? imp.module : imp.module.split('.')[0]!);
+      else if (imp.kind === 'from' && imp.level === 0) {
+        for (const n of imp.names) {
+          if (n.bound) named.set(n.bound, `${imp.module}.${n.name}`);
+          else if (n.name === '*' && imp.module === 'importlib') named.set('import_module', 'importlib.import_module');
+        }
+      }
+    }
+    const meaning = (dotted: string, depth = 0): string | null => {
+      const dot = dotted.indexOf('.');
+      const root = dot < 0 ? dotted : dotted.slice(0, dot);
+      const rest = dot < 0 ? '' : dotted.slice(dot);
+      const alias = depth < 8 ? this.aliases.find((a) => a.name === root) : undefined;
+      if (alias) {
+        const inner = meaning(alias.target, depth + 1);
+        return inner === null ? null : inner + rest;
+      }
+      const bound = named.get(root);
+      if (bound !== undefined) return bound + rest;
+      // An unbound `__import__` is the builtin (a def of that name makes it the file's own).
+      return root === '__import__' && !this.definitions.has(root) ? `builtins.__import__${rest}` : null;
+    };
+    const drop = new Set<ImportFact>();
+    for (const c of this.dynamicCandidates) {
+      const m = meaning(c.callee);
+      if (m === 'importlib.import_module') continue;
+      if (m === 'builtins.__import__' && !c.absolute) {
+        if (c.emptyFromlist) (c.fact as { top?: boolean }).top = true;
+        continue;
+      }
+      drop.add(c.fact);
+    }
+    this.dynamicCandidates.length = 0;
+    if (drop.size === 0) return;
+    const kept = this.imports.filter((imp) => !drop.has(imp));
+    this.imports.length = 0;
+    this.imports.push(...kept);
   }
 
   private moduleAssignment(node: SyntaxNode): void {
@@ -362,7 +488,7 @@ class FactWalker {
     for (const t of targets) if (target !== null) this.lastDirect.set(t.name, false);
     else if (direct) this.lastDirect.set(t.name, true);
     if (target === null) return;
-    for (const t of targets) this.aliases.push({ name: t.name, target, ...this.pos(t.node.from) });
+    for (const t of targets) this.aliases.push({ name: t.name, target, ...(direct ? {} : { guarded: true }), ...this.pos(t.node.from) });
   }
 
   /** `(a, b) = ...`, `[c, *d] = ...`, `(e): int = ...`: the names inside bind too. */
@@ -459,6 +585,14 @@ class FactWalker {
   private slice(node: SyntaxNode): string {
     return this.text.slice(node.from, node.to);
   }
+}
+
+/** `importlib.import_module(name, package)` with dots: as `importlib._bootstrap._resolve_name` computes it; null when it climbs too far. */
+function relativeTo(pkg: string, name: string, level: number): string | null {
+  const parts = pkg.split('.');
+  if (level - 1 >= parts.length) return null;
+  const base = parts.slice(0, parts.length - (level - 1)).join('.');
+  return name ? `${base}.${name}` : base;
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {

@@ -179,6 +179,12 @@ export function walkScript(program: AstNode, pos: (offset: number) => Position):
           continue;
         }
         if (node.type === 'MemberExpression') {
+          // `(await import('m')).X.y`, `require('m').X`: the attributes read off the module the call evaluates to.
+          const read = importedAttributes(node);
+          if (read && !claimed.has(read.call.node)) {
+            claimed.add(read.call.node);
+            imports.push({ from: read.call.node.start, fact: { kind: 'dynamic', module: read.call.module, level: 0, bound: null, attribute: read.attribute, unit: frame.unit, typeOnly: false, ...pos(read.call.node.start) } });
+          }
           push(node.object, frame);
           if (node.computed) push(node.property, frame);
         } else if (node.type === 'TSQualifiedName') push(node.left, frame);
@@ -303,6 +309,21 @@ export function walkScript(program: AstNode, pos: (offset: number) => Position):
       if (k !== 'type' && !except.includes(k)) pushAll(node[k], frame);
     }
   }
+}
+
+/** `(await import('m')).X.y` / `require('m').X`: the import call and the attributes read off its value, else null. */
+function importedAttributes(node: AstNode): { call: { node: AstNode; module: string }; attribute: string } | null {
+  const names: string[] = [];
+  let n: AstNode = node;
+  while (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') {
+    names.unshift(n.property.name as string);
+    n = n.object;
+  }
+  while (n.type === 'ParenthesizedExpression') n = n.expression;
+  // An import() not awaited is a promise: `.then` is not the module's.
+  if (names.length === 0 || n.type === 'ImportExpression') return null;
+  const call = importCall(n);
+  return call ? { call, attribute: names.join('.') } : null;
 }
 
 /** `require('m')` / `import('m')` (awaited or not) with a literal specifier. */

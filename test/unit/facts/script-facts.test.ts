@@ -43,6 +43,8 @@ describe('extractScriptFacts: imports and re-exports', () => {
     ['require destructured', `const {A, B: C} = require('s');`, 'js', [from('s', [['A', 'A', 1, 8], ['B', 'C', 1, 11]], {}, at(1, 19))]],
     ['require(...).X', `const Y = require('s').X;`, 'js', [from('s', [['X', 'Y', 1, 24]], {}, at(1, 11))]],
     ['bare require', `require('s');`, 'js', [dynamic('s', null, at(1, 1))]],
+    ['(await import(...)).X.y: the attributes read off the module', 'async function f() { return (await import(`s`)).X.y; }', 'ts',
+      [{ kind: 'dynamic', module: 's', level: 0, bound: null, attribute: 'X.y', unit: 'f', typeOnly: false, ...at(1, 36) }]],
     ['require inside an expression', `module.exports = { a: require('s') };`, 'js', [dynamic('s', null, at(1, 23))]],
     ['TS import = require', `import x = require('s');`, 'ts', [dynamic('s', 'x', at(1, 1))]],
     ['order follows the source', `const a = require('b');\nimport c from 'd';`, 'ts', [dynamic('b', 'a', at(1, 11)), from('d', [['default', 'c', 2, 8]], {}, at(2, 1))]],
