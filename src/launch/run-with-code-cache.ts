@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { currentUid, ensurePrivateDir, ownerOnlyProblem } from '../fs/owner-only.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,9 +26,13 @@ export function runWithCodeCache(programFile: string, command: string): unknown 
   return runCached(programFile, codeCacheDir(process.env, homedir()), { command, nodeVersion: process.version, arch: process.arch });
 }
 
-function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest'>): unknown {
+function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest' | 'where'>): unknown {
   const bytes = readFileSync(programFile);
-  const cacheKey: CodeCacheKey = { ...key, digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
+  const cacheKey: CodeCacheKey = {
+    ...key,
+    where: createHash('sha256').update(realpathSync.native(programFile)).digest('hex').slice(0, 16),
+    digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32),
+  };
   const cache = cacheDir === null ? null : { dir: cacheDir, file: join(cacheDir, codeCacheName(cacheKey)) };
   const cachedData = cache ? readOwnCache(cache.dir, cache.file) : undefined;
   // The wrapper Node puts around a CommonJS module: the program's require, module and __dirname are its own.

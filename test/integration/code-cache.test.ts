@@ -6,9 +6,10 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
 import { CLI } from '../helpers/run-cli.js';
 import { baseFiles, MIXED } from '../helpers/python-repo.js';
@@ -62,7 +63,7 @@ describe('the V8 code cache the bin keeps', () => {
     const first = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
     assert.equal(first.code, 1, first.stderr);
     const [name, ...more] = caches(home);
-    assert.match(name ?? '', /^check-staged-[0-9a-f]+-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
+    assert.match(name ?? '', /^check-staged-[0-9a-f]{16}-[0-9a-f]{32}-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
     assert.deepEqual(more, []);
     const file = join(home, 'ssot-guard', name!);
     assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -133,7 +134,8 @@ describe('the V8 code cache the bin keeps', () => {
     const firstCache = readFileSync(join(dir, caches(home)[0]!));
     writeFileSync(program, readFileSync(program, 'latin1').replace('exit codes: 0 clean', 'EXIT CODES: 0 CLEAN'), 'latin1');
     const digest = createHash('sha256').update(readFileSync(program)).digest('hex').slice(0, 32);
-    const planted = join(dir, `help-${digest}-${process.version}-${process.arch}.v8`);
+    const where = createHash('sha256').update(realpathSync(program)).digest('hex').slice(0, 16);
+    const planted = join(dir, `help-${where}-${digest}-${process.version}-${process.arch}.v8`);
     const plant = (fileMode: number, dirMode: number): void => {
       chmodSync(dir, 0o700);
       rmSync(planted, { force: true });
@@ -152,6 +154,35 @@ describe('the V8 code cache the bin keeps', () => {
     assert.match(open.stdout, /EXIT CODES: 0 CLEAN/, 'nor one in a directory others can write');
     assert.match(open.stderr, /code cache not written: .*writable by group or others/);
     chmodSync(dir, 0o700);
+  });
+
+  it('two checkouts of the same bytes each keep their own cache, and a stack trace names its own checkout\'s file', async () => {
+    const home = tempDir('ssot-guard-xdg-');
+    const program = 'module.exports = function where() { return new Error("here").stack.split("\\n")[1]; };\n';
+    const checkout = (prefix: string): string => {
+      const file = join(tempDir(prefix), 'program.cjs');
+      writeFileSync(file, program);
+      return file;
+    };
+    const a = checkout('ssot-guard-checkout-a-');
+    const b = checkout('ssot-guard-checkout-b-');
+    const launcher = fileURLToPath(new URL('../../src/launch/run-with-code-cache.js', import.meta.url));
+    const frame = (file: string): Promise<Run> =>
+      new Promise((resolve) => {
+        const script = `import(${JSON.stringify(pathToFileURL(launcher).href)}).then((m) => process.stdout.write(m.runWithCodeCache(${JSON.stringify(file)}, 'trace')()))`;
+        execFile(process.execPath, ['-e', script], { env: { ...process.env, XDG_CACHE_HOME: home } }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }));
+      });
+    for (const file of [a, b, a, b]) {
+      const run = await frame(file);
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(run.stdout.includes(`at where (${file}:1:`), `the frame names ${file}: ${run.stdout}`);
+    }
+    const kept = caches(home);
+    assert.equal(kept.length, 2, 'one cache per checkout, neither replacing the other');
+    const before = kept.map((name) => identity(join(home, 'ssot-guard', name)));
+    await frame(a);
+    await frame(b);
+    assert.deepEqual(kept.map((name) => identity(join(home, 'ssot-guard', name))), before, 'each read as it is (accepted, not written again)');
   });
 
   it('a program that cannot start is an internal error (exit 3), not a verdict', async () => {
