@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
@@ -86,6 +86,21 @@ describe('ssot-guard init', () => {
     assert.match(init.stdout, /wrote ssot-guard\.config\.json with no rules yet/);
     const checked = await cli(r, ['check', '--all', '--no-daemon']);
     assert.equal(checked.code, 0, checked.stderr);
+  });
+
+  it('a config that is a symbolic link to nowhere: refused (exit 2) with what to do, the link left as it is, nothing else done', async () => {
+    const files = baseFiles();
+    delete (files as Record<string, string>)['ssot-guard.config.json'];
+    const r = await daemonRepo({ ...files, 'package.json': PACKAGE_JSON });
+    await symlink('moved-away/ssot-guard.config.json', join(r.root, 'ssot-guard.config.json'));
+    const init = await cli(r, ['init']);
+    assert.equal(init.code, 2, init.stderr);
+    assert.match(init.stderr, /^ssot-guard: ssot-guard\.config\.json is a symbolic link to moved-away\/ssot-guard\.config\.json, which does not exist/);
+    assert.match(init.stderr, /Point the link at your config \(or remove it/);
+    assert.doesNotMatch(init.stderr, /EEXIST|internal error|\n\s+at /);
+    assert.equal(await readlink(join(r.root, 'ssot-guard.config.json')), 'moved-away/ssot-guard.config.json');
+    assert.equal(init.stdout, '', 'nothing done');
+    assert.equal((await r.git('config', '--get', 'core.hooksPath', { allowFailure: true })).trim(), '');
   });
 
   it('in a repo with no package.json it sets core.hooksPath itself, and the hook works', async () => {
