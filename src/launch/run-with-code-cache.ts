@@ -26,8 +26,33 @@ export function runWithCodeCache(programFile: string, command: string): unknown 
   return runCached(programFile, codeCacheDir(process.env, homedir()), { command, nodeVersion: process.version, arch: process.arch });
 }
 
+/**
+ * The program file is not there: an install whose build is missing (dist/
+ * not built, or removed while an upgrade runs). Not a verdict and not a bug
+ * of the program: exit 2 (the config-error code) with what to do, no stack.
+ */
+export class IncompleteInstallError extends Error {
+  readonly exitCode = 2;
+  constructor(readonly programFile: string) {
+    super(
+      `this install is incomplete: ${programFile} is missing, so ssot-guard cannot run (and a commit it guards is refused).\n` +
+        '  Fix: reinstall ssot-guard (npm ci in a JavaScript repository, else npm install -g ssot-guard again);\n' +
+        '  in a checkout of ssot-guard itself: npm run build',
+    );
+  }
+}
+
+function readProgram(programFile: string): Buffer {
+  try {
+    return readFileSync(programFile);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new IncompleteInstallError(programFile);
+    throw err;
+  }
+}
+
 function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest' | 'where'>): unknown {
-  const bytes = readFileSync(programFile);
+  const bytes = readProgram(programFile);
   const cacheKey: CodeCacheKey = {
     ...key,
     where: createHash('sha256').update(realpathSync.native(programFile)).digest('hex').slice(0, 16),

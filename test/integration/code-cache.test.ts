@@ -185,7 +185,7 @@ describe('the V8 code cache the bin keeps', () => {
     assert.deepEqual(kept.map((name) => identity(join(home, 'ssot-guard', name))), before, 'each read as it is (accepted, not written again)');
   });
 
-  it('a program that cannot start is an internal error (exit 3), not a verdict', async () => {
+  it('a program that cannot start is an internal error (exit 3), one that is missing an incomplete install (exit 2), neither a verdict', async () => {
     const bundle = join(tempDir('ssot-guard-bundle-'), 'bundle');
     cpSync(dirname(CLI), bundle, { recursive: true });
     writeFileSync(join(bundle, 'cli-main.cjs'), 'this is not javascript (\n');
@@ -193,9 +193,12 @@ describe('the V8 code cache the bin keeps', () => {
     assert.equal(broken.code, 3);
     assert.match(broken.stderr, /^ssot-guard: internal error: [\s\S]*SyntaxError/);
     rmSync(join(bundle, 'cli-main.cjs'));
+    // A build that is not there (an upgrade half done) is the install's problem: exit 2 and what to do, not a stack.
     const missing = await run(join(bundle, 'cli.cjs'), tempDir('ssot-guard-cwd-'), ['check', '--staged'], { XDG_CACHE_HOME: tempDir('ssot-guard-xdg-') });
-    assert.equal(missing.code, 3);
-    assert.match(missing.stderr, /^ssot-guard: internal error: .*ENOENT/);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^ssot-guard: this install is incomplete: .*cli-main\.cjs is missing/);
+    assert.match(missing.stderr, /reinstall ssot-guard[\s\S]*npm run build/);
+    assert.doesNotMatch(missing.stderr, /ENOENT|internal error/);
   });
 
   it('keeps caches of other Node versions, and none at all when turned off or unwritable', async () => {
