@@ -9,12 +9,18 @@
 import './launch/require-node.js';
 import { fileURLToPath } from 'node:url';
 import { commandOf } from './launch/code-cache-file.js';
-import { runWithCodeCache } from './launch/run-with-code-cache.js';
+import { IncompleteInstallError, runWithCodeCache } from './launch/run-with-code-cache.js';
 
 try {
   runWithCodeCache(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), commandOf(process.argv.slice(2)));
 } catch (err) {
-  // A CLI that cannot even start (a damaged install) is exit 3 like any crash, not 1 ("violations found").
-  process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 3;
+  // A build that is not there is the install's problem (exit 2, what to do); one that cannot start is a
+  // crash (exit 3, the stack); neither is 1 ("violations found").
+  if (err instanceof IncompleteInstallError) {
+    process.stderr.write(`ssot-guard: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 3;
+  }
 }

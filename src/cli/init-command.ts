@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { openRepo, type GitRepo } from '../git/repo.js';
@@ -59,8 +59,29 @@ async function gatherFacts(repo: GitRepo, cwd: string): Promise<InitFacts> {
     hookFiles,
     localBin: `${packageDir ? `${packageDir}/` : ''}node_modules/.bin/ssot-guard-pre-commit`,
     // The config is the directory's init runs in: a package of a monorepo gets its own (its paths are relative to it).
-    configExists: existsSync(join(cwd, CONFIG_FILE)),
+    configExists: configExists(join(cwd, CONFIG_FILE), repo.root),
   };
+}
+
+/**
+ * Whether the config is there. A symbolic link that leads nowhere is the
+ * user's and stays as it is: nothing can be judged with it, and a starter
+ * config written through it would land wherever it points.
+ */
+function configExists(file: string, root: string): boolean {
+  let link: string;
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return true;
+    link = readlinkSync(file);
+  } catch {
+    return false;
+  }
+  if (existsSync(file)) return true;
+  const shown = relative(root, file) || CONFIG_FILE;
+  throw new UsageError(
+    `${shown} is a symbolic link to ${link}, which does not exist, so there is no config to keep and none can be written there; ` +
+      `init changed nothing and leaves the link as it is. Point the link at your config (or remove it, and init writes a starter config), then run "ssot-guard init" again.`,
+  );
 }
 
 function nearestPackageDir(root: string, cwd: string): string | null {

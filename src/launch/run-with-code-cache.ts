@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { currentUid, ensurePrivateDir, ownerOnlyProblem } from '../fs/owner-only.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,9 +26,38 @@ export function runWithCodeCache(programFile: string, command: string): unknown 
   return runCached(programFile, codeCacheDir(process.env, homedir()), { command, nodeVersion: process.version, arch: process.arch });
 }
 
-function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest'>): unknown {
-  const bytes = readFileSync(programFile);
-  const cacheKey: CodeCacheKey = { ...key, digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
+/**
+ * The program file is not there: an install whose build is missing (dist/
+ * not built, or removed while an upgrade runs). Not a verdict and not a bug
+ * of the program: exit 2 (the config-error code) with what to do, no stack.
+ */
+export class IncompleteInstallError extends Error {
+  readonly exitCode = 2;
+  constructor(readonly programFile: string) {
+    super(
+      `this install is incomplete: ${programFile} is missing, so ssot-guard cannot run (and a commit it guards is refused).\n` +
+        '  Fix: reinstall ssot-guard (npm ci in a JavaScript repository, else npm install -g ssot-guard again);\n' +
+        '  in a checkout of ssot-guard itself: npm run build',
+    );
+  }
+}
+
+function readProgram(programFile: string): Buffer {
+  try {
+    return readFileSync(programFile);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new IncompleteInstallError(programFile);
+    throw err;
+  }
+}
+
+function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest' | 'where'>): unknown {
+  const bytes = readProgram(programFile);
+  const cacheKey: CodeCacheKey = {
+    ...key,
+    where: createHash('sha256').update(realpathSync.native(programFile)).digest('hex').slice(0, 16),
+    digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32),
+  };
   const cache = cacheDir === null ? null : { dir: cacheDir, file: join(cacheDir, codeCacheName(cacheKey)) };
   const cachedData = cache ? readOwnCache(cache.dir, cache.file) : undefined;
   // The wrapper Node puts around a CommonJS module: the program's require, module and __dirname are its own.

@@ -6,9 +6,10 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
 import { CLI } from '../helpers/run-cli.js';
 import { baseFiles, MIXED } from '../helpers/python-repo.js';
@@ -62,7 +63,7 @@ describe('the V8 code cache the bin keeps', () => {
     const first = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
     assert.equal(first.code, 1, first.stderr);
     const [name, ...more] = caches(home);
-    assert.match(name ?? '', /^check-staged-[0-9a-f]+-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
+    assert.match(name ?? '', /^check-staged-[0-9a-f]{16}-[0-9a-f]{32}-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
     assert.deepEqual(more, []);
     const file = join(home, 'ssot-guard', name!);
     assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -133,7 +134,8 @@ describe('the V8 code cache the bin keeps', () => {
     const firstCache = readFileSync(join(dir, caches(home)[0]!));
     writeFileSync(program, readFileSync(program, 'latin1').replace('exit codes: 0 clean', 'EXIT CODES: 0 CLEAN'), 'latin1');
     const digest = createHash('sha256').update(readFileSync(program)).digest('hex').slice(0, 32);
-    const planted = join(dir, `help-${digest}-${process.version}-${process.arch}.v8`);
+    const where = createHash('sha256').update(realpathSync(program)).digest('hex').slice(0, 16);
+    const planted = join(dir, `help-${where}-${digest}-${process.version}-${process.arch}.v8`);
     const plant = (fileMode: number, dirMode: number): void => {
       chmodSync(dir, 0o700);
       rmSync(planted, { force: true });
@@ -154,7 +156,36 @@ describe('the V8 code cache the bin keeps', () => {
     chmodSync(dir, 0o700);
   });
 
-  it('a program that cannot start is an internal error (exit 3), not a verdict', async () => {
+  it('two checkouts of the same bytes each keep their own cache, and a stack trace names its own checkout\'s file', async () => {
+    const home = tempDir('ssot-guard-xdg-');
+    const program = 'module.exports = function where() { return new Error("here").stack.split("\\n")[1]; };\n';
+    const checkout = (prefix: string): string => {
+      const file = join(tempDir(prefix), 'program.cjs');
+      writeFileSync(file, program);
+      return file;
+    };
+    const a = checkout('ssot-guard-checkout-a-');
+    const b = checkout('ssot-guard-checkout-b-');
+    const launcher = fileURLToPath(new URL('../../src/launch/run-with-code-cache.js', import.meta.url));
+    const frame = (file: string): Promise<Run> =>
+      new Promise((resolve) => {
+        const script = `import(${JSON.stringify(pathToFileURL(launcher).href)}).then((m) => process.stdout.write(m.runWithCodeCache(${JSON.stringify(file)}, 'trace')()))`;
+        execFile(process.execPath, ['-e', script], { env: { ...process.env, XDG_CACHE_HOME: home } }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }));
+      });
+    for (const file of [a, b, a, b]) {
+      const run = await frame(file);
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(run.stdout.includes(`at where (${file}:1:`), `the frame names ${file}: ${run.stdout}`);
+    }
+    const kept = caches(home);
+    assert.equal(kept.length, 2, 'one cache per checkout, neither replacing the other');
+    const before = kept.map((name) => identity(join(home, 'ssot-guard', name)));
+    await frame(a);
+    await frame(b);
+    assert.deepEqual(kept.map((name) => identity(join(home, 'ssot-guard', name))), before, 'each read as it is (accepted, not written again)');
+  });
+
+  it('a program that cannot start is an internal error (exit 3), one that is missing an incomplete install (exit 2), neither a verdict', async () => {
     const bundle = join(tempDir('ssot-guard-bundle-'), 'bundle');
     cpSync(dirname(CLI), bundle, { recursive: true });
     writeFileSync(join(bundle, 'cli-main.cjs'), 'this is not javascript (\n');
@@ -162,9 +193,12 @@ describe('the V8 code cache the bin keeps', () => {
     assert.equal(broken.code, 3);
     assert.match(broken.stderr, /^ssot-guard: internal error: [\s\S]*SyntaxError/);
     rmSync(join(bundle, 'cli-main.cjs'));
+    // A build that is not there (an upgrade half done) is the install's problem: exit 2 and what to do, not a stack.
     const missing = await run(join(bundle, 'cli.cjs'), tempDir('ssot-guard-cwd-'), ['check', '--staged'], { XDG_CACHE_HOME: tempDir('ssot-guard-xdg-') });
-    assert.equal(missing.code, 3);
-    assert.match(missing.stderr, /^ssot-guard: internal error: .*ENOENT/);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^ssot-guard: this install is incomplete: .*cli-main\.cjs is missing/);
+    assert.match(missing.stderr, /reinstall ssot-guard[\s\S]*npm run build/);
+    assert.doesNotMatch(missing.stderr, /ENOENT|internal error/);
   });
 
   it('keeps caches of other Node versions, and none at all when turned off or unwritable', async () => {

@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
@@ -86,6 +86,21 @@ describe('ssot-guard init', () => {
     assert.match(init.stdout, /wrote ssot-guard\.config\.json with no rules yet/);
     const checked = await cli(r, ['check', '--all', '--no-daemon']);
     assert.equal(checked.code, 0, checked.stderr);
+  });
+
+  it('a config that is a symbolic link to nowhere: refused (exit 2) with what to do, the link left as it is, nothing else done', async () => {
+    const files = baseFiles();
+    delete (files as Record<string, string>)['ssot-guard.config.json'];
+    const r = await daemonRepo({ ...files, 'package.json': PACKAGE_JSON });
+    await symlink('moved-away/ssot-guard.config.json', join(r.root, 'ssot-guard.config.json'));
+    const init = await cli(r, ['init']);
+    assert.equal(init.code, 2, init.stderr);
+    assert.match(init.stderr, /^ssot-guard: ssot-guard\.config\.json is a symbolic link to moved-away\/ssot-guard\.config\.json, which does not exist/);
+    assert.match(init.stderr, /Point the link at your config \(or remove it/);
+    assert.doesNotMatch(init.stderr, /EEXIST|internal error|\n\s+at /);
+    assert.equal(await readlink(join(r.root, 'ssot-guard.config.json')), 'moved-away/ssot-guard.config.json');
+    assert.equal(init.stdout, '', 'nothing done');
+    assert.equal((await r.git('config', '--get', 'core.hooksPath', { allowFailure: true })).trim(), '');
   });
 
   it('in a repo with no package.json it sets core.hooksPath itself, and the hook works', async () => {
@@ -223,6 +238,49 @@ describe('git commit with the hook installed', () => {
     assert.equal(refused.code, 1);
     assert.equal(await headSubject(r), 'initial');
   });
+});
+
+describe('an install whose build is missing (an upgrade half done)', () => {
+  /** A copy of the installed package with only some of its files: the hook program, and what `keep` names under dist/. */
+  const partialInstall = async (keep: readonly string[]): Promise<string> => {
+    const pkg = await mkdtemp(join(tmpdir(), 'ssot-guard-partial-'));
+    onCleanup(() => rm(pkg, { recursive: true, force: true }));
+    await mkdir(join(pkg, 'hooks'));
+    await copyFile(GUARD_SCRIPT, join(pkg, 'hooks', 'pre-commit'));
+    for (const file of keep) {
+      await mkdir(dirname(join(pkg, file)), { recursive: true });
+      await copyFile(join(dirname(GUARD_SCRIPT), '..', file), join(pkg, file));
+    }
+    const bin = join(pkg, 'bin');
+    await mkdir(bin);
+    await symlink(join(pkg, 'hooks', 'pre-commit'), join(bin, 'ssot-guard-pre-commit'));
+    return bin;
+  };
+  const withOnly = (bin: string) => [bin, ...(process.env['PATH'] ?? '').split(delimiter).filter((d) => d !== GUARD_BIN_DIR)].join(delimiter);
+
+  for (const [what, keep, missing] of [
+    ['no dist/ at all', [], /dist\/src\/hook\.cjs is missing/],
+    ['the hook client without the in-process engine', ['dist/src/hook.cjs'], /dist\/bundle\/check-command\.cjs is missing/],
+  ] as const) {
+    it(`${what}: the commit is refused saying what is missing and how to fix it, exit 2 (not 1, "violations"), no stack`, async () => {
+      const r = await hookedRepo();
+      const PATH = withOnly(await partialInstall(keep));
+      await r.write('app/factory.py', MIXED);
+      await r.add('app/factory.py');
+      const refused = await commit(r, 'mix', { PATH, SSOT_GUARD_NO_DAEMON: '1' });
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, /ssot-guard: this install is incomplete: /);
+      assert.match(refused.stderr, missing);
+      assert.match(refused.stderr, /reinstall ssot-guard \(npm ci[\s\S]*npm run build/);
+      assert.doesNotMatch(refused.stderr, /MODULE_NOT_FOUND|Cannot find module|internal error|\n\s+at /);
+      assert.equal(await headSubject(r), 'initial');
+      // The hook program's own exit code, as git and a wrapper see it.
+      const hook = await new Promise<number>((resolve) =>
+        execFile('ssot-guard-pre-commit', [], { cwd: r.root, env: { ...process.env, PATH, SSOT_GUARD_NO_DAEMON: '1' } }, (err) => resolve(err ? Number(err.code) : 0)),
+      );
+      assert.equal(hook, 2);
+    });
+  }
 });
 
 describe('the hook from a GUI git client', () => {

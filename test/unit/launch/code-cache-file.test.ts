@@ -26,24 +26,28 @@ describe('what a code cache is named for', () => {
     assert.equal(commandOf(['Check']), 'default');
   });
 
-  const key: CodeCacheKey = { command: 'check', digest: 'ab12', nodeVersion: 'v20.20.2', arch: 'x64' };
+  const key: CodeCacheKey = { command: 'check', where: 'c0de', digest: 'ab12', nodeVersion: 'v20.20.2', arch: 'x64' };
 
-  it('names the command, the program digest, the Node version and the CPU', () => {
-    assert.equal(codeCacheName(key), 'check-ab12-v20.20.2-x64.v8');
+  it('names the command, where the program is, the program digest, the Node version and the CPU', () => {
+    assert.equal(codeCacheName(key), 'check-c0de-ab12-v20.20.2-x64.v8');
     assert.notEqual(codeCacheName({ ...key, digest: 'ab13' }), codeCacheName(key));
+    assert.notEqual(codeCacheName({ ...key, where: 'c0df' }), codeCacheName(key), 'the same bytes in another checkout');
   });
 
-  it('replaces only the same command\'s caches of other programs under the same Node and CPU', () => {
+  it('replaces only the same command\'s caches of other programs in the same place under the same Node and CPU', () => {
     const names = [
-      'check-ab12-v20.20.2-x64.v8', // itself
-      'check-99ff-v20.20.2-x64.v8', // an earlier build: superseded
-      'check-99ff-v22.1.0-x64.v8', // another Node, used in turn: kept
-      'check-99ff-v20.20.2-arm64.v8', // another CPU: kept
-      'explain-99ff-v20.20.2-x64.v8', // another command: kept
-      'check-all-99ff-v20.20.2-x64.v8', // another snapshot: kept
-      'check-99ff-v20.20.2-x64.v8.123.partial', // being written by another process: kept
-      'check-not-hex-v20.20.2-x64.v8', // not one of ours: kept
+      'check-c0de-ab12-v20.20.2-x64.v8', // itself
+      'check-c0de-99ff-v20.20.2-x64.v8', // an earlier build here: superseded
+      'check-beef-99ff-v20.20.2-x64.v8', // another checkout's: kept
+      'check-beef-ab12-v20.20.2-x64.v8', // the same bytes in another checkout: kept
+      'check-99ff-v20.20.2-x64.v8', // a version that named caches by digest alone: kept
+      'check-c0de-99ff-v22.1.0-x64.v8', // another Node, used in turn: kept
+      'check-c0de-99ff-v20.20.2-arm64.v8', // another CPU: kept
+      'explain-c0de-99ff-v20.20.2-x64.v8', // another command: kept
+      'check-all-c0de-99ff-v20.20.2-x64.v8', // another snapshot: kept
+      'check-c0de-99ff-v20.20.2-x64.v8.123.partial', // being written by another process: kept
+      'check-c0de-not-hex-v20.20.2-x64.v8', // not one of ours: kept
     ];
-    assert.deepEqual(supersededBy(key, names), ['check-99ff-v20.20.2-x64.v8']);
+    assert.deepEqual(supersededBy(key, names), ['check-c0de-99ff-v20.20.2-x64.v8']);
   });
 });
