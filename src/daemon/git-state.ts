@@ -1,20 +1,9 @@
-import type { BigIntStats } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { GitStateKey } from './verdict-validity.js';
 
 const UNREADABLE = 'unreadable';
-
-/**
- * A file's identity as far as stat can tell: good enough to decide whether to
- * look again (identity.ts, lockfiles), never to vouch for content. On a
- * filesystem with 1-second timestamps git's index.lock reuses the inode it
- * freed, so two different indexes written within a second can share all four.
- */
-export function identityOf(s: BigIntStats): string {
-  return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-}
 
 /** Longest trailing checksum git writes (sha256 repositories); a sha1 index's is its last 20 bytes. */
 const TRAILER_BYTES = 32;
@@ -64,13 +53,26 @@ function refFile(ref: string, gitDir: string, commonDir: string): string {
   return join(perWorktree ? gitDir : commonDir, ref);
 }
 
-/** The line of packed-refs that names `ref` (its object id and name), `missing`, or `unreadable`. */
+/**
+ * The line of packed-refs that names `ref` (its object id and name), `missing`, or `unreadable`.
+ * A large repository's packed-refs holds every tag: the ref is found with one search, not a split of every line.
+ */
 async function packedRef(commonDir: string, ref: string): Promise<string> {
-  const text = await readText(join(commonDir, 'packed-refs'));
-  if (text === 'missing' || text === UNREADABLE) return text;
-  const suffix = ` ${ref}`;
-  for (const line of text.split('\n')) if (line.endsWith(suffix) && !line.startsWith('#')) return line;
-  return 'missing';
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(commonDir, 'packed-refs'));
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : UNREADABLE;
+  }
+  // A line is `<object id> <ref>`; peeled lines (`^<id>`) and the `# pack-refs` header never end with a ref name.
+  const name = Buffer.from(` ${ref}\n`);
+  for (let at = bytes.indexOf(name); at >= 0; at = bytes.indexOf(name, at + 1)) {
+    const start = bytes.lastIndexOf(0x0a, at) + 1;
+    if (bytes[start] !== 0x23 && bytes[start] !== 0x5e) return bytes.toString('utf8', start, at + name.length - 1);
+  }
+  // The last line may lack its newline.
+  const last = bytes.toString('utf8', bytes.lastIndexOf(0x0a, bytes.length - 2) + 1).trim();
+  return last.endsWith(` ${ref}`) && !last.startsWith('#') ? last : 'missing';
 }
 
 /**

@@ -1,6 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { sha1Hex } from '../facts/blob-sha.js';
-import { identityOf } from './git-state.js';
 import type { DiskDrift } from './staleness.js';
 
 /** sha1 of a file's bytes, or null when it cannot be read. */
@@ -10,6 +9,16 @@ export function fileHash(file: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A file's identity as far as stat can tell: good enough to decide whether to
+ * look again (identity.ts, lockfiles), never to vouch for content. On a
+ * filesystem with 1-second timestamps git's index.lock reuses the inode it
+ * freed, so two different indexes written within a second can share all four.
+ */
+function identityOf(s: BigIntStats): string {
+  return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 }
 
 interface Watched {

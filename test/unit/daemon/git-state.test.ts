@@ -48,6 +48,21 @@ describe('readGitStateKey against real git', () => {
   }
 });
 
+describe('readGitStateKey: a branch that lives only in packed-refs', () => {
+  it('moves when the packed branch names another commit (the index unchanged)', async () => {
+    const r = await repo();
+    // A tag packed after the branch: the branch's line is not the file's last.
+    await r.git('tag', 'v1');
+    await r.git('pack-refs', '--all');
+    const k = await r.key();
+    await r.git('commit', '-q', '--allow-empty', '-m', 'empty');
+    await r.git('pack-refs', '--all');
+    const now = await r.key();
+    assert.equal(now.index, k.index, 'the index is the same');
+    assert.equal(valid(k, now), false);
+  });
+});
+
 describe('readGitStateKey: the index by what it says, never by its stat', () => {
   it('two indexes with the same content are the same key, whatever their inode and times', async () => {
     const r = await repo();
