@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { openRepo, type GitRepo } from '../git/repo.js';
 import { runGit } from '../git/run-git.js';
 import { packageRoot } from '../config/package-root.js';
-import { planInit, hookFilesFor, hookTarget, type InitAction, type InitFacts } from '../init/plan-init.js';
+import { HUSKY_HOOKS, planInit, hookFilesFor, hookTarget, type InitAction, type InitFacts } from '../init/plan-init.js';
 import { starterConfig } from '../init/starter-config.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { CONFIG_FILE } from './load-repo-config.js';
@@ -35,19 +35,39 @@ export async function runInit(argv: string[]): Promise<number> {
 }
 
 async function gatherFacts(repo: GitRepo, cwd: string): Promise<InitFacts> {
-  const hooksPath = (await runGit(repo.root, ['config', '--get', 'core.hooksPath'], { allowExit: [1] })).toString('utf8').trim() || null;
+  const [configured, local, worktreeList] = await Promise.all([
+    runGit(repo.root, ['config', '--get', 'core.hooksPath'], { allowExit: [1] }),
+    runGit(repo.root, ['config', '--local', '--get', 'core.hooksPath'], { allowExit: [1] }),
+    runGit(repo.root, ['worktree', 'list', '--porcelain', '-z']),
+  ]);
+  const hooksPath = configured.toString('utf8').trim() || null;
+  const worktrees = worktreeList
+    .toString('utf8')
+    .split('\0')
+    .filter((l) => l.startsWith('worktree '))
+    .map((l) => l.slice('worktree '.length))
+    .filter((root) => resolve(root) !== resolve(repo.root) && existsSync(root));
+  // husky's runner, where a relative hooksPath puts it in a worktree.
+  const huskyIn = (root: string): boolean => hooksPath !== null && !isAbsolute(hooksPath) && isFile(join(root, hooksPath, 'h'));
   // The hook is the repository's: husky goes beside the root's package.json when there is one (a monorepo's
   // workspace package is not where git looks), else beside the nearest above here.
   const packageDir = existsSync(join(repo.root, 'package.json')) ? '' : nearestPackageDir(repo.root, cwd);
   const prepareScript = packageDir === null ? null : readPrepare(join(repo.root, packageDir, 'package.json'));
-  const gitHook = join(repo.commonDir, 'hooks', 'pre-commit');
+  const gitHooksDir = join(repo.commonDir, 'hooks');
+  const gitHook = join(gitHooksDir, 'pre-commit');
+  const huskyDirHere = hooksPath !== null && isFile(join(resolve(repo.root, hooksPath), 'h'));
   const partial = {
     hooksPath,
-    hooksPathIsHusky: hooksPath !== null && existsSync(join(resolve(repo.root, hooksPath), 'h')),
+    // In a linked worktree husky's git-ignored dir may be missing while another worktree has it: still husky's.
+    hooksPathIsHusky: huskyDirHere || worktrees.some(huskyIn),
+    huskyDirHere,
+    hooksPathLocal: local.toString('utf8').trim() !== '',
     packageDir,
     gitHooksPreCommit: isFile(gitHook) ? { path: gitHook, content: readFileSync(gitHook, 'utf8') } : null,
   };
   const target = hookTarget(partial);
+  const gitHooks = new Map<string, string | null>();
+  if (target.kind === 'git-hooks') for (const name of HUSKY_HOOKS) gitHooks.set(name, isFile(join(gitHooksDir, name)) ? readFileSync(join(gitHooksDir, name), 'utf8') : null);
   const hookFiles = new Map<string, string | null>();
   for (const file of hookFilesFor(target)) {
     const path = resolve(repo.root, file);
@@ -57,6 +77,9 @@ async function gatherFacts(repo: GitRepo, cwd: string): Promise<InitFacts> {
     ...partial,
     prepareScript,
     hookFiles,
+    gitHooksDir,
+    gitHooks,
+    otherWorktrees: worktrees.map((root) => ({ root, huskyDir: target.kind === 'husky' && isFile(join(root, target.dir, '_', 'h')) })),
     localBin: `${packageDir ? `${packageDir}/` : ''}node_modules/.bin/ssot-guard-pre-commit`,
     // The config is the directory's init runs in: a package of a monorepo gets its own (its paths are relative to it).
     configExists: configExists(join(cwd, CONFIG_FILE), repo.root),
@@ -127,6 +150,15 @@ async function perform(repo: GitRepo, action: InitAction): Promise<string> {
       const said = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
       if (run.status !== 0 || said) throw new Error(`husky could not install its hooks in ${repo.root}: ${said || `exit ${run.status}`}`);
       return `installed husky's hooks: core.hooksPath = ${action.dir}/_`;
+    }
+    case 'unset-hooks-path': {
+      await runGit(repo.root, ['config', '--local', '--unset', 'core.hooksPath']);
+      return `removed core.hooksPath = ${action.was} (resolved in each worktree, it named nothing in a linked one): git's own hooks dir serves every worktree`;
+    }
+    case 'copy-husky-dir': {
+      const from = resolve(repo.root, action.dir, '_');
+      cpSync(from, join(action.worktree, action.dir, '_'), { recursive: true });
+      return `copied husky's hooks dir into the linked worktree ${action.worktree} (${action.dir}/_ was missing there, so git ran no hook in it)`;
     }
     case 'write-hook': {
       const file = resolve(repo.root, action.file);

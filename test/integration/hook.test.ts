@@ -36,6 +36,7 @@ describe('ssot-guard init', () => {
     assert.match(first.stdout, /installed husky's hooks: core.hooksPath = \.husky\/_/);
     assert.match(first.stdout, /added ssot-guard to \.husky\/pre-commit/);
     assert.match(first.stdout, /set "prepare": "husky" in package\.json/);
+    assert.match(first.stdout, /created \.husky\/post-checkout/);
     assert.equal((await r.git('config', 'core.hooksPath')).trim(), '.husky/_');
     const hook = await readFile(join(r.root, '.husky/pre-commit'), 'utf8');
     assert.ok(hook.startsWith('echo team-check\n'), 'the existing line stays first');
@@ -103,9 +104,10 @@ describe('ssot-guard init', () => {
     assert.equal((await r.git('config', '--get', 'core.hooksPath', { allowFailure: true })).trim(), '');
   });
 
-  it('in a repo with no package.json it sets core.hooksPath itself, and the hook works', async () => {
+  it('in a repo with no package.json it wires git\'s own hooks dir (every worktree\'s), sets no core.hooksPath, and the hook works', async () => {
     const r = await hookedRepo(baseFiles());
-    assert.equal((await r.git('config', 'core.hooksPath')).trim(), '.husky/_');
+    assert.equal((await r.git('config', '--get', 'core.hooksPath', { allowFailure: true })).trim(), '');
+    assert.match(await readFile(join(r.gitDir, 'hooks', 'pre-commit'), 'utf8'), /# ssot-guard: worktree hooks/);
     await r.write('app/factory.py', MIXED);
     await r.add('app/factory.py');
     const refused = await commit(r, 'mix');

@@ -1,12 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { planInit, type InitFacts } from '../../../src/init/plan-init.js';
-import { hookBlock, runsGuard, shQuote, withGuard } from '../../../src/init/hook-block.js';
+import { HUSKY_HOOKS, planInit, type InitFacts } from '../../../src/init/plan-init.js';
+import { dispatcher, hookBlock, runsGuard, shQuote, withGuard, worktreeHooksBlock } from '../../../src/init/hook-block.js';
 
 const GUARD = 'node_modules/.bin/ssot-guard-pre-commit';
 const base: InitFacts = {
   hooksPath: null,
   hooksPathIsHusky: false,
+  huskyDirHere: false,
+  hooksPathLocal: false,
+  gitHooksDir: '/r/.git/hooks',
+  gitHooks: new Map(),
+  otherWorktrees: [],
   packageDir: '',
   prepareScript: null,
   hookFiles: new Map(),
@@ -17,21 +22,26 @@ const base: InitFacts = {
 const facts = (over: Partial<InitFacts>): InitFacts => ({ ...base, ...over });
 const kinds = (f: InitFacts) => {
   const plan = planInit(f);
-  return plan.actions.map((a) => (a.kind === 'write-hook' ? `${a.kind} ${a.file}${a.created ? ' (new)' : ''}` : a.kind === 'install-husky' ? `${a.kind} ${a.dir}` : a.kind === 'set-prepare' ? `${a.kind} ${a.script}` : a.kind));
+  return plan.actions.map((a) => (a.kind === 'write-hook' ? `${a.kind} ${a.file}${a.created ? ' (new)' : ''}` : a.kind === 'install-husky' ? `${a.kind} ${a.dir}` : a.kind === 'set-prepare' ? `${a.kind} ${a.script}` : a.kind === 'copy-husky-dir' ? `${a.kind} ${a.worktree}` : a.kind));
 };
+const GIT_HOOKS_NEW = HUSKY_HOOKS.map((n) => `write-hook /r/.git/hooks/${n} (new)`);
 
 describe('planInit: where the hook goes', () => {
   const table: Array<[string, Partial<InitFacts>, string[]]> = [
-    ['fresh repo with package.json at the root: config, husky, hook, prepare', {}, ['write-config', 'install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'set-prepare husky']],
-    ['config present: not rewritten', { configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'set-prepare husky']],
-    ['package.json in a subdirectory: husky dir beside it, prepare climbs to the root', { packageDir: 'web/app', configExists: true }, ['install-husky web/app/.husky', 'write-hook web/app/.husky/pre-commit (new)', 'write-hook web/app/.husky/pre-merge-commit (new)', 'set-prepare cd ../.. && husky web/app/.husky']],
-    ['no package.json (a Python repo): husky layout, no prepare', { packageDir: null, configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)']],
-    ['husky already installed: its hook file extended, husky not reinstalled', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', 'npm test\n']]) }, ['write-hook .husky/pre-commit', 'write-hook .husky/pre-merge-commit (new)']],
-    ['an existing prepare script gains husky', { prepareScript: 'npm run build', configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'set-prepare npm run build && husky']],
+    ['fresh repo with package.json at the root: config, husky, hook, post-checkout for new worktrees, prepare', {}, ['write-config', 'install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'write-hook .husky/post-checkout (new)', 'set-prepare husky']],
+    ['config present: not rewritten', { configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'write-hook .husky/post-checkout (new)', 'set-prepare husky']],
+    ['package.json in a subdirectory: husky dir beside it, prepare climbs to the root', { packageDir: 'web/app', configExists: true }, ['install-husky web/app/.husky', 'write-hook web/app/.husky/pre-commit (new)', 'write-hook web/app/.husky/pre-merge-commit (new)', 'write-hook web/app/.husky/post-checkout (new)', 'set-prepare cd ../.. && husky web/app/.husky']],
+    ['no package.json (a Python repo): dispatchers in git\'s own hooks dir (every worktree\'s), the hook files in .husky, no hooksPath', { packageDir: null, configExists: true }, [...GIT_HOOKS_NEW, 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)']],
+    ['no package.json, wired by an earlier init (core.hooksPath = .husky/_): the setting goes, dispatchers come', { packageDir: null, hooksPath: '.husky/_', hooksPathIsHusky: true, huskyDirHere: true, hooksPathLocal: true, configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)], ['.husky/pre-merge-commit', hookBlock(GUARD)]]) }, ['unset-hooks-path', ...GIT_HOOKS_NEW]],
+    ['no package.json, dispatchers there already: nothing to do', { packageDir: null, configExists: true, gitHooksPreCommit: { path: '/r/.git/hooks/pre-commit', content: dispatcher('.husky') }, gitHooks: new Map(HUSKY_HOOKS.map((n) => [n, dispatcher('.husky')])), hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)], ['.husky/pre-merge-commit', hookBlock(GUARD)]]) }, []],
+    ['husky already installed: its hook file extended, husky not reinstalled', { hooksPath: '.husky/_', hooksPathIsHusky: true, huskyDirHere: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', 'npm test\n'], ['.husky/post-checkout', worktreeHooksBlock('.husky')]]) }, ['write-hook .husky/pre-commit', 'write-hook .husky/pre-merge-commit (new)']],
+    ['husky\'s hooksPath, its dir missing here (a linked worktree): husky installed here, not stand-alone hooks in its dir', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)], ['.husky/pre-merge-commit', hookBlock(GUARD)], ['.husky/post-checkout', worktreeHooksBlock('.husky')]]) }, ['install-husky .husky']],
+    ['husky: another worktree without husky\'s dir gets a copy', { hooksPath: '.husky/_', hooksPathIsHusky: true, huskyDirHere: true, prepareScript: 'husky', configExists: true, otherWorktrees: [{ root: '/w/a', huskyDir: false }, { root: '/w/b', huskyDir: true }], hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)], ['.husky/pre-merge-commit', hookBlock(GUARD)], ['.husky/post-checkout', worktreeHooksBlock('.husky')]]) }, ['copy-husky-dir /w/a']],
+    ['an existing prepare script gains husky', { prepareScript: 'npm run build', configExists: true }, ['install-husky .husky', 'write-hook .husky/pre-commit (new)', 'write-hook .husky/pre-merge-commit (new)', 'write-hook .husky/post-checkout (new)', 'set-prepare npm run build && husky']],
     ['a plain hooks dir (core.hooksPath=.githooks)', { hooksPath: '.githooks', packageDir: null, configExists: true }, ['write-hook .githooks/pre-commit (new)', 'write-hook .githooks/pre-merge-commit (new)']],
     ['a hook git runs today in .git/hooks: extended, hooksPath left alone', { gitHooksPreCommit: { path: '/r/.git/hooks/pre-commit', content: '#!/bin/sh\nmake lint\n' }, hookFiles: new Map([['/r/.git/hooks/pre-commit', '#!/bin/sh\nmake lint\n']]), configExists: true }, ['write-hook /r/.git/hooks/pre-commit', 'write-hook /r/.git/hooks/pre-merge-commit (new)']],
-    ['wired before merges were: only pre-merge-commit is added', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)]]) }, ['write-hook .husky/pre-merge-commit (new)']],
-    ['already wired: nothing to do', { hooksPath: '.husky/_', hooksPathIsHusky: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)], ['.husky/pre-merge-commit', hookBlock(GUARD)]]) }, []],
+    ['wired before merges and worktrees were: pre-merge-commit and post-checkout are added', { hooksPath: '.husky/_', hooksPathIsHusky: true, huskyDirHere: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)]]) }, ['write-hook .husky/pre-merge-commit (new)', 'write-hook .husky/post-checkout (new)']],
+    ['already wired: nothing to do', { hooksPath: '.husky/_', hooksPathIsHusky: true, huskyDirHere: true, prepareScript: 'husky', configExists: true, hookFiles: new Map([['.husky/pre-commit', hookBlock(GUARD)], ['.husky/pre-merge-commit', hookBlock(GUARD)], ['.husky/post-checkout', worktreeHooksBlock('.husky')]]) }, []],
   ];
   for (const [name, over, expected] of table) it(name, () => assert.deepEqual(kinds(facts(over)), expected));
 
