@@ -1,8 +1,10 @@
 /**
- * A `.py` committed as a Git LFS pointer (issue 18): the commit holds a
- * pointer, not the code; parsed, it was one syntax error and no imports, and
- * the commit passed with a misleading warning. It is refused, through a real
- * `git commit` and the installed hook, saying what happened and how to fix it.
+ * Files whose facts cannot be computed (issue 18), refused through a real
+ * `git commit` and the installed hook, saying what happened and how to fix
+ * it: a `.py` committed as a Git LFS pointer (the commit holds a pointer, not
+ * the code; parsed, it was one syntax error and no imports, and the commit
+ * passed with a misleading warning), and a file too broken to read whole
+ * (its parse stops once error recovery has used its budget).
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +34,20 @@ describe('a Python file that is a Git LFS pointer', () => {
     const daemon = await gitResult(r.root, ['commit', '-q', '-m', 'pointer'], { env: { SSOT_GUARD_NO_DAEMON: '' } });
     assert.equal(daemon.code, 1, daemon.stdout + daemon.stderr);
     assert.match(daemon.stdout + daemon.stderr, expected);
+    assert.equal((await r.git('log', '-1', '--format=%s')).trim(), 'initial');
+  });
+});
+
+describe('a Python file too broken to read whole', () => {
+  it('2.3 MB of broken line continuations after a mix: refused, naming the file and the line where reading stopped', async () => {
+    const r = await daemonRepo({ ...baseFiles(), 'package.json': '{"name":"t","version":"1.0.0"}\n' });
+    assert.equal((await cli(r, ['init'])).code, 0);
+    // The mix is read before the parse stops; the file still blocks, since what follows was not fully read.
+    await r.write('app/other.py', `from app.bridge import Bridge\n${'x = 1 \\ y\n'.repeat(230_000)}`);
+    await r.git('add', '-A');
+    const local = await gitResult(r.root, ['commit', '-q', '-m', 'broken'], { env: { SSOT_GUARD_NO_DAEMON: '1' } });
+    assert.equal(local.code, 1, local.stdout + local.stderr);
+    assert.match(local.stdout + local.stderr, /app\/other\.py:\d+:\d+ +error +too-broken: too many syntax errors to read[\s\S]*NOT fully checked/);
     assert.equal((await r.git('log', '-1', '--format=%s')).trim(), 'initial');
   });
 });
