@@ -27,6 +27,15 @@ export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
  * violation in it would otherwise pass.
  */
 export function extractWith(extractors: Extractors, bytes: Uint8Array, kind: FileKind): FileFacts {
+  if (isLfsPointer(bytes)) {
+    // Parsed, it is one syntax error and no imports: the code it stands for would pass unread.
+    return unjudged({
+      code: 'lfs-pointer', line: 1, column: 1,
+      message:
+        'this is a Git LFS pointer, not source: the code it stands for is not in the commit (git stores it in LFS), so it was NOT checked; ' +
+        'keep source out of LFS (`git lfs untrack` its pattern in .gitattributes, then `git add --renormalize` the file), or list it under "exclude" in ssot-guard.config.json',
+    });
+  }
   if (bytes.length > MAX_SOURCE_BYTES) {
     const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
     return unjudged({
@@ -47,6 +56,19 @@ export function extractWith(extractors: Extractors, bytes: Uint8Array, kind: Fil
   } catch (err) {
     return unjudged({ code: 'unreadable', line: 1, column: 1, message: `internal error while reading this file, it was NOT checked: ${(err as Error).message}` });
   }
+}
+
+/**
+ * A Git LFS pointer file (git-lfs spec v1: the `version` line first, the
+ * whole pointer under 1024 bytes): what a clean filter stores in git for a
+ * file tracked with LFS, or what a checkout without git-lfs leaves on disk.
+ */
+const LFS_VERSION_LINES = ['version https://git-lfs.github.com/spec/v1\n', 'version https://hawser.github.com/spec/v1\n'].map((l) => Buffer.from(l));
+const MAX_LFS_POINTER_BYTES = 1024;
+
+export function isLfsPointer(bytes: Uint8Array): boolean {
+  if (bytes.length >= MAX_LFS_POINTER_BYTES) return false;
+  return LFS_VERSION_LINES.some((line) => bytes.length >= line.length && Buffer.from(bytes.buffer, bytes.byteOffset, line.length).equals(line));
 }
 
 /** The facts of a file that was not read: nothing but why. */

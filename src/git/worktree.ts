@@ -1,10 +1,14 @@
-import { lstat, readFile, readlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readFile, readlink, realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { SYMLINK, type BlobReader, type BlobSha, type RepoPath, type Snapshot, type SnapshotEntry } from '../model/index.js';
 import { blobSha } from '../facts/blob-sha.js';
 import { changedWorktreePaths, untrackedPaths } from './diff.js';
 import { readStagedSnapshot } from './ls-files.js';
 import type { GitRepo } from './repo.js';
+import { linkTarget } from './link-target.js';
+
+/** As Linux's MAXSYMLINKS: a longer chain is a loop. */
+const MAX_LINKS = 40;
 
 /** Enough parallel reads to hide disk latency, few enough to stay clear of EMFILE. */
 const READ_CONCURRENCY = 64;
@@ -34,6 +38,7 @@ export async function readWorktreeSnapshot(repo: GitRepo, options: WorktreeOptio
   const toRead = [...new Set([...changed, ...untracked])].filter(include);
   for (const path of toRead) entries.delete(path);
   const bytes = await readFiles(repo.root, toRead, entries);
+  await readLinkTargets(repo.root, entries, bytes, include, options.indexBlobs);
 
   // Reads complete in any order and untracked files come last: sort by path,
   // as the index is (UTF-16 order, which equals git's byte order outside astral-plane characters).
@@ -56,6 +61,45 @@ export async function readWorktreeSnapshot(repo: GitRepo, options: WorktreeOptio
       },
     },
   };
+}
+
+/**
+ * The files that symbolic links `include` accepts lead to, read from disk
+ * when `include` does not accept them too (a link in scope to an excluded
+ * file): the session judges the link as its target (session/follow-links.ts),
+ * which it finds in this snapshot. A target that resolves outside the
+ * repository on disk is not added: the link is then reported as leading to
+ * no file of the working tree.
+ */
+async function readLinkTargets(
+  root: string,
+  entries: Map<RepoPath, SnapshotEntry>,
+  bytes: Map<BlobSha, Buffer>,
+  include: (path: RepoPath) => boolean,
+  indexBlobs: BlobReader | undefined,
+): Promise<void> {
+  const links = [...entries.values()].filter((e) => e.mode === SYMLINK && include(e.path));
+  if (!links.length) return;
+  const top = await realpath(root);
+  for (const link of links) {
+    let at: SnapshotEntry = link;
+    for (let hops = 0; at.mode === SYMLINK && hops < MAX_LINKS; hops++) {
+      const text = bytes.get(at.sha) ?? (await indexBlobs?.read(at.sha).catch(() => null));
+      const target = text ? linkTarget(at.path, text.toString('utf8')) : null;
+      if (!target) break;
+      const known = entries.get(target);
+      if (known) {
+        at = known;
+        continue;
+      }
+      const inside = await realpath(join(root, target)).then((p) => p.startsWith(top + sep), () => true);
+      const file = inside ? await readWorktreeFile(root, target) : null;
+      if (!file) break;
+      entries.set(target, file.entry);
+      bytes.set(file.entry.sha, file.content);
+      at = file.entry;
+    }
+  }
 }
 
 /** Reads and hashes `paths`, adding an entry for each that is a file or symlink; returns bytes by sha. */

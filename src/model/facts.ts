@@ -115,8 +115,11 @@ export interface Suppression extends Position {
 }
 
 export interface FactWarning extends Position {
-  /** too-large and unreadable: the file was not judged at all, so they block (report/reporter.ts). */
-  readonly code: 'syntax' | 'encoding' | 'too-large' | 'unreadable';
+  /**
+   * too-large, unreadable, lfs-pointer and too-broken: the file was not (fully) judged, so they block
+   * (report/reporter.ts).
+   */
+  readonly code: 'syntax' | 'encoding' | 'too-large' | 'unreadable' | 'lfs-pointer' | 'too-broken';
   readonly message: string;
 }
 

@@ -29,7 +29,9 @@ export interface Violation extends Position {
 /** A problem that is not a rule violation but that the user must see (bad file, unresolved import). */
 export interface Diagnostic extends Position {
   readonly file: RepoPath;
-  readonly code: 'syntax' | 'encoding' | 'too-large' | 'unreadable' | 'unresolved-import' | 'skipped' | 'unmerged' | 'suppression' | 'unused-suppression';
+  readonly code:
+    | 'syntax' | 'encoding' | 'too-large' | 'unreadable' | 'lfs-pointer' | 'too-broken' | 'symlink'
+    | 'unresolved-import' | 'skipped' | 'unmerged' | 'suppression' | 'unused-suppression';
   readonly message: string;
 }
 
@@ -81,7 +83,7 @@ export interface CheckResult {
 }
 
 /** Diagnostics of files that were not judged at all: a violation in one would pass unseen, so they block like errors. */
-const UNJUDGED: ReadonlySet<string> = new Set<Diagnostic['code']>(['too-large', 'unreadable']);
+const UNJUDGED: ReadonlySet<string> = new Set<Diagnostic['code']>(['too-large', 'unreadable', 'lfs-pointer', 'too-broken', 'symlink']);
 
 export function isUnjudged(d: { readonly code: string }): boolean {
   return UNJUDGED.has(d.code);

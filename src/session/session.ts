@@ -18,7 +18,8 @@ import { stagedDelta, stagedKinds } from './staged-delta.js';
 import { preloadExtractors } from '../facts/lazy-extractors.js';
 import { FactsUnavailable, requiredFacts, type FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
-import { judgeableMode, SYMLINK, type FactKey } from '../model/index.js';
+import { judgeableMode, type FactKey } from '../model/index.js';
+import { followLinks } from './follow-links.js';
 import { judgedFiles } from './judged-files.js';
 import { sameSnapshot } from './same-snapshot.js';
 import type { Evaluation } from '../rules/evaluate.js';
@@ -97,7 +98,8 @@ interface Judging {
   readonly files: number;
   /** The baseline file's blob in the judged snapshot. */
   readonly baseline: BlobSha | null;
-  readonly symlinks: readonly RepoPath[];
+  /** Links in scope that lead to no file of the snapshot: each blocks. */
+  readonly links: readonly Diagnostic[];
   readonly unmerged: readonly RepoPath[];
   readonly reader: BlobReader;
   readonly parsed: number;
@@ -193,9 +195,16 @@ export class Session {
         : this.source.staged().then((snapshot) => ({ snapshot, reader: this.source.blobs() })),
       mode === 'staged' ? this.source.head() : null,
     ]);
-    const { snapshot, reader } = judged;
+    // Links in scope are read as the files they lead to, in the snapshot they are in.
+    const [followed, followedHead] = await Promise.all([
+      followLinks(judged.snapshot, this.included, judged.reader),
+      head && followLinks(head, this.included, this.source.blobs()),
+    ]);
+    const { reader } = judged;
+    const snapshot = followed.snapshot;
+    const headSnapshot = followedHead?.snapshot ?? null;
     const current = this.judgeable(snapshot);
-    const reference = head ? this.judgeable(head) : null;
+    const reference = headSnapshot ? this.judgeable(headSnapshot) : null;
     const needed = new Set<FactKey>();
     // values(), not entries: a pair made per file per check is megabytes of garbage on a large repository.
     for (const e of current.values()) needed.add(factKeyOfPath(e.path, e.sha));
@@ -203,7 +212,8 @@ export class Session {
     // A check from judgments reads the facts of a few files: their records are checked as they are read.
     const verification = options.verifyFacts ? 'now' : 'on-read';
     const parsed = await this.facts.ensure(needed, mode === 'worktree' ? [reader, this.source.blobs()] : [reader], options.onProgress, verification);
-    return { snapshot, reader, head, current, reference, parsed };
+    // HEAD's judgments with links in them are kept with no tree: a change to a target alone is not a change git lists for the link.
+    return { snapshot, reader, head: headSnapshot, current, reference, parsed, links: followed.broken, headLinked: followedHead?.linked ?? false };
   }
 
   async check(mode: CheckMode, options: CheckOptions = {}): Promise<SessionCheck> {
@@ -231,12 +241,12 @@ export class Session {
       const fromHead = await this.judgedFromHead(options);
       if (fromHead) return this.verdict(mode, fromHead, statsOf);
     }
-    const { snapshot, reader, head, current, reference, parsed } = await this.load(mode, options);
+    const { snapshot, reader, head, current, reference, parsed, links, headLinked } = await this.load(mode, options);
     const known = this.verdicts.get(mode);
     if (known && sameSnapshot(known.judged, snapshot) && sameSnapshot(known.head, head)) {
       return { result: { ...known.check.result, stats: statsOf(known.check.result.stats.files, 0) }, sourceLine: known.check.sourceLine };
     }
-    const judged = await this.judged(mode, current, reference, head);
+    const judged = await this.judged(mode, current, reference, head, headLinked);
     // In staged mode only files the commit changes are worth a warning; with no reference (CI's --all, the working tree), every file's.
     const changed = reference && changedFrom(reference, current);
     // The same files and blobs as HEAD: the index's evaluation is HEAD's.
@@ -247,7 +257,7 @@ export class Session {
       shaOf: shaIn(current),
       files: current.size,
       baseline: snapshot.entries.get(this.config.baselineFile)?.sha ?? null,
-      symlinks: this.newSymlinks(snapshot, head),
+      links,
       unmerged: snapshot.unmerged,
       reader,
       parsed,
@@ -306,7 +316,7 @@ export class Session {
       shaOf,
       files: earlier.files.length,
       baseline: read.baseline,
-      symlinks: read.symlinks,
+      links: [],
       unmerged: [],
       reader,
       parsed,
@@ -331,7 +341,7 @@ export class Session {
       violations = markAgainst(violations, head.evaluation().violations).filter((v) => v.status === 'new');
       diagnostics = diagnostics.filter((d) => head.changed.has(d.file));
     }
-    diagnostics = [...diagnostics, ...fileDiagnostics(changed, judged, violations, judging.symlinks, judging.unmerged)];
+    diagnostics = [...diagnostics, ...fileDiagnostics(changed, judged, violations, judging.links, judging.unmerged)];
     await judging.keep();
 
     // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
@@ -362,6 +372,8 @@ export class Session {
     current: ReadonlyMap<RepoPath, SnapshotEntry>,
     reference: ReadonlyMap<RepoPath, SnapshotEntry> | null,
     headSnapshot: Snapshot | null,
+    /** HEAD has links in scope: its judgments are not kept under its tree (judgedFromHead could not see a target change). */
+    headLinked = false,
   ): Promise<{ current: Judged; reference: (() => Judged) | null; keep(): Promise<void> }> {
     const store = this.judgments;
     const kind: SnapshotKind = mode === 'worktree' ? 'worktree' : 'staged';
@@ -385,7 +397,7 @@ export class Session {
         if (mode === 'staged') {
           const kept = reference ? headOf() : now;
           // With the tree they are of: the next check of the index starts from them, listing neither HEAD nor the index.
-          const tree = reference ? headSnapshot?.tree : null;
+          const tree = reference && !headLinked ? headSnapshot?.tree : null;
           const origin = tree ? { tree, baseline: headSnapshot!.entries.get(this.config.baselineFile)?.sha ?? null } : null;
           const had = reference ? headFrom && (!origin || headFrom.head?.tree === origin.tree) : earlier && sameListing(earlier, current);
           if (!had) return store.save(kept, origin);
@@ -416,13 +428,6 @@ export class Session {
     // A snapshot read with the config's filter (the working tree) is all judgeable: taken as it is, not copied.
     return snapshot.entries;
   }
-
-  /** Symlinks the config includes that HEAD does not have as they are (all of them, with no HEAD to compare): each is reported as skipped. */
-  private newSymlinks(snapshot: Snapshot, head: Snapshot | null): RepoPath[] {
-    const out: RepoPath[] = [];
-    for (const e of snapshot.entries.values()) if (e.mode === SYMLINK && this.included(e.path) && head?.entries.get(e.path)?.sha !== e.sha) out.push(e.path);
-    return out;
-  }
 }
 
 /** What a check reads of a judged snapshot. */
@@ -435,12 +440,12 @@ function judgedOf(config: Config, snapshot: JudgedSnapshot): Judged {
   };
 }
 
-/** Problems of the files `changed` names, or, when null (no reference), of every file; then skipped symlinks and unmerged paths. */
+/** Problems of the files `changed` names, or, when null (no reference), of every file; then links that lead nowhere and unmerged paths. */
 function fileDiagnostics(
   changed: ReadonlyMap<RepoPath, unknown> | null,
   judged: Judged,
   violations: readonly Violation[],
-  symlinks: readonly RepoPath[],
+  links: readonly Diagnostic[],
   unmerged: readonly RepoPath[],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -458,9 +463,8 @@ function fileDiagnostics(
     // Every file's problems: only the flagged ones have any, and asking the others would make each judgment an object.
     for (const path of flagged.problems) report(path);
   }
-  for (const path of symlinks) {
-    out.push({ file: path, line: 1, column: 1, code: 'skipped', message: 'symbolic link: not followed (the file it points to is checked under its own path)' });
-  }
+  // Whether the commit changes them or not: the code they stand for was never judged.
+  out.push(...links);
   for (const path of unmerged) {
     out.push({ file: path, line: 1, column: 1, code: 'unmerged', message: 'unmerged in the index (merge conflict): judged as "ours" (stage 2) until resolved' });
   }

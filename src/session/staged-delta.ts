@@ -11,15 +11,15 @@ export interface StagedDelta {
   readonly changed: ReadonlyMap<RepoPath, SnapshotEntry>;
   /** The baseline file's blob; null when there is none. */
   readonly baseline: BlobSha | null;
-  /** Symlinks the config includes that the commit adds or points elsewhere (each is reported as skipped). */
-  readonly symlinks: readonly RepoPath[];
 }
 
 /**
  * `head.shaOf` lists HEAD's judgeable files, `headBaseline` its baseline
  * blob. Null when the index does not have HEAD's judgeable files (one added,
  * deleted, or turned into a symlink: the module index changes, and the
- * caller lists the index), or when the delta contradicts the listing.
+ * caller lists the index), when a symlink in scope changes (it is judged as
+ * the file it leads to, which only a listing finds: session/follow-links.ts),
+ * or when the delta contradicts the listing.
  */
 export function stagedDelta(
   head: { shaOf(path: RepoPath): BlobSha | undefined },
@@ -30,7 +30,6 @@ export function stagedDelta(
   baselineFile: RepoPath,
 ): StagedDelta | null {
   const changed = new Map<RepoPath, SnapshotEntry>();
-  const symlinks: RepoPath[] = [];
   let baseline = headBaseline;
   for (const { path, before: was, after: is } of delta) {
     const judgedBefore = was !== null && judgeableMode(was.mode) && included(path);
@@ -39,11 +38,11 @@ export function stagedDelta(
     const kept = head.shaOf(path);
     if (judgedBefore ? kept !== was!.sha : kept !== undefined) return null;
     if (judgedAfter && is!.sha !== was!.sha) changed.set(path, { path, sha: is!.sha, mode: is!.mode });
-    if (is?.mode === SYMLINK && included(path) && was?.sha !== is.sha) symlinks.push(path);
+    if ((is?.mode === SYMLINK || was?.mode === SYMLINK) && included(path)) return null;
     // A submodule has no blob: as the index is listed, it is no entry at all.
     if (path === baselineFile) baseline = is && is.mode !== GITLINK ? is.sha : null;
   }
-  return { changed, baseline, symlinks };
+  return { changed, baseline };
 }
 
 /** The kinds of file whose staged blobs a check of this delta may parse: known before the judgments are read. */

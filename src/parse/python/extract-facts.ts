@@ -17,7 +17,8 @@ import { stringLiteralValue } from './string-literal.js';
 import { importBoundNames, packReferences, type RawReference } from '../reference-packer.js';
 import { parseSuppression } from '../suppression-comment.js';
 import { limitNesting, MAX_BRACKET_DEPTH } from './limit-nesting.js';
-import { salvageImports } from './salvage-imports.js';
+import { salvageImports, salvageStopped } from './salvage-imports.js';
+import { parseBounded } from './bounded-parse.js';
 
 export { PYTHON_FACTS_VERSION } from './facts-version.js';
 
@@ -33,7 +34,16 @@ export function extractPythonFacts(bytes: Uint8Array): FileFacts {
       message: `brackets nested more than ${MAX_BRACKET_DEPTH} deep (CPython refuses the file); the expression is skipped, imports around it are still checked`,
     });
   }
-  return extractFromText(limited.text, warnings);
+  const parsed = parseBounded(limited.text);
+  if (parsed.stoppedAt >= 0) {
+    warnings.push({
+      code: 'too-broken', ...lineIndex(text)(parsed.stoppedAt),
+      message:
+        'too many syntax errors to read (CPython refuses this file): parsing stopped here, and the rest was only searched for import lines, ' +
+        'so the file was NOT fully checked; fix the syntax, or list the file under "exclude" in ssot-guard.config.json',
+    });
+  }
+  return extractFromText(limited.text, warnings, parsed.tree);
 }
 
 /** Exposed for incremental parsing: the watcher can pass a tree built with fragments. */
@@ -44,7 +54,11 @@ export function parsePython(text: string): Tree {
 export function extractFromText(text: string, warnings: FactWarning[] = [], tree: Tree = parsePython(text)): FileFacts {
   const walker = new FactWalker(text, warnings);
   walker.walk(tree);
-  if (walker.hasSyntaxErrors) walker.addSalvaged(salvageImports(text, tree, walker.importRanges, walker.typeOnlyBodies, importsOfSnippet));
+  if (walker.hasSyntaxErrors) {
+    const salvaged = salvageImports(text, tree, walker.importRanges, walker.typeOnlyBodies, importsOfSnippet);
+    walker.addSalvaged(salvaged.imports);
+    if (salvaged.stoppedAt >= 0) warnings.push(salvageStopped(lineIndex(text)(salvaged.stoppedAt)));
+  }
   return walker.result();
 }
 
@@ -141,7 +155,8 @@ class FactWalker {
 
   /** Imports found in regions the parser could not read (salvage-imports.ts), already positioned. */
   addSalvaged(imports: readonly ImportFact[]): void {
-    this.imports.push(...imports);
+    // One by one: spread, a file's hundred thousand salvaged imports overflow the stack.
+    for (const imp of imports) this.imports.push(imp);
   }
 
   result(): FileFacts {
@@ -461,7 +476,7 @@ class FactWalker {
     if (drop.size === 0) return;
     const kept = this.imports.filter((imp) => !drop.has(imp));
     this.imports.length = 0;
-    this.imports.push(...kept);
+    for (const imp of kept) this.imports.push(imp);
   }
 
   private moduleAssignment(node: SyntaxNode): void {

@@ -1,5 +1,5 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { MODULE_UNIT, type ImportFact, type UnitName } from '../../model/index.js';
+import { MODULE_UNIT, type FactWarning, type ImportFact, type Position, type UnitName } from '../../model/index.js';
 import { lineIndex } from '../line-index.js';
 
 /** A statement's own imports, positions relative to the snippet, or null when the snippet does not parse cleanly. */
@@ -10,6 +10,25 @@ const IMPORT_START = /^[ \t\f]*(?=(?:from[ \t\f.\\]|import[ \t\f\\]))/gm;
 const NOT_CODE = new Set(['String', 'FormatString', 'Comment']);
 
 /**
+ * Statements read on their own may overlap (each `from m import (` line of
+ * an unclosed run reaches the same `)`), so their length is bounded: this
+ * many times the file's, plus a fixed part. Past it the salvage stops and
+ * says where (salvageStopped): the file was not fully read.
+ */
+export const SALVAGE_BYTES_PER_BYTE = 4;
+export const SALVAGE_BASE_BYTES = 1024 * 1024;
+
+/** The blocking warning for a salvage stopped at `at`. */
+export function salvageStopped(at: Position): FactWarning {
+  return {
+    code: 'too-broken', ...at,
+    message:
+      'too many import lines inside broken code to read them all (CPython refuses this file): the search for imports stopped here, ' +
+      'so the file was NOT fully checked; fix the syntax, or list the file under "exclude" in ssot-guard.config.json',
+  };
+}
+
+/**
  * Lezer's error recovery can fold the lines after a syntax error into the
  * broken expression (`x = (` swallows the rest of the file), and with them
  * every import statement there: a file that does not parse would then hide a
@@ -17,6 +36,7 @@ const NOT_CODE = new Set(['String', 'FormatString', 'Comment']);
  * and that the parser did not read as one (and is not inside a string or
  * comment) is parsed on its own; it counts when it parses cleanly. Its unit
  * and type-only flag come from the defs and `if TYPE_CHECKING:` around it.
+ * `stoppedAt` is where the salvage gave up (its budget, above), or -1.
  */
 export function salvageImports(
   text: string,
@@ -24,17 +44,23 @@ export function salvageImports(
   parsed: ReadonlyArray<readonly [number, number]>,
   typeOnlyBodies: ReadonlySet<number>,
   read: ReadImports,
-): ImportFact[] {
+  budget: number = SALVAGE_BASE_BYTES + SALVAGE_BYTES_PER_BYTE * text.length,
+): { imports: ImportFact[]; stoppedAt: number } {
   const pos = lineIndex(text);
   const out: ImportFact[] = [];
+  const closeFrom = nextClose(text);
   let r = 0;
+  let spent = 0;
   for (const m of text.matchAll(IMPORT_START)) {
     const start = m.index + m[0].length;
     while (r < parsed.length && parsed[r]![1] <= start) r++;
     if (r < parsed.length && parsed[r]![0] <= start) continue;
     const context = contextAt(text, tree.resolveInner(start, 1), typeOnlyBodies);
     if (!context) continue;
-    const imports = read(text.slice(start, statementEnd(text, start)));
+    const end = statementEnd(text, start, closeFrom);
+    spent += end - start;
+    if (spent > budget) return { imports: out, stoppedAt: start };
+    const imports = read(text.slice(start, end));
     if (!imports) continue;
     const at = pos(start);
     const shift = <T extends { line: number; column: number }>(p: T): T => ({
@@ -45,11 +71,23 @@ export function salvageImports(
       out.push(placed.kind === 'from' ? { ...placed, names: placed.names.map(shift) } : placed);
     }
   }
-  return out;
+  return { imports: out, stoppedAt: -1 };
+}
+
+/**
+ * The first `)` at or after a position, asked at positions that only grow
+ * (line by line): the text is scanned once, not once per line.
+ */
+function nextClose(text: string): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    return (found = text.indexOf(')', from));
+  };
 }
 
 /** End of the logical line: backslash continuations, and an open `(` runs to its `)`. */
-function statementEnd(text: string, start: number): number {
+function statementEnd(text: string, start: number, closeFrom: (from: number) => number): number {
   let end = start;
   for (;;) {
     const nl = text.slice(end).search(/\r\n?|\n/);
@@ -57,10 +95,12 @@ function statementEnd(text: string, start: number): number {
     if (text[end - 1] !== '\\' || end >= text.length) break;
     end += text.startsWith('\r\n', end) ? 2 : 1;
   }
-  const open = text.indexOf('(', start);
-  if (open >= 0 && open < end && text.indexOf(')', open) >= end) {
-    const close = text.indexOf(')', open);
-    if (close >= 0) end = close + 1;
+  // Searched in the line only: a search of the rest of the file for each line would be quadratic.
+  const inLine = text.slice(start, end).indexOf('(');
+  const open = inLine < 0 ? -1 : start + inLine;
+  if (open >= 0) {
+    const close = closeFrom(open);
+    if (close >= end) end = close + 1;
   }
   return end;
 }
