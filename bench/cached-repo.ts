@@ -28,16 +28,16 @@ export function ensureCachedRepo<M extends object>(root: string, markerName: str
   return { marker, generated: true };
 }
 
-/** Writes files under `root`, making each directory once; returns the bytes written. */
-export function fileWriter(root: string): (path: string, text: string) => number {
+/** Writes files under `root` (text as UTF-8, bytes as they are), making each directory once; returns the bytes written. */
+export function fileWriter(root: string): (path: string, content: string | Uint8Array) => number {
   const made = new Set<string>();
-  return (path, text) => {
+  return (path, content) => {
     const dir = dirname(join(root, path));
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     writeFileSync(join(root, path), bytes);
     return bytes.length;
   };

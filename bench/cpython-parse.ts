@@ -35,15 +35,15 @@ export interface CpythonRun {
   readonly firstError: string | null;
 }
 
-/** Whole-process wall time of `python3 parse.py <list>` with cwd = the repo; null when python3 is missing. */
-export function cpythonParse(root: string, files: readonly string[]): CpythonRun | null {
+/** Whole-process wall time of `<python> parse.py <list>` with cwd = the repo; null when that interpreter is missing. */
+export function cpythonParse(root: string, files: readonly string[], python = 'python3'): CpythonRun | null {
   const dir = mkdtempSync(join(tmpdir(), 'ssot-guard-bench-py-'));
   try {
     const script = join(dir, 'parse_all.py');
     const listing = join(dir, 'files.lst');
     writeFileSync(script, SCRIPT);
     writeFileSync(listing, files.join('\0'));
-    const timed = timeProcess('python3', [script, listing], { cwd: root });
+    const timed = timeProcess(python, [script, listing], { cwd: root });
     if (timed.status !== 0) {
       if (timed.status === null && !timed.timedOut) return null;
       return { timed, files: 0, failed: files.length, bytes: 0, firstError: timed.stderr.trim().split('\n').slice(-1)[0] ?? null };

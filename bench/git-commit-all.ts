@@ -22,10 +22,10 @@ export function git(root: string, args: readonly string[], input?: string): stri
  * and deflating ~180 MB takes seconds, not the minute that would justify
  * fast-import. gc.auto=0 so no background repack runs during a measurement.
  */
-export function commitAll(root: string): string {
+export function commitAll(root: string, message = 'Synthetic monorepo for ssot-guard benchmarks'): string {
   git(root, ['init', '-q', '-b', 'main']);
   git(root, ['config', 'gc.auto', '0']);
   git(root, ['add', '-A']);
-  git(root, ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-q', '--no-verify', '-m', 'Synthetic monorepo for ssot-guard benchmarks']);
+  git(root, ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-q', '--no-verify', '-m', message]);
   return git(root, ['rev-parse', 'HEAD']).trim();
 }

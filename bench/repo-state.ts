@@ -21,9 +21,9 @@ export function dropFactCache(root: string): boolean {
  * Back to the committed state: an earlier run that died may have left a
  * staged change or a toggled file, and the repo is reused across runs.
  */
-export function resetRepo(root: string): void {
+export function resetRepo(root: string, dirs: readonly string[] = ['app', 'tests']): void {
   git(root, ['reset', '-q', '--hard', 'HEAD']);
-  git(root, ['clean', '-q', '-fd', '--', 'app', 'tests']);
+  git(root, ['clean', '-q', '-fd', '--', ...dirs]);
 }
 
 /** The .py files the repo's config includes, as the tool lists them: tracked, matched by include minus exclude. */

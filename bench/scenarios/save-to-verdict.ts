@@ -6,10 +6,21 @@ import { fmt, withinBudget, type Figure } from '../figures.js';
 import { percentile } from '../measure.js';
 import { VerdictWatch } from '../verdict-watch.js';
 
-/** Appended to the main factory (which uses the bridge): one more mix, through the package re-export. */
 const TITLE = 'save -> pushed worktree verdict (p50)';
-const BUDGET_MS = 50;
-const TOGGLE = '\nfrom app.websocket_core import WebSocketManager as BenchToggleManager  # bench: legacy toggled on\n';
+
+/** A file in a rule's scope, and a line that, appended to it, adds exactly one violation. */
+export interface Toggle {
+  readonly file: string;
+  readonly line: string;
+  readonly budgetMs: number;
+}
+
+/** Appended to the main factory (which uses the bridge): one more mix, through the package re-export. */
+const SYNTHETIC: Toggle = {
+  file: MAIN_FACTORY,
+  line: '\nfrom app.websocket_core import WebSocketManager as BenchToggleManager  # bench: legacy toggled on\n',
+  budgetMs: 50,
+};
 const SAMPLE_TIMEOUT_MS = 10_000;
 /** The first worktree verdict is a full working-tree read and evaluation. */
 const INITIAL_TIMEOUT_MS = 5 * 60 * 1000;
@@ -21,8 +32,8 @@ const GIVE_UP_AFTER = 3;
  * write of a file in scope to the pushed `worktree` verdict whose violation
  * count reflects it, toggling the violation on and off.
  */
-export async function saveToVerdict(root: string, samples: number, log: (line: string) => void): Promise<Figure> {
-  const file = join(root, MAIN_FACTORY);
+export async function saveToVerdict(root: string, samples: number, log: (line: string) => void, toggle: Toggle = SYNTHETIC): Promise<Figure> {
+  const file = join(root, toggle.file);
   const original = await readFile(file, 'utf8');
   const watch = await VerdictWatch.open(benchDaemonPaths(root), 30_000);
   const latencies: number[] = [];
@@ -33,7 +44,7 @@ export async function saveToVerdict(root: string, samples: number, log: (line: s
     log('(d) subscribed; waiting for the first worktree verdict');
     const t0 = performance.now();
     const first = await watch.next(0, (v) => v.snapshot === 'worktree', INITIAL_TIMEOUT_MS);
-    if (!first) return notMeasured(`no worktree verdict within ${INITIAL_TIMEOUT_MS / 1000} s of subscribing`);
+    if (!first) return notMeasured(`no worktree verdict within ${INITIAL_TIMEOUT_MS / 1000} s of subscribing`, toggle.budgetMs);
     const base = first.violations;
     log(`(d) first worktree verdict after ${fmt(first.at - t0)} (${base} violations); ${samples} toggles`);
     let missedInARow = 0;
@@ -41,7 +52,7 @@ export async function saveToVerdict(root: string, samples: number, log: (line: s
       const on = i % 2 === 0;
       const want = base + (on ? 1 : 0);
       const before = performance.now();
-      await writeFile(file, on ? `${original}${TOGGLE}` : original);
+      await writeFile(file, on ? `${original}${toggle.line}` : original);
       const got = await watch.next(before, (v) => v.snapshot === 'worktree' && v.violations === want, SAMPLE_TIMEOUT_MS);
       if (got) {
         latencies.push(got.at - before);
@@ -67,7 +78,7 @@ export async function saveToVerdict(root: string, samples: number, log: (line: s
     TITLE,
     p50,
     'ms',
-    BUDGET_MS,
+    toggle.budgetMs,
     [
       `p90 ${fmt(percentile(latencies, 90))}; ${latencies.length} ok, ${misses.length} failed (no verdict within ${SAMPLE_TIMEOUT_MS / 1000} s)${stoppedEarly ? `; ${stoppedEarly}` : ''}`,
       ...(daemonSide.length ? [`the daemon's own latencyMs (event -> verdict): p50 ${fmt(percentile(daemonSide, 50))}, p90 ${fmt(percentile(daemonSide, 90))}`] : []),
@@ -76,6 +87,6 @@ export async function saveToVerdict(root: string, samples: number, log: (line: s
   );
 }
 
-function notMeasured(why: string): Figure {
-  return withinBudget('d', TITLE, null, 'ms', BUDGET_MS, [why], {});
+function notMeasured(why: string, budgetMs: number): Figure {
+  return withinBudget('d', TITLE, null, 'ms', budgetMs, [why], {});
 }

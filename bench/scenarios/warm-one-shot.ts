@@ -13,14 +13,15 @@ export const EDITED_FACTORY = 'app/agents/triage/triage_agent_factory.py';
  * (b) The hook without a daemon, cache warm from (a): every sample first
  * stages a fresh harmless edit of one factory (untimed), as each real commit
  * brings a blob the cache has not seen, then times `check --staged --no-daemon`.
+ * `edited` is that file, a hub in the scope of a rule.
  */
-export function warmOneShot(root: string, runs: number, budgetMs: number, log: (line: string) => void): Figure {
-  const file = join(root, EDITED_FACTORY);
+export function warmOneShot(root: string, runs: number, budgetMs: number, log: (line: string) => void, edited: string = EDITED_FACTORY): Figure {
+  const file = join(root, edited);
   const original = readFileSync(file, 'utf8');
   log(`(b) warm one-shot check --staged --no-daemon, up to ${runs} runs interleaved with node -e 0`);
   const stage = (i: number): void => {
     writeFileSync(file, `${original}\n\ndef bench_probe_${i}() -> int:\n    return ${i}\n`);
-    git(root, ['add', EDITED_FACTORY]);
+    git(root, ['add', edited]);
   };
   const paired = interleave(
     runs,
