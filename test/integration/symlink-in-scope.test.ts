@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
 import { gitResult } from '../helpers/repo-fixture.js';
 import { checkJson } from '../helpers/run-cli.js';
-import { cli, daemonRepo, daemonUp, stopAllDaemons, type DaemonRepo } from './daemon-fixture.js';
+import { cli, daemonRepo, stopAllDaemons, type DaemonRepo } from './daemon-fixture.js';
+import { refusedBothWays, subject } from './hooked-commit.js';
 
 const dirs: string[] = [];
 after(async () => {
@@ -38,26 +39,6 @@ async function link(r: DaemonRepo, path: string, target: string): Promise<void> 
   await unlink(join(r.root, path)).catch(() => {});
   await symlink(target, join(r.root, path));
   await r.git('add', '-A');
-}
-
-const subject = async (r: DaemonRepo) => (await r.git('log', '-1', '--format=%s')).trim();
-
-/** `git commit` through the installed hook, in-process (no daemon) and then with a warm daemon: both must refuse, with the same words. */
-async function refusedBothWays(r: DaemonRepo, pattern: RegExp): Promise<void> {
-  const before = await subject(r);
-  const local = await gitResult(r.root, ['commit', '-q', '-m', 'through the link'], { env: { SSOT_GUARD_NO_DAEMON: '1' } });
-  assert.equal(local.code, 1, `in-process: ${local.stdout}${local.stderr}`);
-  assert.match(local.stdout + local.stderr, pattern);
-  assert.equal(await subject(r), before, 'nothing committed');
-  assert.equal((await cli(r, ['daemon', 'start'])).code, 0);
-  await daemonUp(r);
-  const viaDaemon = await checkJson(r.root, '--staged', { SSOT_GUARD_NO_DAEMON: '' });
-  assert.equal(viaDaemon.json.stats.daemon, true, 'the daemon answered');
-  const daemon = await gitResult(r.root, ['commit', '-q', '-m', 'through the link'], { env: { SSOT_GUARD_NO_DAEMON: '' } });
-  assert.equal(daemon.code, 1, `with a daemon: ${daemon.stdout}${daemon.stderr}`);
-  assert.match(daemon.stdout + daemon.stderr, pattern);
-  assert.equal(await subject(r), before, 'nothing committed');
-  await cli(r, ['daemon', 'stop']);
 }
 
 const violationAt = (file: string) => new RegExp(`${file.replace(/[./]/g, '\\$&')}[\\s\\S]*(Bridge|Manager)`);
