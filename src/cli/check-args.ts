@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from './exit-codes.js';
 import { REPORTER_NAMES, isReporterName } from '../report/registry.js';
-import type { CheckMode } from '../session/session.js';
+import type { CheckMode } from '../session/judging.js';
 import { parseCommandArgs, type CommandSpec } from './command-args.js';
 import { COMMAND_USAGE } from './usage.js';
 import { colorWanted } from './color-choice.js';

@@ -2,7 +2,8 @@ import type { BlobSha, CheckResult, FactKey, RepoPath, SnapshotEntry } from '../
 import type { FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { readWorktreeFile } from '../git/worktree.js';
-import type { Session, SnapshotSource } from '../session/session.js';
+import type { Session } from '../session/session.js';
+import type { SnapshotSource } from '../session/snapshot-source.js';
 import type { CheckAnswer, CheckModeParam } from './protocol.js';
 import { sourceExcerpt } from './source-excerpt.js';
 import { cachedVerdictValid, type CachedVerdict, type GitStateKey } from './verdict-validity.js';

@@ -2,7 +2,7 @@ import { isUnjudged, type BlobSha, type Config, type Diagnostic, type RepoPath, 
 import type { ModuleEdge } from '../resolve/resolver.js';
 import { mergeReads, type Reads } from '../resolve/read-log.js';
 import type { SideUse } from '../rules/unit-uses.js';
-import type { FileResolver } from '../session/build-program.js';
+import type { FileResolver } from './file-resolver.js';
 
 /** A file's direct uses of one rule's symbols, by unit. */
 export type DirectUnits = ReadonlyMap<UnitName, readonly SideUse[]>;

@@ -6,20 +6,10 @@ import type { ResolutionMemo } from '../resolve/resolver.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
 import type { RuleTargets } from '../rules/rule-targets.js';
 import type { RuleErrorView } from '../rules/rule-errors.js';
-import { fileResolver, type FileResolver } from '../session/build-program.js';
+import { fileResolver, type FileResolver } from './file-resolver.js';
 import { judgeFile, widenedNeeds, type DirectUnits, type FileJudgment, type JudgmentLookup, type JudgmentNeeds } from './file-judgment.js';
-import type { EarlierJudgments } from './judged-snapshot.js';
+import type { EarlierJudgments, FlaggedFiles } from './judgments.js';
 import type { Holding } from './snapshot-change.js';
-
-/**
- * Files a check reports whatever it was asked: those with problems (or
- * whose problems were never worked out), which a check with no reference
- * reports, and those nobody could read, which block every check.
- */
-export interface FlaggedFiles {
-  readonly problems: readonly RepoPath[];
-  readonly unjudged: readonly RepoPath[];
-}
 
 /**
  * Flagged files of judgments laid over earlier ones, in the order of
@@ -117,15 +107,8 @@ export class JudgedProgram implements ProgramFacts, RuleErrorView {
 
   /** Flagged files of this program, in file order: the earlier snapshot's that still hold, and those judged here. */
   flagged(): FlaggedFiles {
-    const earlier = this.earlier.flagged?.();
-    if (!earlier) {
-      return {
-        problems: this.files.filter((p) => hasProblems(this.judgmentOf(p))),
-        unjudged: this.files.filter((p) => this.own.get(p)?.unjudged ?? this.earlier.isUnjudged(p)),
-      };
-    }
     // Another blob's judgment is not this program's, even when it is not judged here (a file gone since).
-    return flaggedOver(earlier, this.own, (p) => this.earlier.shaOf(p) === this.shaOf(p), this.files);
+    return flaggedOver(this.earlier.flagged(), this.own, (p) => this.earlier.shaOf(p) === this.shaOf(p), this.files);
   }
 
   /** A file's judgment here (its earlier one if that held). */

@@ -1,4 +1,4 @@
-import type { BlobSha, Config, FactLookup, RepoPath, TreeId } from '../model/index.js';
+import type { BlobSha, Config, FactLookup, RepoPath } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import type { GraphView } from '../graph/import-graph.js';
 import { chainsToTargets, importersWithin, type ReverseEdges } from '../graph/reverse-search.js';
@@ -9,9 +9,9 @@ import type { ResolutionMemo } from '../resolve/resolver.js';
 import { byPlace, evaluateRules, type Evaluation } from '../rules/evaluate.js';
 import { filesInScope } from '../rules/scope.js';
 import { removedSymbolFiles } from '../rules/returned-symbols.js';
-import type { JudgmentLookup } from './file-judgment.js';
-import { JudgedProgram, type FlaggedFiles } from './judged-program.js';
-import { changeWithin, snapshotChange, stillHolds, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
+import { JudgedProgram } from './judged-program.js';
+import type { EarlierJudgments } from './judgments.js';
+import { changeWithin, heldByReads, snapshotChange, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
 
 /**
  * A snapshot's verdict, worked out from an earlier snapshot's file
@@ -25,36 +25,6 @@ export interface JudgedSnapshot extends EarlierJudgments {
   reverseEdges(): ReverseEdges;
 }
 
-/**
- * The commit tree judgments kept on disk are of, and the blob of its baseline
- * file: with these a check of the index starts from HEAD's judgments and
- * reads only what the index changes (session/staged-delta.ts), never listing HEAD.
- */
-export interface HeadOrigin {
-  readonly tree: TreeId;
-  readonly baseline: BlobSha | null;
-}
-
-/** What a snapshot is judged from: another judged snapshot, or one read back from disk (judgment-file.ts). */
-export interface EarlierJudgments {
-  readonly files: readonly RepoPath[];
-  /** Read back from disk: the HEAD tree they are of, if they are HEAD's. */
-  readonly head?: HeadOrigin | null;
-  shaOf(path: RepoPath): BlobSha | undefined;
-  index(): ModuleIndex;
-  /** Every file's judgment. */
-  judgments(): JudgmentLookup;
-  isUnjudged(path: RepoPath): boolean;
-  /** The few files a report names whatever changed, listed without making every judgment an object. */
-  flagged?(): FlaggedFiles;
-  /** Null when the earlier snapshot was never evaluated as a whole. */
-  evaluation(): Evaluation | null;
-  /** A faster stillHolds for judgments read from disk (judgment-codec.ts), naming the few files it can fail for. */
-  holdsAfter?(change: SnapshotChange): Holding;
-  /** Its graph reversed, read from disk: stands for this snapshot's when the graph did not change. */
-  reverseEdges?(): ReverseEdges;
-}
-
 export interface JudgeInput {
   readonly config: Config;
   readonly files: readonly RepoPath[];
@@ -65,12 +35,15 @@ export interface JudgeInput {
 
 const NO_JUDGMENTS: EarlierJudgments = {
   files: [],
+  head: null,
   shaOf: () => undefined,
   index: () => buildModuleIndex([], []),
   judgments: () => ({ get: () => undefined }),
   isUnjudged: () => false,
   flagged: () => ({ problems: [], unjudged: [] }),
   evaluation: () => null,
+  holdsAfter: () => ({ holds: () => false, suspects: null }),
+  reverseEdges: () => () => [],
 };
 
 /**
@@ -92,22 +65,20 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   // The same files as before: the same module index (building one costs tens of ms on a large repository).
   if (earlier && change?.sameFiles) index = earlier.index();
   const from = earlier ?? NO_JUDGMENTS;
-  const held = from.judgments();
   let program: JudgedProgram | null = null;
   let moves: ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null | undefined;
   const movedSinceEarlier = (): ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null => (moves === undefined ? (moves = moved(programOf(), from, change)) : moves);
   const programOf = (): JudgedProgram => {
     if (program) return program;
-    const stored = change && from.holdsAfter?.(change);
-    const holding: Holding = stored
-      ? // Files whose judgment may not hold, or (another blob, a new file) is not there: no other file need be asked.
-        { holds: stored.holds, suspects: stored.suspects && new Set([...change.files, ...stored.suspects]) }
-      : { holds: (p) => stillHolds(held.get(p)!.reads, change!), suspects: null };
+    const stored: Holding = change ? from.holdsAfter(change) : { holds: () => false, suspects: null };
+    // Files whose judgment may not hold, or (another blob, a new file) is not there: no other file need be asked.
+    const holding: Holding = { holds: stored.holds, suspects: stored.suspects && new Set([...change!.files, ...stored.suspects]) };
     return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, from, holding, (p) => earlierGraph(p, from, movedSinceEarlier())));
   };
   let evaluation: Evaluation | null = null;
   return {
     files,
+    head: null,
     shaOf,
     index: indexOf,
     program: programOf,
@@ -115,6 +86,7 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
     judgments: () => programOf().allJudgments(),
     isUnjudged: (p) => programOf().judgmentOf(p).unjudged,
     flagged: () => programOf().flagged(),
+    holdsAfter: (change) => heldByReads(programOf().allJudgments(), change),
     // HEAD judged from the index after a commit: the graph is passed on, not rebuilt (0.25 s on 10,000 modules).
     reverseEdges: () => programOf().graph.reverseOf,
   };
@@ -128,7 +100,7 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
  */
 function evaluate(config: Config, program: JudgedProgram, earlier: EarlierJudgments, moved: ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null): Evaluation {
   const before = earlier.evaluation();
-  if (!before || !moved || !earlier.reverseEdges) return evaluateRules(config, program);
+  if (!before || !moved) return evaluateRules(config, program);
   const { stale } = program;
   // A removed symbol back (or gone) through another file's change: its files are judged again.
   const removed = removedSymbolFiles(config.rules, (r) => program.targetsOf(r), program.files, program.index, before.violations);
@@ -178,7 +150,7 @@ function reachedByMoves(config: Config, program: JudgedProgram, before: ReverseE
  * when the files are not the same (the graph is then built from every file's edges).
  */
 function earlierGraph(program: JudgedProgram, earlier: EarlierJudgments, moved: ReadonlyMap<RepoPath, readonly ModuleEdge[]> | null): GraphView | null {
-  if (!earlier.reverseEdges || !moved) return null;
+  if (!moved) return null;
   const reverse = moved.size ? patchReverse(earlier.reverseEdges(), moved, program.files) : earlier.reverseEdges();
   return {
     // A file judged again may import the same modules from other lines: its own edges are its own.

@@ -1,12 +1,11 @@
 import { deserialize, serialize } from 'node:v8';
 import type { BlobSha, Config, Diagnostic, RepoPath, Suppression, UnitName } from '../model/index.js';
-import type { HeadOrigin } from './judged-snapshot.js';
+import type { FlaggedFiles, HeadOrigin } from './judgments.js';
 import type { ModuleEdge } from '../resolve/resolver.js';
 import type { Reads } from '../resolve/read-log.js';
 import type { Evaluation } from '../rules/evaluate.js';
 import type { SideUse } from '../rules/unit-uses.js';
 import type { DirectUnits, FileJudgment, JudgmentLookup } from './file-judgment.js';
-import type { FlaggedFiles } from './judged-program.js';
 import type { ReverseEdges } from '../graph/reverse-search.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import { decodeModuleIndex, encodeModuleIndex, type EncodedModuleIndex } from './stored-module-index.js';

@@ -3,7 +3,7 @@ import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import { checkedBodyOf, writeCheckedFile } from '../fs/checked-file.js';
 import { readOwned, type WriteBytes } from '../fs/owned-file.js';
 import { decodeJudgments, encodeJudgments, type StoredJudgments } from './judgment-codec.js';
-import type { EarlierJudgments, HeadOrigin, JudgedSnapshot } from './judged-snapshot.js';
+import type { EarlierJudgments, HeadOrigin } from './judgments.js';
 
 const MAGIC = 'ssot-guard-judgments';
 /** Bumped when what a judgment holds, or how it is written, changes. */
@@ -57,7 +57,7 @@ export async function saveJudgments(
   file: string,
   key: string,
   config: Config,
-  snapshot: JudgedSnapshot,
+  snapshot: EarlierJudgments,
   head: HeadOrigin | null,
   write?: WriteBytes,
 ): Promise<{ ok: true } | { ok: false; error: string }> {
@@ -65,7 +65,7 @@ export async function saveJudgments(
 }
 
 /** A snapshot's judgments and evaluation as the file holds them, and the HEAD tree they are of, if any. */
-export function encodeSnapshot(config: Config, snapshot: JudgedSnapshot, head: HeadOrigin | null = null): Buffer {
+export function encodeSnapshot(config: Config, snapshot: EarlierJudgments, head: HeadOrigin | null = null): Buffer {
   return encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation(), { head, index: snapshot.index() });
 }
 

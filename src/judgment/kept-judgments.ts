@@ -1,10 +1,11 @@
 import type { BlobSha, Config, RepoPath } from '../model/index.js';
-import { flaggedOver, type FlaggedFiles } from './judged-program.js';
+import { flaggedOver } from './judged-program.js';
 import type { ReverseEdges } from '../graph/reverse-search.js';
 import { decodeJudgments } from './judgment-codec.js';
 import { asEarlier, encodeSnapshot } from './judgment-file.js';
 import type { FileJudgment } from './file-judgment.js';
-import type { EarlierJudgments, JudgedSnapshot } from './judged-snapshot.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
+import type { EarlierJudgments, FlaggedFiles } from './judgments.js';
 import { stillHolds } from './snapshot-change.js';
 
 /**
@@ -60,6 +61,8 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
     base,
     overlay,
     files,
+    // Judgments laid over HEAD's are of another snapshot than HEAD's tree.
+    head: null,
     shaOf,
     index: () => index,
     judgments: () => ({ get: (path) => overlay.get(path) ?? (base.shaOf(path) === shaOf(path) ? fromBase.get(path) : undefined) }),
@@ -67,15 +70,14 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
     flagged: () => (flagged ??= flaggedOf(base, overlay, files, shaOf)),
     evaluation: () => evaluation,
     holdsAfter: (change) => {
-      const fromBaseHolding = base.holdsAfter?.(change);
-      const baseHolds = fromBaseHolding ? (path: RepoPath) => fromBaseHolding.holds(path) : (path: RepoPath) => stillHolds(fromBase.get(path)!.reads, change);
+      const fromBaseHolding = base.holdsAfter(change);
       return {
         holds: (path) => {
           const own = overlay.get(path);
-          return own ? stillHolds(own.reads, change) : baseHolds(path);
+          return own ? stillHolds(own.reads, change) : fromBaseHolding.holds(path);
         },
         // Any judgment of the overlay may be one that does not hold: they are few (MAX_OVERLAY).
-        suspects: fromBaseHolding?.suspects ? new Set([...fromBaseHolding.suspects, ...overlay.keys()]) : null,
+        suspects: fromBaseHolding.suspects && new Set([...fromBaseHolding.suspects, ...overlay.keys()]),
       };
     },
     reverseEdges: () => reverse,
@@ -84,8 +86,7 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
 
 /** The base's flagged files that the overlay does not replace, and the overlay's. */
 function flaggedOf(base: EarlierJudgments, overlay: ReadonlyMap<RepoPath, FileJudgment>, files: readonly RepoPath[], shaOf: (p: RepoPath) => BlobSha | undefined): FlaggedFiles {
-  const fromBase = base.flagged?.() ?? { problems: base.files, unjudged: base.files.filter((p) => base.isUnjudged(p)) };
-  return flaggedOver(fromBase, overlay, (p) => base.shaOf(p) === shaOf(p), files);
+  return flaggedOver(base.flagged(), overlay, (p) => base.shaOf(p) === shaOf(p), files);
 }
 
 function isKept(earlier: EarlierJudgments): earlier is KeptJudgments {

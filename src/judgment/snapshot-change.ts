@@ -2,6 +2,7 @@ import type { BlobSha, FileFacts, RepoPath } from '../model/index.js';
 import { indexChanges, type ModuleIndex } from '../resolve/module-index.js';
 import type { Reads } from '../resolve/read-log.js';
 import { changedNames } from '../resolve/binding-changes.js';
+import type { JudgmentLookup } from './file-judgment.js';
 
 /** What a comparison of two snapshots needs of each. */
 export interface ComparedSnapshot {
@@ -80,4 +81,9 @@ export function stillHolds(reads: Reads, change: SnapshotChange): boolean {
   if (change.modules.size) for (const m of reads.modules) if (change.modules.has(m)) return false;
   if (change.tops.size) for (const t of reads.tops) if (change.tops.has(t)) return false;
   return true;
+}
+
+/** The staleness rule over judgments held as objects: each asked with stillHolds, none known to hold without asking. */
+export function heldByReads(judgments: JudgmentLookup, change: SnapshotChange): Holding {
+  return { holds: (path) => stillHolds(judgments.get(path)!.reads, change), suspects: null };
 }

@@ -1,22 +1,10 @@
-import type { BlobSha, Config, FactLookup, FileFacts, RepoPath, Rule } from '../model/index.js';
-import { factKeyOfPath } from '../facts/fact-key.js';
+import type { BlobSha, Config, FactLookup, RepoPath } from '../model/index.js';
 import { ImportGraph } from '../graph/import-graph.js';
-import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
-import { ResolutionMemo, Resolver, type Use } from '../resolve/resolver.js';
-import { directUnitsOf } from '../rules/unit-uses.js';
+import { buildModuleIndex } from '../resolve/module-index.js';
+import { ResolutionMemo } from '../resolve/resolver.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
-import { ruleTargets, type RuleTargets } from '../rules/rule-targets.js';
 import type { RuleErrorView } from '../rules/rule-errors.js';
-
-/** One snapshot's files with what each says on its own, resolved on demand: everything of a program but the graph. */
-export interface FileResolver extends Omit<ProgramFacts, 'graph'> {
-  /** Every name a module binds at module level (for suggestions only). */
-  namesIn(module: string): readonly string[];
-  readonly resolver: Resolver;
-  shaOf(path: RepoPath): BlobSha | undefined;
-  factsOf(path: RepoPath): FileFacts | undefined;
-  usesOf(path: RepoPath): readonly Use[];
-}
+import { fileResolver, type FileResolver } from '../judgment/file-resolver.js';
 
 export interface Program extends FileResolver, ProgramFacts, RuleErrorView {}
 
@@ -48,42 +36,6 @@ export function buildProgram(
   if (changed) for (const f of changed) graph.setEdges(f, resolver.edgesOf(f));
   else graph.sync(files, (f) => resolver.edgesOf(f));
   return { ...resolving, graph };
-}
-
-/** The files of a snapshot, resolved on demand through `memo`. Pure like buildProgram. */
-export function fileResolver(
-  files: readonly RepoPath[],
-  index: ModuleIndex,
-  shaOf: (path: RepoPath) => BlobSha | undefined,
-  facts: FactLookup,
-  memo: ResolutionMemo,
-): FileResolver {
-  const factsOf = (p: RepoPath): FileFacts | undefined => {
-    const sha = shaOf(p);
-    return sha ? facts.get(factKeyOfPath(p, sha)) : undefined;
-  };
-  const resolver = new Resolver({ files, index, factsOf, shaOf }, memo);
-  // Resolved once per snapshot: every file's uses are classified against the same objects.
-  const targets = new Map<Rule, RuleTargets>();
-  const targetsOf = (rule: Rule): RuleTargets => {
-    let known = targets.get(rule);
-    if (!known) targets.set(rule, (known = ruleTargets(rule, (s) => resolver.declared(s), (compute) => resolver.recorded(compute))));
-    return known;
-  };
-  return {
-    files,
-    index,
-    resolver,
-    factsOf,
-    shaOf,
-    // The resolver remembers uses across programs; nothing to add here.
-    usesOf: (p) => resolver.usesOf(p),
-    targetsOf,
-    namesIn: (module) => resolver.namesIn(module),
-    directUnits: (rule, includeTypeOnly, p) =>
-      directUnitsOf(targetsOf(rule), includeTypeOnly, resolver.usesOf(p), () => factsOf(p)?.references.names ?? [], index.moduleOf(p)),
-    suppressionsOf: (p) => factsOf(p)?.suppressions ?? [],
-  };
 }
 
 /**

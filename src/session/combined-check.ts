@@ -1,6 +1,6 @@
 import type { CheckResult, Diagnostic } from '../model/index.js';
 import { byPlace } from '../rules/evaluate.js';
-import type { SessionCheck } from './session.js';
+import type { SessionCheck } from './judging.js';
 
 /**
  * The verdicts of several configs (a monorepo's packages) as one: every

@@ -1,8 +1,22 @@
 import type { Config, SnapshotKind } from '../model/index.js';
-import type { EarlierJudgments } from '../judgment/judged-snapshot.js';
+import type { EarlierJudgments, HeadOrigin } from '../judgment/judgments.js';
+import type { JudgedSnapshot } from '../judgment/judged-snapshot.js';
 import { encodeSnapshot } from '../judgment/judgment-file.js';
 import { keepJudgments, keptFromEncoded, type KeptJudgments } from '../judgment/kept-judgments.js';
-import type { JudgmentStore } from './session.js';
+
+/**
+ * Where a session keeps file judgments between checks: the one-shot CLI in
+ * a file (judgment-file.ts), HEAD's, whatever it judges; a daemon in memory,
+ * the latest of each kind of snapshot (keptJudgmentStore below), over that file.
+ */
+export interface JudgmentStore {
+  /** What to judge a snapshot of this kind from. */
+  load(kind: SnapshotKind): Promise<EarlierJudgments | null>;
+  /** A snapshot of this kind was judged from `earlier` and its verdict given: a long-lived store keeps it to judge the next from. */
+  judged(kind: SnapshotKind, snapshot: JudgedSnapshot, earlier: EarlierJudgments | null): void;
+  /** HEAD's judgments, when they are not the ones loaded (a commit moved HEAD), and the tree they are of: for the next process. */
+  save(snapshot: EarlierJudgments, head: HeadOrigin | null): Promise<void>;
+}
 
 /** The judgments file as a kept store starts from it and writes HEAD's back. */
 export interface JudgmentsOnDisk {
@@ -27,8 +41,9 @@ export function keptJudgmentStore(config: Config, disk: JudgmentsOnDisk | null =
     prepare: async () => void (await load('head')),
     load,
     judged: (kind, snapshot, earlier) => void latest.set(kind, keepJudgments(config, snapshot, earlier)),
-    save: async (snapshot) => {
-      const body = encodeSnapshot(config, snapshot);
+    save: async (snapshot, head) => {
+      // With the tree they are of, as the one-shot CLI writes them: a hook judging in-process then starts from them, listing nothing.
+      const body = encodeSnapshot(config, snapshot, head);
       latest.clear();
       latest.set('head', keptFromEncoded(config, body));
       fromDisk = null;

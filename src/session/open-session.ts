@@ -11,9 +11,11 @@ import { diskFactPersistence } from '../facts/cache-persistence.js';
 import { readOwned } from '../fs/owned-file.js';
 import { FactStore } from '../facts/fact-store.js';
 import { FACTS_VERSION } from '../facts/facts-version.js';
-import { Session, type JudgmentStore, type SnapshotSource } from './session.js';
+import { Session } from './session.js';
+import type { SnapshotSource } from './snapshot-source.js';
+import type { JudgmentStore } from './kept-judgment-store.js';
 import { judgmentKey, loadJudgments, saveJudgments } from '../judgment/judgment-file.js';
-import type { EarlierJudgments } from '../judgment/judged-snapshot.js';
+import type { EarlierJudgments } from '../judgment/judgments.js';
 import { packageVersion } from '../cli/package-version.js';
 import { sha1Hex } from '../facts/blob-sha.js';
 
@@ -30,6 +32,8 @@ export function gitSnapshotSource(repo: GitRepo): SnapshotSource & { close(): vo
     head: () => readHeadSnapshot(repo),
     worktree: (include) => readWorktreeSnapshot(repo, { include, indexBlobs: (blobs ??= openBlobReader(repo)) }),
     blobs: () => (blobs ??= openBlobReader(repo)),
+    // A daemon keeps its own judgments of every kind and lists what changed as it watches (daemon/live-index.ts).
+    deltas: null,
     close: () => {
       blobs?.close();
       blobs = null;
@@ -65,6 +69,8 @@ export function persistedJudgments(repo: GitRepo, config: Config, read?: Promise
       // Like the fact cache: a write that fails costs the next check time, never its verdict.
       await saveJudgments(file, key, config, snapshot, head);
     },
+    // A one-shot process checks once: nothing is judged after this check to keep its judgments for.
+    judged: () => {},
   };
 }
 

@@ -9,11 +9,11 @@ import { ResolutionMemo } from '../../../src/resolve/resolver.js';
 import { ImportGraph } from '../../../src/graph/import-graph.js';
 import { evaluateRules } from '../../../src/rules/evaluate.js';
 import { problemsOf } from '../../../src/judgment/file-judgment.js';
-import { judgeSnapshot, type EarlierJudgments, type JudgedSnapshot } from '../../../src/judgment/judged-snapshot.js';
+import { judgeSnapshot, type JudgedSnapshot } from '../../../src/judgment/judged-snapshot.js';
+import type { EarlierJudgments, FlaggedFiles } from '../../../src/judgment/judgments.js';
 import { decodeJudgments, encodeJudgments } from '../../../src/judgment/judgment-codec.js';
 import { asEarlier } from '../../../src/judgment/judgment-file.js';
 import { keepJudgments, type KeptJudgments } from '../../../src/judgment/kept-judgments.js';
-import type { FlaggedFiles } from '../../../src/judgment/judged-program.js';
 import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
 import { mulberry32 } from '../../helpers/fuzz-python.js';
 
@@ -175,7 +175,7 @@ for (const [seed, maxOverlay] of [[5, 1000], [6, 4]] as const) {
       assert.deepEqual(judged.evaluation(), expected, `seed ${seed} step ${step}: evaluation`);
       kept = keepJudgments(config, judged, kept, maxOverlay);
       const full = buildProgram(paths, (p) => shas.get(p), blobs.facts, config);
-      assertFlagged(kept.flagged!(), paths, (p) => problemsOf(full, p), `seed ${seed} step ${step}`);
+      assertFlagged(kept.flagged(), paths, (p) => problemsOf(full, p), `seed ${seed} step ${step}`);
       assert.ok(!('program' in kept.base), 'the base is compact judgments, not a judged snapshot (which would keep every earlier one)');
       assert.ok(kept.overlay.size <= maxOverlay, `overlay of ${kept.overlay.size}`);
       for (const [path, judgment] of kept.overlay) assert.equal(judgment.sha, shas.get(path), `${path}: an overlay judgment is of the current blob`);

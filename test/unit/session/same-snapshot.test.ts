@@ -4,7 +4,8 @@ import { blobSha } from '../../../src/facts/blob-sha.js';
 import { FactStore } from '../../../src/facts/fact-store.js';
 import { asRepoPath, type BlobSha, type GitMode, type RepoPath, type Snapshot, type SnapshotKind } from '../../../src/model/index.js';
 import { sameSnapshot } from '../../../src/session/same-snapshot.js';
-import { Session, type SnapshotSource } from '../../../src/session/session.js';
+import { Session } from '../../../src/session/session.js';
+import type { SnapshotSource } from '../../../src/session/snapshot-source.js';
 import { BASE_FILES, makeConfig, makeRule } from '../../helpers/engine-fixture.js';
 
 const MODE = '100644' as GitMode;
@@ -48,6 +49,7 @@ describe('Session: asked again about the same content', () => {
       head: async () => snapshotOf('head', head, blobs),
       worktree: async () => ({ snapshot: snapshotOf('worktree', staged, blobs), reader }),
       blobs: () => reader,
+      deltas: null,
     };
     const session = new Session(makeConfig([makeRule()]), source, new FactStore(null));
     const first = await session.check('staged');
