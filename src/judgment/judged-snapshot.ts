@@ -78,7 +78,8 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
   let evaluation: Evaluation | null = null;
   return {
     files,
-    head: null,
+    // No file changed: these are the earlier judgments, of the tree those were of.
+    head: change && change.files.size === 0 ? from.head : null,
     shaOf,
     index: indexOf,
     program: programOf,

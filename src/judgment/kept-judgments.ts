@@ -61,8 +61,7 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
     base,
     overlay,
     files,
-    // Judgments laid over HEAD's are of another snapshot than HEAD's tree.
-    head: null,
+    head: snapshot.head,
     shaOf,
     index: () => index,
     judgments: () => ({ get: (path) => overlay.get(path) ?? (base.shaOf(path) === shaOf(path) ? fromBase.get(path) : undefined) }),

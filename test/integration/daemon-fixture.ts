@@ -14,6 +14,10 @@ import { packageVersion } from '../../src/cli/package-version.js';
 import { probeDaemon } from '../../src/client/probe-daemon.js';
 import { PROTOCOL_VERSION, type DaemonEvent, type DaemonStatus } from '../../src/daemon/protocol.js';
 import { subscribe } from '../../src/client/send-request.js';
+import { openRepo } from '../../src/git/repo.js';
+import { loadRepoConfig } from '../../src/cli/load-repo-config.js';
+import { judgmentsFile } from '../../src/session/open-session.js';
+import { loadJudgments } from '../../src/judgment/judgment-file.js';
 
 /**
  * Daemons allowed (run-cli disables them by default), with a short idle exit
@@ -166,4 +170,12 @@ export async function hangSocket(r: DaemonRepo, pid: number): Promise<{ readonly
   });
   writeState(r.paths.state, { pid, socket: r.paths.socket, version: packageVersion(), configHash: fileHash(r.paths.config)!, startedAt: '', secret: randomBytes(32).toString('hex') });
   return { held };
+}
+
+/** The tree the judgments on disk are of. */
+export async function keptHeadTree(r: { root: string }): Promise<string | undefined> {
+  const repo = await openRepo(r.root);
+  const config = await loadRepoConfig(repo.root, join(repo.root, 'ssot-guard.config.json'));
+  const { file, key } = judgmentsFile(repo, config);
+  return (await loadJudgments(file, key, config))?.head?.tree;
 }

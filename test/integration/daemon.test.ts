@@ -1,9 +1,10 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CLEAN, MIXED } from '../helpers/python-repo.js';
 import { pidAlive } from '../../src/daemon/state-file.js';
-import { check, cli, daemonPidsUnder, daemonRepo, daemonUp, inProcess, status, stopAllDaemons, until } from './daemon-fixture.js';
+import { check, cli, daemonPidsUnder, daemonRepo, daemonUp, inProcess, keptHeadTree, status, stopAllDaemons, until } from './daemon-fixture.js';
 
 after(stopAllDaemons);
 
@@ -124,6 +125,30 @@ describe('daemon: the hook asks a warm index', () => {
     const after = (await status(r))!;
     assert.equal(after.checks, before.checks + 1);
     assert.equal(after.verdictHits, before.verdictHits + 1, 'the first check after git add was a hit');
+  });
+
+  it('writes HEAD\'s judgments with HEAD\'s tree when a commit moves HEAD, not on every staged verdict', async () => {
+    const r = await daemonRepo();
+    await cli(r, ['daemon', 'start']);
+    await daemonUp(r);
+    await r.write('app/factory.py', `${CLEAN}# one\n`);
+    await r.add('app/factory.py');
+    await r.commit('move HEAD');
+    const tree = (await r.git('rev-parse', 'HEAD^{tree}')).trim();
+    assert.equal((await check(r)).json.stats.daemon, true);
+    // Written with the tree they are of: a hook that judges in-process starts from them and lists nothing.
+    await until('HEAD\'s judgments with its tree on disk', async () => (await keptHeadTree(r)) === tree);
+    const file = join(r.root, '.git', 'ssot-guard', 'judgments.bin');
+    const written = await stat(file, { bigint: true });
+    for (const n of ['two', 'three', 'four']) {
+      await r.write('app/factory.py', `${CLEAN}# ${n}\n`);
+      await r.add('app/factory.py');
+      const res = await check(r);
+      assert.equal(res.json.stats.daemon, true);
+      assert.equal(res.code, 0);
+    }
+    const after = await stat(file, { bigint: true });
+    assert.deepEqual([after.ino, after.mtimeNs], [written.ino, written.mtimeNs], 'HEAD did not move: its judgments were not written again');
   });
 
   it('two clients at once both get the right answer', async () => {

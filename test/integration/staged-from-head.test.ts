@@ -2,15 +2,15 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openRepo } from '../../src/git/repo.js';
-import { loadRepoConfig } from '../../src/cli/load-repo-config.js';
 import { fromHeadSource, gitSnapshotSource, judgmentsFile, persistedFactStore, persistedJudgments } from '../../src/session/open-session.js';
-import { loadJudgments } from '../../src/judgment/judgment-file.js';
 import { Session } from '../../src/session/session.js';
 import { keptJudgmentStore } from '../../src/session/kept-judgment-store.js';
 import { FactStore } from '../../src/facts/fact-store.js';
 import type { CheckResult } from '../../src/model/index.js';
 import { gitResult, makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
+import { keptHeadTree } from './daemon-fixture.js';
+import { openRepo } from '../../src/git/repo.js';
+import { loadRepoConfig } from '../../src/cli/load-repo-config.js';
 import { baseFiles, MIXED } from '../helpers/python-repo.js';
 
 const repos: TestRepo[] = [];
@@ -47,14 +47,6 @@ async function bothWays(r: TestRepo): Promise<{ fromHead: CheckResult; listed: n
 async function stage(r: TestRepo, files: Record<string, string>): Promise<void> {
   for (const [path, text] of Object.entries(files)) await r.write(path, text);
   await r.add(...Object.keys(files));
-}
-
-/** The tree the judgments on disk are of. */
-async function keptHeadTree(r: TestRepo): Promise<string | undefined> {
-  const repo = await openRepo(r.root);
-  const config = await loadRepoConfig(repo.root, join(repo.root, 'ssot-guard.config.json'));
-  const { file, key } = judgmentsFile(repo, config);
-  return (await loadJudgments(file, key, config))?.head?.tree;
 }
 
 /** A repository whose HEAD judgments are on disk, as a first check leaves them. */
