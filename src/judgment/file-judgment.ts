@@ -25,6 +25,21 @@ export interface FileJudgment {
   /** The file could not be read at all (too large, unreadable): it blocks every check. */
   readonly unjudged: boolean;
   readonly reads: Reads;
+  /** The same reads as a judgments file holds them, when the judgment was read from one; null when judged here. */
+  readonly numbered: NumberedReads | null;
+}
+
+/**
+ * A judgment's reads in a judgments file's numbers: ids into that file's
+ * string table, from `start`, as four counted lists (files, name pairs,
+ * modules, tops). A judgment read back and written again has its reads copied
+ * as numbers, not made into strings and looked up one by one (0.3 s of a 0.6 s
+ * write on 10,000 modules).
+ */
+export interface NumberedReads {
+  readonly table: { at(id: number): string | undefined; readonly length: number };
+  readonly ids: Int32Array;
+  readonly start: number;
 }
 
 /** Judgments by file; a Map, or judgments read from disk and made into objects as they are asked for. */
@@ -56,6 +71,7 @@ export function judgeFile(config: Config, program: FileResolver, path: RepoPath,
     problems,
     unjudged: facts?.warnings.some(isUnjudged) ?? false,
     reads,
+    numbered: null,
   };
 }
 

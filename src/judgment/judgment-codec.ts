@@ -5,11 +5,12 @@ import type { ModuleEdge } from '../resolve/resolver.js';
 import type { Reads } from '../resolve/read-log.js';
 import type { Evaluation } from '../rules/evaluate.js';
 import type { SideUse } from '../rules/unit-uses.js';
-import type { DirectUnits, FileJudgment, JudgmentLookup } from './file-judgment.js';
+import type { DirectUnits, FileJudgment, JudgmentLookup, NumberedReads } from './file-judgment.js';
 import type { ReverseEdges } from '../graph/reverse-search.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import { decodeModuleIndex, encodeModuleIndex, type EncodedModuleIndex } from './stored-module-index.js';
 import { packColumns, unpackColumns } from './column-pack.js';
+import { EDGE_FIELDS, hasShape, WRITTEN_SHAPE } from './written-shape.js';
 import { positionsIn } from '../graph/file-order.js';
 import type { Holding, SnapshotChange } from './snapshot-change.js';
 
@@ -47,7 +48,7 @@ interface Encoded {
   readonly files: Int32Array;
   /** Per file, where its edges and reads start in `edges` / `reads` (one more entry than files). */
   readonly edgeStart: Int32Array;
-  /** Six per edge: unit, target, module, typeOnly, line, column. */
+  /** Per edge, EDGE_FIELDS (written-shape.ts): unit, target, module, typeOnly, line, column. */
   readonly edges: Int32Array;
   readonly readStart: Int32Array;
   /** Per file: count and ids of files, of name pairs (two ids each), of modules, of tops. */
@@ -101,6 +102,14 @@ interface Rare {
   readonly unjudged?: boolean;
 }
 
+/** The shape decoding checks names exactly the fields written: a field added to one and not the other does not compile. */
+type ShapeFields = keyof typeof WRITTEN_SHAPE;
+const SHAPE_NAMES_EVERY_FIELD: [keyof Written] extends [ShapeFields] ? ([ShapeFields] extends [keyof Written] ? true : never) : never = true;
+void SHAPE_NAMES_EVERY_FIELD;
+
+/** Values per edge in the `edges` column. */
+const EDGE = EDGE_FIELDS.length;
+
 /** The one bit after the rule bits: problems were computed. */
 const EXTRA_BITS = 1;
 
@@ -122,7 +131,7 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     }
     return n;
   };
-  const remaps = new Map<Encoded, Int32Array>();
+  const remaps = new Map<NumberedReads['table'], Int32Array>();
   const ruleIndex = new Map(config.rules.map((r, i) => [r.id, i]));
   const words = Math.ceil((config.rules.length + EXTRA_BITS) / 32);
   const fileCols = new Int32Array(files.length * 2);
@@ -140,20 +149,20 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     edgeStart[i] = edges.length;
     for (const e of j.edges) edges.push(id(e.unit), id(e.target), id(e.module), e.typeOnly ? 1 : 0, e.line, e.column);
     readStart[i] = reads.length;
-    const stored = storedAt.get(j);
+    const stored = j.numbered;
     if (stored) {
       // Read from disk and still holding: its numbers are copied over, each old string looked up once.
-      let remap = remaps.get(stored.e);
-      if (!remap) remaps.set(stored.e, (remap = new Int32Array(stored.e.strings.length).fill(-1)));
-      const r = stored.e.reads;
-      let k = stored.e.readStart[stored.i]!;
+      let remap = remaps.get(stored.table);
+      if (!remap) remaps.set(stored.table, (remap = new Int32Array(stored.table.length).fill(-1)));
+      const r = stored.ids;
+      let k = stored.start;
       for (let list = 0; list < 4; list++) {
         const n = r[k++]!;
         reads.push(n);
         for (let x = 0; x < n; x++, k++) {
           const old = r[k]!;
           let now = remap[old]!;
-          if (now < 0) remap[old] = now = id(stored.e.strings.at(old)!);
+          if (now < 0) remap[old] = now = id(stored.table.at(old)!);
           reads.push(now);
         }
       }
@@ -246,9 +255,7 @@ const EMPTY_UNITS: DirectUnits = new Map();
 /** The inverse of encodeJudgments, for the same config; null when the body is not one. Judgments are made into objects when first asked for. */
 export function decodeJudgments(config: Config, body: Buffer): StoredJudgments | null {
   const w = unpackColumns(body) as Written | null;
-  if (!w || !(w.text instanceof Uint8Array) || typeof w.paths !== 'string' || !(w.ends instanceof Int32Array) || !(w.files instanceof Int32Array) || !(w.reads instanceof Int32Array) || !(w.sorted instanceof Int32Array) || !(w.rareBodies instanceof Uint8Array) || !(w.reverse?.start instanceof Int32Array) || !(w.readers?.files instanceof Int32Array)) {
-    return null;
-  }
+  if (!w || !hasShape(w, WRITTEN_SHAPE)) return null;
   const e = readBack(w);
   const s = e.strings;
   const count = e.files.length / 2;
@@ -303,7 +310,7 @@ function problemFilesIn(config: Config, e: Encoded, files: readonly RepoPath[]):
 function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefined): FileJudgment {
   const s = e.strings;
   const edges: ModuleEdge[] = [];
-  for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += 6) {
+  for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += EDGE) {
     const c = e.edges;
     edges.push({ unit: s.at(c[k]!)!, target: s.at(c[k + 1]!) as RepoPath, module: s.at(c[k + 2]!) as ModuleEdge['module'], typeOnly: c[k + 3] === 1, line: c[k + 4]!, column: c[k + 5]! });
   }
@@ -314,7 +321,7 @@ function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefine
     if (bit(r)) direct.set(rule.id, found.get(r) ?? EMPTY_UNITS);
   });
   let reads: Reads | null = null;
-  const judgment: FileJudgment = {
+  return {
     sha: s.at(e.files[2 * i + 1]!) as BlobSha,
     edges,
     direct,
@@ -324,18 +331,9 @@ function judgmentOf(config: Config, e: Encoded, i: number, rare: Rare | undefine
     get reads() {
       return (reads ??= readsAt(e, i));
     },
+    numbered: { table: s, ids: e.reads, start: e.readStart[i]! },
   };
-  storedAt.set(judgment, { e, i });
-  return judgment;
 }
-
-/**
- * Where a judgment read from disk came from: written again (the next HEAD's
- * judgments are mostly the last one's), its reads are copied as numbers
- * rather than made into strings and looked up one by one (0.3 s of a 0.6 s
- * write on 10,000 modules).
- */
-const storedAt = new WeakMap<FileJudgment, { readonly e: Encoded; readonly i: number }>();
 
 /** The stored snapshot's graph reversed, as columns: importers of file t at start[t]..end[t], with their edge counts. */
 interface ReverseColumns {
@@ -357,7 +355,7 @@ function reverseColumns(e: Pick<Encoded, 'strings' | 'files' | 'edges' | 'edgeSt
   const c = e.edges;
   // Counting pass, then a fill pass (importers ascending, so one importer's entries for a target are adjacent).
   const start = new Int32Array(n + 1);
-  for (let k = 0; k < c.length; k += 6) {
+  for (let k = 0; k < c.length; k += EDGE) {
     const t = fileOf[c[k + 1]!]!;
     if (t >= 0) start[t + 1]!++;
   }
@@ -368,7 +366,7 @@ function reverseColumns(e: Pick<Encoded, 'strings' | 'files' | 'edges' | 'edgeSt
   const value = new Int32Array(start[n]!);
   const end = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += 6) {
+    for (let k = e.edgeStart[i]!; k < e.edgeStart[i + 1]!; k += EDGE) {
       const t = fileOf[c[k + 1]!]!;
       if (t < 0) continue;
       let at = fill[t]! - 1;

@@ -3,11 +3,15 @@ import { buildModuleIndex, type ModuleIndex } from '../resolve/module-index.js';
 import { checkedBodyOf, writeCheckedFile } from '../fs/checked-file.js';
 import { readOwned, type WriteBytes } from '../fs/owned-file.js';
 import { decodeJudgments, encodeJudgments, type StoredJudgments } from './judgment-codec.js';
+import { SHAPE_VERSION } from './written-shape.js';
 import type { EarlierJudgments, HeadOrigin } from './judgments.js';
 
 const MAGIC = 'ssot-guard-judgments';
-/** Bumped when what a judgment holds, or how it is written, changes. */
-const FORMAT = 'j6';
+/**
+ * The file's layout version: derived from the shape it writes (written-shape.ts).
+ * What a field means is the engine's, pinned by the tool version in the key.
+ */
+const FORMAT = `j-${SHAPE_VERSION}`;
 
 /**
  * A judgment is valid for one engine and one config: the extractor version

@@ -14,6 +14,8 @@ import type { EarlierJudgments, FlaggedFiles } from '../../../src/judgment/judgm
 import { decodeJudgments, encodeJudgments } from '../../../src/judgment/judgment-codec.js';
 import { asEarlier } from '../../../src/judgment/judgment-file.js';
 import { keepJudgments, type KeptJudgments } from '../../../src/judgment/kept-judgments.js';
+import { snapshotChange, stillHolds, type ComparedSnapshot } from '../../../src/judgment/snapshot-change.js';
+import { buildModuleIndex, type ModuleIndex } from '../../../src/resolve/module-index.js';
 import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
 import { mulberry32 } from '../../helpers/fuzz-python.js';
 
@@ -230,4 +232,47 @@ test('a file edited without touching its imports keeps its scope and transitive 
   assert.deepEqual([...second.program().stale], ['app/agents/a0.py', 'app/agents/a1.py']);
   assert.deepEqual(rulesOf(second.evaluation()), expected);
   assert.ok(!(second.program().graph instanceof ImportGraph), 'the stored graph stood in for a rebuilt one');
+});
+
+test('the codec\'s holdsAfter over stored ids answers as stillHolds over each judgment\'s reads, and names every file that does not hold', () => {
+  const rand = mulberry32(11);
+  const files = initialFiles(rand);
+  // A top-level name that comes and goes: `ext` is external until a file of that name appears.
+  files.set('app/agents/a4.py', `import ext\nfrom ext import Manager\n${files.get('app/agents/a4.py')}`);
+  const blobs = new Blobs();
+  const compared = (paths: readonly RepoPath[], shas: ReadonlyMap<RepoPath, BlobSha>): ComparedSnapshot => {
+    let index: ModuleIndex | null = null;
+    return {
+      files: paths,
+      shaOf: (p) => shas.get(p),
+      factsOf: (p) => (shas.has(p) ? blobs.facts.get(factKeyOfPath(p, shas.get(p)!)) : undefined),
+      index: () => (index ??= buildModuleIndex(paths, config.pythonRoots)),
+    };
+  };
+  let before = blobs.listing(files);
+  let stored = roundTrip(judgeSnapshot({ config, files: before.paths, shaOf: (p) => before.shas.get(p), facts: blobs.facts, memo: new ResolutionMemo() }, null));
+  let asked = 0;
+  let failing = 0;
+  for (let step = 1; step < 80; step++) {
+    edit(rand, files, step);
+    if (rand() < 0.2) {
+      if (files.has('ext.py')) files.delete('ext.py');
+      else files.set('ext.py', 'from app.legacy.ws import Manager\n');
+    }
+    const now = blobs.listing(files);
+    const change = snapshotChange(compared(before.paths, before.shas), compared(now.paths, now.shas));
+    const holding = stored.holdsAfter(change);
+    const suspects = holding.suspects && new Set(holding.suspects);
+    const judgments = stored.judgments();
+    for (const p of before.paths) {
+      const rule = stillHolds(judgments.get(p)!.reads, change);
+      if (!rule) failing++;
+      if (suspects && !suspects.has(p)) assert.ok(rule, `step ${step}: ${p} does not hold, and is not named a suspect`);
+      else assert.equal(holding.holds(p), rule, `step ${step}: ${p}`);
+      asked++;
+    }
+    stored = roundTrip(judgeSnapshot({ config, files: now.paths, shaOf: (p) => now.shas.get(p), facts: blobs.facts, memo: new ResolutionMemo() }, stored));
+    before = now;
+  }
+  assert.ok(failing > 50 && failing < asked / 2, `judgments that did not hold: ${failing} of ${asked}`);
 });
