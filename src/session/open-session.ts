@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { BlobReader, Config, TreeId } from '../model/index.js';
-import type { GitRepo } from '../git/repo.js';
+import { readHeadTree, type GitRepo } from '../git/repo.js';
 import { readStagedSnapshot } from '../git/ls-files.js';
-import { readHeadSnapshot, readHeadTree } from '../git/ls-tree.js';
+import { readHeadSnapshot } from '../git/ls-tree.js';
 import { readIndexDelta, readTreeDelta, type DeltaEntry } from '../git/index-delta.js';
 import { onDiskFirst } from '../git/worktree-blobs.js';
 import { openBlobReader } from '../git/cat-file.js';
