@@ -1,6 +1,6 @@
 import type { CheckArgs } from '../cli/check-args.js';
 import { printResult } from '../cli/print-result.js';
-import { packageVersion } from '../cli/package-version.js';
+import { packageVersion } from '../config/package-version.js';
 import { sourceLineOf } from '../daemon/protocol.js';
 import { askDaemon } from './ask-daemon.js';
 import type { ClientRepo } from './find-repo.js';

@@ -14,7 +14,7 @@ import { FACTS_VERSION } from '../facts/facts-version.js';
 import { Session, type JudgmentStore, type SnapshotSource } from './session.js';
 import { judgmentKey, loadJudgments, saveJudgments } from '../judgment/judgment-file.js';
 import type { EarlierJudgments } from '../judgment/judged-snapshot.js';
-import { packageVersion } from '../cli/package-version.js';
+import { packageVersion } from '../config/package-version.js';
 import { sha1Hex } from '../facts/blob-sha.js';
 
 /** Where ssot-guard keeps its state: under the common dir, so all worktrees of a repo share one fact cache. */
