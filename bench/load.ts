@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { askDaemon } from '../src/client/ask-daemon.js';
-import { packageVersion } from '../src/cli/package-version.js';
+import { packageVersion } from '../src/config/package-version.js';
 import { ensureBenchRepo, DEFAULT_PARAMS } from './generate-repo.js';
 import { startDaemon, stopDaemon, waitWarm } from './daemon-control.js';
 import { git } from './git-commit-all.js';

@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION, type DaemonEvent } from '../src/daemon/protocol.js';
 import { subscribe, type Subscription } from '../src/client/send-request.js';
-import { packageVersion } from '../src/cli/package-version.js';
+import { packageVersion } from '../src/config/package-version.js';
 import { fileHash } from '../src/daemon/identity.js';
 import type { DaemonPaths } from '../src/daemon/paths.js';
 import { readState } from '../src/daemon/state-file.js';

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? EXIT.usage : EXIT.ok;
     case '--version':
     case 'version': {
-      const { packageVersion } = await import('./cli/package-version.js');
+      const { packageVersion } = await import('./config/package-version.js');
       process.stdout.write(`${packageVersion()}\n`);
       return EXIT.ok;
     }

@@ -11,7 +11,7 @@ import './launch/require-node.js';
 import { fileURLToPath } from 'node:url';
 import { parseCheckArgs } from './cli/check-args.js';
 import { settleProcess } from './cli/settle-process.js';
-import { checkViaDaemon } from './client/check-via-daemon.js';
+import { printDaemonVerdict } from './cli/daemon-verdict.js';
 
 const USAGE = `usage: ssot-guard-hook [--format text|json] [--no-color] [--no-daemon]
   the pre-commit check: ssot-guard check --staged, answered by the daemon when one runs`;
@@ -19,7 +19,7 @@ const USAGE = `usage: ssot-guard-hook [--format text|json] [--no-color] [--no-da
 async function hook(argv: string[]): Promise<number> {
   const args = parseCheckArgs(['--staged', ...argv]);
   if (!args) return 0;
-  const viaDaemon = await checkViaDaemon(args);
+  const viaDaemon = await printDaemonVerdict(args);
   if (viaDaemon.code !== null) return viaDaemon.code;
   // Loaded only now, and compiled through the bin's code cache: a fallback is a one-shot check like the CLI's.
   const { runWithCodeCache } = await import('./launch/run-with-code-cache.js');

@@ -12,8 +12,8 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (!args) return EXIT.ok;
   // Run by hand (the hook runs checkInProcess): say so where git would not run the hook at all.
   const warning = import('./hook-reach.js').then((m) => m.missingHookWarning(process.cwd())).catch(() => null);
-  const { checkViaDaemon } = await import('../client/check-via-daemon.js');
-  const viaDaemon = await checkViaDaemon(args);
+  const { printDaemonVerdict } = await import('./daemon-verdict.js');
+  const viaDaemon = await printDaemonVerdict(args);
   const code = viaDaemon.code ?? (await checkInProcess(args, viaDaemon.launchFor));
   const said = await warning;
   if (said) process.stderr.write(`${said}\n`);

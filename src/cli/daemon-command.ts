@@ -58,7 +58,7 @@ async function locate() {
     import('../daemon/state-file.js'),
     import('../client/probe-daemon.js'),
   ]);
-  const [{ fileHash }, { packageVersion }] = await Promise.all([import('../daemon/identity.js'), import('./package-version.js')]);
+  const [{ fileHash }, { packageVersion }] = await Promise.all([import('../daemon/identity.js'), import('../config/package-version.js')]);
   const repo = await findRepo(process.cwd(), 5000);
   if (!repo) throw new UsageError(`not a git work tree: ${process.cwd()}`);
   const paths = daemonPaths(repo.root, repo.gitDir);

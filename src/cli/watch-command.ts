@@ -7,7 +7,7 @@ import { createLiveIndex, type LiveIndex } from '../daemon/live-index.js';
 import { createWatchView, type WatchView } from '../watch/watch-view.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { oneRepoConfig } from './load-repo-config.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion } from '../config/package-version.js';
 import { parseCommandArgs } from './command-args.js';
 import { COMMAND_USAGE } from './usage.js';
 import { colorOn, colorWanted } from './color-choice.js';

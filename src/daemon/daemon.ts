@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { openRepo } from '../git/repo.js';
 import { parseConfig } from '../config/load-config.js';
-import { packageVersion } from '../cli/package-version.js';
+import { packageVersion } from '../config/package-version.js';
 import { formatConfigErrors } from '../report/text-reporter.js';
 import { probeDaemon } from '../client/probe-daemon.js';
 import { isOurDaemon } from './own-daemon.js';

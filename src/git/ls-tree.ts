@@ -1,17 +1,7 @@
-import { asBlobSha, asRepoPath, asTreeId, type RepoPath, type Snapshot, type SnapshotEntry, type TreeId } from '../model/index.js';
+import { asBlobSha, asRepoPath, type RepoPath, type Snapshot, type SnapshotEntry } from '../model/index.js';
 import { splitRecords } from './records.js';
-import type { GitRepo } from './repo.js';
+import { readHeadTree, type GitRepo } from './repo.js';
 import { runGit } from './run-git.js';
-
-/**
- * HEAD's tree id, or null in a repository with no commit yet (for openRepo,
- * from any directory of the worktree). Asked on every call rather than
- * trusting `repo.hasHead`, which a daemon's first commit makes stale.
- */
-export async function readHeadTree(cwd: string): Promise<TreeId | null> {
-  const out = (await runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{tree}'], { allowExit: [1] })).toString('utf8').trim();
-  return out ? asTreeId(out) : null;
-}
 
 /**
  * HEAD's tree; empty in a repository with no commit yet. The listing is of

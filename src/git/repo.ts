@@ -1,6 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
 import { asTreeId, type TreeId } from '../model/index.js';
-import { readHeadTree } from './ls-tree.js';
 import { GitError, runGit } from './run-git.js';
 
 export interface GitRepo {
@@ -31,6 +30,16 @@ export async function openRepo(cwd: string): Promise<GitRepo> {
     return repoAt(cwd, root, gitDir, common, asTreeId(tree));
   }
   return openRepoApart(cwd);
+}
+
+/**
+ * HEAD's tree id, or null in a repository with no commit yet (for openRepo,
+ * from any directory of the worktree). Asked on every call rather than
+ * trusting `repo.hasHead`, which a daemon's first commit makes stale.
+ */
+export async function readHeadTree(cwd: string): Promise<TreeId | null> {
+  const out = (await runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{tree}'], { allowExit: [1] })).toString('utf8').trim();
+  return out ? asTreeId(out) : null;
 }
 
 async function openRepoApart(cwd: string): Promise<GitRepo> {

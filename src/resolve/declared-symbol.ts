@@ -1,4 +1,4 @@
-import type { Origin } from './resolver.js';
+import type { Origin } from './origin.js';
 
 /**
  * What a symbol a rule declares (canonical, legacy) names in one snapshot:

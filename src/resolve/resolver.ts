@@ -18,6 +18,7 @@ import { ReadLog, type Reads } from './read-log.js';
 import { MANIFEST, STAR, changedNames } from './binding-changes.js';
 import { StringPool } from '../facts/compact-facts.js';
 import { resolveDeclared, type DeclaredSymbol, type SymbolLookups } from './declared-symbol.js';
+import type { Origin } from './origin.js';
 
 /** The empty list every use without hops or bindings shares (hundreds of thousands of them). */
 const NONE: readonly string[] = Object.freeze([]);
@@ -196,12 +197,6 @@ function register<K>(readers: Readers<K>, key: K, memo: Memo<unknown>): void {
 }
 
 const registrations = (reads: Reads): number => reads.files.length + reads.names.length / 2 + reads.modules.length + reads.tops.length;
-
-/** Where a name really comes from, and the re-export/alias hops on the way. */
-export interface Origin {
-  readonly symbol: string;
-  readonly via: readonly string[];
-}
 
 /** One use of a symbol by a unit of a file. */
 export interface Use extends Position, Origin {

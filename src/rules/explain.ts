@@ -2,7 +2,8 @@ import type { Config, RepoPath, Rule, UnitName, Violation } from '../model/index
 import { applySuppressions, ruleContext, violationsOf, type ProgramFacts } from './evaluate.js';
 import type { ScopeReason } from './rule-context.js';
 import { filesInScope } from './scope.js';
-import { classifiedUnits, type SideUse } from './unit-uses.js';
+import { classifiedUnits } from './classified-units.js';
+import type { SideUse } from './unit-uses.js';
 
 export interface RuleExplanation {
   readonly rule: Rule;

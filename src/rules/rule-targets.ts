@@ -1,7 +1,7 @@
 import type { ModuleName, Rule, SymbolName } from '../model/index.js';
 import type { DeclaredSymbol } from '../resolve/declared-symbol.js';
 import type { Reads } from '../resolve/read-log.js';
-import type { Origin } from '../resolve/resolver.js';
+import type { Origin } from '../resolve/origin.js';
 
 export type Side = 'canonical' | 'legacy';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { BlobReader, Config, TreeId } from '../model/index.js';
-import type { GitRepo } from '../git/repo.js';
+import { readHeadTree, type GitRepo } from '../git/repo.js';
 import { readStagedSnapshot } from '../git/ls-files.js';
-import { readHeadSnapshot, readHeadTree } from '../git/ls-tree.js';
+import { readHeadSnapshot } from '../git/ls-tree.js';
 import { readIndexDelta, readTreeDelta, type DeltaEntry } from '../git/index-delta.js';
 import { onDiskFirst } from '../git/worktree-blobs.js';
 import { openBlobReader } from '../git/cat-file.js';
@@ -16,7 +16,7 @@ import type { SnapshotSource } from './snapshot-source.js';
 import type { JudgmentStore } from './kept-judgment-store.js';
 import { judgmentKey, loadJudgments, saveJudgments } from '../judgment/judgment-file.js';
 import type { EarlierJudgments } from '../judgment/judgments.js';
-import { packageVersion } from '../cli/package-version.js';
+import { packageVersion } from '../config/package-version.js';
 import { sha1Hex } from '../facts/blob-sha.js';
 
 /** Where ssot-guard keeps its state: under the common dir, so all worktrees of a repo share one fact cache. */

@@ -10,7 +10,7 @@ import { baseFiles } from '../helpers/python-repo.js';
 import { daemonPaths, type DaemonPaths } from '../../src/daemon/paths.js';
 import { pidAlive, readState, writeState } from '../../src/daemon/state-file.js';
 import { fileHash } from '../../src/daemon/identity.js';
-import { packageVersion } from '../../src/cli/package-version.js';
+import { packageVersion } from '../../src/config/package-version.js';
 import { probeDaemon } from '../../src/client/probe-daemon.js';
 import { PROTOCOL_VERSION, type DaemonEvent, type DaemonStatus } from '../../src/daemon/protocol.js';
 import { subscribe } from '../../src/client/send-request.js';

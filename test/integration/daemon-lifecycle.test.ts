@@ -10,7 +10,7 @@ import { pidAlive } from '../../src/daemon/state-file.js';
 import { fileHash } from '../../src/daemon/identity.js';
 import { MAX_SOCKET_PATH_BYTES } from '../../src/daemon/paths.js';
 import { PROTOCOL_VERSION } from '../../src/daemon/protocol.js';
-import { packageVersion } from '../../src/cli/package-version.js';
+import { packageVersion } from '../../src/config/package-version.js';
 import { check, cli, daemonRepo, onCleanup, status, stopAllDaemons, subscribeVerdicts, track, until } from './daemon-fixture.js';
 
 after(stopAllDaemons);

@@ -9,7 +9,7 @@ import { CLI } from '../helpers/run-cli.js';
 import { gitResult, makeRepo } from '../helpers/repo-fixture.js';
 import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
 import { askDaemon } from '../../src/client/ask-daemon.js';
-import { packageVersion } from '../../src/cli/package-version.js';
+import { packageVersion } from '../../src/config/package-version.js';
 import { DAEMON_ENV, cli, onCleanup, stopAllDaemons, track } from './daemon-fixture.js';
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@ import { gitResult, type GitResult } from '../helpers/repo-fixture.js';
 import { CLI, checkJson } from '../helpers/run-cli.js';
 import { spawnWatch, type WatchProcess } from '../helpers/spawn-watch.js';
 import { askDaemon } from '../../src/client/ask-daemon.js';
-import { packageVersion } from '../../src/cli/package-version.js';
+import { packageVersion } from '../../src/config/package-version.js';
 import { pidAlive } from '../../src/daemon/state-file.js';
 import { DAEMON_ENV, cli, daemonRepo, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
 

@@ -10,7 +10,7 @@ import { gitResult, type GitResult } from '../helpers/repo-fixture.js';
 import { MIXED } from '../helpers/python-repo.js';
 import { startFakeDaemon } from '../helpers/fake-daemon.js';
 import { askDaemon } from '../../src/client/ask-daemon.js';
-import { packageVersion } from '../../src/cli/package-version.js';
+import { packageVersion } from '../../src/config/package-version.js';
 import { fileHash } from '../../src/daemon/identity.js';
 import { writeState, type DaemonState } from '../../src/daemon/state-file.js';
 import { DAEMON_ENV, check, cli, daemonRepo, daemonUp, onCleanup, status, stopAllDaemons, type DaemonRepo } from './daemon-fixture.js';

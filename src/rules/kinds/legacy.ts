@@ -1,6 +1,6 @@
 import type { Violation } from '../../model/index.js';
 import type { RuleContext } from '../rule-context.js';
-import { classifiedUnits } from '../unit-uses.js';
+import { classifiedUnits } from '../classified-units.js';
 import { buildViolation } from '../build-violation.js';
 import { firstPerSymbol } from './mix.js';
 

@@ -1,6 +1,7 @@
 import type { Violation } from '../../model/index.js';
 import type { RuleContext } from '../rule-context.js';
-import { classifiedUnits, type SideUse } from '../unit-uses.js';
+import { classifiedUnits } from '../classified-units.js';
+import type { SideUse } from '../unit-uses.js';
 import { buildViolation } from '../build-violation.js';
 
 export const meta = {
