@@ -43,17 +43,17 @@ type Readers<K> = Map<K, Array<Memo<unknown>>>;
 /** Steps (bindings, origins, star exports) kept at most, per kind: enough for a module's fan-in, not a whole repository. */
 const MAX_STEPS = 4096;
 
-/** Past this many registrations of dead entries (and half of all), the reader lists are compacted. */
-const COMPACT_AFTER = 200_000;
-
 /**
  * Resolution results kept across snapshots, each with the reads it was
  * computed from (read-log.ts). Every entry is registered under each thing it
  * read; moving to another snapshot kills exactly the entries that read
  * something that differs there, so a check after a save re-resolves only what
  * the save can affect, and every other entry is reused without being looked
- * at. Share one between the Resolvers of a session (HEAD, index, working
- * tree): they take turns, and each turn syncs the memo to its snapshot.
+ * at. One lives for one check (session/judged-from-listing.ts and
+ * judged-from-head.ts each make one), shared by the snapshots it judges (the
+ * index, then HEAD a few files away): each syncs the memo to its snapshot.
+ * What is kept between checks is the judgments (judgment/), not this, so dead
+ * entries go with it and are never compacted.
  */
 export class ResolutionMemo {
   /** Module names and symbols are built by concatenation over and over: one copy each. */
@@ -65,8 +65,6 @@ export class ResolutionMemo {
   private readonly nameReaders = new Map<RepoPath, Readers<string>>();
   private readonly moduleReaders: Readers<string> = new Map();
   private readonly topReaders: Readers<string> = new Map();
-  private registered = 0;
-  private registeredDead = 0;
   readonly uses = new Map<RepoPath, Memo<Use[]>>();
   readonly edges = new Map<RepoPath, Memo<ModuleEdge[]>>();
   readonly unresolved = new Map<RepoPath, Memo<Unresolved[]>>();
@@ -112,7 +110,6 @@ export class ResolutionMemo {
       for (const m of modules) this.kill(this.moduleReaders, m);
       for (const t of tops) this.kill(this.topReaders, t);
     }
-    this.maybeCompact();
   }
 
   /** A file's blob differs between two views: whole-file readers die, and readers of the names whose meaning changed. */
@@ -122,10 +119,6 @@ export class ResolutionMemo {
     const was = old === undefined ? undefined : before.factsOf(path);
     const now = sha === undefined ? undefined : view.factsOf(path);
     this.killNames(path, was && now ? changedNames(was, now) : null);
-  }
-
-  private maybeCompact(): void {
-    if (this.registeredDead > COMPACT_AFTER && this.registeredDead * 2 > this.registered) this.compact();
   }
 
   /** Forgets the steps (they are rebuilt on demand): at the end of a check, and whenever there are too many. */
@@ -151,7 +144,6 @@ export class ResolutionMemo {
     }
     for (const m of modules) register(this.moduleReaders, m, memo);
     for (const t of tops) register(this.topReaders, t, memo);
-    this.registered += registrations(fresh.reads);
     return memo;
   }
 
@@ -159,11 +151,7 @@ export class ResolutionMemo {
     const list = readers.get(key);
     if (!list) return;
     readers.delete(key);
-    for (const memo of list) {
-      if (memo.dead) continue;
-      memo.dead = true;
-      this.registeredDead += registrations(memo.reads);
-    }
+    for (const memo of list) memo.dead = true;
   }
 
   /** Kills the readers of these names of a module, or of all its names (null). */
@@ -175,19 +163,6 @@ export class ResolutionMemo {
       this.nameReaders.delete(path);
     } else for (const name of names) this.kill(readers, name);
   }
-
-  /** Drops dead entries from the reader lists of things that did not change (they still name them). */
-  private compact(): void {
-    for (const readers of [this.fileReaders, this.moduleReaders, this.topReaders, ...this.nameReaders.values()] as Array<Readers<unknown>>) {
-      for (const [key, list] of readers) {
-        const live = list.filter((m) => !m.dead);
-        if (live.length) readers.set(key, live);
-        else readers.delete(key);
-      }
-    }
-    this.registered -= this.registeredDead;
-    this.registeredDead = 0;
-  }
 }
 
 function register<K>(readers: Readers<K>, key: K, memo: Memo<unknown>): void {
@@ -195,8 +170,6 @@ function register<K>(readers: Readers<K>, key: K, memo: Memo<unknown>): void {
   if (list) list.push(memo);
   else readers.set(key, [memo]);
 }
-
-const registrations = (reads: Reads): number => reads.files.length + reads.names.length / 2 + reads.modules.length + reads.tops.length;
 
 /** One use of a symbol by a unit of a file. */
 export interface Use extends Position, Origin {
