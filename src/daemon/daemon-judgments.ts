@@ -34,5 +34,5 @@ export function daemonJudgments(
       const saved = await writeJudgments(file, key, body);
       if (!saved.ok) log(`judgments not written: ${saved.error}`);
     },
-  });
+  }, 'process');
 }

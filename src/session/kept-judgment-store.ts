@@ -25,13 +25,22 @@ export interface JudgmentsOnDisk {
 }
 
 /**
- * Judgments kept in memory between checks: the latest judged snapshot of
- * each kind (kept-judgments.ts; the next save or `git add` is judged from
- * it), started from `disk` if there is one. When a commit moves HEAD,
- * HEAD's become the one base every kind is judged from next, and are written
- * to `disk`, so a process that has to judge on its own starts from them too.
+ * How long a store keeps judgments in memory: a long-lived process (a daemon,
+ * watch) the latest of each kind, for as long as it runs; a one-shot process
+ * checks once, so keeping them would be work for no next check.
  */
-export function keptJudgmentStore(config: Config, disk: JudgmentsOnDisk | null = null): JudgmentStore & { prepare(): Promise<void> } {
+export type KeptFor = 'process' | 'check';
+
+/**
+ * The one judgment store. With `keptFor: 'process'`, judgments are kept in
+ * memory between checks: the latest judged snapshot of each kind
+ * (kept-judgments.ts; the next save or `git add` is judged from it), started
+ * from `disk` if there is one. When a commit moves HEAD, HEAD's become the
+ * one base every kind is judged from next, and are written to `disk` with
+ * the tree they are of, so a process that has to judge on its own starts
+ * from them too (the one-shot CLI: `keptFor: 'check'`, disk only).
+ */
+export function keptJudgmentStore(config: Config, disk: JudgmentsOnDisk | null, keptFor: KeptFor): JudgmentStore & { prepare(): Promise<void> } {
   const latest = new Map<SnapshotKind, KeptJudgments>();
   let fromDisk: Promise<EarlierJudgments | null> | null = null;
   const load = async (kind: SnapshotKind): Promise<EarlierJudgments | null> =>
@@ -40,13 +49,17 @@ export function keptJudgmentStore(config: Config, disk: JudgmentsOnDisk | null =
     /** Before the first check: whatever `disk.load` writes (a worker's facts) is then on disk before the check looks for it. */
     prepare: async () => void (await load('head')),
     load,
-    judged: (kind, snapshot, earlier) => void latest.set(kind, keepJudgments(config, snapshot, earlier)),
+    judged: (kind, snapshot, earlier) => {
+      if (keptFor === 'process') latest.set(kind, keepJudgments(config, snapshot, earlier));
+    },
     save: async (snapshot, head) => {
-      // With the tree they are of, as the one-shot CLI writes them: a hook judging in-process then starts from them, listing nothing.
+      // With the tree they are of: a hook judging in-process then starts from them, listing nothing.
       const body = encodeSnapshot(config, snapshot, head);
-      latest.clear();
-      latest.set('head', keptFromEncoded(config, body));
-      fromDisk = null;
+      if (keptFor === 'process') {
+        latest.clear();
+        latest.set('head', keptFromEncoded(config, body));
+        fromDisk = null;
+      }
       await disk?.write(body);
     },
   };

@@ -13,9 +13,8 @@ import { FactStore } from '../facts/fact-store.js';
 import { FACTS_VERSION } from '../facts/facts-version.js';
 import { Session } from './session.js';
 import type { SnapshotSource } from './snapshot-source.js';
-import type { JudgmentStore } from './kept-judgment-store.js';
-import { judgmentKey, loadJudgments, saveJudgments } from '../judgment/judgment-file.js';
-import type { EarlierJudgments } from '../judgment/judgments.js';
+import { keptJudgmentStore, type JudgmentStore } from './kept-judgment-store.js';
+import { judgmentKey, loadJudgments, writeJudgments } from '../judgment/judgment-file.js';
 import { packageVersion } from '../config/package-version.js';
 import { sha1Hex } from '../facts/blob-sha.js';
 
@@ -61,17 +60,12 @@ export function persistedFactStore(repo: GitRepo): FactStore {
  */
 export function persistedJudgments(repo: GitRepo, config: Config, read?: Promise<Buffer | null>): JudgmentStore {
   const { file, key } = judgmentsFile(repo, config);
-  let loaded: Promise<EarlierJudgments | null> | null = null;
-  return {
+  return keptJudgmentStore(config, {
     // HEAD's judgments, whatever the kind of snapshot (the index and the working tree are a few files away): read once.
-    load: () => (loaded ??= loadJudgments(file, key, config, read)),
-    save: async (snapshot, head) => {
-      // Like the fact cache: a write that fails costs the next check time, never its verdict.
-      await saveJudgments(file, key, config, snapshot, head);
-    },
-    // A one-shot process checks once: nothing is judged after this check to keep its judgments for.
-    judged: () => {},
-  };
+    load: () => loadJudgments(file, key, config, read),
+    // Like the fact cache: a write that fails costs the next check time, never its verdict.
+    write: async (body) => void (await writeJudgments(file, key, body)),
+  }, 'check');
 }
 
 /** Where a repository's HEAD judgments are written, and the key they are valid under. */

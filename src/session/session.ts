@@ -24,7 +24,7 @@ export class Session {
     source: SnapshotSource,
     facts: FactStore,
     /** What checks start from and hand their judgments on to; by default, memory only (the one-shot CLI: a file). */
-    judgments: JudgmentStore = keptJudgmentStore(config),
+    judgments: JudgmentStore = keptJudgmentStore(config, null, 'process'),
   ) {
     this.parts = { config, source, facts, judgments, included: judgedFiles(config) };
   }

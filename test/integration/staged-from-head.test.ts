@@ -38,7 +38,7 @@ async function bothWays(r: TestRepo): Promise<{ fromHead: CheckResult; listed: n
   const fromHead = (await new Session(config, counted, persistedFactStore(repo), persistedJudgments(repo, config)).check('staged')).result;
   source.close();
   const plain = gitSnapshotSource(repo);
-  const fromScratch = (await new Session(config, plain, new FactStore(null), keptJudgmentStore(config)).check('staged')).result;
+  const fromScratch = (await new Session(config, plain, new FactStore(null), keptJudgmentStore(config, null, 'process')).check('staged')).result;
   plain.close();
   return { fromHead, listed, fromScratch };
 }
