@@ -32,8 +32,12 @@ class Recording {
   }
   readonly modules = new Set<string>();
   readonly tops = new Set<string>();
+  /** Results' reads already merged: a cached origin is replayed once per reference to it, and its reads are the same object each time. */
+  private readonly merged = new Set<Reads>();
 
   merge(reads: Reads): void {
+    if (this.merged.has(reads)) return;
+    this.merged.add(reads);
     for (const f of reads.files) this.files.add(f);
     for (let i = 0; i < reads.names.length; i += 2) this.addName(reads.names[i] as RepoPath, reads.names[i + 1]!);
     for (const m of reads.modules) this.modules.add(m);

@@ -85,6 +85,12 @@ export class ResolutionMemo {
   readonly compilerOptions = new Map<string, Memo<EffectiveOptions | null>>();
   hits = 0;
   misses = 0;
+  /**
+   * Lasting results not yet registered under what they read: registering
+   * pays only when the memo moves to another snapshot, and a check of one
+   * snapshot (--all, the working tree) never does (a tenth of a warm --all).
+   */
+  private unregistered: Array<Memo<unknown>> = [];
 
   /** Makes `view` the snapshot entries hold for: entries that read anything that differs from the previous one die. */
   sync(view: ProgramView): void {
@@ -94,6 +100,8 @@ export class ResolutionMemo {
     this.synced = view;
     // A view is one snapshot's: its blobs are read from it, not copied (a fresh memo per check would copy every file's).
     if (!before) return;
+    for (const memo of this.unregistered) this.register(memo);
+    this.unregistered = [];
     for (const p of view.files) {
       const sha = view.shaOf(p);
       const old = before.shaOf(p);
@@ -130,11 +138,15 @@ export class ResolutionMemo {
     this.compilerOptions.clear();
   }
 
-  /** A fresh result, registered under everything it read (a step kept for this snapshot only needs no registering). */
+  /** A fresh result, to be registered under everything it read (a step kept for this snapshot only needs no registering). */
   remember<T>(fresh: { value: T; reads: Reads }, lasting: boolean): Memo<T> {
     const memo: Memo<T> = { ...fresh, dead: false };
-    if (!lasting) return memo;
-    const { files, names, modules, tops } = fresh.reads;
+    if (lasting) this.unregistered.push(memo);
+    return memo;
+  }
+
+  private register(memo: Memo<unknown>): void {
+    const { files, names, modules, tops } = memo.reads;
     for (const f of files) register(this.fileReaders, f, memo);
     for (let i = 0; i < names.length; i += 2) {
       const path = names[i] as RepoPath;
@@ -144,7 +156,6 @@ export class ResolutionMemo {
     }
     for (const m of modules) register(this.moduleReaders, m, memo);
     for (const t of tops) register(this.topReaders, t, memo);
-    return memo;
   }
 
   private kill<K>(readers: Readers<K>, key: K): void {
