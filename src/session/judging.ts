@@ -6,6 +6,7 @@ import type { JudgedSnapshot } from '../judgment/judged-snapshot.js';
 import type { FlaggedFiles } from '../judgment/judgments.js';
 import type { JudgmentStore } from './kept-judgment-store.js';
 import type { SnapshotSource } from './snapshot-source.js';
+import type { SourceLines } from './source-lines.js';
 
 /** staged: what the commit will contain, new vs HEAD; all: every violation in the index; worktree: files on disk. */
 export type CheckMode = 'staged' | 'all' | 'worktree';
@@ -31,6 +32,8 @@ export interface SessionParts {
   readonly judgments: JudgmentStore;
   /** Paths the config's include patterns name. */
   readonly included: (path: string) => boolean;
+  /** Lines of the files the last verdict named, for the next one's code frames. */
+  readonly sourceLines: SourceLines;
 }
 
 /** What a verdict is made of, however the snapshot was read. */

@@ -7,6 +7,7 @@ import { judgedListing, loadListed } from './judged-from-listing.js';
 import type { CheckMode, CheckOptions, SessionCheck, SessionParts } from './judging.js';
 import { keptJudgmentStore, type JudgmentStore } from './kept-judgment-store.js';
 import { sameSnapshot } from './same-snapshot.js';
+import { SourceLines } from './source-lines.js';
 import type { SnapshotSource } from './snapshot-source.js';
 import { verdictOf } from './verdict.js';
 
@@ -26,7 +27,7 @@ export class Session {
     /** What checks start from and hand their judgments on to; by default, memory only (the one-shot CLI: a file). */
     judgments: JudgmentStore = keptJudgmentStore(config, null, 'process'),
   ) {
-    this.parts = { config, source, facts, judgments, included: judgedFiles(config) };
+    this.parts = { config, source, facts, judgments, included: judgedFiles(config), sourceLines: new SourceLines() };
   }
 
   /** The snapshot's files, facts loaded, as a program rules and queries can read (for explain and graph). */

@@ -24,7 +24,8 @@ export async function verdictOf(parts: SessionParts, mode: CheckMode, judging: J
 
   // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
   parts.facts.releaseDecoded();
-  const sources = await sourceLines(judging.shaOf, reader, violations, diagnostics);
+  const named = new Set<RepoPath>([...violations.map((v) => v.file), ...diagnostics.map((d) => d.file)]);
+  const sources = await parts.sourceLines.of(named, judging.shaOf, reader);
   if (mode === 'worktree') reader.close();
   await parts.facts.persist();
   const result: CheckResult = {
@@ -72,27 +73,6 @@ function fileDiagnostics(
   out.push(...links);
   for (const path of unmerged) {
     out.push({ file: path, line: 1, column: 1, code: 'unmerged', message: 'unmerged in the index (merge conflict): judged as "ours" (stage 2) until resolved' });
-  }
-  return out;
-}
-
-/** Source text of the files a report names, for code frames. */
-async function sourceLines(
-  shaOf: (path: RepoPath) => BlobSha | undefined,
-  reader: BlobReader,
-  violations: readonly Violation[],
-  diagnostics: readonly Diagnostic[],
-): Promise<Map<RepoPath, string[]>> {
-  const files = new Set<RepoPath>([...violations.map((v) => v.file), ...diagnostics.map((d) => d.file)]);
-  const out = new Map<RepoPath, string[]>();
-  for (const f of files) {
-    const sha = shaOf(f);
-    if (!sha) continue;
-    try {
-      out.set(f, (await reader.read(sha)).toString('utf8').split(/\r\n|\r|\n/));
-    } catch {
-      // A code frame is a nicety; the verdict does not depend on it.
-    }
   }
   return out;
 }
