@@ -105,8 +105,7 @@ async function judgedSnapshots(
     current: judgedOf(config, now),
     reference: reference ? () => judgedOf(config, headOf()) : null,
     keep: async () => {
-      // HEAD's are written for the next commit's check: they change less often than the index. (A CI run
-      // of --all, in a fresh clone, has no next check to write them for: that cost 0.4 s on 10,000 modules.)
+      // HEAD's are written for the next commit's check: they change less often than the index.
       if (mode === 'staged') {
         const kept = reference ? headOf() : now;
         // With the tree they are of: the next check of the index starts from them, listing neither HEAD nor the index.
@@ -115,6 +114,10 @@ async function judgedSnapshots(
         const had = reference ? headFrom && (!origin || headFrom.head?.tree === origin.tree) : earlier && sameListing(earlier, current);
         if (!had) return store.save(kept, origin);
       }
+      // --all (CI) writes the index's where no staged check left HEAD's: a runner that keeps the state
+      // directory judges from them next time (0.55 s, not 6.8 s, on 10,381 real files), and an --all run
+      // locally never replaces the HEAD judgments the hook starts from.
+      if (mode === 'all' && (!earlier || (!earlier.head && !sameListing(earlier, current)))) return store.save(now, null);
       store.judged(kind, now, earlier);
       if (head && headFrom) store.judged('head', head, headFrom);
     },

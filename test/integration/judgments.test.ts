@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
 import { checkJson } from '../helpers/run-cli.js';
 import { baseFiles } from '../helpers/python-repo.js';
+import { keptHeadTree } from './daemon-fixture.js';
 
 const repos: TestRepo[] = [];
 after(async () => {
@@ -46,6 +47,24 @@ describe('one-shot checks that start from the judgments an earlier check left', 
     await r.add('app/helpers.py');
     assert.equal((await checkJson(r.root, '--staged')).code, 0);
     assert.equal((await checkJson(r.root, '--all')).code, 0);
+  });
+
+  it('--all leaves the index\'s judgments for the next run, and never replaces the HEAD judgments a staged check left', async () => {
+    const r = await repo();
+    const state = join(r.root, '.git', 'ssot-guard', 'judgments.bin');
+    assert.equal((await checkJson(r.root, '--all')).code, 0);
+    assert.ok(existsSync(state), 'a fresh runner\'s --all leaves its judgments');
+    assert.equal(await keptHeadTree(r), undefined, 'of the index, with no HEAD tree');
+    assert.equal((await checkJson(r.root, '--staged')).code, 0);
+    const tree = (await r.git('rev-parse', 'HEAD^{tree}')).trim();
+    assert.equal(await keptHeadTree(r), tree, 'a staged check writes HEAD\'s, with their tree');
+    const written = statSync(state, { bigint: true });
+    await r.write('app/other.py', 'x = 1\n');
+    await r.add('app/other.py');
+    assert.equal((await checkJson(r.root, '--all')).code, 0);
+    const after = statSync(state, { bigint: true });
+    assert.deepEqual([after.ino, after.mtimeNs], [written.ino, written.mtimeNs], 'HEAD\'s judgments stay for the hook');
+    assert.equal(await keptHeadTree(r), tree);
   });
 
   it('give the same verdict when the judgments file is damaged (it is ignored and written again)', async () => {
