@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { tempRepos, type TestRepo } from '../helpers/repo-fixture.js';
 import { checkJson, runCli } from '../helpers/run-cli.js';
 import { CLEAN, CONFIG, MIXED, baseFiles } from '../helpers/python-repo.js';
-import { check, cli, daemonRepo, status, stopAllDaemons } from './daemon-fixture.js';
+import { check, cli, daemonRepo, daemonUp, status, stopAllDaemons } from './daemon-fixture.js';
 
 const repos = tempRepos();
 const dirs: string[] = [];
@@ -252,12 +252,18 @@ describe('hostile config', { concurrency: 4 }, () => {
     ['rules given as an object', { ...CONFIG, rules: { ws: rule } }, [/\/rules: must be array/]],
   ];
   for (const [name, config, messages] of cases) {
-    it(`${name}: exit 2 naming every bad field, in-process and with the daemon allowed`, async () => {
-      const r = await repos.make({ ...baseFiles(MIXED), 'ssot-guard.config.json': JSON.stringify(config) });
-      for (const env of [{}, { SSOT_GUARD_NO_DAEMON: '' }] as Array<Record<string, string>>) {
-        const run = await runCli(r.root, ['check', '--all'], env);
-        assert.equal(run.code, 2, run.stdout + run.stderr);
-        for (const m of messages) assert.match(run.stderr, m);
+    it(`${name}: exit 2 naming every bad field, in-process and with a daemon of the good config running`, async () => {
+      const r = await daemonRepo(baseFiles(MIXED));
+      await r.add('app/factory.py');
+      assert.equal((await cli(r, ['daemon', 'start'])).code, 0);
+      await daemonUp(r);
+      // The config goes bad under a running daemon: its verdicts are of the rules it read, which no longer stand.
+      await r.write('ssot-guard.config.json', JSON.stringify(config));
+      await r.add('ssot-guard.config.json');
+      for (const [args, env] of [[['check', '--all'], {}], [['check', '--staged'], { SSOT_GUARD_NO_DAEMON: '' }]] as Array<[string[], Record<string, string>]>) {
+        const run = await runCli(r.root, args, env);
+        assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+        for (const m of messages) assert.match(run.stderr, m, args.join(' '));
       }
     });
   }
