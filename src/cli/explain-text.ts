@@ -26,6 +26,8 @@ export function renderExplanation(
         const chain = evidenceChain(u);
         if (chain.length) out.push(`              resolved: ${chain.join(' -> ')}`);
         if (u.chain.length) out.push(`              import chain: ${u.chain.join(' -> ')}`);
+        // forbid "spelling" and "alias": what the code writes, and what to write instead.
+        if (u.written !== undefined) out.push(`              written: ${u.written}${u.fix !== undefined ? `; write instead: ${u.fix}` : ''}`);
       }
     }
     for (const v of ex.violations) {

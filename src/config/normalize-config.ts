@@ -16,7 +16,9 @@ interface RawRule {
   canonical?: string[];
   legacy?: string[];
   removed?: string[];
-  forbid?: 'mix' | 'legacy';
+  forbid?: Rule['forbid'];
+  spellings?: Record<string, string>;
+  aliases?: string[];
   unit?: 'file' | 'function';
   transitive?: boolean;
 }
@@ -39,24 +41,34 @@ export interface RawConfig {
 export function normalizeConfig(raw: RawConfig, base = ''): Config {
   const glob = (g: string): string => underBase(base, g);
   const symbol = (s: string) => asSymbolName(scriptPathUnder(base, s));
-  const rules: Rule[] = raw.rules.map((r) => ({
-    id: r.id,
-    language: symbolLanguage([...(r.legacy ?? []), ...(r.removed ?? [])][0]!),
-    message: r.message,
-    severity: r.severity ?? 'error',
-    scope: {
-      files: r.scope?.files?.map(glob) ?? null,
-      exclude: (r.scope?.exclude ?? []).map(glob),
-      dependentsOf: (r.scope?.dependentsOf ?? []).map((m) => asModuleName(scriptPathUnder(base, m))),
-      dependentsDepth: r.scope?.dependentsDepth === 'all' ? Infinity : r.scope?.dependentsDepth ?? 1,
-    },
-    canonical: (r.canonical ?? []).map(symbol),
-    legacy: (r.legacy ?? []).map(symbol),
-    removed: (r.removed ?? []).map(symbol),
-    forbid: r.forbid ?? 'mix',
-    unit: r.unit ?? 'file',
-    transitive: r.transitive ?? false,
-  }));
+  const rules: Rule[] = raw.rules.map((r) => {
+    // forbid "spelling": the forbidden spellings are its legacy symbols and the ones to write its canonical
+    // symbols, so that each must name something and evidence and fingerprints name them as for any kind.
+    const spellings = Object.fromEntries(Object.entries(r.spellings ?? {}).map(([from, to]) => [symbol(from), symbol(to)]));
+    const legacy = r.spellings ? Object.keys(spellings).map(asSymbolName) : (r.legacy ?? []).map(symbol);
+    const canonical = r.spellings ? [...new Set(Object.values(spellings))] : (r.canonical ?? []).map(symbol);
+    const removed = (r.removed ?? []).map(symbol);
+    return {
+      id: r.id,
+      language: symbolLanguage([...legacy, ...removed, ...canonical][0]!),
+      message: r.message,
+      severity: r.severity ?? 'error',
+      scope: {
+        files: r.scope?.files?.map(glob) ?? null,
+        exclude: (r.scope?.exclude ?? []).map(glob),
+        dependentsOf: (r.scope?.dependentsOf ?? []).map((m) => asModuleName(scriptPathUnder(base, m))),
+        dependentsDepth: r.scope?.dependentsDepth === 'all' ? Infinity : r.scope?.dependentsDepth ?? 1,
+      },
+      canonical,
+      legacy,
+      removed,
+      forbid: r.forbid ?? 'mix',
+      spellings,
+      aliases: r.aliases ?? [],
+      unit: r.unit ?? 'file',
+      transitive: r.transitive ?? false,
+    };
+  });
   const body = {
     base,
     pythonRoots: (raw.python?.roots ?? ['.']).map((root) => joinPath(base, root)),

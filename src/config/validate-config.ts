@@ -83,6 +83,11 @@ function toConfigError(e: ErrorObject): ConfigError {
       return { path, message: path.includes('/id') ? 'must be lower-case letters, digits, ".", "_" or "-"' : (e.message ?? 'is invalid') };
     case 'minItems':
       return { path, message: `must have at least ${String(p['limit'])} item(s)` };
+    case 'not': {
+      // `spellings` and `aliases` belong to one kind each (schema.json).
+      const key = path.split('/').pop();
+      return { path, message: `is allowed only with forbid "${key === 'spellings' ? 'spelling' : 'alias'}"` };
+    }
     default:
       return { path, message: e.message ?? 'is invalid' };
   }
@@ -92,7 +97,10 @@ interface RawConfig {
   python?: { roots?: string[] };
   include?: string[];
   exclude?: string[];
-  rules: Array<{ id: string; canonical?: string[]; legacy?: string[]; removed?: string[]; scope?: { files?: string[]; exclude?: string[]; dependentsOf?: string[] } }>;
+  rules: Array<{
+    id: string; forbid?: string; canonical?: string[]; legacy?: string[]; removed?: string[]; spellings?: Record<string, string>;
+    scope?: { files?: string[]; exclude?: string[]; dependentsOf?: string[] };
+  }>;
 }
 
 /** What a schema cannot say: duplicate ids, a symbol on both sides, globs that leave the repo. */
@@ -103,27 +111,8 @@ function semanticErrors(raw: RawConfig): ConfigError[] {
     const first = ids.get(rule.id);
     if (first !== undefined) errors.push({ path: `/rules/${i}/id`, message: `duplicate rule id "${rule.id}" (also /rules/${first}/id)` });
     else ids.set(rule.id, i);
-    // A rule judges files of its symbols' language: one rule, one language.
-    const legacyList = [...(rule.legacy ?? []), ...(rule.removed ?? [])];
-    if (!legacyList.length) errors.push({ path: `/rules/${i}/legacy`, message: 'is required: at least one legacy symbol (or one in "removed")' });
-    const firstLegacy = rule.legacy?.length ? `/rules/${i}/legacy/0` : `/rules/${i}/removed/0`;
-    const language = symbolLanguage(legacyList[0] ?? '');
-    const other = (key: string, list: readonly string[] | undefined): void =>
-      list?.forEach((s, j) => {
-        if (symbolLanguage(s) !== language) errors.push({ path: `/rules/${i}/${key}/${j}`, message: `"${s}" is a ${symbolLanguage(s) === 'script' ? 'TypeScript/JavaScript' : 'Python'} symbol but ${firstLegacy} is not: a rule names symbols of one language (use two rules)` });
-      });
-    other('legacy', rule.legacy);
-    other('removed', rule.removed);
-    other('canonical', rule.canonical);
-    other('scope/dependentsOf', rule.scope?.dependentsOf);
-    const legacy = new Set(rule.legacy);
-    const removed = new Set(rule.removed);
-    (rule.canonical ?? []).forEach((s, j) => {
-      if (legacy.has(s) || removed.has(s)) errors.push({ path: `/rules/${i}/canonical/${j}`, message: `"${s}" is listed as both canonical and ${legacy.has(s) ? 'legacy' : 'removed'}` });
-    });
-    (rule.removed ?? []).forEach((s, j) => {
-      if (legacy.has(s)) errors.push({ path: `/rules/${i}/removed/${j}`, message: `"${s}" is listed in both legacy and removed: keep it in one (removed: it was deleted on purpose)` });
-    });
+    if (rule.forbid === 'spelling') errors.push(...spellingErrors(rule, i));
+    else errors.push(...symbolErrors(rule, i));
     for (const key of ['files', 'exclude'] as const) {
       (rule.scope?.[key] ?? []).forEach((g, j) => {
         if (escapesRepo(g)) errors.push({ path: `/rules/${i}/scope/${key}/${j}`, message: `glob "${g}" points outside the repository; globs are relative to its root` });
@@ -138,6 +127,56 @@ function semanticErrors(raw: RawConfig): ConfigError[] {
   (raw.python?.roots ?? []).forEach((root, j) => {
     if (escapesRepo(root)) errors.push({ path: `/python/roots/${j}`, message: `root "${root}" points outside the repository; roots are relative to its root` });
   });
+  return errors;
+}
+
+/** One language per rule, a legacy symbol (but for forbid "alias"), no symbol on two sides. */
+function symbolErrors(rule: RawConfig['rules'][number], i: number): ConfigError[] {
+  const errors: ConfigError[] = [];
+  // A rule judges files of its symbols' language: one rule, one language.
+  const legacyList = [...(rule.legacy ?? []), ...(rule.removed ?? [])];
+  // forbid "alias" judges imports of either side's objects: one symbol on either side will do.
+  const aliasOnly = rule.forbid === 'alias' && !legacyList.length && rule.canonical?.length;
+  if (!legacyList.length && !aliasOnly) errors.push({ path: `/rules/${i}/legacy`, message: 'is required: at least one legacy symbol (or one in "removed")' });
+  const firstLegacy = aliasOnly ? `/rules/${i}/canonical/0` : rule.legacy?.length ? `/rules/${i}/legacy/0` : `/rules/${i}/removed/0`;
+  const language = symbolLanguage(legacyList[0] ?? (aliasOnly ? rule.canonical![0]! : ''));
+  const other = (key: string, list: readonly string[] | undefined): void =>
+    list?.forEach((s, j) => {
+      if (symbolLanguage(s) !== language) errors.push({ path: `/rules/${i}/${key}/${j}`, message: `"${s}" is a ${symbolLanguage(s) === 'script' ? 'TypeScript/JavaScript' : 'Python'} symbol but ${firstLegacy} is not: a rule names symbols of one language (use two rules)` });
+    });
+  other('legacy', rule.legacy);
+  other('removed', rule.removed);
+  other('canonical', rule.canonical);
+  other('scope/dependentsOf', rule.scope?.dependentsOf);
+  const legacy = new Set(rule.legacy);
+  const removed = new Set(rule.removed);
+  (rule.canonical ?? []).forEach((s, j) => {
+    if (legacy.has(s) || removed.has(s)) errors.push({ path: `/rules/${i}/canonical/${j}`, message: `"${s}" is listed as both canonical and ${legacy.has(s) ? 'legacy' : 'removed'}` });
+  });
+  (rule.removed ?? []).forEach((s, j) => {
+    if (legacy.has(s)) errors.push({ path: `/rules/${i}/removed/${j}`, message: `"${s}" is listed in both legacy and removed: keep it in one (removed: it was deleted on purpose)` });
+  });
+  return errors;
+}
+
+/**
+ * forbid "spelling" names its symbols in `spellings` only (forbidden spelling
+ * -> the one to write), all of one language, none forbidden and sanctioned at once.
+ */
+function spellingErrors(rule: RawConfig['rules'][number], i: number): ConfigError[] {
+  const errors: ConfigError[] = [];
+  for (const key of ['legacy', 'canonical', 'removed'] as const) {
+    if (rule[key]) errors.push({ path: `/rules/${i}/${key}`, message: `forbid "spelling" takes its symbols from "spellings" (forbidden spelling -> the spelling to write instead): remove "${key}"` });
+  }
+  const entries = Object.entries(rule.spellings ?? {});
+  const language = symbolLanguage(entries[0]?.[0] ?? '');
+  const at = (from: string): string => `/rules/${i}/spellings/${from.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  for (const [from, to] of entries) {
+    if (symbolLanguage(from) !== language || symbolLanguage(to) !== language) {
+      errors.push({ path: at(from), message: `"${from}" -> "${to}" mixes Python and TypeScript/JavaScript symbols with the first spelling's: a rule names symbols of one language (use two rules)` });
+    }
+    if (rule.spellings![to] !== undefined) errors.push({ path: at(from), message: `"${to}" is the spelling to write instead of "${from}" but is itself forbidden (${at(to)})` });
+  }
   return errors;
 }
 

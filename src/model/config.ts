@@ -17,7 +17,20 @@ export interface Rule {
    * use, and a module or name that comes back is a violation.
    */
   readonly removed: readonly SymbolName[];
-  readonly forbid: 'mix' | 'legacy';
+  /**
+   * mix: a unit uses both sides; legacy: any legacy use; spelling: an import
+   * path or name written in a forbidden spelling, whatever object it names;
+   * alias: a declared object imported under an `as` name no glob of `aliases` allows.
+   */
+  readonly forbid: 'mix' | 'legacy' | 'spelling' | 'alias';
+  /**
+   * forbid "spelling": each forbidden spelling (also in `legacy`, so that it
+   * must name something) and the spelling to write instead (also in
+   * `canonical`). Empty for the other kinds.
+   */
+  readonly spellings: Readonly<Record<string, SymbolName>>;
+  /** forbid "alias": picomatch globs an `as` name of a declared object must match. Empty for the other kinds. */
+  readonly aliases: readonly string[];
   readonly unit: 'file' | 'function';
   readonly transitive: boolean;
 }

@@ -9,6 +9,10 @@ export interface Evidence extends Position {
   readonly via: readonly string[];
   /** Where the chain ends: the object used (`app.ws.impl._Impl` when `symbol` is an alias of it). */
   readonly origin: string;
+  /** forbid "spelling": the forbidden spelling as the code writes it; forbid "alias": the `as` name. */
+  readonly written?: string;
+  /** What to write instead (forbid "spelling": the canonical spelling; forbid "alias": what the `as` name must match). */
+  readonly fix?: string;
 }
 
 export interface Violation extends Position {

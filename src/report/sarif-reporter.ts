@@ -23,6 +23,7 @@ export const sarifReporter: Reporter = (result: CheckResult, _options: ReportOpt
             rules: ruleIds.map((id) => ({
               id,
               shortDescription: { text: firstOf(id).message },
+              ...helpOf(firstOf(id)),
               defaultConfiguration: { level: firstOf(id).severity === 'error' ? 'error' : 'warning' },
             })),
           },
@@ -63,7 +64,15 @@ function location(file: string, line: number, column: number) {
   return { physicalLocation: { artifactLocation: { uri: encodeURI(file) }, region: { startLine: Math.max(1, line), startColumn: Math.max(1, column) } } };
 }
 
+/** forbid "spelling" and "alias": what to write instead, as the rule's help. */
+function helpOf(v: Violation): { help?: { text: string } } {
+  const fixes = [...new Set(v.evidence.flatMap((e) => (e.fix !== undefined ? [`${e.written ?? e.symbol}: ${e.fix}`] : [])))];
+  return fixes.length ? { help: { text: `write instead: ${fixes.join('; ')}` } } : {};
+}
+
 function messageOf(v: Violation): string {
+  // Their message already says what is written and what to write instead.
+  if (v.evidence.some((e) => e.fix !== undefined)) return v.message;
   const legacy = v.evidence.filter((e) => e.side === 'legacy').map((e) => e.symbol);
   const canonical = v.evidence.filter((e) => e.side === 'canonical').map((e) => e.symbol);
   const both = canonical.length ? ` next to ${canonical.join(', ')}` : '';

@@ -188,6 +188,12 @@ export interface Use extends Position, Origin {
   readonly typeOnly: boolean;
   /** Local names an import use binds (empty for references and unbound dynamic imports). */
   readonly bindings: readonly string[];
+  /**
+   * An import that binds what it imports under another name (`from m import X as Y`,
+   * `import a.b as c`): the name as imported (`X`, `a.b`); its one binding is the `as` name.
+   * Absent otherwise (no `as`, `as` the same name, a default import, the module use of a `from` import).
+   */
+  readonly imported?: string;
 }
 
 /** An import edge to an in-repo module, for the graph. */
@@ -396,14 +402,16 @@ export class Resolver {
     const script = isScriptPath(path);
     const uses: Use[] = [];
     const strings = this.memo.strings;
-    const push = (unit: UnitName, typeOnly: boolean, at: Position, origin: Origin, bindings: readonly string[] = NONE): void => {
-      uses.push({ unit, typeOnly, line: at.line, column: at.column, symbol: strings.intern(origin.symbol), via: origin.via, bindings });
+    const push = (unit: UnitName, typeOnly: boolean, at: Position, origin: Origin, bindings: readonly string[] = NONE, imported?: string): void => {
+      const use: Use = { unit, typeOnly, line: at.line, column: at.column, symbol: strings.intern(origin.symbol), via: origin.via, bindings };
+      uses.push(imported === undefined ? use : { ...use, imported });
     };
     for (const imp of facts.imports) {
       const base = this.baseModule(path, imp);
       if (base === null) continue;
       if (imp.kind !== 'from') {
-        push(imp.unit, imp.typeOnly, imp, { symbol: base, via: NONE }, imp.bound ? [imp.bound] : []);
+        const renamed = imp.kind === 'import' && imp.boundIsModule && imp.bound !== imp.module.split(/[./]/).pop() ? imp.module : undefined;
+        push(imp.unit, imp.typeOnly, imp, { symbol: base, via: NONE }, imp.bound ? [imp.bound] : [], renamed);
         // `import_module("m").Name`, `__import__("pkg").mod.Name`: what the attributes of the call's value name.
         if (imp.kind === 'dynamic' && imp.attribute) {
           const value = imp.top ? asModuleName(base.split('.')[0]!) : base;
@@ -418,7 +426,8 @@ export class Resolver {
         if (n.name === '*') {
           for (const exported of this.exportsOf(base, script)) for (const o of this.origins(base, exported, script)) push(imp.unit, imp.typeOnly, n, o, [exported]);
         } else {
-          for (const o of this.origins(base, n.name, script)) push(imp.unit, imp.typeOnly, n, o, n.bound ? [n.bound] : []);
+          const renamed = n.bound && n.bound !== n.name && n.name !== 'default' ? n.name : undefined;
+          for (const o of this.origins(base, n.name, script)) push(imp.unit, imp.typeOnly, n, o, n.bound ? [n.bound] : [], renamed);
         }
       }
     }

@@ -101,10 +101,15 @@ export function ruleContext(config: Config, rule: Rule, program: ProgramFacts, f
   };
 }
 
-/** `# ssot-guard: allow <rule>` on a legacy evidence line, or on the line above it. */
+/**
+ * `# ssot-guard: allow <rule>` on a legacy evidence line, or on the line above
+ * it; for a violation with no legacy evidence (forbid "alias" of a canonical
+ * object), on any of its evidence lines.
+ */
 function suppressionFor(v: Violation, suppressions: readonly Suppression[]): Suppression | undefined {
   if (!suppressions.length) return undefined;
-  const lines = new Set(v.evidence.filter((e) => e.side === 'legacy').flatMap((e) => [e.line, e.line - 1]));
+  const legacy = v.evidence.filter((e) => e.side === 'legacy');
+  const lines = new Set((legacy.length ? legacy : v.evidence).flatMap((e) => [e.line, e.line - 1]));
   return suppressions.find((s) => s.rule === v.rule && lines.has(s.line));
 }
 

@@ -29,14 +29,17 @@ export function ruleErrorsOf(config: Config, view: RuleErrorView): RuleError[] {
     const fieldOf = fieldNamer(rule);
     for (const t of targets) {
       if (rule.removed.includes(t.symbol)) continue;
-      const removable = t.side === 'legacy' ? `; if it was deleted on purpose, move it to ${at}/removed so that its return is refused` : '';
+      const removable = rule.forbid === 'spelling'
+        ? (t.side === 'legacy' ? '; a forbidden spelling that names nothing cannot be imported: remove it from spellings' : '')
+        : t.side === 'legacy' ? `; if it was deleted on purpose, move it to ${at}/removed so that its return is refused` : '';
       if (t.declared.kind === 'missing') error(fieldOf(t), `${notFound(t.declared, view)}${removable}`);
       else if (t.declared.kind === 'external') {
         const mistaken = misspeltExternal(t.symbol, config, view);
         if (mistaken) error(fieldOf(t), `${mistaken}${removable}`);
       }
     }
-    for (const c of targets) {
+    // A deprecated spelling of the canonical object is the very case forbid "spelling" is for.
+    for (const c of rule.forbid === 'spelling' ? [] : targets) {
       if (c.side !== 'canonical' || !isFound(c.declared)) continue;
       const same = targets.find((l) => l.side === 'legacy' && isFound(l.declared) && l.declared.origin === c.declared.origin);
       if (same) {
@@ -68,6 +71,11 @@ const isFound = (d: DeclaredSymbol): boolean => d.kind === 'module' || d.kind ==
 /** The JSON path, under the rule, of a target's field: legacy, removed and canonical each count their own. */
 function fieldNamer(rule: Rule): (t: Target) => string {
   return (t) => {
+    if (rule.forbid === 'spelling') {
+      // Both sides come from `spellings`: a forbidden spelling is a key, the one to write a value.
+      const key = t.side === 'legacy' ? t.symbol : Object.keys(rule.spellings).find((k) => rule.spellings[k] === t.symbol)!;
+      return `spellings/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    }
     if (t.side === 'canonical') return `canonical/${rule.canonical.indexOf(t.symbol)}`;
     const j = rule.legacy.indexOf(t.symbol);
     return j >= 0 ? `legacy/${j}` : `removed/${rule.removed.indexOf(t.symbol)}`;

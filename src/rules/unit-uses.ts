@@ -1,6 +1,8 @@
-import { MODULE_UNIT, type ModuleName, type Position, type SymbolName, type UnitName } from '../model/index.js';
+import { MODULE_UNIT, asSymbolName, type ModuleName, type Position, type SymbolName, type UnitName } from '../model/index.js';
 import type { Use } from '../resolve/resolver.js';
 import { isHomeOf, matchTarget, type RuleTargets } from './rule-targets.js';
+import { spellingOf } from './spelling-match.js';
+import { aliasOf } from './alias-match.js';
 
 export const FILE_UNIT: UnitName = '<file>';
 
@@ -15,6 +17,10 @@ export interface SideUse extends Position {
   readonly origin: string;
   /** Module chain for transitive reach, empty for direct uses. */
   readonly chain: readonly ModuleName[];
+  /** forbid "spelling" and "alias": what the code writes (the forbidden spelling, the `as` name). */
+  readonly written?: string;
+  /** forbid "spelling" and "alias": what to write instead. */
+  readonly fix?: string;
 }
 
 export const byPosition = (a: Position, b: Position): number => a.line - b.line || a.column - b.column;
@@ -49,14 +55,17 @@ export function directUnitsOf(
   if (known) return known;
   const units = new Map<UnitName, SideUse[]>();
   const uses = all.filter((u) => includeTypeOnly || !u.typeOnly);
-  const unitOf = rule.unit === 'file' ? () => FILE_UNIT : functionUnitOf(new Set(references().map((dotted) => dotted.split('.')[0]!)));
+  // forbid "alias" judges the import statement itself: a module-level import stays where it is in function mode.
+  const unitOf = rule.unit === 'file' ? () => FILE_UNIT
+    : rule.forbid === 'alias' ? (use: Use) => use.unit
+    : functionUnitOf(new Set(references().map((dotted) => dotted.split('.')[0]!)));
+  const classify = classifierOf(targets, module);
   for (const use of uses) {
     const unit = unitOf(use);
     if (unit === null) continue;
-    const match = matchTarget(targets.targets, use);
-    if (!match || isHomeOf(match.target, module)) continue;
-    const { side, symbol } = match.target;
-    const u: SideUse = { side, symbol, line: use.line, column: use.column, via: use.via, origin: use.symbol, chain: [] };
+    const found = classify(use);
+    if (!found) continue;
+    const u: SideUse = { ...found, line: use.line, column: use.column, via: use.via, origin: use.symbol, chain: [] };
     const list = units.get(unit);
     if (list) list.push(u);
     else units.set(unit, [u]);
@@ -64,6 +73,34 @@ export function directUnitsOf(
   for (const list of units.values()) list.sort(byPosition);
   byTypeOnly.set(includeTypeOnly, units);
   return units;
+}
+
+type Classified = Pick<SideUse, 'side' | 'symbol' | 'written' | 'fix'>;
+
+/** What a use is to the rule's kind: which side and declared symbol (and for spelling and alias, what is written and what to write), or null. */
+function classifierOf(targets: RuleTargets, module: ModuleName | null): (use: Use) => Classified | null {
+  switch (targets.rule.forbid) {
+    case 'spelling': {
+      const spelling = spellingOf(targets, module);
+      return (use) => {
+        const m = spelling(use);
+        return m && { side: 'legacy', symbol: asSymbolName(m.symbol), written: m.written, fix: m.fix };
+      };
+    }
+    case 'alias': {
+      const alias = aliasOf(targets, module);
+      return (use) => {
+        const m = alias(use);
+        return m && { side: m.target.side, symbol: m.target.symbol, written: m.written, fix: m.fix };
+      };
+    }
+    default:
+      return (use) => {
+        const match = matchTarget(targets.targets, use);
+        if (!match || isHomeOf(match.target, module)) return null;
+        return { side: match.target.side, symbol: match.target.symbol };
+      };
+  }
 }
 
 /**

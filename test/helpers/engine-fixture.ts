@@ -23,6 +23,10 @@ export interface RuleInput {
   legacy?: string[];
   removed?: string[];
   forbid?: Rule['forbid'];
+  /** forbid "spelling": forbidden spelling -> the one to write (legacy and canonical come from it, as normalisation makes them). */
+  spellings?: Record<string, string>;
+  /** forbid "alias": globs an `as` name must match. */
+  aliases?: string[];
   unit?: Rule['unit'];
   transitive?: boolean;
   files?: string[] | null;
@@ -48,7 +52,8 @@ export const BRIDGE = 'app.bridge.Bridge';
 export const MANAGER = 'app.legacy.ws.Manager';
 
 export function makeRule(input: RuleInput = {}): Rule {
-  const legacy = input.legacy ?? (input.removed ? [] : [MANAGER]);
+  const legacy = input.spellings ? Object.keys(input.spellings) : input.legacy ?? (input.removed ? [] : [MANAGER]);
+  const canonical = input.spellings ? [...new Set(Object.values(input.spellings))] : input.canonical ?? [BRIDGE];
   return {
     id: input.id ?? 'single-path',
     language: symbolLanguage([...legacy, ...(input.removed ?? [])][0]!),
@@ -60,10 +65,12 @@ export function makeRule(input: RuleInput = {}): Rule {
       dependentsOf: (input.dependentsOf ?? []).map(asModuleName),
       dependentsDepth: input.dependentsDepth ?? 1,
     },
-    canonical: (input.canonical ?? [BRIDGE]).map(asSymbolName),
+    canonical: canonical.map(asSymbolName),
     legacy: legacy.map(asSymbolName),
     removed: (input.removed ?? []).map(asSymbolName),
-    forbid: input.forbid ?? 'mix',
+    forbid: input.forbid ?? (input.spellings ? 'spelling' : 'mix'),
+    spellings: Object.fromEntries(Object.entries(input.spellings ?? {}).map(([k, v]) => [k, asSymbolName(v)])),
+    aliases: input.aliases ?? [],
     unit: input.unit ?? 'file',
     transitive: input.transitive ?? false,
   };

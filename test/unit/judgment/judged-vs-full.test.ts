@@ -34,6 +34,9 @@ const config: Config = makeConfig(
     makeRule({ id: 'legacy-fn', forbid: 'legacy', unit: 'function', files: ['app/lib/**'] }),
     makeRule({ id: 'mix-transitive', transitive: true }),
     makeRule({ id: 'dependents', files: null, dependentsOf: ['app.lib.l0'], dependentsDepth: 2 }),
+    // Issue 23's kinds: a deprecated spelling (OldManager, an alias of Manager, where ws.py keeps it), and `as` names.
+    makeRule({ id: 'spelling-file', files: null, spellings: { 'app.legacy.ws.OldManager': 'app.legacy.ws.Manager' } }),
+    makeRule({ id: 'alias-fn', forbid: 'alias', unit: 'function', aliases: ['Manager', 'Bridge', 'Thing'] }),
   ],
   { hash: 'differential' },
 );
@@ -67,6 +70,13 @@ function randomModule(rand: () => number, self: string): string {
     () => `from app.lib.missing${lib()} import Nope`,
     () => 'def broken(:',
     () => `import app.agents.a${Math.floor(rand() * AGENTS)}`,
+    () => 'from app.legacy.ws import OldManager',
+    () => `from app.lib.l${lib()} import OldManager as Engine`,
+    () => 'from app.legacy.ws import Manager as Engine',
+    () => `from .l${lib()} import Thing as Engine`,
+    () => 'OldManager = Manager',
+    () => 'from app.legacy import ws\nold = ws.OldManager',
+    () => 'def fourth():\n    from app.bridge import Bridge as Engine\n    return Engine()',
   ];
   const n = 1 + Math.floor(rand() * 5);
   for (let i = 0; i < n; i++) lines.push(pick(choices)());
@@ -79,7 +89,7 @@ function initialFiles(rand: () => number): Map<string, string> {
     ['app/__init__.py', ''],
     ['app/bridge.py', 'class Bridge:\n    pass\n'],
     ['app/legacy/__init__.py', ''],
-    ['app/legacy/ws.py', 'class Manager:\n    pass\n'],
+    ['app/legacy/ws.py', 'class Manager:\n    pass\n\nOldManager = Manager\n'],
     ['app/agents/__init__.py', ''],
     ['app/lib/__init__.py', 'from .l0 import *\n'],
   ]);
@@ -139,6 +149,7 @@ for (const seed of [1, 2, 3, 4]) {
     const memo = new ResolutionMemo();
     let earlier: EarlierJudgments | null = null;
     let violationsSeen = 0;
+    const rulesSeen = new Set<string>();
     let reused = 0;
     for (let step = 0; step < 60; step++) {
       if (step > 0) edit(rand, files, step);
@@ -151,12 +162,15 @@ for (const seed of [1, 2, 3, 4]) {
       for (const p of paths) assert.deepEqual(judged.program().problemsOf(p), problemsOf(full, p), `${label}: problems of ${p}`);
       assertFlagged(judged.program().flagged(), paths, (p) => problemsOf(full, p), label);
       violationsSeen += expected.violations.length;
+      for (const v of expected.violations) rulesSeen.add(v.rule);
       reused += paths.length - judged.program().judgedHere;
       earlier = step % 3 === 2 ? roundTrip(judged) : judged;
     }
     // The walk must exercise the rules and the reuse, or equality proves little.
     assert.ok(violationsSeen > 20, `violations seen: ${violationsSeen}`);
     assert.ok(reused > 100, `judgments reused: ${reused}`);
+    // Issue 23's kinds must be exercised too.
+    for (const id of ['spelling-file', 'alias-fn']) assert.ok(rulesSeen.has(id), `no ${id} violation in the walk`);
   });
 }
 
