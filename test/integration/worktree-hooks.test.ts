@@ -147,6 +147,21 @@ describe('linked worktrees: what init and check say where git runs no hook', () 
     await mixIsRefused(wt, 'a worktree of a repository wired by an earlier init');
   });
 
+  it('the same, with a pre-commit of someone else\'s in .git/hooks (not run under the old hooksPath): once the setting goes git runs that one, so it gains the guard', async () => {
+    const r = await daemonRepo(layouts['a Python repository (no package.json: init manages the hooks itself)']());
+    const husky = join(dirname(createRequire(import.meta.url).resolve('husky')), 'bin.js');
+    execFileSync(process.execPath, [husky, '.husky'], { cwd: r.root, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    await r.write('.husky/pre-commit', hookBlock('node_modules/.bin/ssot-guard-pre-commit'));
+    await commitSetup(r);
+    const own = join(r.root, '.git/hooks/pre-commit');
+    await writeFile(own, '#!/bin/sh\necho team-lint-ran >&2\n', { mode: 0o755 });
+    const run = await init(r.root, r);
+    assert.match(run.stdout, /removed core\.hooksPath = \.husky\/_/);
+    assert.match(await readFile(own, 'utf8'), /echo team-lint-ran[\s\S]*ssot-guard/, 'the team\'s hook is kept and runs the guard after it');
+    await mixIsRefused(r, 'the main worktree, through the team\'s own pre-commit');
+    await mixIsRefused(await addWorktree(r, 'own-hook'), 'a linked worktree, through the team\'s own pre-commit');
+  });
+
   it('init says what husky\'s own prepare means for linked worktrees', async () => {
     const r = await daemonRepo(layouts['a JavaScript repository (husky)']());
     const run = await init(r.root, r);
