@@ -5,7 +5,7 @@
  * require, suppressions), less a few rare forms that do not change the cost.
  */
 import ts from 'typescript';
-import { MODULE_UNIT, type FileFacts, type ImportFact, type ImportedName, type UnitName } from '../src/model/index.js';
+import { MODULE_UNIT, NO_REFERENCES, type FileFacts, type ImportFact, type ImportedName, type UnitName } from '../src/model/index.js';
 import { lineIndex } from '../src/parse/line-index.js';
 import { importBoundNames, packReferences, type RawReference } from '../src/parse/reference-packer.js';
 import { parseSuppression } from '../src/parse/suppression-comment.js';
@@ -71,7 +71,7 @@ export function extractWithTypeScript(bytes: Uint8Array, tsx: boolean): FileFact
     if (ts.isPropertyAccessExpression(n) || ts.isQualifiedName(n) || ts.isIdentifier(n)) {
       const c = chain(n);
       if (c !== null) {
-        refs.push({ unit, dotted: c, from: n.getStart(sf) });
+        refs.push({ unit, dotted: c, from: n.getStart(sf), role: 'reference' });
         continue;
       }
     }
@@ -95,6 +95,8 @@ export function extractWithTypeScript(bytes: Uint8Array, tsx: boolean): FileFact
   return {
     imports, aliases: [], definitions: [...definitions], rebound: [], dunderAll: [...exports],
     references: packReferences(refs.sort((a, b) => a.from - b.from), importBoundNames(imports, []), pos),
+    // Roles, method calls and classes are not what this comparison times.
+    methodCalls: NO_REFERENCES, classes: [],
     suppressions, warnings: [],
   };
 }

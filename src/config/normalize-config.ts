@@ -1,5 +1,5 @@
 import { sha1Hex } from '../facts/blob-sha.js';
-import { asModuleName, asRepoPath, asSymbolName, type Config, type Language, type Rule } from '../model/index.js';
+import { USE_KINDS, asModuleName, asRepoPath, asSymbolName, type Config, type Language, type Rule, type UseKind } from '../model/index.js';
 import { symbolLanguage } from '../rules/symbol-language.js';
 import { BASELINE_FILE_NAME, CONFIG_FILE_NAME } from './file-names.js';
 
@@ -19,6 +19,9 @@ interface RawRule {
   forbid?: Rule['forbid'];
   spellings?: Record<string, string>;
   aliases?: string[];
+  uses?: UseKind[];
+  methodCalls?: { legacy?: string[]; canonical?: string[] };
+  definitions?: string[];
   unit?: 'file' | 'function';
   transitive?: boolean;
 }
@@ -48,9 +51,10 @@ export function normalizeConfig(raw: RawConfig, base = ''): Config {
     const legacy = r.spellings ? Object.keys(spellings).map(asSymbolName) : (r.legacy ?? []).map(symbol);
     const canonical = r.spellings ? [...new Set(Object.values(spellings))] : (r.canonical ?? []).map(symbol);
     const removed = (r.removed ?? []).map(symbol);
+    const methodCalls = { legacy: (r.methodCalls?.legacy ?? []).map(symbol), canonical: (r.methodCalls?.canonical ?? []).map(symbol) };
     return {
       id: r.id,
-      language: symbolLanguage([...legacy, ...removed, ...canonical][0]!),
+      language: symbolLanguage([...legacy, ...removed, ...canonical, ...methodCalls.legacy, ...methodCalls.canonical][0]!),
       message: r.message,
       severity: r.severity ?? 'error',
       scope: {
@@ -65,6 +69,10 @@ export function normalizeConfig(raw: RawConfig, base = ''): Config {
       forbid: r.forbid ?? 'mix',
       spellings,
       aliases: r.aliases ?? [],
+      // In the one order USE_KINDS has, so that two spellings of one set hash alike.
+      uses: r.uses ? USE_KINDS.filter((k) => r.uses!.includes(k)) : USE_KINDS,
+      methodCalls,
+      definitions: r.definitions ?? [],
       unit: r.unit ?? 'file',
       transitive: r.transitive ?? false,
     };

@@ -30,7 +30,7 @@ function compiled(): ValidateFunction {
   return (validator = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(text.toString('utf8')) as object));
 }
 
-const SYMBOL_SHAPES = 'must be a dotted Python name like app.module.Name, or a TypeScript/JavaScript symbol like src/module#Export';
+const SYMBOL_SHAPES = 'must be a dotted Python name like app.module.Name, a dotted glob like app.**.Name, or a TypeScript/JavaScript symbol like src/module#Export';
 
 /** Every schema error at once, each named by its JSON path, in words a user can act on. */
 export function validateConfig(raw: unknown): ConfigError[] {
@@ -38,7 +38,7 @@ export function validateConfig(raw: unknown): ConfigError[] {
   if (validate(raw)) return semanticErrors(raw as RawConfig);
   const all = validate.errors ?? [];
   // A symbol is one of two shapes: one message saying both, not one per shape it failed.
-  const symbolAt = new Set(all.filter((e) => e.keyword === 'pattern' && /\/(?:dotted|scriptSymbol)\//.test(e.schemaPath)).map((e) => e.instancePath));
+  const symbolAt = new Set(all.filter((e) => e.keyword === 'pattern' && /\/(?:dotted|dottedPattern|scriptSymbol)\//.test(e.schemaPath)).map((e) => e.instancePath));
   const errors = all
     .filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf' && !(e.keyword === 'pattern' && symbolAt.has(e.instancePath)))
     .map((e) => (e.keyword === 'anyOf' && symbolAt.has(e.instancePath) ? { path: e.instancePath, message: SYMBOL_SHAPES } : toConfigError(e)));
@@ -84,14 +84,22 @@ function toConfigError(e: ErrorObject): ConfigError {
     case 'minItems':
       return { path, message: `must have at least ${String(p['limit'])} item(s)` };
     case 'not': {
-      // `spellings` and `aliases` belong to one kind each (schema.json).
-      const key = path.split('/').pop();
-      return { path, message: `is allowed only with forbid "${key === 'spellings' ? 'spelling' : 'alias'}"` };
+      // Some fields belong to some kinds only (schema.json).
+      const key = path.split('/').pop() ?? '';
+      return { path, message: `is allowed only with ${KIND_OF_FIELD[key] ?? 'another forbid'}` };
     }
     default:
       return { path, message: e.message ?? 'is invalid' };
   }
 }
+
+const KIND_OF_FIELD: Record<string, string> = {
+  spellings: 'forbid "spelling"',
+  aliases: 'forbid "alias"',
+  definitions: 'forbid "definition"',
+  uses: 'forbid "mix" or "legacy"',
+  methodCalls: 'forbid "mix" or "legacy"',
+};
 
 interface RawConfig {
   python?: { roots?: string[] };
@@ -100,6 +108,7 @@ interface RawConfig {
   rules: Array<{
     id: string; forbid?: string; canonical?: string[]; legacy?: string[]; removed?: string[]; spellings?: Record<string, string>;
     scope?: { files?: string[]; exclude?: string[]; dependentsOf?: string[] };
+    uses?: string[]; transitive?: boolean; methodCalls?: { legacy?: string[]; canonical?: string[] };
   }>;
 }
 
@@ -112,7 +121,12 @@ function semanticErrors(raw: RawConfig): ConfigError[] {
     if (first !== undefined) errors.push({ path: `/rules/${i}/id`, message: `duplicate rule id "${rule.id}" (also /rules/${first}/id)` });
     else ids.set(rule.id, i);
     if (rule.forbid === 'spelling') errors.push(...spellingErrors(rule, i));
+    else if (rule.forbid === 'definition') errors.push(...definitionErrors(rule, i));
     else errors.push(...symbolErrors(rule, i));
+    errors.push(...patternErrors(rule, i));
+    if (rule.transitive && rule.uses && !rule.uses.includes('import')) {
+      errors.push({ path: `/rules/${i}/transitive`, message: 'reach through the import graph is made of imports: with "transitive", "uses" must list "import"' });
+    }
     for (const key of ['files', 'exclude'] as const) {
       (rule.scope?.[key] ?? []).forEach((g, j) => {
         if (escapesRepo(g)) errors.push({ path: `/rules/${i}/scope/${key}/${j}`, message: `glob "${g}" points outside the repository; globs are relative to its root` });
@@ -137,9 +151,11 @@ function symbolErrors(rule: RawConfig['rules'][number], i: number): ConfigError[
   const legacyList = [...(rule.legacy ?? []), ...(rule.removed ?? [])];
   // forbid "alias" judges imports of either side's objects: one symbol on either side will do.
   const aliasOnly = rule.forbid === 'alias' && !legacyList.length && rule.canonical?.length;
-  if (!legacyList.length && !aliasOnly) errors.push({ path: `/rules/${i}/legacy`, message: 'is required: at least one legacy symbol (or one in "removed")' });
-  const firstLegacy = aliasOnly ? `/rules/${i}/canonical/0` : rule.legacy?.length ? `/rules/${i}/legacy/0` : `/rules/${i}/removed/0`;
-  const language = symbolLanguage(legacyList[0] ?? (aliasOnly ? rule.canonical![0]! : ''));
+  // A rule's legacy side may be method calls alone.
+  const callsOnly = !legacyList.length && rule.methodCalls?.legacy?.length;
+  if (!legacyList.length && !aliasOnly && !callsOnly) errors.push({ path: `/rules/${i}/legacy`, message: 'is required: at least one legacy symbol (or one in "removed", or in "methodCalls.legacy")' });
+  const firstLegacy = aliasOnly ? `/rules/${i}/canonical/0` : callsOnly ? `/rules/${i}/methodCalls/legacy/0` : rule.legacy?.length ? `/rules/${i}/legacy/0` : `/rules/${i}/removed/0`;
+  const language = symbolLanguage(legacyList[0] ?? (aliasOnly ? rule.canonical![0]! : callsOnly ? rule.methodCalls!.legacy![0]! : ''));
   const other = (key: string, list: readonly string[] | undefined): void =>
     list?.forEach((s, j) => {
       if (symbolLanguage(s) !== language) errors.push({ path: `/rules/${i}/${key}/${j}`, message: `"${s}" is a ${symbolLanguage(s) === 'script' ? 'TypeScript/JavaScript' : 'Python'} symbol but ${firstLegacy} is not: a rule names symbols of one language (use two rules)` });
@@ -148,6 +164,8 @@ function symbolErrors(rule: RawConfig['rules'][number], i: number): ConfigError[
   other('removed', rule.removed);
   other('canonical', rule.canonical);
   other('scope/dependentsOf', rule.scope?.dependentsOf);
+  other('methodCalls/legacy', rule.methodCalls?.legacy);
+  other('methodCalls/canonical', rule.methodCalls?.canonical);
   const legacy = new Set(rule.legacy);
   const removed = new Set(rule.removed);
   (rule.canonical ?? []).forEach((s, j) => {
@@ -155,6 +173,35 @@ function symbolErrors(rule: RawConfig['rules'][number], i: number): ConfigError[
   });
   (rule.removed ?? []).forEach((s, j) => {
     if (legacy.has(s)) errors.push({ path: `/rules/${i}/removed/${j}`, message: `"${s}" is listed in both legacy and removed: keep it in one (removed: it was deleted on purpose)` });
+  });
+  return errors;
+}
+
+/** forbid "definition" names where the classes may be defined (`canonical`) and nothing else. */
+function definitionErrors(rule: RawConfig['rules'][number], i: number): ConfigError[] {
+  const errors: ConfigError[] = [];
+  for (const key of ['legacy', 'removed'] as const) {
+    if (rule[key]) errors.push({ path: `/rules/${i}/${key}`, message: `forbid "definition" takes the modules where the classes may be defined from "canonical", and the class names from "definitions": remove "${key}"` });
+  }
+  const language = symbolLanguage(rule.canonical?.[0] ?? '');
+  (rule.canonical ?? []).forEach((s, j) => {
+    if (symbolLanguage(s) !== language) errors.push({ path: `/rules/${i}/canonical/${j}`, message: `"${s}" is not of the language of /rules/${i}/canonical/0: a rule names symbols of one language (use two rules)` });
+  });
+  return errors;
+}
+
+/** Globs stand for what they match among symbols only: not for a module to follow importers of, a method, or a spelling. */
+function patternErrors(rule: RawConfig['rules'][number], i: number): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const none = (key: string, list: readonly string[] | undefined, why: string): void =>
+    list?.forEach((s, j) => {
+      if (s.includes('*')) errors.push({ path: `/rules/${i}/${key}/${j}`, message: `"${s}" is a glob, and ${why}: spell it out` });
+    });
+  none('scope/dependentsOf', rule.scope?.dependentsOf, 'scope.dependentsOf names modules whose importers are followed');
+  none('methodCalls/legacy', rule.methodCalls?.legacy, 'a method call is matched by the name of the method a definition names');
+  none('methodCalls/canonical', rule.methodCalls?.canonical, 'a method call is matched by the name of the method a definition names');
+  Object.entries(rule.spellings ?? {}).forEach(([from, to]) => {
+    if (from.includes('*') || to.includes('*')) errors.push({ path: `/rules/${i}/spellings/${from.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${from}" -> "${to}": a spelling is one path, not a glob` });
   });
   return errors;
 }

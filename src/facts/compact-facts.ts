@@ -59,11 +59,17 @@ export function compactFacts(facts: FileFacts, pool: StringPool): FileFacts {
   internAll(facts.definitions, s);
   internAll(facts.rebound, s);
   if (facts.dunderAll) internAll(facts.dunderAll, s);
-  internAll(facts.references.names, s);
-  internAll(facts.references.units, s);
+  for (const packed of [facts.references, facts.methodCalls] as Array<Mutable<FileFacts['references']>>) {
+    internAll(packed.names, s);
+    internAll(packed.units, s);
+    if (packed.entries.byteLength !== packed.entries.buffer.byteLength) packed.entries = packed.entries.slice();
+  }
+  for (const c of facts.classes as Array<Mutable<FileFacts['classes'][number]>>) {
+    c.name = s(c.name);
+    c.unit = s(c.unit);
+    internAll(c.methods, s);
+  }
   for (const x of facts.suppressions as Array<Mutable<FileFacts['suppressions'][number]>>) x.rule = s(x.rule);
-  const { entries } = facts.references;
-  if (entries.byteLength !== entries.buffer.byteLength) (facts.references as Mutable<FileFacts['references']>).entries = entries.slice();
   return facts;
 }
 

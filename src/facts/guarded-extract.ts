@@ -73,5 +73,5 @@ export function isLfsPointer(bytes: Uint8Array): boolean {
 
 /** The facts of a file that was not read: nothing but why. */
 function unjudged(warning: FactWarning): FileFacts {
-  return { imports: [], aliases: [], definitions: [], rebound: [], dunderAll: null, references: NO_REFERENCES, suppressions: [], warnings: [warning] };
+  return { imports: [], aliases: [], definitions: [], rebound: [], dunderAll: null, references: NO_REFERENCES, methodCalls: NO_REFERENCES, classes: [], suppressions: [], warnings: [warning] };
 }

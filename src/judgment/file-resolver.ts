@@ -33,7 +33,7 @@ export function fileResolver(
   const targets = new Map<Rule, RuleTargets>();
   const targetsOf = (rule: Rule): RuleTargets => {
     let known = targets.get(rule);
-    if (!known) targets.set(rule, (known = ruleTargets(rule, (s) => resolver.declared(s), (compute) => resolver.recorded(compute))));
+    if (!known) targets.set(rule, (known = ruleTargets(rule, resolver)));
     return known;
   };
   return {
@@ -47,7 +47,7 @@ export function fileResolver(
     targetsOf,
     namesIn: (module) => resolver.namesIn(module),
     directUnits: (rule, includeTypeOnly, p) =>
-      directUnitsOf(targetsOf(rule), includeTypeOnly, resolver.usesOf(p), () => factsOf(p)?.references.names ?? [], index.moduleOf(p)),
+      directUnitsOf(targetsOf(rule), includeTypeOnly, resolver.usesOf(p), () => factsOf(p), index.moduleOf(p)),
     suppressionsOf: (p) => factsOf(p)?.suppressions ?? [],
   };
 }

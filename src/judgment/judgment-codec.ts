@@ -10,7 +10,7 @@ import type { ReverseEdges } from '../graph/reverse-search.js';
 import type { ModuleIndex } from '../resolve/module-index.js';
 import { decodeModuleIndex, encodeModuleIndex, type EncodedModuleIndex } from './stored-module-index.js';
 import { packColumns, unpackColumns } from './column-pack.js';
-import { EDGE_FIELDS, hasShape, WRITTEN_SHAPE } from './written-shape.js';
+import { EDGE_FIELDS, hasShape, SIDE_USE_FIELDS, WRITTEN_SHAPE } from './written-shape.js';
 import { positionsIn } from '../graph/file-order.js';
 import type { Holding, SnapshotChange } from './snapshot-change.js';
 
@@ -106,6 +106,10 @@ interface Rare {
 type ShapeFields = keyof typeof WRITTEN_SHAPE;
 const SHAPE_NAMES_EVERY_FIELD: [keyof Written] extends [ShapeFields] ? ([ShapeFields] extends [keyof Written] ? true : never) : never = true;
 void SHAPE_NAMES_EVERY_FIELD;
+/** Likewise a kept direct use's fields: the format version changes with them. */
+type SideUseFields = (typeof SIDE_USE_FIELDS)[number];
+const SIDE_USE_NAMED: [keyof SideUse] extends [SideUseFields] ? ([SideUseFields] extends [keyof SideUse] ? true : never) : never = true;
+void SIDE_USE_NAMED;
 
 /** Values per edge in the `edges` column. */
 const EDGE = EDGE_FIELDS.length;

@@ -43,9 +43,11 @@ export const EDGE_FIELDS = ['unit', 'target', 'module', 'typeOnly', 'line', 'col
 export const READ_LISTS = ['files', 'names', 'modules', 'tops'] as const;
 /** What a rare entry (v8-serialized per file) may hold. */
 export const RARE_FIELDS = ['direct', 'suppressions', 'problems', 'unjudged'] as const;
+/** The fields of a kept direct use (rules/unit-uses.ts SideUse), v8-serialized in a rare entry. */
+export const SIDE_USE_FIELDS = ['side', 'use', 'symbol', 'line', 'column', 'via', 'origin', 'chain', 'written', 'fix'] as const;
 
 /** The format version of the judgments file: a digest of everything above. */
-export const SHAPE_VERSION = createHash('sha1').update(JSON.stringify({ WRITTEN_SHAPE, EDGE_FIELDS, READ_LISTS, RARE_FIELDS })).digest('hex').slice(0, 12);
+export const SHAPE_VERSION = createHash('sha1').update(JSON.stringify({ WRITTEN_SHAPE, EDGE_FIELDS, READ_LISTS, RARE_FIELDS, SIDE_USE_FIELDS })).digest('hex').slice(0, 12);
 
 /** Whether a value read back has every field of `shape`, each of its kind. */
 export function hasShape(value: unknown, shape: Shape): boolean {

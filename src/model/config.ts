@@ -1,5 +1,6 @@
 import type { ModuleName, RepoPath, SymbolName } from './brands.js';
 import type { Language } from './file-kind.js';
+import type { UseKind } from './facts.js';
 
 /** A rule after validation and normalisation: evaluation never sees raw config. */
 export interface Rule {
@@ -22,7 +23,19 @@ export interface Rule {
    * path or name written in a forbidden spelling, whatever object it names;
    * alias: a declared object imported under an `as` name no glob of `aliases` allows.
    */
-  readonly forbid: 'mix' | 'legacy' | 'spelling' | 'alias';
+  readonly forbid: 'mix' | 'legacy' | 'spelling' | 'alias' | 'definition';
+  /** forbid "mix" and "legacy": the kinds of use that count (every kind unless the config narrows them). */
+  readonly uses: readonly UseKind[];
+  /**
+   * forbid "mix" and "legacy": methods whose calls count on any receiver (`x.create(...)`, whatever x
+   * is), each named by its definition (`module.Class.method`, which must exist), by side.
+   */
+  readonly methodCalls: { readonly legacy: readonly SymbolName[]; readonly canonical: readonly SymbolName[] };
+  /**
+   * forbid "definition": picomatch globs over class names; a class statement whose name matches one
+   * is allowed only in the `canonical` modules. Empty for the other kinds.
+   */
+  readonly definitions: readonly string[];
   /**
    * forbid "spelling": each forbidden spelling (also in `legacy`, so that it
    * must name something) and the spelling to write instead (also in

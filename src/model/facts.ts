@@ -79,10 +79,24 @@ export interface AliasBinding extends Position {
   readonly guarded?: boolean;
 }
 
+/**
+ * How code uses a name it references (rules' `uses`): read as a value, called, called with
+ * `new` (a script's; Python's class calls are told apart by the resolver, which knows what
+ * the name is), a class statement's base, or written in a type annotation (strings too).
+ */
+export type ReferenceRole = 'reference' | 'call' | 'instantiate' | 'subclass' | 'annotation';
+/** What a use of a name does with it (rules' `uses`): an import statement, or how a reference uses it. */
+export type UseKind = 'import' | ReferenceRole;
+export const USE_KINDS: readonly UseKind[] = ['import', 'reference', 'call', 'instantiate', 'subclass', 'annotation'];
+
+/** Packed references store a role as its index here. */
+export const REFERENCE_ROLES: readonly ReferenceRole[] = ['reference', 'call', 'instantiate', 'subclass', 'annotation'];
+
 /** A dotted reference (`m`, `m.Name`, `m.sub.Name`) whose root is a name bound by an import in this file. */
 export interface NameReference extends Position {
   readonly unit: UnitName;
   readonly dotted: string;
+  readonly role: ReferenceRole;
 }
 
 /**
@@ -94,18 +108,30 @@ export interface NameReference extends Position {
 export interface PackedReferences {
   readonly names: readonly string[];
   readonly units: readonly UnitName[];
-  /** name index, unit index, line, column; per reference. */
+  /** name index, unit index, line, column, role (index in REFERENCE_ROLES); per reference. */
   readonly entries: Int32Array;
 }
 
+/** Int32s per packed reference. */
+export const REFERENCE_WIDTH = 5;
+
 export function eachReference(refs: PackedReferences, visit: (ref: NameReference) => void): void {
   const { names, units, entries } = refs;
-  for (let i = 0; i < entries.length; i += 4) {
-    visit({ dotted: names[entries[i]!]!, unit: units[entries[i + 1]!]!, line: entries[i + 2]!, column: entries[i + 3]! });
+  for (let i = 0; i < entries.length; i += REFERENCE_WIDTH) {
+    visit({ dotted: names[entries[i]!]!, unit: units[entries[i + 1]!]!, line: entries[i + 2]!, column: entries[i + 3]!, role: REFERENCE_ROLES[entries[i + 4]!]! });
   }
 }
 
 export const NO_REFERENCES: PackedReferences = { names: [], units: [], entries: new Int32Array(0) };
+
+/** A class statement (a script's class declaration), anywhere in the file. */
+export interface ClassFact extends Position {
+  /** Qualified as units are (`Outer.Inner`, `make.Local` for one in a def). */
+  readonly name: string;
+  readonly unit: UnitName;
+  /** Names of the defs directly in its body (a script's methods). */
+  readonly methods: readonly string[];
+}
 
 /** `# ssot-guard: allow <rule-id> -- <reason>` comment. */
 export interface Suppression extends Position {
@@ -138,6 +164,14 @@ export interface FileFacts {
   /** Literal `__all__`, or null when absent or not a literal list/tuple of strings. */
   readonly dunderAll: readonly string[] | null;
   readonly references: PackedReferences;
+  /**
+   * Calls of an attribute on any receiver (`x.send_json(...)`, `self.a.b.create()`), by the
+   * attribute's name (`send_json`): what rules' `methodCalls` match, where no type is known.
+   * First per unit and name; every role is `call`.
+   */
+  readonly methodCalls: PackedReferences;
+  /** Every class statement, in source order. */
+  readonly classes: readonly ClassFact[];
   readonly suppressions: readonly Suppression[];
   readonly warnings: readonly FactWarning[];
   /** For tsconfig.json and package.json: what module resolution reads from them. */

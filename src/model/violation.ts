@@ -1,9 +1,11 @@
 import type { Fingerprint, RepoPath, SymbolName } from './brands.js';
-import type { Position, UnitName } from './facts.js';
+import type { Position, UnitName, UseKind } from './facts.js';
 import type { SnapshotKind } from './snapshot.js';
 
 export interface Evidence extends Position {
   readonly side: 'canonical' | 'legacy';
+  /** What the code does with the symbol there: an import, a call, ... (rules' `uses`), or a class statement (forbid "definition"). */
+  readonly use: UseKind | 'definition';
   readonly symbol: SymbolName;
   /** Re-export / alias hops from the imported name to its origin, e.g. `app.ws.WebSocketManager`. */
   readonly via: readonly string[];

@@ -1,11 +1,14 @@
-import type { AliasBinding, ImportFact, PackedReferences, Position, UnitName } from '../model/index.js';
+import { REFERENCE_ROLES, type AliasBinding, type ImportFact, type PackedReferences, type Position, type ReferenceRole, type UnitName } from '../model/index.js';
 
 /** A use seen during the walk; its position is computed only if it survives the filter. */
 export interface RawReference {
   readonly unit: UnitName;
   readonly dotted: string;
   readonly from: number;
+  readonly role: ReferenceRole;
 }
+
+const ROLE_INDEX = new Map(REFERENCE_ROLES.map((r, i) => [r, i]));
 
 /** Names the file binds by import (any kind) or by a module-level alias: the roots a reference may have. */
 export function importBoundNames(imports: readonly ImportFact[], aliases: readonly AliasBinding[]): Set<string> {
@@ -22,10 +25,11 @@ export function importBoundNames(imports: readonly ImportFact[], aliases: readon
 }
 
 /**
- * Keeps the references rooted at a bound name, the first of each (unit, dotted)
- * pair only: the rules ask "does this unit use X", not how often.
+ * Keeps the references rooted at a bound name (every one when `bound` is null),
+ * the first of each (unit, dotted, role) only: the rules ask "does this unit
+ * use X so", not how often.
  */
-export function packReferences(raw: readonly RawReference[], bound: ReadonlySet<string>, pos: (offset: number) => Position): PackedReferences {
+export function packReferences(raw: readonly RawReference[], bound: ReadonlySet<string> | null, pos: (offset: number) => Position): PackedReferences {
   const seen = new Set<string>();
   const names = new Map<string, number>();
   const units = new Map<UnitName, number>();
@@ -36,12 +40,12 @@ export function packReferences(raw: readonly RawReference[], bound: ReadonlySet<
     return i;
   };
   for (const r of raw) {
-    if (!bound.has(rootOf(r.dotted))) continue;
-    const key = `${r.unit}\0${r.dotted}`;
+    if (bound && !bound.has(rootOf(r.dotted))) continue;
+    const key = `${r.unit}\0${r.dotted}\0${r.role}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const at = pos(r.from);
-    packed.push(indexOf(names, r.dotted), indexOf(units, r.unit), at.line, at.column);
+    packed.push(indexOf(names, r.dotted), indexOf(units, r.unit), at.line, at.column, ROLE_INDEX.get(r.role)!);
   }
   return { names: [...names.keys()], units: [...units.keys()], entries: Int32Array.from(packed) };
 }

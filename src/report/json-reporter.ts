@@ -11,7 +11,7 @@ export function jsonReport(result: CheckResult) {
     violations: result.violations.map((v) => ({
       rule: v.rule, severity: v.severity, file: v.file, line: v.line, column: v.column, unit: v.unit,
       message: v.message, fingerprint: v.fingerprint, status: v.status,
-      evidence: v.evidence.map((e) => ({ side: e.side, symbol: e.symbol, line: e.line, column: e.column, via: e.via, origin: e.origin, ...(e.written !== undefined ? { written: e.written } : {}), ...(e.fix !== undefined ? { fix: e.fix } : {}) })),
+      evidence: v.evidence.map((e) => ({ side: e.side, use: e.use, symbol: e.symbol, line: e.line, column: e.column, via: e.via, origin: e.origin, ...(e.written !== undefined ? { written: e.written } : {}), ...(e.fix !== undefined ? { fix: e.fix } : {}) })),
       chain: v.chain,
     })),
     ruleErrors: result.ruleErrors.map((e) => ({ config: e.config, rule: e.rule, path: e.path, message: e.message })),

@@ -48,11 +48,17 @@ export const textReporter: Reporter = (result, options) => {
   return { output: `${out.join('\n')}\n`, exitCode: exitCodeOf(result) };
 };
 
+const USE_WORDS: Record<Evidence['use'], string> = {
+  import: 'imported', reference: 'referenced', call: 'called', instantiate: 'instantiated', subclass: 'subclassed', annotation: 'in an annotation', definition: 'defined here',
+};
+
 function evidenceFrame(file: RepoPath, e: Evidence, options: ReportOptions): string[] {
   const s = styler(options.color);
   const side = e.side === 'legacy' ? s.red('legacy   ') : s.green('canonical');
   const chain = evidenceChain(e);
-  const lines = [`    ${side}  ${e.symbol}${chain.length ? s.dim(`  via ${chain.join(' -> ')}`) : ''}`];
+  // An import is what evidence was before rules could name kinds of use: said only for the others.
+  const use = e.use === 'import' ? '' : s.dim(` (${USE_WORDS[e.use]})`);
+  const lines = [`    ${side}  ${e.symbol}${use}${chain.length ? s.dim(`  via ${chain.join(' -> ')}`) : ''}`];
   const text = options.sourceLine(file, e.line);
   if (text !== undefined) {
     const gutter = String(e.line).padStart(6);

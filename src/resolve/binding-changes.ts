@@ -42,6 +42,11 @@ export function bindingSignatures(facts: FileFacts): Map<string, string> {
   const out = new Map<string, string>();
   for (const [name, list] of parts) out.set(name, list.sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, , part]) => `${part}\n`).join(''));
   for (const d of facts.definitions) out.set(d, `${out.get(d) ?? ''}defined\n`);
+  // Whether a name (or a class nested in it) is a class: a call of it is an instantiation (resolver.ts, isClass).
+  for (const c of facts.classes) {
+    const top = c.name.split('.')[0]!;
+    if (c.unit === MODULE_UNIT) out.set(top, `${out.get(top) ?? ''}class ${c.name} ${c.methods.join(' ')}\n`);
+  }
   for (const r of facts.rebound) out.set(r, `${out.get(r) ?? ''}rebound\n`);
   out.set(STAR, JSON.stringify([facts.dunderAll, [...facts.definitions].sort(), [...moduleNames].sort(), stars]));
   // A version bump or a new script in package.json changes the file, not where its imports lead.

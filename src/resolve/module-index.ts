@@ -34,6 +34,8 @@ export interface ModuleIndex {
 /** The key under which `modules` holds the package.json list (no module is named so: it is not a path nor dotted). */
 export const PACKAGE_MANIFESTS = ' package.json';
 export const TSCONFIGS = ' tsconfig.json';
+/** Not a module: the name under which a read of the whole list of modules is recorded. */
+export const MODULE_LIST = ' modules';
 
 /** Whether a key of `modules` is a module's name, not one of the file lists kept beside them. */
 export const isModuleKey = (key: string): boolean => key !== PACKAGE_MANIFESTS && key !== TSCONFIGS;
@@ -45,6 +47,8 @@ export function indexChanges(before: ModuleIndex, after: ModuleIndex): { modules
   if (before === after) return { modules, tops };
   for (const [m, file] of after.modules) if (before.modules.get(m) !== file || !before.modules.has(m)) modules.add(m);
   for (const m of before.modules.keys()) if (!after.modules.has(m)) modules.add(m);
+  // A module came or went: what listed the modules (a symbol pattern's expansion) is read under this name.
+  if (modules.size && [...modules].some((m) => isModuleKey(m) && before.modules.has(m) !== after.modules.has(m))) modules.add(MODULE_LIST);
   for (const t of after.topLevels) if (!before.topLevels.has(t)) tops.add(t);
   for (const t of before.topLevels) if (!after.topLevels.has(t)) tops.add(t);
   return { modules, tops };

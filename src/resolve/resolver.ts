@@ -2,15 +2,18 @@ import {
   MODULE_UNIT,
   eachReference,
   asModuleName,
+  type ClassFact,
   type FileFacts,
   type ImportFact,
   type ModuleName,
   type Position,
   type RepoPath,
+  type UseKind,
   type UnitName,
 } from '../model/index.js';
 import type { BlobSha } from '../model/index.js';
-import { PACKAGE_MANIFESTS, TSCONFIGS, indexChanges, type ModuleIndex } from './module-index.js';
+import { MODULE_LIST, PACKAGE_MANIFESTS, TSCONFIGS, indexChanges, isModuleKey, type ModuleIndex } from './module-index.js';
+import { dottedMatcher, splitPattern } from './symbol-pattern.js';
 import { effectiveTsconfig, resolveSpecifier, type EffectiveOptions, type SpecifierTarget, type SpecifierView } from './script-specifier.js';
 import { isScriptPath, type Manifest } from '../model/index.js';
 import { absoluteModule } from './resolve-relative.js';
@@ -185,6 +188,8 @@ function register<K>(readers: Readers<K>, key: K, memo: Memo<unknown>): void {
 /** One use of a symbol by a unit of a file. */
 export interface Use extends Position, Origin {
   readonly unit: UnitName;
+  /** A call of a class is `instantiate`, told apart here by what the origin is (the class statement's module says). */
+  readonly kind: UseKind;
   readonly typeOnly: boolean;
   /** Local names an import use binds (empty for references and unbound dynamic imports). */
   readonly bindings: readonly string[];
@@ -328,6 +333,61 @@ export class Resolver {
     return this.cached(this.memo.declared, symbol, () => resolveDeclared(symbol, this.symbolLookups));
   }
 
+  /**
+   * The in-repo Python modules and module-level names a dotted glob matches
+   * (rules/symbol-pattern.ts), in index order: read as the list of modules,
+   * and as each candidate module's names (what its star signature covers).
+   */
+  expandPattern(pattern: string): string[] {
+    this.log.module(MODULE_LIST);
+    const matches = dottedMatcher(pattern);
+    const parts = splitPattern(pattern);
+    const inModule = parts && dottedMatcher(parts.modules);
+    const named = parts && dottedMatcher(parts.name);
+    const out: string[] = [];
+    for (const [module, path] of this.view.index.modules) {
+      if (!isModuleKey(module) || module.includes('/')) continue;
+      if (matches(module)) out.push(module);
+      if (!path || !inModule!(module)) continue;
+      this.log.name(path, STAR);
+      const facts = this.view.factsOf(path);
+      if (!facts) continue;
+      for (const name of moduleLevelNames(facts)) if (named!(name)) out.push(`${module}.${name}`);
+    }
+    return [...new Set(out)];
+  }
+
+  /** Whether a dotted glob matches only names outside the repository here: its first part is no in-repo package. */
+  isExternalName(dotted: string): boolean {
+    const top = dotted.split('.')[0]!;
+    return !this.isInRepoTopLevel(top);
+  }
+
+  /**
+   * The class statement an in-repo Python origin names (`pkg.mod.Name`, `pkg.mod.Outer.Inner`), or
+   * null: read as the one top-level name of its module (bindingSignatures counts its classes and their
+   * methods), so an edit elsewhere in that module leaves the answer standing.
+   */
+  classOf(symbol: string): ClassFact | null {
+    const dot = symbol.indexOf('.');
+    if (dot < 0 || !this.isInRepoTopLevel(symbol.slice(0, dot))) return null;
+    for (let i = symbol.lastIndexOf('.'); i > 0; i = symbol.lastIndexOf('.', i - 1)) {
+      const path = this.pathOf(symbol.slice(0, i));
+      if (path === undefined) continue;
+      if (path === null) return null;
+      const qualified = symbol.slice(i + 1);
+      this.log.name(path, qualified.split('.')[0]!);
+      return this.view.factsOf(path)?.classes.find((c) => c.name === qualified && c.unit === MODULE_UNIT) ?? null;
+    }
+    return null;
+  }
+
+  /** The class statements of an in-repo module, read whole (for forbid "definition"'s globs, over its canonical modules). */
+  classesIn(module: string): readonly ClassFact[] {
+    const path = this.pathOf(module);
+    return path ? this.factsOf(path)?.classes ?? [] : [];
+  }
+
   /** Every name a module binds at module level (a script module: exports); for messages only, whatever it records. */
   namesIn(module: string): string[] {
     const path = this.view.index.pathOf(asModuleName(module));
@@ -402,8 +462,8 @@ export class Resolver {
     const script = isScriptPath(path);
     const uses: Use[] = [];
     const strings = this.memo.strings;
-    const push = (unit: UnitName, typeOnly: boolean, at: Position, origin: Origin, bindings: readonly string[] = NONE, imported?: string): void => {
-      const use: Use = { unit, typeOnly, line: at.line, column: at.column, symbol: strings.intern(origin.symbol), via: origin.via, bindings };
+    const push = (unit: UnitName, typeOnly: boolean, at: Position, origin: Origin, bindings: readonly string[] = NONE, imported?: string, kind: UseKind = 'import'): void => {
+      const use: Use = { unit, kind, typeOnly, line: at.line, column: at.column, symbol: strings.intern(origin.symbol), via: origin.via, bindings };
       uses.push(imported === undefined ? use : { ...use, imported });
     };
     for (const imp of facts.imports) {
@@ -433,7 +493,10 @@ export class Resolver {
     }
     const bindings = this.bindingsOf(path);
     eachReference(facts.references, (ref) => {
-      for (const origin of this.resolveDottedAll(path, bindings, ref.unit, ref.dotted)) push(ref.unit, origin.typeOnly, ref, origin);
+      for (const origin of this.resolveDottedAll(path, bindings, ref.unit, ref.dotted)) {
+        const kind = ref.role === 'call' && !script && this.classOf(origin.symbol) ? 'instantiate' : ref.role;
+        push(ref.unit, origin.typeOnly, ref, origin, NONE, undefined, kind);
+      }
     });
     return uses;
   }
@@ -806,4 +869,16 @@ export class Resolver {
     if (parts[parts.length - 1] === '__init__') parts.pop();
     return parts.length ? asModuleName(parts.join('.')) : null;
   }
+}
+
+/** The names a module binds at module level, from its facts alone (what its star signature covers). */
+function moduleLevelNames(facts: FileFacts): Set<string> {
+  const names = new Set([...facts.definitions, ...(facts.dunderAll ?? [])]);
+  for (const imp of facts.imports) {
+    if (imp.unit !== MODULE_UNIT) continue;
+    if (imp.kind === 'from') for (const n of imp.names) if (n.bound) names.add(n.bound);
+    if (imp.kind !== 'from' && imp.bound) names.add(imp.bound);
+  }
+  for (const a of facts.aliases) names.add(a.name);
+  return names;
 }

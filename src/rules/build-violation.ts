@@ -15,7 +15,7 @@ export function buildViolation(rule: Rule, file: RepoPath, unit: UnitName, evide
     message,
     fingerprint: fingerprintOf(rule.id, file, unit, evidence.map((e) => `${e.side}:${e.symbol}`)),
     status: 'new',
-    evidence: evidence.map((e) => ({ side: e.side, symbol: e.symbol, line: e.line, column: e.column, via: e.via, origin: e.origin, ...(e.written !== undefined ? { written: e.written } : {}), ...(e.fix !== undefined ? { fix: e.fix } : {}) })),
+    evidence: evidence.map((e) => ({ side: e.side, use: e.use, symbol: e.symbol, line: e.line, column: e.column, via: e.via, origin: e.origin, ...(e.written !== undefined ? { written: e.written } : {}), ...(e.fix !== undefined ? { fix: e.fix } : {}) })),
     chain: evidence.find((e) => e.chain.length)?.chain ?? [],
   };
 }

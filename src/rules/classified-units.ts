@@ -43,7 +43,7 @@ function transitiveUses(ctx: RuleContext, path: RepoPath): Array<[UnitName, Side
     if (seen.has(key)) continue;
     seen.add(key);
     const modules = [path, ...chain].map((p) => index.moduleOf(p) ?? asModuleName(p));
-    out.push([unit, { side: 'legacy', symbol, line: edge.line, column: edge.column, via: [], origin: symbol, chain: modules }]);
+    out.push([unit, { side: 'legacy', use: 'import', symbol, line: edge.line, column: edge.column, via: [], origin: symbol, chain: modules }]);
   }
   return out;
 }

@@ -25,8 +25,21 @@ export function ruleErrorsOf(config: Config, view: RuleErrorView): RuleError[] {
   config.rules.forEach((rule, i) => {
     const at = `/rules/${i}`;
     const error = (path: string, message: string): void => void out.push({ config: config.file, rule: rule.id, path: `${at}/${path}`, message: `rule ${rule.id}: ${message}` });
-    const { targets } = view.targetsOf(rule);
+    const { targets, patterns, methods, unmatchedDefinitions } = view.targetsOf(rule);
     const fieldOf = fieldNamer(rule);
+    for (const p of patterns) {
+      if (p.found || p.removed) continue;
+      const list = p.side === 'canonical' ? 'canonical' : 'legacy';
+      error(`${list}/${rule[list].indexOf(p.pattern as never)}`, `glob "${p.pattern}" matches no module or module-level name in the snapshot; if it guards names that must never appear, move it to ${at}/removed`);
+    }
+    methods.forEach((m, k) => {
+      if (m.exists) return;
+      const j = k < rule.methodCalls.legacy.length ? k : k - rule.methodCalls.legacy.length;
+      error(`methodCalls/${m.side}/${j}`, `"${m.symbol}" names no method in the snapshot: no class there has a def "${m.method}" (name a method as module.Class.method, or a function as module.function)`);
+    });
+    for (const glob of unmatchedDefinitions) {
+      error(`definitions/${rule.definitions.indexOf(glob)}`, `glob "${glob}" matches no class statement in the modules the classes are allowed in (${rule.canonical.join(', ')}): a typo, or the classes moved`);
+    }
     for (const t of targets) {
       if (rule.removed.includes(t.symbol)) continue;
       const removable = rule.forbid === 'spelling'
@@ -76,9 +89,11 @@ function fieldNamer(rule: Rule): (t: Target) => string {
       const key = t.side === 'legacy' ? t.symbol : Object.keys(rule.spellings).find((k) => rule.spellings[k] === t.symbol)!;
       return `spellings/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     }
-    if (t.side === 'canonical') return `canonical/${rule.canonical.indexOf(t.symbol)}`;
-    const j = rule.legacy.indexOf(t.symbol);
-    return j >= 0 ? `legacy/${j}` : `removed/${rule.removed.indexOf(t.symbol)}`;
+    // A glob's find is reported at the glob.
+    const written = (t.pattern ?? t.symbol) as typeof t.symbol;
+    if (t.side === 'canonical') return `canonical/${rule.canonical.indexOf(written)}`;
+    const j = rule.legacy.indexOf(written);
+    return j >= 0 ? `legacy/${j}` : `removed/${rule.removed.indexOf(written)}`;
   };
 }
 

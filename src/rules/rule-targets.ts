@@ -1,4 +1,6 @@
-import type { ModuleName, Rule, SymbolName } from '../model/index.js';
+import picomatch from 'picomatch';
+import { asSymbolName, type ClassFact, type ModuleName, type Rule, type SymbolName } from '../model/index.js';
+import { dottedMatcher, isSymbolPattern } from '../resolve/symbol-pattern.js';
 import type { DeclaredSymbol } from '../resolve/declared-symbol.js';
 import type { Reads } from '../resolve/read-log.js';
 import type { Origin } from '../resolve/origin.js';
@@ -11,6 +13,40 @@ export interface Target {
   /** As the config spells it: what evidence and fingerprints name. */
   readonly symbol: SymbolName;
   readonly declared: DeclaredSymbol;
+  /** The config's glob that found this symbol (symbol-pattern.ts), or null when the config spells it out. */
+  readonly pattern: string | null;
+}
+
+/** A dotted glob of a rule's symbol lists: what it found in the repository, and how it matches names outside it. */
+export interface PatternTarget {
+  readonly side: Side;
+  readonly pattern: string;
+  /** Listed in `removed`: names that must never appear, so matching nothing is fine. */
+  readonly removed: boolean;
+  /** In-repo modules and names it matched, each also a Target. */
+  readonly found: number;
+  readonly matches: (dotted: string) => boolean;
+}
+
+/** A method of `methodCalls`: its calls count on any receiver, by name. */
+export interface MethodTarget {
+  readonly side: Side;
+  /** As the config spells it (`module.Class.method`). */
+  readonly symbol: SymbolName;
+  readonly method: string;
+  /** Whether the definition it names exists in the snapshot (a class's def, or a module's function). */
+  readonly exists: boolean;
+  /** The module that defines it: its own calls (`self.method()`) are where it is made, not uses. */
+  readonly home: string | null;
+}
+
+/** What resolving a rule's symbols asks of a snapshot (a Resolver), each answer recorded. */
+export interface TargetLookups {
+  declared(symbol: string): DeclaredSymbol;
+  expandPattern(pattern: string): string[];
+  classOf(origin: string): ClassFact | null;
+  classesIn(module: string): readonly ClassFact[];
+  recorded<T>(compute: () => T): { value: T; reads: Reads };
 }
 
 /**
@@ -20,18 +56,59 @@ export interface Target {
  */
 export interface RuleTargets {
   readonly rule: Rule;
-  /** Legacy first (including `removed`), then canonical, each in config order. */
+  /** Legacy first (including `removed`), then canonical, each in config order; a glob's finds where it stands. */
   readonly targets: readonly Target[];
+  readonly patterns: readonly PatternTarget[];
+  readonly methods: readonly MethodTarget[];
+  /** forbid "definition": the `definitions` globs no class of the canonical modules matches (a typo, as rule-errors.ts says). */
+  readonly unmatchedDefinitions: readonly string[];
   readonly reads: Reads;
 }
 
-/** Resolves every declared symbol of a rule with `resolve` (a Resolver's `declared`), recording the reads. */
-export function ruleTargets(rule: Rule, resolve: (symbol: string) => DeclaredSymbol, recorded: <T>(compute: () => T) => { value: T; reads: Reads }): RuleTargets {
-  const { value, reads } = recorded(() => [
-    ...[...rule.legacy, ...rule.removed].map((symbol): Target => ({ side: 'legacy', symbol, declared: resolve(symbol) })),
-    ...rule.canonical.map((symbol): Target => ({ side: 'canonical', symbol, declared: resolve(symbol) })),
-  ]);
-  return { rule, targets: value, reads };
+/** Resolves every symbol of a rule in the snapshot `q` reads, recording the reads. */
+export function ruleTargets(rule: Rule, q: TargetLookups): RuleTargets {
+  const { value, reads } = q.recorded(() => {
+    const targets: Target[] = [];
+    const patterns: PatternTarget[] = [];
+    const add = (side: Side, symbol: SymbolName, removed: boolean): void => {
+      if (!isSymbolPattern(symbol)) return void targets.push({ side, symbol, declared: q.declared(symbol), pattern: null });
+      const found = q.expandPattern(symbol);
+      for (const s of found) targets.push({ side, symbol: asSymbolName(s), declared: q.declared(s), pattern: symbol });
+      patterns.push({ side, pattern: symbol, removed, found: found.length, matches: dottedMatcher(symbol) });
+    };
+    for (const s of rule.legacy) add('legacy', s, false);
+    for (const s of rule.removed) add('legacy', s, true);
+    for (const s of rule.canonical) add('canonical', s, false);
+    const methods = [
+      ...rule.methodCalls.legacy.map((s) => methodTarget('legacy', s, q)),
+      ...rule.methodCalls.canonical.map((s) => methodTarget('canonical', s, q)),
+    ];
+    return { targets, patterns, methods, unmatchedDefinitions: rule.forbid === 'definition' ? unmatchedDefinitions(rule, targets, q) : [] };
+  });
+  return { rule, ...value, reads };
+}
+
+/** `module.Class.method` or `module.function`: found when the class has that def, or the module defines the function. */
+function methodTarget(side: Side, symbol: SymbolName, q: TargetLookups): MethodTarget {
+  const dot = symbol.lastIndexOf('.');
+  const method = symbol.slice(dot + 1);
+  const whole = q.declared(symbol);
+  const owner = dot > 0 ? q.declared(symbol.slice(0, dot)) : null;
+  const found = (d: DeclaredSymbol | null): boolean => d !== null && (d.kind === 'name' || d.kind === 'module');
+  // A module's own function: the module binds it. A method: the class its owner names has the def.
+  if (owner?.kind === 'module' && found(whole)) return { side, symbol, method, exists: true, home: owner.origin };
+  const klass = owner && found(owner) ? q.classOf(owner.origin) : null;
+  const exists = klass !== null && klass.methods.includes(method);
+  const home = owner && found(owner) ? owner.homes[owner.homes.length - 1] ?? null : null;
+  return { side, symbol, method, exists, home };
+}
+
+function unmatchedDefinitions(rule: Rule, targets: readonly Target[], q: TargetLookups): string[] {
+  const names = targets.filter((t) => t.side === 'canonical' && t.declared.kind === 'module').flatMap((t) => q.classesIn(t.declared.origin).map((c) => c.name.split('.').pop()!));
+  return rule.definitions.filter((glob) => {
+    const match = picomatch(glob);
+    return !names.some((n) => match(n));
+  });
 }
 
 /** `used` is `s` or lies inside it (a module's names, a class's attributes). */

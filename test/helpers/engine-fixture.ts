@@ -8,6 +8,7 @@ import {
   type FileFacts,
   type RepoPath,
   type Rule,
+  USE_KINDS,
 } from '../../src/model/index.js';
 import { extractFactsSafely } from '../../src/facts/extract-safely.js';
 import { factKeyOfPath, splitFactKey } from '../../src/facts/fact-key.js';
@@ -27,6 +28,10 @@ export interface RuleInput {
   spellings?: Record<string, string>;
   /** forbid "alias": globs an `as` name must match. */
   aliases?: string[];
+  uses?: Rule['uses'];
+  methodCalls?: { legacy?: string[]; canonical?: string[] };
+  /** forbid "definition": class-name globs allowed only in the canonical modules. */
+  definitions?: string[];
   unit?: Rule['unit'];
   transitive?: boolean;
   files?: string[] | null;
@@ -56,7 +61,7 @@ export function makeRule(input: RuleInput = {}): Rule {
   const canonical = input.spellings ? [...new Set(Object.values(input.spellings))] : input.canonical ?? [BRIDGE];
   return {
     id: input.id ?? 'single-path',
-    language: symbolLanguage([...legacy, ...(input.removed ?? [])][0]!),
+    language: symbolLanguage([...legacy, ...(input.removed ?? []), ...canonical, ...(input.methodCalls?.legacy ?? [])][0]!),
     message: 'Use Bridge, not Manager.',
     severity: 'error',
     scope: {
@@ -71,6 +76,9 @@ export function makeRule(input: RuleInput = {}): Rule {
     forbid: input.forbid ?? (input.spellings ? 'spelling' : 'mix'),
     spellings: Object.fromEntries(Object.entries(input.spellings ?? {}).map(([k, v]) => [k, asSymbolName(v)])),
     aliases: input.aliases ?? [],
+    uses: input.uses ?? USE_KINDS,
+    methodCalls: { legacy: (input.methodCalls?.legacy ?? []).map(asSymbolName), canonical: (input.methodCalls?.canonical ?? []).map(asSymbolName) },
+    definitions: input.definitions ?? [],
     unit: input.unit ?? 'file',
     transitive: input.transitive ?? false,
   };

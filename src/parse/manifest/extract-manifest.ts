@@ -27,6 +27,8 @@ export function extractManifestFacts(bytes: Uint8Array, kind: ManifestKind): Fil
     rebound: [],
     dunderAll: null,
     references: NO_REFERENCES,
+    methodCalls: NO_REFERENCES,
+    classes: [],
     suppressions: [],
     warnings,
     manifest: kind === 'package' ? packageManifest(object) : tsconfigManifest(object),

@@ -3,6 +3,7 @@ import type { SyntaxNode, SyntaxNodeRef, Tree } from '@lezer/common';
 import {
   MODULE_UNIT,
   type AliasBinding,
+  type ClassFact,
   type FactWarning,
   type FileFacts,
   type ImportFact,
@@ -98,9 +99,11 @@ interface Frame {
   readonly typeOnly: boolean;
   /** Inside a def or class body: not module level. */
   readonly nested: boolean;
+  /** Inside a type annotation (`x: T`, `-> T`, a parameter's): names here are annotation uses. */
+  readonly annotation: boolean;
 }
 
-const ROOT: Frame = { from: -1, type: 'Script', unit: MODULE_UNIT, qualifier: '', typeOnly: false, nested: false };
+const ROOT: Frame = { from: -1, type: 'Script', unit: MODULE_UNIT, qualifier: '', typeOnly: false, nested: false, annotation: false };
 
 /**
  * One pass over the syntax tree, iterative (lezer's `iterate`), so a file nested
@@ -115,6 +118,13 @@ class FactWalker {
   private readonly lastDirect = new Map<string, boolean>();
   private dunderAll: string[] | null = null;
   private readonly rawRefs: RawReference[] = [];
+  private readonly rawMethodCalls: RawReference[] = [];
+  private readonly classes: ClassFact[] = [];
+  /** Class statements by start offset, so a def in the body adds its name to the class's methods. */
+  private readonly classAt = new Map<number, ClassFact>();
+  /** Callees of calls and bases of class statements, by start offset, with their end: a reference spanning one is a call or a base. */
+  private readonly callees = new Map<number, number>();
+  private readonly bases = new Map<number, number>();
   /** Offsets of def/class names and parameters: they bind, they do not use. */
   private readonly bindingNames = new Set<number>();
   private readonly suppressions: Suppression[] = [];
@@ -168,6 +178,8 @@ class FactWalker {
       rebound: this.reboundNames(),
       dunderAll: this.dunderAll,
       references: packReferences(this.rawRefs, importBoundNames(this.imports, this.aliases), this.pos),
+      methodCalls: packReferences(this.rawMethodCalls, null, this.pos),
+      classes: this.classes,
       suppressions: this.suppressions,
       warnings: this.warnings,
     };
@@ -195,7 +207,7 @@ class FactWalker {
     return !this.top.nested;
   }
 
-  /** Frames exist only for what changes context: defs, classes and `if TYPE_CHECKING:` bodies. */
+  /** Frames exist only for what changes context: defs, classes, annotations and `if TYPE_CHECKING:` bodies. */
   private openScope(node: SyntaxNode): void {
     const parent = this.top;
     const type = node.name;
@@ -204,7 +216,36 @@ class FactWalker {
     const name = nameNode ? this.slice(nameNode) : '?';
     const qualified = parent.qualifier ? `${parent.qualifier}.${name}` : name;
     const unit = type === 'FunctionDefinition' ? qualified : parent.unit;
-    this.stack.push({ from: node.from, type, unit, qualifier: qualified, typeOnly: parent.typeOnly, nested: true });
+    if (type === 'ClassDefinition') {
+      const fact: ClassFact = { name: qualified, unit: parent.unit, methods: [], ...this.pos(nameNode?.from ?? node.from) };
+      this.classes.push(fact);
+      this.classAt.set(node.from, fact);
+      this.markBases(node);
+    } else if (parent.type === 'ClassDefinition') (this.classAt.get(parent.from)!.methods as string[]).push(name);
+    this.stack.push({ from: node.from, type, unit, qualifier: qualified, typeOnly: parent.typeOnly, nested: true, annotation: false });
+  }
+
+  /** `class X(Base, pkg.Other, metaclass=M)`: Base and pkg.Other are bases (a keyword argument is not). */
+  private markBases(node: SyntaxNode): void {
+    const args = node.getChild('ArgList');
+    if (!args) return;
+    for (let c = args.firstChild; c; c = c.nextSibling) {
+      if (c.nextSibling?.name === 'AssignOp') {
+        c = c.nextSibling.nextSibling;
+        if (!c) return;
+        continue;
+      }
+      if (c.name === 'VariableName' || c.name === 'MemberExpression') this.bases.set(c.from, c.to);
+    }
+  }
+
+  /** `f(...)`, `m.Name(...)`: the callee is called; `x.attr(...)`, on any receiver, is a call of attribute `attr`. */
+  private markCall(node: SyntaxNode): void {
+    const callee = node.firstChild;
+    if (!callee || (callee.name !== 'VariableName' && callee.name !== 'MemberExpression')) return;
+    this.callees.set(callee.from, callee.to);
+    const attribute = callee.name === 'MemberExpression' ? callee.lastChild : null;
+    if (attribute?.name === 'PropertyName') this.rawMethodCalls.push({ unit: this.unit, dotted: this.slice(attribute), from: attribute.from, role: 'call' });
   }
 
   /**
@@ -230,6 +271,7 @@ class FactWalker {
         return false;
       case 'String':
         if (!this.stringClosed(ref.from, ref.to)) this.syntaxError(ref.from);
+        else if (this.top.annotation) this.stringAnnotation(ref.from, ref.to);
         return false;
       case 'Number':
         return false;
@@ -248,6 +290,9 @@ class FactWalker {
       case 'Body':
         if (this.typeOnlyBodies.has(ref.from)) this.stack.push({ ...this.top, from: ref.from, type: 'Body', typeOnly: true });
         return true;
+      case 'TypeDef':
+        this.stack.push({ ...this.top, from: ref.from, type: 'TypeDef', annotation: true });
+        return true;
       case 'ParamList':
         for (let c = ref.node.firstChild; c; c = c.nextSibling) if (c.name === 'VariableName') this.bindingNames.add(c.from);
         return true;
@@ -263,18 +308,21 @@ class FactWalker {
       case 'ExpressionStatement':
         if (this.atModuleLevel) this.dunderAllCall(ref.node);
         return true;
-      case 'CallExpression':
-        this.maybeDynamicImport(ref.node);
+      case 'CallExpression': {
+        const node = ref.node;
+        this.markCall(node);
+        this.maybeDynamicImport(node);
         return true;
+      }
       case 'MemberExpression': {
         const node = ref.node;
         const dotted = this.dottedChain(node);
         if (dotted === null) return true;
-        this.reference(node.from, dotted);
+        this.reference(node.from, node.to, dotted);
         return false;
       }
       case 'VariableName':
-        if (!this.bindingNames.has(ref.from)) this.reference(ref.from, this.text.slice(ref.from, ref.to));
+        if (!this.bindingNames.has(ref.from)) this.reference(ref.from, ref.to, this.text.slice(ref.from, ref.to));
         return false;
       default:
         return true;
@@ -566,23 +614,31 @@ class FactWalker {
   }
 
   /** Positions are computed later, only for references that survive the bound-name filter. */
-  private reference(from: number, dotted: string): void {
-    this.rawRefs.push({ unit: this.unit, dotted, from });
+  private reference(from: number, to: number, dotted: string): void {
+    const role = this.callees.get(from) === to ? 'call' : this.bases.get(from) === to ? 'subclass' : this.top.annotation ? 'annotation' : 'reference';
+    this.rawRefs.push({ unit: this.unit, dotted, from, role });
+  }
+
+  /** `x: "Manager"`, `-> Optional["pkg.Manager"]`: the names the string's expression references, at the string. */
+  private stringAnnotation(from: number, to: number): void {
+    const value = stringLiteralValue(this.text.slice(from, to));
+    if (value === null || value.length > MAX_STRING_ANNOTATION) return;
+    const source = value.trim();
+    parsePython(source).iterate({
+      enter: (ref) => {
+        if (ref.type.isError) return false;
+        if (ref.name !== 'MemberExpression' && ref.name !== 'VariableName') return true;
+        const dotted = dottedChainIn(source, ref.node);
+        if (dotted === null) return true;
+        this.rawRefs.push({ unit: this.unit, dotted, from, role: 'annotation' });
+        return false;
+      },
+    });
   }
 
   /** `a.b.c` made only of names and dots, else null (calls, subscripts). */
   private dottedChain(node: SyntaxNode): string | null {
-    if (node.name === 'VariableName') return this.slice(node);
-    if (node.name === 'ParenthesizedExpression') {
-      // `(m).Name` is `m.Name`.
-      const inner = children(node).filter((k) => !['(', ')', 'Comment'].includes(k.name));
-      return inner.length === 1 ? this.dottedChain(inner[0]!) : null;
-    }
-    if (node.name !== 'MemberExpression') return null;
-    const kids = children(node);
-    if (kids.length !== 3 || kids[1]!.name !== '.' || kids[2]!.name !== 'PropertyName') return null;
-    const head = this.dottedChain(kids[0]!);
-    return head === null ? null : `${head}.${this.slice(kids[2]!)}`;
+    return dottedChainIn(this.text, node);
   }
 
   private syntaxError(from: number): void {
@@ -608,6 +664,23 @@ function relativeTo(pkg: string, name: string, level: number): string | null {
   if (level - 1 >= parts.length) return null;
   const base = parts.slice(0, parts.length - (level - 1)).join('.');
   return name ? `${base}.${name}` : base;
+}
+
+/** A string annotation longer than this is not one anybody writes: it is not read as code. */
+const MAX_STRING_ANNOTATION = 1000;
+
+/** `a.b.c` made only of names and dots, else null (calls, subscripts); `(m).Name` is `m.Name`. */
+function dottedChainIn(text: string, node: SyntaxNode): string | null {
+  if (node.name === 'VariableName') return text.slice(node.from, node.to);
+  if (node.name === 'ParenthesizedExpression') {
+    const inner = children(node).filter((k) => !['(', ')', 'Comment'].includes(k.name));
+    return inner.length === 1 ? dottedChainIn(text, inner[0]!) : null;
+  }
+  if (node.name !== 'MemberExpression') return null;
+  const kids = children(node);
+  if (kids.length !== 3 || kids[1]!.name !== '.' || kids[2]!.name !== 'PropertyName') return null;
+  const head = dottedChainIn(text, kids[0]!);
+  return head === null ? null : `${head}.${text.slice(kids[2]!.from, kids[2]!.to)}`;
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {

@@ -82,11 +82,13 @@ function extractFromText(text: string, kind: ScriptKind, warnings: FactWarning[]
     rebound: [],
     dunderAll: [...module.exports],
     references: packReferences(references, importBoundNames(imports, module.aliases), pos),
+    methodCalls: packReferences(walk.methodCalls.sort((a, b) => a.from - b.from), null, pos),
+    classes: walk.classes.sort((a, b) => a.line - b.line || a.column - b.column),
     suppressions,
     warnings,
   };
 }
 
 function emptyFacts(warnings: FactWarning[]): FileFacts {
-  return { imports: [], aliases: [], definitions: [], rebound: [], dunderAll: [], references: NO_REFERENCES, suppressions: [], warnings };
+  return { imports: [], aliases: [], definitions: [], rebound: [], dunderAll: [], references: NO_REFERENCES, methodCalls: NO_REFERENCES, classes: [], suppressions: [], warnings };
 }

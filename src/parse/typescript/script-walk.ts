@@ -1,4 +1,4 @@
-import { MODULE_UNIT, type ImportFact, type ImportedName, type Position, type UnitName } from '../../model/index.js';
+import { MODULE_UNIT, type ClassFact, type ImportFact, type ImportedName, type Position, type ReferenceRole, type UnitName } from '../../model/index.js';
 import type { RawReference } from '../reference-packer.js';
 import { isNode, literalString, staticChain, type AstNode } from './ast-node.js';
 
@@ -17,14 +17,24 @@ interface Task {
   readonly pattern: boolean;
   /** Name a function expression takes from where it stands: `const f = () => {}`, a class field. */
   readonly name?: string | undefined;
+  /** What a name here is to its use: a callee, a `new` callee, a class's `extends`, a type. */
+  readonly role: ReferenceRole;
 }
 
 export interface WalkResult {
   readonly references: RawReference[];
+  /** `x.attr(...)` on any receiver: the attribute names called. */
+  readonly methodCalls: RawReference[];
+  readonly classes: ClassFact[];
   /** `import()`, `require()`, `import x = require()`, tagged with their offsets. */
   readonly imports: Array<{ readonly from: number; readonly fact: ImportFact }>;
 }
 
+/** Type positions: every name under one is an annotation use. */
+const TYPE_NODES = new Set([
+  'TSTypeAnnotation', 'TSTypeReference', 'TSTypeQuery', 'TSTypeParameterInstantiation', 'TSTypeParameterDeclaration',
+  'TSTypeAliasDeclaration', 'TSInterfaceDeclaration', 'TSClassImplements', 'TSInterfaceHeritage', 'TSTypeLiteral',
+]);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'TSDeclareFunction']);
 /** Fields that never hold a use: names being declared, labels, keys handled by their parent. */
 const SKIPPED_TYPES = new Set([
@@ -39,19 +49,24 @@ const SKIPPED_TYPES = new Set([
  */
 export function walkScript(program: AstNode, pos: (offset: number) => Position): WalkResult {
   const references: RawReference[] = [];
+  const methodCalls: RawReference[] = [];
+  const classes: ClassFact[] = [];
   const imports: WalkResult['imports'] = [];
+  /** The role children of the node being visited take (annotation under a type), unless pushed with their own. */
+  let inherited: ReferenceRole = 'reference';
   /** Calls already read as the value of a declaration (`const m = require('x')`). */
   const claimed = new Set<AstNode>();
   const stack: Task[] = [];
-  const push = (node: unknown, frame: Frame, pattern = false, name?: string): void => {
-    if (isNode(node)) stack.push({ node, frame, pattern, name });
+  const push = (node: unknown, frame: Frame, pattern = false, name?: string, role: ReferenceRole = inherited): void => {
+    if (isNode(node)) stack.push({ node, frame, pattern, name, role });
   };
   const pushAll = (nodes: unknown, frame: Frame, pattern = false): void => {
     if (!Array.isArray(nodes)) return push(nodes, frame, pattern);
     for (let i = nodes.length - 1; i >= 0; i--) push(nodes[i], frame, pattern);
   };
+  let role: ReferenceRole = 'reference';
   const use = (node: AstNode, dotted: string, frame: Frame): void => {
-    references.push({ unit: frame.unit, dotted, from: node.start });
+    references.push({ unit: frame.unit, dotted, from: node.start, role });
   };
   const dynamic = (at: AstNode, module: string, bound: string | null, frame: Frame, typeOnly = false): void => {
     imports.push({ from: at.start, fact: { kind: 'dynamic', module, level: 0, bound, unit: frame.unit, typeOnly, ...pos(at.start) } });
@@ -95,12 +110,15 @@ export function walkScript(program: AstNode, pos: (offset: number) => Position):
     const own = name ?? (node.id?.type === 'Identifier' ? (node.id.name as string) : null);
     const qualifier = own === null ? frame.qualifier : frame.qualifier ? `${frame.qualifier}.${own}` : own;
     const inside: Frame = { unit: frame.unit, qualifier };
+    const methods: string[] = [];
+    if (own !== null) classes.push({ name: qualifier, unit: frame.unit, methods, ...pos(node.id?.start ?? node.start) });
     const member = (key: string): string => (qualifier ? `${qualifier}.${key}` : key);
     for (const m of [...(node.body.body as AstNode[])].reverse()) {
       const key = m.key ? memberName(m) : null;
       switch (m.type) {
         case 'MethodDefinition':
         case 'TSAbstractMethodDefinition':
+          if (key !== null) methods.push(key);
           fn(m.value, inside, key);
           break;
         case 'PropertyDefinition':
@@ -121,7 +139,7 @@ export function walkScript(program: AstNode, pos: (offset: number) => Position):
       pushAll(m.decorators, frame);
     }
     pushAll(node.decorators, frame);
-    push(node.superClass, frame);
+    push(node.superClass, frame, false, undefined, 'subclass');
     push(node.superTypeArguments, frame);
     pushAll(node.implements, frame);
     push(node.typeParameters, frame);
@@ -129,7 +147,11 @@ export function walkScript(program: AstNode, pos: (offset: number) => Position):
 
   push(program, MODULE_FRAME);
   while (stack.length > 0) {
-    const { node, frame, pattern, name } = stack.pop()!;
+    const task = stack.pop()!;
+    const { node, frame, pattern, name } = task;
+    role = task.role;
+    // What the node's own children are: under a type, annotation uses; a callee's object or arguments are plain references.
+    inherited = role === 'annotation' || TYPE_NODES.has(node.type) ? 'annotation' : 'reference';
     if (pattern) {
       switch (node.type) {
         case 'Identifier':
@@ -238,10 +260,18 @@ export function walkScript(program: AstNode, pos: (offset: number) => Position):
         } else push(node.moduleReference, frame);
         continue;
       case 'CallExpression':
+      case 'NewExpression':
       case 'ImportExpression': {
         const call = claimed.has(node) ? null : importCall(node);
         if (call) dynamic(node, call.module, null, frame);
-        break;
+        if (node.type === 'ImportExpression') break;
+        const callee: AstNode = node.callee;
+        if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+          methodCalls.push({ unit: frame.unit, dotted: callee.property.name as string, from: callee.property.start, role: 'call' });
+        }
+        pushChildren(node, frame, 'callee');
+        push(callee, frame, false, undefined, inherited === 'annotation' ? 'annotation' : node.type === 'NewExpression' ? 'instantiate' : 'call');
+        continue;
       }
       case 'Property':
         // Object literal: keys are not uses (unless computed); methods and callbacks stay in the enclosing unit.
@@ -300,7 +330,7 @@ export function walkScript(program: AstNode, pos: (offset: number) => Position):
     }
     pushChildren(node, frame);
   }
-  return { references, imports };
+  return { references, methodCalls, classes, imports };
 
   function pushChildren(node: AstNode, frame: Frame, ...except: string[]): void {
     const keys = Object.keys(node);

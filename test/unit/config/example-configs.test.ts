@@ -24,6 +24,6 @@ describe('shipped example configs', () => {
   it('a script symbol that is not path#Export is refused with its JSON path', () => {
     const loaded = parseConfig(JSON.stringify({ rules: [{ id: 'r', message: 'm', legacy: ['src/legacy#Not A Name'], forbid: 'legacy' }] }));
     assert.ok('errors' in loaded);
-    assert.deepEqual(loaded.errors, [{ path: '/rules/0/legacy/0', message: 'must be a dotted Python name like app.module.Name, or a TypeScript/JavaScript symbol like src/module#Export' }]);
+    assert.deepEqual(loaded.errors, [{ path: '/rules/0/legacy/0', message: 'must be a dotted Python name like app.module.Name, a dotted glob like app.**.Name, or a TypeScript/JavaScript symbol like src/module#Export' }]);
   });
 });

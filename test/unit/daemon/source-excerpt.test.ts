@@ -10,8 +10,8 @@ const result: CheckResult = {
   violations: [{
     rule: 'ws', severity: 'error', file, line: 2, column: 1, unit: '<file>', message: 'm', fingerprint: asFingerprint('f'), status: 'new',
     evidence: [
-      { side: 'canonical', symbol: asSymbolName('a.B'), line: 1, column: 1, via: [], origin: 'a.B' },
-      { side: 'legacy', symbol: asSymbolName('a.M'), line: 2, column: 1, via: [], origin: 'a.M' },
+      { side: 'canonical', use: 'import', symbol: asSymbolName('a.B'), line: 1, column: 1, via: [], origin: 'a.B' },
+      { side: 'legacy', use: 'import', symbol: asSymbolName('a.M'), line: 2, column: 1, via: [], origin: 'a.M' },
     ],
     chain: [],
   }],

@@ -16,7 +16,7 @@ import { FactStore } from '../../../src/facts/fact-store.js';
 import { diskFactPersistence } from '../../../src/facts/cache-persistence.js';
 import { blobSha } from '../../../src/facts/blob-sha.js';
 import { factKeyOf } from '../../../src/facts/fact-key.js';
-import { eachReference, type BlobReader, type BlobSha, type FileFacts, type Position } from '../../../src/model/index.js';
+import { REFERENCE_WIDTH, eachReference, type BlobReader, type BlobSha, type FileFacts, type Position } from '../../../src/model/index.js';
 import { FUZZ_FIXTURES, mulberry32, mutant } from '../../helpers/fuzz-python.js';
 import { tempRepos } from '../../helpers/repo-fixture.js';
 import { checkJson } from '../../helpers/run-cli.js';
@@ -60,7 +60,10 @@ function assertWellFormed(facts: FileFacts, bytes: Buffer): void {
   for (const s of facts.suppressions) inside(s, `suppression ${s.rule}`);
   for (const w of facts.warnings) inside(w, `warning ${w.message}`);
   eachReference(facts.references, (r) => inside(r, `reference ${r.dotted}`));
-  assert.equal(facts.references.entries.length % 4, 0);
+  eachReference(facts.methodCalls, (r) => inside(r, `method call ${r.dotted}`));
+  for (const c of facts.classes) inside(c, `class ${c.name}`);
+  assert.equal(facts.references.entries.length % REFERENCE_WIDTH, 0);
+  assert.equal(facts.methodCalls.entries.length % REFERENCE_WIDTH, 0);
 }
 
 describe('fuzzing the Python fact extractor', () => {

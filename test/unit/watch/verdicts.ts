@@ -5,8 +5,8 @@ export function violation(file: string, line: number, legacy: string | null = 'a
   return {
     rule: 'ws', severity: 'error', file: asRepoPath(file), line, column: 1, unit: '<file>', message: 'Use Bridge.', fingerprint: asFingerprint(`fp-${file}`), status: 'new',
     evidence: [
-      { side: 'canonical', symbol: asSymbolName('app.bridge.Bridge'), line: 1, column: 1, via: [], origin: 'app.bridge.Bridge' },
-      ...(legacy ? [{ side: 'legacy' as const, symbol: asSymbolName(legacy), line, column: 1, via: [], origin: legacy }] : []),
+      { side: 'canonical', use: 'import', symbol: asSymbolName('app.bridge.Bridge'), line: 1, column: 1, via: [], origin: 'app.bridge.Bridge' },
+      ...(legacy ? [{ side: 'legacy' as const, use: 'import' as const, symbol: asSymbolName(legacy), line, column: 1, via: [], origin: legacy }] : []),
     ],
     chain: [],
   };
