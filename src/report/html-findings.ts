@@ -20,8 +20,9 @@ export function violationList(violations: readonly Violation[], o: FindingsOptio
 
 function violationItem(v: Violation, o: FindingsOptions): string {
   const evidence = sideOrder(v.evidence);
-  const searchable = [v.rule, v.file, v.unit, v.message, v.severity, ...evidence.flatMap((e) => [e.symbol, e.origin, ...e.via]), ...v.chain].join(' ');
   const module = o.moduleOf?.(v.file);
+  // What the search box matches: a module's name finds the violations in it, as a symbol's finds those that use it.
+  const searchable = [...new Set([v.rule, v.file, ...(module ? [module] : []), v.unit, v.message, v.severity, ...evidence.flatMap((e) => [e.symbol, ...e.via, e.origin]), ...v.chain])].join(' ');
   const lines = [
     `<li class="violation ${v.severity}" data-search="${h(searchable)}"${module ? ` data-module="${h(module)}"` : ''}>`,
     `<div class="where"><span class="severity ${v.severity}">${v.severity}</span> <code class="rule">${h(v.rule)}</code> <span class="file">${h(v.file)}:${v.line}:${v.column}</span>${v.unit === '<file>' ? '' : ` <span class="unit">in ${h(v.unit)}</span>`} <span class="status">${v.status}</span></div>`,
