@@ -56,7 +56,7 @@ export async function runGraph(argv: string[]): Promise<number> {
     });
     if (format === 'svg' || format === 'html') {
       const { renderSvg } = await import('../report/render-svg.js');
-      const svg = await renderSvg(toDot(picture));
+      const svg = await renderSvg(toDot(picture, { rankdir: format === 'html' ? 'TB' : 'LR' }));
       if (format === 'svg') process.stdout.write(svg);
       else {
         const { graphHtml } = await import('../report/graph-html.js');

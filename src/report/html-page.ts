@@ -47,6 +47,8 @@ h2 { margin: 0 0 8px; font-size: 15px; }
 main { padding: 16px 20px; }
 main.graph { display: grid; grid-template-columns: minmax(0, 3fr) minmax(300px, 2fr); gap: 16px; align-items: start; }
 .panel { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin-bottom: 16px; overflow: auto; }
+.picture { text-align: center; }
+.picture h2, .picture .legend { text-align: left; }
 .picture svg { max-width: 100%; height: auto; }
 .legend { margin: 0 0 8px; color: #4b5563; }
 .legend span { display: inline-block; padding: 0 8px; margin-right: 6px; border-radius: 4px; border: 1px solid; }
@@ -59,11 +61,11 @@ g.node.dim, g.edge.dim { opacity: 0.25; }
 g.node.match polygon, g.node.selected polygon { stroke: #f59e0b; stroke-width: 4px; }
 g.edge.violation path, g.edge.violation polygon { stroke: var(--legacy); }
 ol.findings { list-style: none; margin: 0; padding: 0; }
-ol.findings > li { margin: 0 0 10px; padding: 8px 12px; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--legacy); border-radius: 4px; }
+ol.findings > li { overflow-wrap: anywhere; margin: 0 0 10px; padding: 8px 12px; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--legacy); border-radius: 4px; }
 ol.findings > li.warning { border-left-color: var(--warn); }
 ol.findings > li.selected { outline: 2px solid #f59e0b; }
 li.violation { cursor: pointer; }
-.where { font-weight: 600; }
+.where { font-weight: 600; overflow-wrap: anywhere; }
 .severity.error { color: var(--legacy); }
 .severity.warning { color: var(--warn); }
 .unit, .status, .note { color: #6b7280; font-weight: normal; }
@@ -74,7 +76,7 @@ ul.evidence { margin: 4px 0; padding-left: 18px; }
 .via, .chain { color: #4b5563; }
 .fix { margin: 4px 0 0; color: var(--canonical); }
 pre { margin: 4px 0; padding: 4px 8px; overflow: auto; background: #f3f4f6; border-radius: 4px; font-size: 12px; }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; overflow-wrap: anywhere; }
 dl.counts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
 dl.counts dt { color: #6b7280; }
 dl.counts dd { margin: 0; }

@@ -42,6 +42,8 @@ describe('graph pictures: svg drawn in-process, html around it', () => {
     assert.match(dot, /"app\.factory" \[[^\]]*class=focus\]/);
     assert.match(dot, /"app\.factory" -> "app\.legacy" \[[^\]]*class=violation\]/);
     assert.match(dot, /"app\.factory" -> "app\.bridge";/);
+    assert.match(dot, /rankdir=LR;/);
+    assert.match(toDot(picture, { rankdir: 'TB' }), /rankdir=TB;/, 'the html page draws it top to bottom, beside the list');
   });
 
   it('Graphviz as WebAssembly draws it: legacy red, canonical green, the violating edge marked, names escaped', async () => {
