@@ -13,13 +13,15 @@
 //   keep their names, so `new URL('./parse-worker.js', import.meta.url)`
 //   finds the worker beside the code that asks.
 //
-// Dependencies are inlined, except oxc-parser: it loads a native binding by path.
+// Dependencies are inlined, except oxc-parser (it loads a native binding by path) and @viz-js/viz
+// (Graphviz as WebAssembly, 1.2 MB of source: required from node_modules by graph --format svg|html
+// alone, so no other command, and never the hook, parses it on start).
 import { build } from 'esbuild';
 import { copyFileSync } from 'node:fs';
 
 const node = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
 // ES builds of dependencies that ship both (jsonc-parser's UMD build requires its parts at run time).
-const inlined = { mainFields: ['module', 'main'], external: ['oxc-parser'] };
+const inlined = { mainFields: ['module', 'main'], external: ['oxc-parser', '@viz-js/viz'] };
 // Less source to scan on every start (the CLI is 0.5 MB); names are kept, so a stack trace still reads.
 const small = { minifyWhitespace: true, minifySyntax: true };
 // A CommonJS build of ES modules: strict as they were, and `import.meta.url` the file's own URL.

@@ -1,6 +1,6 @@
 import { asModuleName, type RepoPath } from '../model/index.js';
 import { neighbourhood, type Role } from '../graph/neighbourhood.js';
-import { renderGraph, type GraphFormat } from '../report/graph-formats.js';
+import { renderGraph, toDot, type GraphFormat } from '../report/graph-formats.js';
 import { evaluateRules } from '../rules/evaluate.js';
 import { objectModules } from '../rules/rule-targets.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -8,7 +8,8 @@ import { openRepoSession } from './open-repo-session.js';
 import { parseCommandArgs } from './command-args.js';
 import { COMMAND_USAGE } from './usage.js';
 
-const FORMATS: readonly GraphFormat[] = ['text', 'dot', 'mermaid'];
+/** svg and html are drawn in-process by Graphviz compiled to WebAssembly, loaded for them alone. */
+const FORMATS: ReadonlyArray<GraphFormat | 'svg' | 'html'> = ['text', 'dot', 'mermaid', 'svg', 'html'];
 
 const GRAPH = {
   name: 'graph',
@@ -20,14 +21,14 @@ const GRAPH = {
   positionals: false,
 } as const;
 
-/** `ssot-guard graph --focus <module> [--dependents|--dependencies] [--depth N] [--format text|dot|mermaid]` */
+/** `ssot-guard graph --focus <module> [--dependents|--dependencies] [--depth N] [--format text|dot|mermaid|svg|html]` */
 export async function runGraph(argv: string[]): Promise<number> {
   const parsed = parseCommandArgs(GRAPH, argv);
   if (!parsed) return EXIT.ok;
   const { values } = parsed;
   if (!values.focus) throw new UsageError('graph needs --focus <module>');
   if (values.dependents && values.dependencies) throw new UsageError('choose --dependents or --dependencies');
-  const format = (values.format ?? 'text') as GraphFormat;
+  const format = (values.format ?? 'text') as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (${FORMATS.join(', ')})`);
   // "all", as the config's dependentsDepth spells it: every importer or dependency, however far.
   const depth = values.depth === undefined ? 1 : values.depth === 'all' ? Infinity : Number(values.depth);
@@ -48,11 +49,20 @@ export async function runGraph(argv: string[]): Promise<number> {
         }
       }
     }
-    const violating = new Set(evaluateRules(config, program).violations.map((v) => v.file));
+    const { violations } = evaluateRules(config, program);
+    const direction = values.dependents ? 'dependents' : 'dependencies';
     const picture = neighbourhood(program.graph, program.index, {
-      focus, direction: values.dependents ? 'dependents' : 'dependencies', depth, violating, roleOf: (p) => roles.get(p) ?? 'plain',
+      focus, direction, depth, violating: new Set(violations.map((v) => v.file)), roleOf: (p) => roles.get(p) ?? 'plain',
     });
-    process.stdout.write(renderGraph(picture, format));
+    if (format === 'svg' || format === 'html') {
+      const { renderSvg } = await import('../report/render-svg.js');
+      const svg = await renderSvg(toDot(picture, { rankdir: format === 'html' ? 'TB' : 'LR' }));
+      if (format === 'svg') process.stdout.write(svg);
+      else {
+        const { graphHtml } = await import('../report/graph-html.js');
+        process.stdout.write(graphHtml({ picture, svg, focus: values.focus, direction, depth, violations, moduleOf: (p) => program.index.moduleOf(p) ?? p }));
+      }
+    } else process.stdout.write(renderGraph(picture, format));
     return EXIT.ok;
   } finally {
     close();

@@ -1,19 +1,19 @@
 /** Each command's help, printed by `ssot-guard <command> --help`; the top-level usage is made of their first lines. */
 export const COMMAND_USAGE = {
-  check: `usage: ssot-guard check [--staged | --all | --worktree | --auto] [--format text|json|sarif|github] [--config FILE] [--no-color] [--no-daemon] [FILE...]
+  check: `usage: ssot-guard check [--staged | --all | --worktree | --auto] [--format text|json|sarif|github|html] [--config FILE] [--no-color] [--no-daemon] [FILE...]
   --staged      (default) what the commit will contain: violations not already in HEAD
   --all         every violation in the index (CI); also fails while fixed baseline entries are not pruned
   --worktree    the files on disk, tracked and untracked-but-not-ignored
   --auto        --staged when git runs it as a commit's hook (git sets GIT_INDEX_FILE), else --all (the pre-commit framework's hook)
-  --format      text (default), json, sarif or github
+  --format      text (default), json, sarif, github, or html (one self-contained page: violations, chains, counts)
   --config      the config file (default: ssot-guard.config.json, searched upward from here)
   --no-color    no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)
   --no-daemon   judge in-process and start no daemon (also SSOT_GUARD_NO_DAEMON=1)
   FILE...       report only on these files (as lint-staged passes them); the whole snapshot is still judged`,
   explain: `usage: ssot-guard explain <file> [--worktree] [--config FILE]
   every rule's verdict for one file, and why: scope, origins, chains (the index; --worktree: the file on disk)`,
-  graph: `usage: ssot-guard graph --focus <module> [--dependents | --dependencies] [--depth N|all] [--format text|dot|mermaid] [--config FILE]
-  the import graph around one module, legacy and canonical modules marked`,
+  graph: `usage: ssot-guard graph --focus <module> [--dependents | --dependencies] [--depth N|all] [--format text|dot|mermaid|svg|html] [--config FILE]
+  the import graph around one module, legacy and canonical modules marked (svg, html: drawn in-process, no Graphviz needed)`,
   baseline: `usage: ssot-guard baseline [--prune | --update] [--config FILE]
   records today's violations in ssot-guard.baseline.json; --prune only shrinks it, --update may grow it`,
   daemon: `usage: ssot-guard daemon start|stop|status|restart [--format text|json]

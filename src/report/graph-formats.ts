@@ -1,5 +1,6 @@
 import type { GraphPicture, Role } from '../graph/neighbourhood.js';
 
+/** Text formats; `svg` and `html` are drawn from the dot text (render-svg.ts, graph-html.ts). */
 export type GraphFormat = 'text' | 'dot' | 'mermaid';
 
 const DOT_STYLE: Record<Role, string> = {
@@ -9,12 +10,17 @@ const DOT_STYLE: Record<Role, string> = {
   plain: 'shape=box',
 };
 
-/** Graphviz: canonical green, legacy red, violating edges red and bold. */
-export function toDot(g: GraphPicture): string {
+/**
+ * Graphviz: canonical green, legacy red, violating edges red and bold. Left to
+ * right by default; top to bottom for the html page, where the graph shares
+ * the width with the violations beside it.
+ */
+export function toDot(g: GraphPicture, o: { readonly rankdir?: 'LR' | 'TB' } = {}): string {
   const id = (s: string): string => JSON.stringify(s);
-  const lines = ['digraph ssot_guard {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=10];'];
-  for (const n of g.nodes) lines.push(`  ${id(n.id)} [${DOT_STYLE[n.role]}${n.role === 'plain' || n.role === 'focus' ? '' : `, xlabel=${id(n.role)}`}];`);
-  for (const e of g.edges) lines.push(`  ${id(e.from)} -> ${id(e.to)}${e.violating ? ' [color=red, penwidth=2.5, label="violation"]' : ''};`);
+  const lines = ['digraph ssot_guard {', `  rankdir=${o.rankdir ?? 'LR'};`, '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];'];
+  // class: Graphviz's SVG output adds it to the node's and edge's <g>, which the html page styles and searches.
+  for (const n of g.nodes) lines.push(`  ${id(n.id)} [${DOT_STYLE[n.role]}${n.role === 'plain' || n.role === 'focus' ? '' : `, xlabel=${id(n.role)}`}, class=${n.role}];`);
+  for (const e of g.edges) lines.push(`  ${id(e.from)} -> ${id(e.to)}${e.violating ? ' [color=red, penwidth=2.5, label="violation", class=violation]' : ''};`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ const REPORTERS: Record<string, () => Promise<Reporter>> = {
   json: async () => (await import('./json-reporter.js')).jsonReporter,
   sarif: async () => (await import('./sarif-reporter.js')).sarifReporter,
   github: async () => (await import('./github-reporter.js')).githubReporter,
+  html: async () => (await import('./html-reporter.js')).htmlReporter,
 };
 
 export const REPORTER_NAMES = Object.keys(REPORTERS);

@@ -3,6 +3,7 @@ import { styler } from './ansi.js';
 import { exitCodeOf, isUnjudged, type Reporter, type ReportOptions } from './reporter.js';
 import { evidenceChain } from './evidence-chain.js';
 import { formatRuleErrors } from './rule-error-lines.js';
+import { fixHint } from './fix-hint.js';
 
 /** Grouped by file: where (code frame), why (rule message, resolved symbol and its hops), and what to write instead. */
 export const textReporter: Reporter = (result, options) => {
@@ -66,13 +67,6 @@ function evidenceFrame(file: RepoPath, e: Evidence, options: ReportOptions): str
     lines.push(`${' '.repeat(6)} ${s.dim('|')} ${' '.repeat(Math.max(0, e.column - 1))}${e.side === 'legacy' ? s.red('^') : s.green('^')}`);
   }
   return lines;
-}
-
-function fixHint(v: Violation): string {
-  const legacy = [...new Set(v.evidence.filter((e) => e.side === 'legacy').map((e) => e.symbol))];
-  const canonical = [...new Set(v.evidence.filter((e) => e.side === 'canonical').map((e) => e.symbol))];
-  if (canonical.length) return `use ${canonical.join(' / ')} instead of ${legacy.join(', ')} in this ${v.unit === '<file>' ? 'file' : 'function'}`;
-  return `remove the use of ${legacy.join(', ')} (forbidden by ${v.rule}); see the rule's message`;
 }
 
 /** One line per config error, as the CLI prints them before exiting 2. */
