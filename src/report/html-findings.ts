@@ -1,5 +1,6 @@
 import { isUnjudged, type Diagnostic, type Evidence, type RepoPath, type RuleError, type Violation } from '../model/index.js';
 import { evidenceChain } from './evidence-chain.js';
+import { USE_WORDS } from './use-words.js';
 import { fixHint } from './fix-hint.js';
 import { escapeHtml as h } from './html-escape.js';
 import { formatRuleErrors } from './rule-error-lines.js';
@@ -38,7 +39,7 @@ function evidenceItem(file: RepoPath, e: Evidence, o: FindingsOptions): string {
   const chain = evidenceChain(e);
   const written = e.written !== undefined ? ` <span class="note">written <code>${h(e.written)}</code>${e.fix !== undefined ? `, write <code>${h(e.fix)}</code>` : ''}</span>` : '';
   const source = o.sourceLine?.(file, e.line);
-  return `<li class="evidence-${e.side}"><span class="side-${e.side}">${e.side}</span> <code>${h(e.symbol)}</code> <span class="note">line ${e.line}:${e.column}</span>${
+  return `<li class="evidence-${e.side}"><span class="side-${e.side}">${e.side}</span> <code>${h(e.symbol)}</code> <span class="note">${USE_WORDS[e.use]}, line ${e.line}:${e.column}</span>${
     chain.length ? ` <span class="via">via <code>${chain.map(h).join(' → ')}</code></span>` : ''
   }${written}${source !== undefined ? `<pre>${String(e.line).padStart(5)} | ${h(source)}</pre>` : ''}</li>`;
 }

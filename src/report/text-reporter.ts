@@ -2,6 +2,7 @@ import type { ConfigError, Evidence, RepoPath, Violation } from '../model/index.
 import { styler } from './ansi.js';
 import { exitCodeOf, isUnjudged, type Reporter, type ReportOptions } from './reporter.js';
 import { evidenceChain } from './evidence-chain.js';
+import { USE_WORDS } from './use-words.js';
 import { formatRuleErrors } from './rule-error-lines.js';
 import { fixHint } from './fix-hint.js';
 
@@ -47,10 +48,6 @@ export const textReporter: Reporter = (result, options) => {
         : s.green('✔ no violations ') + s.dim(tail),
   );
   return { output: `${out.join('\n')}\n`, exitCode: exitCodeOf(result) };
-};
-
-const USE_WORDS: Record<Evidence['use'], string> = {
-  import: 'imported', reference: 'referenced', call: 'called', instantiate: 'instantiated', subclass: 'subclassed', annotation: 'in an annotation', definition: 'defined here',
 };
 
 function evidenceFrame(file: RepoPath, e: Evidence, options: ReportOptions): string[] {

@@ -12,14 +12,7 @@ import { BRIDGE_CLASS, FACTORY, FACTORY_REPO, LEGACY_MANAGER } from '../helpers/
  * Identity throughout: the legacy WebSocketManager is an alias of a private
  * class, with a compatibility alias, re-exported by its package.
  */
-const REPO: Record<string, string> = {
-  ...FACTORY_REPO,
-  'app/websocket_core/factory.py':
-    'class WebSocketFactory:\n    def create_websocket_manager(self):\n        return self._make()\n\n    def _make(self):\n        return self.create_websocket_manager()\n',
-  'app/websocket_core/helpers.py': 'def get_manager():\n    return None\n',
-  'app/services/bridge_manager.py':
-    'from app.websocket_core import WebSocketManager\n\n\nclass BridgedManager(WebSocketManager):\n    """The one sanctioned subclass."""\n',
-};
+const REPO = FACTORY_REPO;
 
 const FACTORY_METHOD = 'app.websocket_core.factory.WebSocketFactory.create_websocket_manager';
 

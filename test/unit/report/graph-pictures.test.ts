@@ -25,7 +25,7 @@ const picture: GraphPicture = {
 const violation = (file: string, rule: string): Violation => ({
   rule, severity: 'error', file: file as RepoPath, line: 2, column: 1, unit: '<file>' as never, message: `${rule} message`,
   fingerprint: file as never, status: 'existing', chain: [],
-  evidence: [{ side: 'legacy', symbol: 'app.legacy.Manager' as never, line: 2, column: 1, via: ['app.compat.Old'], origin: 'app.legacy.Manager' }],
+  evidence: [{ side: 'legacy', use: 'import', symbol: 'app.legacy.Manager' as never, line: 2, column: 1, via: ['app.compat.Old'], origin: 'app.legacy.Manager' }],
 });
 const moduleOf = (f: RepoPath): string | undefined => ({ 'app/factory.py': 'app.factory', 'app/elsewhere.py': 'app.elsewhere' })[f as string];
 

@@ -13,8 +13,8 @@ const violation = (over: Partial<Violation>): Violation => ({
   rule: 'ws', severity: 'error', file: 'app/factory.py' as never, line: 2, column: 24, unit: '<file>' as never,
   message: 'Use Bridge, not Manager.', fingerprint: 'f1' as never, status: 'new', chain: [],
   evidence: [
-    { side: 'canonical', symbol: 'app.bridge.Bridge' as never, line: 1, column: 24, via: [], origin: 'app.bridge.Bridge' },
-    { side: 'legacy', symbol: 'app.legacy.Manager' as never, line: 2, column: 24, via: ['app.compat.OldManager'], origin: 'app.legacy._Impl' },
+    { side: 'canonical', use: 'import', symbol: 'app.bridge.Bridge' as never, line: 1, column: 24, via: [], origin: 'app.bridge.Bridge' },
+    { side: 'legacy', use: 'import', symbol: 'app.legacy.Manager' as never, line: 2, column: 24, via: ['app.compat.OldManager'], origin: 'app.legacy._Impl' },
   ],
   ...over,
 });
