@@ -7,10 +7,10 @@ functions are wrapped to record calls. Each process appends JSON lines to its
 own file under $SSOT_GUARD_TRACE_DIR, flushed per record; an end marker is
 written at exit, so a killed process is reported as incomplete.
 """
-import json
 import os
 import sys
 import types
+from json import dumps as _dumps, load as _load  # taken before json is watched: the tracer's own use is no use
 
 _PLAN = None
 _ROOT = ''
@@ -34,7 +34,7 @@ def _open():
 
 
 def _write(obj):
-    _OUT.write(json.dumps(obj) + '\n')
+    _OUT.write(_dumps(obj) + '\n')
     _OUT.flush()
 
 
@@ -196,7 +196,7 @@ def start():
     if not plan_file or _PLAN is not None:
         return
     with open(plan_file, encoding='utf-8') as f:
-        _PLAN = json.load(f)
+        _PLAN = _load(f)
     _ROOT = os.path.realpath(_PLAN['root'])
     for entry in _PLAN['symbols']:
         _BY_MODULE.setdefault(entry['module'], []).append((entry.get('name'), entry['symbol']))
