@@ -39,6 +39,7 @@ export async function runTrace(argv: string[]): Promise<number> {
       throw new UsageError(`trace: could not run ${args.command[0]}: ${err.message}`);
     });
     const processes = await readEvidenceDir(evidenceDir);
+    process.stderr.write(`ssot-guard trace: ${processes.length} Python process${processes.length === 1 ? '' : 'es'} traced\n`);
     sayIncomplete(processes);
     const uses = processes.flatMap((p) => p.uses);
     const checks = [];

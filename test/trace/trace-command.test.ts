@@ -94,6 +94,7 @@ describe('ssot-guard trace', () => {
   it('traces a subprocess of the command', async () => {
     const run = await trace('run_sub.py');
     assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /: 2 Python processes traced/);
     assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => v.file), ['app/factories/sneaky.py']);
   });
 
@@ -101,6 +102,7 @@ describe('ssot-guard trace', () => {
     const run = await trace('run_fork.py');
     assert.equal(run.code, 1, run.stderr);
     assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => v.file), ['app/factories/sneaky.py']);
+    assert.match(run.stderr, /: 2 Python processes traced/);
     assert.doesNotMatch(run.stderr, /incomplete/);
   });
 
