@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { EXIT, UsageError } from '../cli/exit-codes.js';
@@ -33,7 +33,7 @@ export async function runTrace(argv: string[]): Promise<number> {
     const planFile = join(work, 'plan.json');
     const evidenceDir = join(work, 'evidence');
     await writeFile(planFile, JSON.stringify(tracerPlan(repo.root, configs)));
-    await (await import('node:fs/promises')).mkdir(evidenceDir);
+    await mkdir(evidenceDir);
     const env = tracedEnv(process.env, join(packageRoot(), 'python'), planFile, evidenceDir);
     const commandCode = await runTraced(args.command, env).catch((err: Error) => {
       throw new UsageError(`trace: could not run ${args.command[0]}: ${err.message}`);
