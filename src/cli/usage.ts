@@ -20,6 +20,9 @@ export const COMMAND_USAGE = {
   the warm daemon check --staged asks first (one per worktree, started on demand)`,
   watch: `usage: ssot-guard watch [--format text|json] [--no-daemon] [--config FILE] [--no-color]
   the working-tree and staged verdicts, live (the daemon's when one runs)`,
+  trace: `usage: ssot-guard trace [--format text|json|sarif] [--config FILE] [--no-color] -- <command...>
+  runs the command (the test suite) with a tracer in every Python process it starts, then judges the rules over
+  what the code did at run time beside the static verdict of check --all; exit: the command's failure code, else 1 for violations`,
   init: `usage: ssot-guard init
   writes ssot-guard.config.json here if missing (a monorepo package gets its own) and wires the repository's pre-commit hook (husky)`,
 } as const;

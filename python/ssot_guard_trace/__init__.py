@@ -1,0 +1,210 @@
+"""
+The runtime tracer of `ssot-guard trace`: records which declared objects code
+in the repository fetched from their module or called, with the frames. No
+per-line tracing: a meta-path finder watches the declared modules only, their
+module objects record fetches of declared names, and declared classes and
+functions are wrapped to record calls. Each process appends JSON lines to its
+own file under $SSOT_GUARD_TRACE_DIR, flushed per record; an end marker is
+written at exit, so a killed process is reported as incomplete.
+"""
+import os
+import sys
+import types
+from json import dumps as _dumps, load as _load  # taken before json is watched: the tracer's own use is no use
+
+_PLAN = None
+_ROOT = ''
+_HOME = set()          # files of the declared modules (their own uses are not uses)
+_OWN = os.path.dirname(os.path.abspath(__file__))
+_BY_MODULE = {}        # module name -> [(attribute name, declared symbol)]
+_BY_ID = {}            # id(object) -> declared symbol (identity: aliases are the same object)
+_KEEP = []             # the declared objects, so their ids stay theirs
+_SEEN = set()
+_OUT = None
+_FILES = {}            # co_filename -> repo-relative path or None
+_DEPTH = 8
+
+
+def _open():
+    global _OUT
+    directory = os.environ['SSOT_GUARD_TRACE_DIR']
+    path = os.path.join(directory, '%d-%s.jsonl' % (os.getpid(), os.urandom(4).hex()))
+    _OUT = open(path, 'a', encoding='utf-8')
+    _write({'start': os.getpid(), 'argv': sys.argv[:8]})
+
+
+def _write(obj):
+    _OUT.write(_dumps(obj) + '\n')
+    _OUT.flush()
+
+
+def _end():
+    if _OUT is not None and not _OUT.closed:
+        _write({'end': os.getpid()})
+        _OUT.close()
+
+
+def _after_fork():
+    _SEEN.clear()
+    _open()
+    mp = sys.modules.get('multiprocessing.util')
+    if mp is not None:
+        # multiprocessing's children leave through os._exit, which skips atexit; its child
+        # bootstrap clears the finalizers, then runs the after-fork hooks, so register there.
+        mp.register_after_fork(_Anchor, lambda _: mp.Finalize(None, _end, exitpriority=-1000))
+
+
+class _Anchor:
+    """A long-lived object multiprocessing's weak after-fork registry can key on."""
+
+
+def _rel(filename):
+    rel = _FILES.get(filename, 0)
+    if rel != 0:
+        return rel
+    rel = None
+    path = os.path.realpath(filename)
+    if path.startswith(_ROOT + os.sep) and path not in _HOME and not path.startswith(_OWN):
+        rel = os.path.relpath(path, _ROOT).replace(os.sep, '/')
+    _FILES[filename] = rel
+    return rel
+
+
+def _record(symbol, kind):
+    frames = []
+    f = sys._getframe(2)
+    while f is not None and len(frames) < _DEPTH:
+        code = f.f_code
+        rel = _rel(code.co_filename)
+        if rel is not None:
+            frames.append((rel, f.f_lineno, getattr(code, 'co_qualname', code.co_name)))
+        f = f.f_back
+    if not frames:
+        return
+    key = (symbol, kind, tuple(frames))
+    if key in _SEEN:
+        return
+    _SEEN.add(key)
+    _write({'symbol': symbol, 'kind': kind, 'frames': frames})
+
+
+class _TracedModule(types.ModuleType):
+    def __getattribute__(self, name):
+        value = types.ModuleType.__getattribute__(self, name)
+        if name[:2] != '__':
+            symbol = _BY_ID.get(id(value))
+            if symbol is not None:
+                _record(symbol, 'fetch')
+        return value
+
+
+def _wrap_function(fn, symbol):
+    import functools
+
+    @functools.wraps(fn)
+    def traced(*args, **kwargs):
+        _record(symbol, 'call')
+        return fn(*args, **kwargs)
+    return traced
+
+
+def _wrap_class(cls, symbol):
+    original = cls.__dict__.get('__init__')
+    if original is None:
+        def __init__(self, *args, **kwargs):
+            _record(symbol, 'call')
+            super(cls, self).__init__(*args, **kwargs)
+    else:
+        def __init__(self, *args, **kwargs):
+            _record(symbol, 'call')
+            return original(self, *args, **kwargs)
+    try:
+        cls.__init__ = __init__
+    except TypeError:
+        pass  # a built-in type: fetches are still recorded
+
+
+def _watch(module):
+    names = _BY_MODULE.get(module.__name__)
+    if not names:
+        return
+    for name, symbol in names:
+        if name is None:
+            value = module
+        elif name in module.__dict__:
+            value = module.__dict__[name]
+        else:
+            continue
+        if id(value) in _BY_ID:
+            continue
+        if name is not None and isinstance(value, types.FunctionType):
+            wrapped = _wrap_function(value, symbol)
+            for other, v in list(module.__dict__.items()):
+                if v is value:
+                    setattr(module, other, wrapped)
+            value = wrapped
+        elif isinstance(value, type):
+            _wrap_class(value, symbol)
+        _BY_ID[id(value)] = symbol
+        _KEEP.append(value)
+    home = getattr(module, '__file__', None)
+    if home:
+        _HOME.add(os.path.realpath(home))
+    try:
+        module.__class__ = _TracedModule
+    except TypeError:
+        pass
+
+
+class _Finder:
+    """Watches the declared modules only: every other import goes by untouched."""
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in _BY_MODULE:
+            return None
+        import importlib.machinery
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, 'find_spec'):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        if loader is None or not hasattr(loader, 'exec_module'):
+            return spec
+        exec_module = loader.exec_module
+
+        class _Loader:
+            def __getattr__(self, name):
+                return getattr(loader, name)
+
+            def create_module(self, spec):
+                return loader.create_module(spec)
+
+            def exec_module(self, module):
+                exec_module(module)
+                _watch(module)
+        spec.loader = _Loader()
+        return spec
+
+
+def start():
+    global _PLAN, _ROOT
+    plan_file = os.environ.get('SSOT_GUARD_TRACE_PLAN')
+    if not plan_file or _PLAN is not None:
+        return
+    with open(plan_file, encoding='utf-8') as f:
+        _PLAN = _load(f)
+    _ROOT = os.path.realpath(_PLAN['root'])
+    for entry in _PLAN['symbols']:
+        _BY_MODULE.setdefault(entry['module'], []).append((entry.get('name'), entry['symbol']))
+    _open()
+    import atexit
+    atexit.register(_end)
+    os.register_at_fork(after_in_child=_after_fork)
+    sys.meta_path.insert(0, _Finder())
+    for name in list(_BY_MODULE):
+        if name in sys.modules:
+            _watch(sys.modules[name])

@@ -1,0 +1,126 @@
+/**
+ * `ssot-guard trace` with real python3 (on every machine the tests run on, as
+ * python-differential.test.ts says): dual paths only run time shows.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const CONFIG = JSON.stringify({
+  python: { roots: ['.'] },
+  include: ['**/*.py'],
+  rules: [{
+    id: 'ws-single-path', message: 'Reach WebSocket only through the bridge.',
+    scope: { files: ['app/factories/**/*.py'] },
+    canonical: ['app.bridge.Bridge'], legacy: ['app.ws.manager.WebSocketManager'],
+    forbid: 'mix', unit: 'file',
+  }],
+});
+
+const FILES: Record<string, string> = {
+  'ssot-guard.config.json': CONFIG,
+  'app/__init__.py': '',
+  'app/ws/__init__.py': '',
+  'app/ws/manager.py': 'class _Impl:\n    def __init__(self, user):\n        self.user = user\n\nWebSocketManager = _Impl\n',
+  'app/bridge.py': 'class Bridge:\n    def __init__(self, user):\n        self.user = user\n',
+  'app/factories/__init__.py': '',
+  // The legacy class through a computed module name and getattr: no import names it.
+  'app/factories/sneaky.py': [
+    'import importlib',
+    'from app.bridge import Bridge',
+    '',
+    'def make(user):',
+    '    name = ".".join(["app", "ws", "manager"])',
+    '    cls = getattr(importlib.import_module(name), "WebSocket" + "Manager")',
+    '    return Bridge(user), cls(user)',
+    '',
+  ].join('\n'),
+  'app/factories/clean.py': 'from app.bridge import Bridge\n\ndef make(user):\n    return Bridge(user)\n',
+  'run_sneaky.py': 'from app.factories.sneaky import make\nmake("u")\n',
+  'run_clean.py': 'from app.factories.clean import make\nmake("u")\n',
+  'run_sub.py': 'import subprocess, sys\nsys.exit(subprocess.run([sys.executable, "run_sneaky.py"]).returncode)\n',
+  'run_fork.py': [
+    'import multiprocessing as mp',
+    'from app.factories.sneaky import make',
+    'if __name__ == "__main__":',
+    '    ctx = mp.get_context("fork")',
+    '    p = ctx.Process(target=make, args=("u",))',
+    '    p.start(); p.join()',
+    '    raise SystemExit(p.exitcode)',
+    '',
+  ].join('\n'),
+  'run_fork_clean.py': 'import importlib, multiprocessing as mp\nimport app.ws.manager\nif __name__ == "__main__":\n    p = mp.get_context("fork").Process(target=importlib.import_module("app.factories.clean").make, args=("u",))\n    p.start(); p.join()\n',
+  'run_fail.py': 'from app.factories.clean import make\nmake("u")\nraise SystemExit(7)\n',
+};
+
+interface Json { violations: Array<{ rule: string; file: string; line: number; message: string; evidence: Array<{ side: string; symbol: string; line: number; via: string[] }> }> }
+
+describe('ssot-guard trace', () => {
+  let repo: TestRepo;
+  before(async () => {
+    repo = await makeRepo(FILES);
+  });
+  after(() => repo.cleanup());
+
+  const trace = (...command: string[]) => runCli(repo.root, ['trace', '--format', 'json', '--', 'python3', ...command]);
+
+  it('the static check --all cannot see the computed path: clean', async () => {
+    const run = await runCli(repo.root, ['check', '--all', '--format', 'json']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as Json).violations, []);
+  });
+
+  it('reports the factory that reaches the legacy class through getattr, with the frame', async () => {
+    const run = await trace('run_sneaky.py');
+    assert.equal(run.code, 1, run.stderr);
+    const [v, ...rest] = (JSON.parse(run.stdout) as Json).violations;
+    assert.deepEqual(rest, []);
+    assert.equal(v!.file, 'app/factories/sneaky.py');
+    assert.equal(v!.line, 6);
+    assert.match(v!.message, /at run time/);
+    const legacy = v!.evidence.find((e) => e.side === 'legacy')!;
+    assert.equal(legacy.symbol, 'app.ws.manager.WebSocketManager');
+    assert.match(legacy.via[0]!, /^at run time .*app\/factories\/sneaky\.py:6 \(make\)/);
+    assert.ok(v!.evidence.some((e) => e.side === 'canonical' && e.symbol === 'app.bridge.Bridge' && e.line === 2));
+  });
+
+  it('a factory using only the bridge is not reported', async () => {
+    const run = await trace('run_clean.py');
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as Json).violations, []);
+  });
+
+  it('traces a subprocess of the command', async () => {
+    const run = await trace('run_sub.py');
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /: 2 Python processes traced/);
+    assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => v.file), ['app/factories/sneaky.py']);
+  });
+
+  it('traces a forked multiprocessing child, in its own complete evidence file', async () => {
+    const run = await trace('run_fork.py');
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => v.file), ['app/factories/sneaky.py']);
+    assert.match(run.stderr, /: 2 Python processes traced/);
+    assert.doesNotMatch(run.stderr, /incomplete/);
+  });
+
+  it('a forked child of a clean factory is not reported although the parent imported the legacy module', async () => {
+    const run = await trace('run_fork_clean.py');
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+  });
+
+  it("keeps the traced command's failure code", async () => {
+    const run = await trace('run_fail.py');
+    assert.equal(run.code, 7, run.stderr);
+  });
+
+  it('says which process was killed before its end marker', async () => {
+    await repo.write('run_killed.py', 'import os, signal\nfrom app.factories.sneaky import make\nmake("u")\nos.kill(os.getpid(), signal.SIGKILL)\n');
+    const run = await trace('run_killed.py');
+    assert.equal(run.code, 137);
+    assert.match(run.stderr, /process \d+ \(run_killed\.py\) ended without its end marker/);
+    assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => v.file), ['app/factories/sneaky.py']);
+  });
+});
