@@ -7,6 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ConfigError } from '../model/index.js';
 import { packageRoot } from './package-root.js';
 import { didYouMean, nearestNames } from '../text/nearest-names.js';
+import { pointerToken } from '../text/json-pointer.js';
 
 let validator: ValidateFunction | null = null;
 
@@ -201,7 +202,7 @@ function patternErrors(rule: RawConfig['rules'][number], i: number): ConfigError
   none('methodCalls/legacy', rule.methodCalls?.legacy, 'a method call is matched by the name of the method a definition names');
   none('methodCalls/canonical', rule.methodCalls?.canonical, 'a method call is matched by the name of the method a definition names');
   Object.entries(rule.spellings ?? {}).forEach(([from, to]) => {
-    if (from.includes('*') || to.includes('*')) errors.push({ path: `/rules/${i}/spellings/${from.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${from}" -> "${to}": a spelling is one path, not a glob` });
+    if (from.includes('*') || to.includes('*')) errors.push({ path: `/rules/${i}/spellings/${pointerToken(from)}`, message: `"${from}" -> "${to}": a spelling is one path, not a glob` });
   });
   return errors;
 }
@@ -217,7 +218,7 @@ function spellingErrors(rule: RawConfig['rules'][number], i: number): ConfigErro
   }
   const entries = Object.entries(rule.spellings ?? {});
   const language = symbolLanguage(entries[0]?.[0] ?? '');
-  const at = (from: string): string => `/rules/${i}/spellings/${from.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const at = (from: string): string => `/rules/${i}/spellings/${pointerToken(from)}`;
   for (const [from, to] of entries) {
     if (symbolLanguage(from) !== language || symbolLanguage(to) !== language) {
       errors.push({ path: at(from), message: `"${from}" -> "${to}" mixes Python and TypeScript/JavaScript symbols with the first spelling's: a rule names symbols of one language (use two rules)` });

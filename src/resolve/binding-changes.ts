@@ -18,7 +18,6 @@ export function bindingSignatures(facts: FileFacts): Map<string, string> {
     if (list) list.push([at.line, at.column, part]);
     else parts.set(name, [[at.line, at.column, part]]);
   };
-  const moduleNames = new Set<string>();
   const stars: string[] = [];
   for (const imp of facts.imports) {
     if (imp.unit !== MODULE_UNIT) continue;
@@ -27,17 +26,14 @@ export function bindingSignatures(facts: FileFacts): Map<string, string> {
         if (n.name === '*') stars.push(`${imp.level}:${imp.module}`);
         else if (n.bound) {
           add(n.bound, n, `from ${imp.level} ${imp.module} ${n.name} ${imp.typeOnly} ${imp.guarded === true}`);
-          moduleNames.add(n.bound);
         }
       }
     } else if (imp.bound) {
       add(imp.bound, imp, `${imp.kind === 'import' ? `import ${imp.module} ${imp.boundIsModule}` : `dynamic ${imp.level} ${imp.module} ${imp.top === true}`} ${imp.typeOnly} ${imp.guarded === true}`);
-      moduleNames.add(imp.bound);
     }
   }
   for (const a of facts.aliases) {
     add(a.name, a, `alias ${a.target} ${a.guarded === true}`);
-    moduleNames.add(a.name);
   }
   const out = new Map<string, string>();
   for (const [name, list] of parts) out.set(name, list.sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, , part]) => `${part}\n`).join(''));
@@ -48,7 +44,7 @@ export function bindingSignatures(facts: FileFacts): Map<string, string> {
     if (c.unit === MODULE_UNIT) out.set(top, `${out.get(top) ?? ''}class ${c.name} ${c.methods.join(' ')}\n`);
   }
   for (const r of facts.rebound) out.set(r, `${out.get(r) ?? ''}rebound\n`);
-  out.set(STAR, JSON.stringify([facts.dunderAll, [...facts.definitions].sort(), [...moduleNames].sort(), stars]));
+  out.set(STAR, JSON.stringify([facts.dunderAll, [...facts.definitions].sort(), [...importedOrAliased(facts)].sort(), stars]));
   // A version bump or a new script in package.json changes the file, not where its imports lead.
   if (facts.manifest) out.set(MANIFEST, JSON.stringify(facts.manifest));
   return out;
@@ -63,4 +59,21 @@ export function changedNames(before: FileFacts, after: FileFacts): Set<string> {
   for (const [name, sig] of a) if (b.get(name) !== sig) out.add(name);
   for (const name of b.keys()) if (!a.has(name)) out.add(name);
   return out;
+}
+
+/** Names a module's own imports and aliases bind at module level. */
+function importedOrAliased(facts: FileFacts): Set<string> {
+  const names = new Set<string>();
+  for (const imp of facts.imports) {
+    if (imp.unit !== MODULE_UNIT) continue;
+    if (imp.kind === 'from') for (const n of imp.names) if (n.bound) names.add(n.bound);
+    if (imp.kind !== 'from' && imp.bound) names.add(imp.bound);
+  }
+  for (const a of facts.aliases) names.add(a.name);
+  return names;
+}
+
+/** Every name a module binds at module level, from its facts alone: what its STAR signature covers (a read of STAR holds them). */
+export function moduleLevelNames(facts: FileFacts): Set<string> {
+  return new Set([...facts.definitions, ...(facts.dunderAll ?? []), ...importedOrAliased(facts)]);
 }

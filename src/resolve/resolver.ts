@@ -18,7 +18,7 @@ import { effectiveTsconfig, resolveSpecifier, type EffectiveOptions, type Specif
 import { isScriptPath, type Manifest } from '../model/index.js';
 import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
-import { MANIFEST, STAR, changedNames } from './binding-changes.js';
+import { MANIFEST, STAR, changedNames, moduleLevelNames } from './binding-changes.js';
 import { StringPool } from '../facts/compact-facts.js';
 import { resolveDeclared, type DeclaredSymbol, type SymbolLookups } from './declared-symbol.js';
 import type { Origin } from './origin.js';
@@ -355,12 +355,6 @@ export class Resolver {
       for (const name of moduleLevelNames(facts)) if (named!(name)) out.push(`${module}.${name}`);
     }
     return [...new Set(out)];
-  }
-
-  /** Whether a dotted glob matches only names outside the repository here: its first part is no in-repo package. */
-  isExternalName(dotted: string): boolean {
-    const top = dotted.split('.')[0]!;
-    return !this.isInRepoTopLevel(top);
   }
 
   /**
@@ -871,14 +865,3 @@ export class Resolver {
   }
 }
 
-/** The names a module binds at module level, from its facts alone (what its star signature covers). */
-function moduleLevelNames(facts: FileFacts): Set<string> {
-  const names = new Set([...facts.definitions, ...(facts.dunderAll ?? [])]);
-  for (const imp of facts.imports) {
-    if (imp.unit !== MODULE_UNIT) continue;
-    if (imp.kind === 'from') for (const n of imp.names) if (n.bound) names.add(n.bound);
-    if (imp.kind !== 'from' && imp.bound) names.add(imp.bound);
-  }
-  for (const a of facts.aliases) names.add(a.name);
-  return names;
-}

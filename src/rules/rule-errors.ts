@@ -3,6 +3,7 @@ import type { Config, RepoPath, Rule, RuleError } from '../model/index.js';
 import { isModuleKey, type ModuleIndex } from '../resolve/module-index.js';
 import type { DeclaredSymbol } from '../resolve/declared-symbol.js';
 import { didYouMean, editDistance, nearestNames } from '../text/nearest-names.js';
+import { pointerToken } from '../text/json-pointer.js';
 import type { RuleTargets, Target } from './rule-targets.js';
 import { globReach, scopeReachesAny } from './scope.js';
 import type { ProgramFacts } from './evaluate.js';
@@ -87,7 +88,7 @@ function fieldNamer(rule: Rule): (t: Target) => string {
     if (rule.forbid === 'spelling') {
       // Both sides come from `spellings`: a forbidden spelling is a key, the one to write a value.
       const key = t.side === 'legacy' ? t.symbol : Object.keys(rule.spellings).find((k) => rule.spellings[k] === t.symbol)!;
-      return `spellings/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return `spellings/${pointerToken(key)}`;
     }
     // A glob's find is reported at the glob.
     const written = (t.pattern ?? t.symbol) as typeof t.symbol;

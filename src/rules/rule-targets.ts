@@ -62,6 +62,8 @@ export interface RuleTargets {
   readonly methods: readonly MethodTarget[];
   /** forbid "definition": the `definitions` globs no class of the canonical modules matches (a typo, as rule-errors.ts says). */
   readonly unmatchedDefinitions: readonly string[];
+  /** forbid "definition": whether a class name matches one of `definitions` (compiled once per snapshot, asked per file). */
+  readonly definedName: (name: string) => boolean;
   readonly reads: Reads;
 }
 
@@ -85,7 +87,7 @@ export function ruleTargets(rule: Rule, q: TargetLookups): RuleTargets {
     ];
     return { targets, patterns, methods, unmatchedDefinitions: rule.forbid === 'definition' ? unmatchedDefinitions(rule, targets, q) : [] };
   });
-  return { rule, ...value, reads };
+  return { rule, ...value, definedName: rule.definitions.length ? picomatch([...rule.definitions]) : () => false, reads };
 }
 
 /** `module.Class.method` or `module.function`: found when the class has that def, or the module defines the function. */

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { MODULE_UNIT, asSymbolName, eachReference, type FileFacts, type ModuleName, type Position, type SymbolName, type UnitName, type UseKind } from '../model/index.js';
 import type { Use } from '../resolve/resolver.js';
 import { covers, isHomeOf, matchTarget, type RuleTargets } from './rule-targets.js';
@@ -105,11 +104,10 @@ function definitionUses(targets: RuleTargets, facts: FileFacts | undefined, modu
   if (!facts || !facts.classes.length) return out;
   const allowed = targets.targets.filter((t) => t.side === 'canonical');
   if (module !== null && allowed.some((t) => covers(t.declared.origin, module))) return out;
-  const matchers = targets.rule.definitions.map((g) => picomatch(g));
   const where = allowed.map((t) => t.symbol).join(', ');
   for (const c of facts.classes) {
     const name = c.name.split('.').pop()!;
-    if (!matchers.some((m) => m(name))) continue;
+    if (!targets.definedName(name)) continue;
     const symbol = asSymbolName(module ? `${module}.${c.name}` : c.name);
     out.push([c.unit, { side: 'legacy', use: 'definition', symbol, line: c.line, column: c.column, via: [], origin: symbol, chain: [], written: `class ${name}`, fix: `define it in ${where} only` }]);
   }

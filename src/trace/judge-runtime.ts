@@ -42,11 +42,12 @@ export function judgeRuntime(config: Config, uses: readonly RuntimeUse[], inScop
       const frame = use.frames[at]!;
       const unit = rule.unit === 'function' ? frame[2] : '<file>';
       const key = `${frame[0]}\0${unit}`;
-      const entry = units.get(key) ?? { file: frame[0], unit, evidence: new Map() };
+      const entry = units.get(key) ?? { file: frame[0], unit, evidence: new Map<string, Evidence>() };
       units.set(key, entry);
       if (!entry.evidence.has(use.symbol)) {
         entry.evidence.set(use.symbol, {
-          side: which, symbol: use.symbol as SymbolName, line: frame[1], column: 1,
+          // A fetch off a module at run time is what an import or a reference does statically.
+          side: which, use: use.kind === 'call' ? 'call' : 'reference', symbol: use.symbol as SymbolName, line: frame[1], column: 1,
           via: [`${AT_RUN_TIME} (${use.kind === 'call' ? 'called' : 'fetched'}): ${frameText(frame)}`, ...use.frames.slice(at + 1).map(frameText)],
           origin: use.symbol,
         });

@@ -28,6 +28,8 @@ describe('judgeRuntime', () => {
     assert.equal(v!.unit, '<file>');
     assert.equal(v!.fingerprint, fingerprintOf('r', 'app/f.py', '<file>', ['canonical:app.bridge.Bridge', 'legacy:app.ws.Manager']));
     assert.deepEqual(v!.evidence.find((e) => e.side === 'legacy')!.via, ['at run time (called): app/f.py:9 (make)', 'run.py:1 (<module>)']);
+    // The JSON contract's kind of use: a call at run time is a call.
+    assert.equal(v!.evidence.find((e) => e.side === 'legacy')!.use, 'call');
   });
 
   it('one side alone is no mix; forbid legacy reports it', () => {

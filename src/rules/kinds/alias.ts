@@ -1,7 +1,6 @@
 import type { Violation } from '../../model/index.js';
 import type { RuleContext } from '../rule-context.js';
-import { classifiedUnits } from '../classified-units.js';
-import { buildViolation } from '../build-violation.js';
+import { unitViolations } from '../unit-violations.js';
 import { firstPerWriting } from './spelling.js';
 
 export const meta = {
@@ -11,14 +10,10 @@ export const meta = {
 
 // The uses are the unit's `as` imports of declared objects under a name no glob allows (alias-match.ts, through unit-uses.ts).
 export function check(ctx: RuleContext): Violation[] {
-  const out: Violation[] = [];
-  for (const path of ctx.files.keys()) {
-    for (const [unit, uses] of classifiedUnits(ctx, path)) {
-      const hidden = firstPerWriting(uses.filter((u) => u.written !== undefined));
-      if (!hidden.length) continue;
-      const what = [...new Set(hidden.map((u) => `${u.symbol} imported as ${u.written}`))].join('; ');
-      out.push(buildViolation(ctx.rule, path, unit, hidden, `${ctx.rule.message} (${what}: use ${hidden[0]!.fix})`));
-    }
-  }
-  return out;
+  return unitViolations(ctx, (uses) => {
+    const hidden = firstPerWriting(uses.filter((u) => u.written !== undefined));
+    if (!hidden.length) return null;
+    const what = [...new Set(hidden.map((u) => `${u.symbol} imported as ${u.written}`))].join('; ');
+    return { evidence: hidden, message: `${ctx.rule.message} (${what}: use ${hidden[0]!.fix})` };
+  });
 }

@@ -1,7 +1,6 @@
 import type { Violation } from '../../model/index.js';
 import type { RuleContext } from '../rule-context.js';
-import { classifiedUnits } from '../classified-units.js';
-import { buildViolation } from '../build-violation.js';
+import { unitViolations } from '../unit-violations.js';
 import { firstPerSymbol } from './mix.js';
 
 export const meta = {
@@ -10,12 +9,8 @@ export const meta = {
 } as const;
 
 export function check(ctx: RuleContext): Violation[] {
-  const out: Violation[] = [];
-  for (const path of ctx.files.keys()) {
-    for (const [unit, uses] of classifiedUnits(ctx, path)) {
-      const legacy = firstPerSymbol(uses.filter((u) => u.side === 'legacy'));
-      if (legacy.length) out.push(buildViolation(ctx.rule, path, unit, legacy));
-    }
-  }
-  return out;
+  return unitViolations(ctx, (uses) => {
+    const legacy = firstPerSymbol(uses.filter((u) => u.side === 'legacy'));
+    return legacy.length ? { evidence: legacy } : null;
+  });
 }

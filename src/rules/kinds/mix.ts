@@ -1,8 +1,7 @@
 import type { Violation } from '../../model/index.js';
 import type { RuleContext } from '../rule-context.js';
-import { classifiedUnits } from '../classified-units.js';
 import type { SideUse } from '../unit-uses.js';
-import { buildViolation } from '../build-violation.js';
+import { unitViolations } from '../unit-violations.js';
 
 export const meta = {
   id: 'mix',
@@ -10,15 +9,11 @@ export const meta = {
 } as const;
 
 export function check(ctx: RuleContext): Violation[] {
-  const out: Violation[] = [];
-  for (const path of ctx.files.keys()) {
-    for (const [unit, uses] of classifiedUnits(ctx, path)) {
-      const canonical = firstPerSymbol(uses.filter((u) => u.side === 'canonical'));
-      const legacy = firstPerSymbol(uses.filter((u) => u.side === 'legacy'));
-      if (canonical.length && legacy.length) out.push(buildViolation(ctx.rule, path, unit, [...canonical, ...legacy]));
-    }
-  }
-  return out;
+  return unitViolations(ctx, (uses) => {
+    const canonical = firstPerSymbol(uses.filter((u) => u.side === 'canonical'));
+    const legacy = firstPerSymbol(uses.filter((u) => u.side === 'legacy'));
+    return canonical.length && legacy.length ? { evidence: [...canonical, ...legacy] } : null;
+  });
 }
 
 /** One piece of evidence per configured symbol: the earliest. */

@@ -1,8 +1,7 @@
 import type { Violation } from '../../model/index.js';
 import type { RuleContext } from '../rule-context.js';
-import { classifiedUnits } from '../classified-units.js';
-import { buildViolation } from '../build-violation.js';
 import type { SideUse } from '../unit-uses.js';
+import { unitViolations } from '../unit-violations.js';
 
 export const meta = {
   id: 'spelling',
@@ -11,14 +10,10 @@ export const meta = {
 
 // The uses are the unit's imports and references written in a forbidden spelling (spelling-match.ts, through unit-uses.ts).
 export function check(ctx: RuleContext): Violation[] {
-  const out: Violation[] = [];
-  for (const path of ctx.files.keys()) {
-    for (const [unit, uses] of classifiedUnits(ctx, path)) {
-      const spelt = firstPerWriting(uses.filter((u) => u.side === 'legacy' && u.fix !== undefined));
-      if (spelt.length) out.push(buildViolation(ctx.rule, path, unit, spelt, `${ctx.rule.message} (${fixesOf(spelt)})`));
-    }
-  }
-  return out;
+  return unitViolations(ctx, (uses) => {
+    const spelt = firstPerWriting(uses.filter((u) => u.side === 'legacy' && u.fix !== undefined));
+    return spelt.length ? { evidence: spelt, message: `${ctx.rule.message} (${fixesOf(spelt)})` } : null;
+  });
 }
 
 /** One piece of evidence per symbol and written form: the earliest. */
