@@ -376,10 +376,19 @@ export class Resolver {
     return null;
   }
 
-  /** The class statements of an in-repo module, read whole (for forbid "definition"'s globs, over its canonical modules). */
-  classesIn(module: string): readonly ClassFact[] {
-    const path = this.pathOf(module);
-    return path ? this.factsOf(path)?.classes ?? [] : [];
+  /**
+   * The class statements of an in-repo module and of every module under it (forbid "definition"
+   * allows its classes in a canonical module's submodules too, as rules/rule-targets.ts covers() says): read as the list of
+   * modules, and each covered module's facts whole.
+   */
+  classesUnder(module: string): readonly ClassFact[] {
+    this.log.module(MODULE_LIST);
+    const out: ClassFact[] = [];
+    for (const [name, path] of this.view.index.modules) {
+      if (!path || !isModuleKey(name) || name.includes('/') || !(name === module || name.startsWith(`${module}.`))) continue;
+      out.push(...(this.factsOf(path)?.classes ?? []));
+    }
+    return out;
   }
 
   /** Every name a module binds at module level (a script module: exports); for messages only, whatever it records. */

@@ -39,7 +39,7 @@ export function ruleErrorsOf(config: Config, view: RuleErrorView): RuleError[] {
       error(`methodCalls/${m.side}/${j}`, `"${m.symbol}" names no method in the snapshot: no class there has a def "${m.method}" (name a method as module.Class.method, or a function as module.function)`);
     });
     for (const glob of unmatchedDefinitions) {
-      error(`definitions/${rule.definitions.indexOf(glob)}`, `glob "${glob}" matches no class statement in the modules the classes are allowed in (${rule.canonical.join(', ')}): a typo, or the classes moved`);
+      error(`definitions/${rule.definitions.indexOf(glob)}`, `glob "${glob}" matches no class statement in or under the modules the classes are allowed in (${rule.canonical.join(', ')}): a typo, or the classes moved`);
     }
     for (const t of targets) {
       if (rule.removed.includes(t.symbol)) continue;

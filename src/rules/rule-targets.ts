@@ -45,7 +45,7 @@ export interface TargetLookups {
   declared(symbol: string): DeclaredSymbol;
   expandPattern(pattern: string): string[];
   classOf(origin: string): ClassFact | null;
-  classesIn(module: string): readonly ClassFact[];
+  classesUnder(module: string): readonly ClassFact[];
   recorded<T>(compute: () => T): { value: T; reads: Reads };
 }
 
@@ -60,7 +60,7 @@ export interface RuleTargets {
   readonly targets: readonly Target[];
   readonly patterns: readonly PatternTarget[];
   readonly methods: readonly MethodTarget[];
-  /** forbid "definition": the `definitions` globs no class of the canonical modules matches (a typo, as rule-errors.ts says). */
+  /** forbid "definition": the `definitions` globs no class in or under the canonical modules matches (a typo, as rule-errors.ts says). */
   readonly unmatchedDefinitions: readonly string[];
   /** forbid "definition": whether a class name matches one of `definitions` (compiled once per snapshot, asked per file). */
   readonly definedName: (name: string) => boolean;
@@ -106,7 +106,7 @@ function methodTarget(side: Side, symbol: SymbolName, q: TargetLookups): MethodT
 }
 
 function unmatchedDefinitions(rule: Rule, targets: readonly Target[], q: TargetLookups): string[] {
-  const names = targets.filter((t) => t.side === 'canonical' && t.declared.kind === 'module').flatMap((t) => q.classesIn(t.declared.origin).map((c) => c.name.split('.').pop()!));
+  const names = targets.filter((t) => t.side === 'canonical' && t.declared.kind === 'module').flatMap((t) => q.classesUnder(t.declared.origin).map((c) => c.name.split('.').pop()!));
   return rule.definitions.filter((glob) => {
     const match = picomatch(glob);
     return !names.some((n) => match(n));

@@ -154,9 +154,12 @@ describe('rules of the new kinds that cannot match fail loudly', () => {
   it('a module function named as a method target exists', () => {
     assert.deepEqual(errorsOf({ forbid: 'legacy', legacy: [], canonical: [], methodCalls: { legacy: ['app.websocket_core.helpers.get_manager'] } }), []);
   });
+  it('a definitions glob that matches a class in a submodule of an allowed package is no error', () => {
+    assert.deepEqual(errorsOf({ forbid: 'definition', legacy: [], canonical: ['app.engine'], definitions: ['*ExecutionEngine'], files: ['app/**'] }), []);
+  });
   it('a definitions glob that matches no class of the allowed modules (a typo)', () => {
     const errors = errorsOf({ forbid: 'definition', legacy: [], canonical: ['app.engine'], definitions: ['*ExecutonEngine'], files: ['app/**'] });
     assert.deepEqual(errors.map((e) => e[0]), ['/rules/0/definitions/0']);
-    assert.match(errors[0]![1]!, /matches no class statement in the modules the classes are allowed in \(app\.engine\)/);
+    assert.match(errors[0]![1]!, /matches no class statement in or under the modules the classes are allowed in \(app\.engine\)/);
   });
 });
