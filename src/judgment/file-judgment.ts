@@ -60,9 +60,9 @@ export function judgeFile(config: Config, program: FileResolver, path: RepoPath,
   const edges = program.resolver.edgesOf(path);
   const direct = new Map(needs.rules.map((rule) => [rule.id, program.directUnits(rule, includeTypeOnly, path)] as const));
   const problems = needs.problems ? problemsOf(program, path) : null;
-  // A file's uses are classified against the rules' declared symbols as this snapshot resolves them: those reads are the judgment's too.
-  const targetReads = needs.rules.map((rule) => program.targetsOf(rule).reads);
-  const reads = mergeReads([{ files: [path], names: [], modules: [], tops: [] }, ...program.resolver.readsOf(path), ...targetReads]);
+  // A file's uses are classified against the rules' declared symbols as this snapshot resolves them; what those
+  // resolve to is the snapshot's (targets-digest.ts, compared once per check), not each file's reads.
+  const reads = mergeReads([{ files: [path], names: [], modules: [], tops: [] }, ...program.resolver.readsOf(path)]);
   return {
     sha: program.shaOf(path)!,
     edges,

@@ -10,6 +10,7 @@ import { fileResolver, type FileResolver } from './file-resolver.js';
 import { judgeFile, widenedNeeds, type DirectUnits, type FileJudgment, type JudgmentLookup, type JudgmentNeeds } from './file-judgment.js';
 import type { EarlierJudgments, FlaggedFiles } from './judgments.js';
 import type { Holding } from './snapshot-change.js';
+import { targetsDigest } from './targets-digest.js';
 
 /**
  * Flagged files of judgments laid over earlier ones, in the order of
@@ -45,6 +46,7 @@ export class JudgedProgram implements ProgramFacts, RuleErrorView {
   private readonly held: JudgmentLookup;
   private resolving: FileResolver | null = null;
   private builtGraph: GraphView | null = null;
+  private digest: string | null = null;
   /** Judgments made here (on demand too) rather than taken from the earlier snapshot. */
   judgedHere = 0;
   /** Files whose earlier judgment did not hold (or that had none), in file order. */
@@ -64,10 +66,12 @@ export class JudgedProgram implements ProgramFacts, RuleErrorView {
     private readonly graphOf: (program: JudgedProgram) => GraphView | null = () => null,
   ) {
     this.held = earlier.judgments();
-    const asked = holding.suspects ? inFileOrder([...holding.suspects].filter((p) => shaOf(p) !== undefined), files) : files;
+    // Declared symbols that resolve otherwise here (a glob's finds, a re-export moved): no earlier judgment holds.
+    const sameTargets = earlier.files.length > 0 && earlier.targetsDigest() === this.targetsDigest();
+    const asked = sameTargets && holding.suspects ? inFileOrder([...holding.suspects].filter((p) => shaOf(p) !== undefined), files) : files;
     for (const path of asked) {
       const sha = earlier.shaOf(path);
-      if (sha !== undefined && sha === shaOf(path) && holding.holds(path)) continue;
+      if (sameTargets && sha !== undefined && sha === shaOf(path) && holding.holds(path)) continue;
       this.stale.add(path);
       // Problems too, though a staged check reports only the changed files': a check with no reference
       // (--all, the working tree) reports every file's, and a file judged now is kept for those.
@@ -95,6 +99,11 @@ export class JudgedProgram implements ProgramFacts, RuleErrorView {
 
   targetsOf(rule: Rule): RuleTargets {
     return this.resolvingFiles().targetsOf(rule);
+  }
+
+  /** Every rule's declared symbols as this snapshot resolves them, as one digest (targets-digest.ts). */
+  targetsDigest(): string {
+    return (this.digest ??= targetsDigest(this.config, (rule) => this.targetsOf(rule)));
   }
 
   namesIn(module: string): readonly string[] {

@@ -11,6 +11,7 @@ import { filesInScope } from '../rules/scope.js';
 import { removedSymbolFiles } from '../rules/returned-symbols.js';
 import { JudgedProgram } from './judged-program.js';
 import type { EarlierJudgments } from './judgments.js';
+import { NO_TARGETS } from './targets-digest.js';
 import { changeWithin, heldByReads, snapshotChange, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
 
 /**
@@ -42,6 +43,7 @@ const NO_JUDGMENTS: EarlierJudgments = {
   isUnjudged: () => false,
   flagged: () => ({ problems: [], unjudged: [] }),
   evaluation: () => null,
+  targetsDigest: () => NO_TARGETS,
   holdsAfter: () => ({ holds: () => false, suspects: null }),
   reverseEdges: () => () => [],
 };
@@ -87,6 +89,7 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
     judgments: () => programOf().allJudgments(),
     isUnjudged: (p) => programOf().judgmentOf(p).unjudged,
     flagged: () => programOf().flagged(),
+    targetsDigest: () => programOf().targetsDigest(),
     holdsAfter: (change) => heldByReads(programOf().allJudgments(), change),
     // HEAD judged from the index after a commit: the graph is passed on, not rebuilt (0.25 s on 10,000 modules).
     reverseEdges: () => programOf().graph.reverseOf,

@@ -22,6 +22,8 @@ export interface StoredJudgments {
   isUnjudged(path: RepoPath): boolean;
   flagged(): FlaggedFiles;
   readonly evaluation: Evaluation | null;
+  /** The snapshot's targets digest (targets-digest.ts). */
+  readonly targets: string;
   /** The HEAD tree these are the judgments of; null when they are of another snapshot. */
   readonly head: HeadOrigin | null;
   /** The snapshot's module index as it was written; null when it was not. */
@@ -62,6 +64,7 @@ interface Encoded {
   readonly unjudged: Int32Array;
   readonly problems: Int32Array;
   readonly evaluation: Evaluation | null;
+  readonly targets: string;
   readonly head: HeadOrigin | null;
   readonly index: EncodedModuleIndex | null;
   readonly reverse: ReverseColumns;
@@ -123,7 +126,7 @@ export interface JudgmentsExtra {
   readonly index?: ModuleIndex;
 }
 
-export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: JudgmentLookup, evaluation: Evaluation | null, extra: JudgmentsExtra = {}): Buffer {
+export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: JudgmentLookup, evaluation: Evaluation | null, targets: string, extra: JudgmentsExtra = {}): Buffer {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (s: string): number => {
@@ -215,6 +218,7 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     flags,
     words,
     evaluation,
+    targets,
     head: extra.head ?? null,
     index,
     sorted: Int32Array.from(strings, (_, i) => i).sort((a, b) => (strings[a]! < strings[b]! ? -1 : 1)),
@@ -295,6 +299,7 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
     isUnjudged: (path) => unjudged.has(path),
     flagged: () => (flagged ??= { problems: problemFilesIn(config, e, files), unjudged: unjudgedFiles }),
     evaluation: e.evaluation,
+    targets: e.targets,
     head: e.head ?? null,
     holdsAfter: (change) => holdsAfter(e, files, position, change),
     reverseEdges: () => (reverse ??= reverseEdges(e.reverse, files, position)),

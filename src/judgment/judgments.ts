@@ -26,6 +26,11 @@ export interface EarlierJudgments {
   /** Null when the snapshot was never evaluated as a whole. */
   evaluation(): Evaluation | null;
   /**
+   * What the rules' declared symbols were in that snapshot (targets-digest.ts): its judgments
+   * hold in another snapshot only where the digest there is the same.
+   */
+  targetsDigest(): string;
+  /**
    * Which judgments still hold after `change`. One rule (snapshot-change.ts's
    * stillHolds over each judgment's reads); judgments read from disk answer
    * it over their stored numbers and name the few files it can fail for.

@@ -153,7 +153,7 @@ function assertFlagged(flagged: FlaggedFiles, paths: readonly RepoPath[], proble
 
 /** Through the codec, as the next process reads what this one wrote. */
 function roundTrip(snapshot: JudgedSnapshot): EarlierJudgments {
-  return asEarlier(config, decodeJudgments(config, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation()))!);
+  return asEarlier(config, decodeJudgments(config, encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation(), snapshot.targetsDigest()))!);
 }
 
 /** Rules with a violation in some walk (every rule must have one, or its equality proves little). */
