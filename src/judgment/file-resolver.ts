@@ -4,7 +4,7 @@ import type { ModuleIndex } from '../resolve/module-index.js';
 import { Resolver, type ResolutionMemo, type Use } from '../resolve/resolver.js';
 import { directUnitsOf } from '../rules/unit-uses.js';
 import type { ProgramFacts } from '../rules/evaluate.js';
-import { ruleTargets, type RuleTargets } from '../rules/rule-targets.js';
+import { revivedTargets, ruleTargets, type RuleTargets, type StoredRuleTargets } from '../rules/rule-targets.js';
 
 /** One snapshot's files with what each says on its own, resolved on demand: everything of a program but the graph. */
 export interface FileResolver extends Omit<ProgramFacts, 'graph'> {
@@ -23,6 +23,8 @@ export function fileResolver(
   shaOf: (path: RepoPath) => BlobSha | undefined,
   facts: FactLookup,
   memo: ResolutionMemo,
+  /** A rule's targets from an earlier snapshot whose reads hold in this one (judged-snapshot.ts); null: resolve them here. */
+  heldTargets: (rule: Rule) => StoredRuleTargets | null,
 ): FileResolver {
   const factsOf = (p: RepoPath): FileFacts | undefined => {
     const sha = shaOf(p);
@@ -33,7 +35,10 @@ export function fileResolver(
   const targets = new Map<Rule, RuleTargets>();
   const targetsOf = (rule: Rule): RuleTargets => {
     let known = targets.get(rule);
-    if (!known) targets.set(rule, (known = ruleTargets(rule, resolver)));
+    if (!known) {
+      const held = heldTargets(rule);
+      targets.set(rule, (known = held ? revivedTargets(rule, held) : ruleTargets(rule, resolver)));
+    }
     return known;
   };
   return {

@@ -10,7 +10,7 @@ import { fileResolver, type FileResolver } from './file-resolver.js';
 import { judgeFile, widenedNeeds, type DirectUnits, type FileJudgment, type JudgmentLookup, type JudgmentNeeds } from './file-judgment.js';
 import type { EarlierJudgments, FlaggedFiles } from './judgments.js';
 import type { Holding } from './snapshot-change.js';
-import { targetsDigest } from './targets-digest.js';
+import { keptTargets, type KeptRuleTargets, type KeptTargets } from './kept-targets.js';
 
 /**
  * Flagged files of judgments laid over earlier ones, in the order of
@@ -46,7 +46,7 @@ export class JudgedProgram implements ProgramFacts, RuleErrorView {
   private readonly held: JudgmentLookup;
   private resolving: FileResolver | null = null;
   private builtGraph: GraphView | null = null;
-  private digest: string | null = null;
+  private kept: KeptTargets | null = null;
   /** Judgments made here (on demand too) rather than taken from the earlier snapshot. */
   judgedHere = 0;
   /** Files whose earlier judgment did not hold (or that had none), in file order. */
@@ -62,12 +62,14 @@ export class JudgedProgram implements ProgramFacts, RuleErrorView {
     private readonly earlier: EarlierJudgments,
     /** Which earlier judgments still hold here; only its suspects are asked. */
     holding: Holding,
+    /** A rule's targets kept from the earlier snapshot, where what resolving them read still holds here; else null. */
+    private readonly heldTargets: (rule: Rule) => KeptRuleTargets | null,
     /** The graph, when the earlier snapshot's can stand for it (judged-snapshot.ts); else it is built from every file's edges. */
     private readonly graphOf: (program: JudgedProgram) => GraphView | null = () => null,
   ) {
     this.held = earlier.judgments();
     // Declared symbols that resolve otherwise here (a glob's finds, a re-export moved): no earlier judgment holds.
-    const sameTargets = earlier.files.length > 0 && earlier.targetsDigest() === this.targetsDigest();
+    const sameTargets = earlier.files.length > 0 && earlier.targets().digest === this.targets().digest;
     const asked = sameTargets && holding.suspects ? inFileOrder([...holding.suspects].filter((p) => shaOf(p) !== undefined), files) : files;
     for (const path of asked) {
       const sha = earlier.shaOf(path);
@@ -101,9 +103,9 @@ export class JudgedProgram implements ProgramFacts, RuleErrorView {
     return this.resolvingFiles().targetsOf(rule);
   }
 
-  /** Every rule's declared symbols as this snapshot resolves them, as one digest (targets-digest.ts). */
-  targetsDigest(): string {
-    return (this.digest ??= targetsDigest(this.config, (rule) => this.targetsOf(rule)));
+  /** Every rule's declared symbols as this snapshot resolves them, to keep with its judgments (kept-targets.ts). */
+  targets(): KeptTargets {
+    return (this.kept ??= keptTargets(this.config, (rule) => this.targetsOf(rule), this.heldTargets));
   }
 
   namesIn(module: string): readonly string[] {
@@ -139,7 +141,7 @@ export class JudgedProgram implements ProgramFacts, RuleErrorView {
 
   /** This snapshot's files resolved on demand: made when a file is judged here or a rule's symbols are resolved. */
   private resolvingFiles(): FileResolver {
-    return (this.resolving ??= fileResolver(this.files, this.index, this.shaOf, this.facts, this.memo));
+    return (this.resolving ??= fileResolver(this.files, this.index, this.shaOf, this.facts, this.memo, this.heldTargets));
   }
 
   /** Judges a file here, covering what it covered before and `more`. */

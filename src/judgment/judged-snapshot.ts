@@ -1,4 +1,4 @@
-import type { BlobSha, Config, FactLookup, RepoPath } from '../model/index.js';
+import type { BlobSha, Config, FactLookup, RepoPath, Rule } from '../model/index.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import type { GraphView } from '../graph/import-graph.js';
 import { chainsToTargets, importersWithin, type ReverseEdges } from '../graph/reverse-search.js';
@@ -11,8 +11,8 @@ import { filesInScope } from '../rules/scope.js';
 import { removedSymbolFiles } from '../rules/returned-symbols.js';
 import { JudgedProgram } from './judged-program.js';
 import type { EarlierJudgments } from './judgments.js';
-import { NO_TARGETS } from './targets-digest.js';
-import { changeWithin, heldByReads, snapshotChange, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
+import { NO_TARGETS, type KeptRuleTargets } from './kept-targets.js';
+import { changeWithin, heldByReads, snapshotChange, stillHolds, type ComparedSnapshot, type Holding, type SnapshotChange } from './snapshot-change.js';
 
 /**
  * A snapshot's verdict, worked out from an earlier snapshot's file
@@ -43,7 +43,7 @@ const NO_JUDGMENTS: EarlierJudgments = {
   isUnjudged: () => false,
   flagged: () => ({ problems: [], unjudged: [] }),
   evaluation: () => null,
-  targetsDigest: () => NO_TARGETS,
+  targets: () => NO_TARGETS,
   holdsAfter: () => ({ holds: () => false, suspects: null }),
   reverseEdges: () => () => [],
 };
@@ -75,7 +75,12 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
     const stored: Holding = change ? from.holdsAfter(change) : { holds: () => false, suspects: null };
     // Files whose judgment may not hold, or (another blob, a new file) is not there: no other file need be asked.
     const holding: Holding = { holds: stored.holds, suspects: stored.suspects && new Set([...change!.files, ...stored.suspects]) };
-    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, from, holding, (p) => earlierGraph(p, from, movedSinceEarlier())));
+    const earlierTargets = from.targets();
+    const heldTargets = (rule: Rule): KeptRuleTargets | null => {
+      const kept = earlierTargets.rules.get(rule.id);
+      return kept && change && stillHolds(kept.reads, change) ? kept : null;
+    };
+    return (program = new JudgedProgram(config, files, indexOf(), shaOf, facts, memo, from, holding, heldTargets, (p) => earlierGraph(p, from, movedSinceEarlier())));
   };
   let evaluation: Evaluation | null = null;
   return {
@@ -89,7 +94,7 @@ export function judgeSnapshot(input: JudgeInput, earlier: EarlierJudgments | nul
     judgments: () => programOf().allJudgments(),
     isUnjudged: (p) => programOf().judgmentOf(p).unjudged,
     flagged: () => programOf().flagged(),
-    targetsDigest: () => programOf().targetsDigest(),
+    targets: () => programOf().targets(),
     holdsAfter: (change) => heldByReads(programOf().allJudgments(), change),
     // HEAD judged from the index after a commit: the graph is passed on, not rebuilt (0.25 s on 10,000 modules).
     reverseEdges: () => programOf().graph.reverseOf,

@@ -13,6 +13,7 @@ import { packColumns, unpackColumns } from './column-pack.js';
 import { EDGE_FIELDS, hasShape, SIDE_USE_FIELDS, WRITTEN_SHAPE } from './written-shape.js';
 import { positionsIn } from '../graph/file-order.js';
 import type { Holding, SnapshotChange } from './snapshot-change.js';
+import { readTargets, writtenTargets, type KeptTargets, type WrittenTargets } from './kept-targets.js';
 
 /** One snapshot's judgments and evaluation, as written to disk and read back. */
 export interface StoredJudgments {
@@ -22,8 +23,8 @@ export interface StoredJudgments {
   isUnjudged(path: RepoPath): boolean;
   flagged(): FlaggedFiles;
   readonly evaluation: Evaluation | null;
-  /** The snapshot's targets digest (targets-digest.ts). */
-  readonly targets: string;
+  /** The rules' targets in that snapshot (kept-targets.ts). */
+  readonly targets: KeptTargets;
   /** The HEAD tree these are the judgments of; null when they are of another snapshot. */
   readonly head: HeadOrigin | null;
   /** The snapshot's module index as it was written; null when it was not. */
@@ -64,7 +65,7 @@ interface Encoded {
   readonly unjudged: Int32Array;
   readonly problems: Int32Array;
   readonly evaluation: Evaluation | null;
-  readonly targets: string;
+  readonly targets: WrittenTargets;
   readonly head: HeadOrigin | null;
   readonly index: EncodedModuleIndex | null;
   readonly reverse: ReverseColumns;
@@ -126,7 +127,7 @@ export interface JudgmentsExtra {
   readonly index?: ModuleIndex;
 }
 
-export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: JudgmentLookup, evaluation: Evaluation | null, targets: string, extra: JudgmentsExtra = {}): Buffer {
+export function encodeJudgments(config: Config, files: readonly RepoPath[], judgments: JudgmentLookup, evaluation: Evaluation | null, targets: KeptTargets, extra: JudgmentsExtra = {}): Buffer {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (s: string): number => {
@@ -218,7 +219,7 @@ export function encodeJudgments(config: Config, files: readonly RepoPath[], judg
     flags,
     words,
     evaluation,
-    targets,
+    targets: writtenTargets(targets),
     head: extra.head ?? null,
     index,
     sorted: Int32Array.from(strings, (_, i) => i).sort((a, b) => (strings[a]! < strings[b]! ? -1 : 1)),
@@ -299,7 +300,7 @@ export function decodeJudgments(config: Config, body: Buffer): StoredJudgments |
     isUnjudged: (path) => unjudged.has(path),
     flagged: () => (flagged ??= { problems: problemFilesIn(config, e, files), unjudged: unjudgedFiles }),
     evaluation: e.evaluation,
-    targets: e.targets,
+    targets: readTargets(e.targets),
     head: e.head ?? null,
     holdsAfter: (change) => holdsAfter(e, files, position, change),
     reverseEdges: () => (reverse ??= reverseEdges(e.reverse, files, position)),

@@ -52,7 +52,7 @@ export function asEarlier(config: Config, stored: StoredJudgments): EarlierJudgm
     isUnjudged: (p) => stored.isUnjudged(p),
     flagged: () => stored.flagged(),
     evaluation: () => evaluation,
-    targetsDigest: () => targets,
+    targets: () => targets,
     holdsAfter: (change) => stored.holdsAfter(change),
     reverseEdges: () => stored.reverseEdges(),
   };
@@ -71,7 +71,7 @@ export async function saveJudgments(
 
 /** A snapshot's judgments and evaluation as the file holds them, and the HEAD tree they are of, if any. */
 export function encodeSnapshot(config: Config, snapshot: EarlierJudgments, head: HeadOrigin | null = null): Buffer {
-  return encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation(), snapshot.targetsDigest(), { head, index: snapshot.index() });
+  return encodeJudgments(config, snapshot.files, snapshot.judgments(), snapshot.evaluation(), snapshot.targets(), { head, index: snapshot.index() });
 }
 
 export async function writeJudgments(file: string, key: string, body: Buffer, write?: WriteBytes): Promise<{ ok: true } | { ok: false; error: string }> {

@@ -4,6 +4,7 @@ import type { ModuleIndex } from '../resolve/module-index.js';
 import type { Evaluation } from '../rules/evaluate.js';
 import type { JudgmentLookup } from './file-judgment.js';
 import type { Holding, SnapshotChange } from './snapshot-change.js';
+import type { KeptTargets } from './kept-targets.js';
 
 /**
  * The engine's one contract: the judgments of a snapshot, as the next
@@ -26,10 +27,10 @@ export interface EarlierJudgments {
   /** Null when the snapshot was never evaluated as a whole. */
   evaluation(): Evaluation | null;
   /**
-   * What the rules' declared symbols were in that snapshot (targets-digest.ts): its judgments
-   * hold in another snapshot only where the digest there is the same.
+   * What the rules' declared symbols were in that snapshot (kept-targets.ts): its judgments hold in
+   * another snapshot only where the targets' digest there is the same.
    */
-  targetsDigest(): string;
+  targets(): KeptTargets;
   /**
    * Which judgments still hold after `change`. One rule (snapshot-change.ts's
    * stillHolds over each judgment's reads); judgments read from disk answer

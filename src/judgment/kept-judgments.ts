@@ -53,7 +53,7 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
   // Taken now, as values: a closure over the snapshot would keep its program, and through it every earlier one.
   const index = snapshot.index();
   const evaluation = snapshot.evaluation();
-  const targets = snapshot.targetsDigest();
+  const targets = snapshot.targets();
   const reverse: ReverseEdges = snapshot.reverseEdges();
   const { files, shaOf } = snapshot;
   const fromBase = base.judgments();
@@ -69,7 +69,7 @@ function layered(snapshot: JudgedSnapshot, base: EarlierJudgments, overlay: Read
     isUnjudged: (path) => overlay.get(path)?.unjudged ?? base.isUnjudged(path),
     flagged: () => (flagged ??= flaggedOf(base, overlay, files, shaOf)),
     evaluation: () => evaluation,
-    targetsDigest: () => targets,
+    targets: () => targets,
     holdsAfter: (change) => {
       const fromBaseHolding = base.holdsAfter(change);
       return {

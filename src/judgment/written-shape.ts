@@ -30,7 +30,7 @@ export const WRITTEN_SHAPE = {
   flags: 'int32',
   words: 'number',
   evaluation: 'value-or-null',
-  targets: 'string',
+  targets: 'value-or-null',
   head: 'value-or-null',
   index: { fields: { modules: 'int32', moduleOfFile: 'int32', packageFiles: 'int32', topLevels: 'int32', packageManifests: 'int32', tsconfigs: 'int32' }, nullable: true },
   sorted: 'int32',

@@ -62,7 +62,7 @@ export function changedNames(before: FileFacts, after: FileFacts): Set<string> {
 }
 
 /** Names a module's own imports and aliases bind at module level. */
-function importedOrAliased(facts: FileFacts): Set<string> {
+export function importedOrAliased(facts: FileFacts): Set<string> {
   const names = new Set<string>();
   for (const imp of facts.imports) {
     if (imp.unit !== MODULE_UNIT) continue;

@@ -20,6 +20,8 @@ import { absoluteModule } from './resolve-relative.js';
 import { ReadLog, type Reads } from './read-log.js';
 import { MANIFEST, STAR, changedNames, moduleLevelNames } from './binding-changes.js';
 import { StringPool } from '../facts/compact-facts.js';
+import { factKeyOfPath } from '../facts/fact-key.js';
+import { BLOB_SUMMARIES, type BlobSummary } from './blob-summaries.js';
 import { resolveDeclared, type DeclaredSymbol, type SymbolLookups } from './declared-symbol.js';
 import type { Origin } from './origin.js';
 
@@ -73,6 +75,9 @@ export class ResolutionMemo {
   readonly unresolved = new Map<RepoPath, Memo<Unresolved[]>>();
   /** Declared symbols of the rules (declared-symbol.ts), as the snapshot resolves them. */
   readonly declared = new Map<string, Memo<DeclaredSymbol>>();
+  /** A rule's dotted glob expanded, and a canonical package's class names: asked once per rule, and per file judged. */
+  readonly patterns = new Map<string, Memo<string[]>>();
+  readonly classesUnder = new Map<string, Memo<readonly string[]>>();
   /**
    * The steps results are made of (a module's bindings, a name's origin, a
    * star import's names) are remembered for one snapshot only: their reads are
@@ -339,22 +344,33 @@ export class Resolver {
    * and as each candidate module's names (what its star signature covers).
    */
   expandPattern(pattern: string): string[] {
-    this.log.module(MODULE_LIST);
-    const matches = dottedMatcher(pattern);
-    const parts = splitPattern(pattern);
-    const inModule = parts && dottedMatcher(parts.modules);
-    const named = parts && dottedMatcher(parts.name);
-    const out: string[] = [];
-    for (const [module, path] of this.view.index.modules) {
-      if (!isModuleKey(module) || module.includes('/')) continue;
-      if (matches(module)) out.push(module);
-      if (!path || !inModule!(module)) continue;
-      this.log.name(path, STAR);
-      const facts = this.view.factsOf(path);
-      if (!facts) continue;
-      for (const name of moduleLevelNames(facts)) if (named!(name)) out.push(`${module}.${name}`);
-    }
-    return [...new Set(out)];
+    return this.cached(this.memo.patterns, pattern, () => {
+      this.log.module(MODULE_LIST);
+      const matches = dottedMatcher(pattern);
+      const parts = splitPattern(pattern);
+      const inModule = parts && dottedMatcher(parts.modules);
+      const named = parts && dottedMatcher(parts.name);
+      const out: string[] = [];
+      for (const [module, path] of this.view.index.modules) {
+        if (!isModuleKey(module) || module.includes('/')) continue;
+        if (matches(module)) out.push(module);
+        if (!path || !inModule!(module)) continue;
+        for (const name of this.declaredNamesOf(path)) if (named!(name)) out.push(`${module}.${name}`);
+      }
+      return [...new Set(out)];
+    });
+  }
+
+  /** The names a glob may find in a module (blob-summaries.ts), read as its STAR signature (which covers them). */
+  private declaredNamesOf(path: RepoPath): readonly string[] {
+    this.log.name(path, STAR);
+    return this.summaryOf(path)?.declaredNames ?? [];
+  }
+
+  /** By blob, for the life of the process (blob-summaries.ts): the memo lives for one check only. */
+  private summaryOf(path: RepoPath): BlobSummary | undefined {
+    const sha = this.view.shaOf(path);
+    return sha === undefined ? undefined : BLOB_SUMMARIES.of(factKeyOfPath(path, sha), path.endsWith('/__init__.py') || path === '__init__.py', () => this.view.factsOf(path));
   }
 
   /**
@@ -377,18 +393,26 @@ export class Resolver {
   }
 
   /**
-   * The class statements of an in-repo module and of every module under it (forbid "definition"
+   * The names of the class statements of an in-repo module and of every module under it (forbid "definition"
    * allows its classes in a canonical module's submodules too, as rules/rule-targets.ts covers() says): read as the list of
    * modules, and each covered module's facts whole.
    */
-  classesUnder(module: string): readonly ClassFact[] {
-    this.log.module(MODULE_LIST);
-    const out: ClassFact[] = [];
-    for (const [name, path] of this.view.index.modules) {
-      if (!path || !isModuleKey(name) || name.includes('/') || !(name === module || name.startsWith(`${module}.`))) continue;
-      out.push(...(this.factsOf(path)?.classes ?? []));
-    }
-    return out;
+  classNamesUnder(module: string): readonly string[] {
+    return this.cached(this.memo.classesUnder, module, () => {
+      this.log.module(MODULE_LIST);
+      const out: string[] = [];
+      for (const [name, path] of this.view.index.modules) {
+        if (!path || !isModuleKey(name) || name.includes('/') || !(name === module || name.startsWith(`${module}.`))) continue;
+        for (const c of this.classNamesIn(path)) out.push(c);
+      }
+      return out;
+    });
+  }
+
+  /** The last segment of each class statement's name in a file (`Outer.Inner` is `Inner`), read whole. */
+  private classNamesIn(path: RepoPath): readonly string[] {
+    this.log.file(path);
+    return this.summaryOf(path)?.classNames ?? [];
   }
 
   /** Every name a module binds at module level (a script module: exports); for messages only, whatever it records. */

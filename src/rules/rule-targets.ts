@@ -45,7 +45,7 @@ export interface TargetLookups {
   declared(symbol: string): DeclaredSymbol;
   expandPattern(pattern: string): string[];
   classOf(origin: string): ClassFact | null;
-  classesUnder(module: string): readonly ClassFact[];
+  classNamesUnder(module: string): readonly string[];
   recorded<T>(compute: () => T): { value: T; reads: Reads };
 }
 
@@ -67,16 +67,41 @@ export interface RuleTargets {
   readonly reads: Reads;
 }
 
+/**
+ * A rule's targets as plain data, as a snapshot's judgments keep them (judgment/kept-targets.ts):
+ * what they resolved to and what resolving them read, without the compiled matchers.
+ */
+export interface StoredRuleTargets {
+  readonly targets: readonly Target[];
+  readonly patterns: ReadonlyArray<Omit<PatternTarget, 'matches'>>;
+  readonly methods: readonly MethodTarget[];
+  readonly unmatchedDefinitions: readonly string[];
+  readonly reads: Reads;
+}
+
+/** Targets kept from another snapshot, where their reads still hold, with the rule's matchers compiled again. */
+export function revivedTargets(rule: Rule, stored: StoredRuleTargets): RuleTargets {
+  return {
+    rule,
+    targets: stored.targets,
+    patterns: stored.patterns.map((p) => ({ ...p, matches: dottedMatcher(p.pattern) })),
+    methods: stored.methods,
+    unmatchedDefinitions: stored.unmatchedDefinitions,
+    definedName: rule.definitions.length ? picomatch([...rule.definitions]) : () => false,
+    reads: stored.reads,
+  };
+}
+
 /** Resolves every symbol of a rule in the snapshot `q` reads, recording the reads. */
 export function ruleTargets(rule: Rule, q: TargetLookups): RuleTargets {
   const { value, reads } = q.recorded(() => {
     const targets: Target[] = [];
-    const patterns: PatternTarget[] = [];
+    const patterns: Array<Omit<PatternTarget, 'matches'>> = [];
     const add = (side: Side, symbol: SymbolName, removed: boolean): void => {
       if (!isSymbolPattern(symbol)) return void targets.push({ side, symbol, declared: q.declared(symbol), pattern: null });
       const found = q.expandPattern(symbol);
       for (const s of found) targets.push({ side, symbol: asSymbolName(s), declared: q.declared(s), pattern: symbol });
-      patterns.push({ side, pattern: symbol, removed, found: found.length, matches: dottedMatcher(symbol) });
+      patterns.push({ side, pattern: symbol, removed, found: found.length });
     };
     for (const s of rule.legacy) add('legacy', s, false);
     for (const s of rule.removed) add('legacy', s, true);
@@ -87,7 +112,7 @@ export function ruleTargets(rule: Rule, q: TargetLookups): RuleTargets {
     ];
     return { targets, patterns, methods, unmatchedDefinitions: rule.forbid === 'definition' ? unmatchedDefinitions(rule, targets, q) : [] };
   });
-  return { rule, ...value, definedName: rule.definitions.length ? picomatch([...rule.definitions]) : () => false, reads };
+  return revivedTargets(rule, { ...value, reads });
 }
 
 /** `module.Class.method` or `module.function`: found when the class has that def, or the module defines the function. */
@@ -106,7 +131,7 @@ function methodTarget(side: Side, symbol: SymbolName, q: TargetLookups): MethodT
 }
 
 function unmatchedDefinitions(rule: Rule, targets: readonly Target[], q: TargetLookups): string[] {
-  const names = targets.filter((t) => t.side === 'canonical' && t.declared.kind === 'module').flatMap((t) => q.classesUnder(t.declared.origin).map((c) => c.name.split('.').pop()!));
+  const names = targets.filter((t) => t.side === 'canonical' && t.declared.kind === 'module').flatMap((t) => q.classNamesUnder(t.declared.origin));
   return rule.definitions.filter((glob) => {
     const match = picomatch(glob);
     return !names.some((n) => match(n));

@@ -22,7 +22,7 @@ export function buildProgram(
   memo: ResolutionMemo = new ResolutionMemo(),
 ): Program {
   const index = buildModuleIndex(files, config.pythonRoots);
-  const resolving = fileResolver(files, index, shaOf, facts, memo);
+  const resolving = fileResolver(files, index, shaOf, facts, memo, () => null);
   const graph = new ImportGraph();
   graph.sync(files, (f) => resolving.resolver.edgesOf(f));
   return { ...resolving, graph };

@@ -104,6 +104,11 @@ describe('what kind of use counts, method calls on any receiver, globs (issue 23
     assert.match(e.fix ?? '', /any receiver, by name/);
   });
 
+  it('a module that imports a glob\'s find is a user of it, not a home: its import is caught', () => {
+    // Were the importer's own binding a find, the importer would be a home of the object (isHomeOf) and pass.
+    const { violations } = evaluate({ [FACTORY]: 'from app.websocket_core import WebSocketManager\n\nm = WebSocketManager()\n' }, { forbid: 'legacy', legacy: ['app.**.*WebSocketManager'], canonical: [] });
+    assert.deepEqual(violations.map((v) => v.file), [FACTORY]);
+  });
   it('a glob\'s finds are named spelled out in the evidence', () => {
     const { violations } = evaluate({ [FACTORY]: 'from app.websocket_core.impl import _Impl\n' }, { forbid: 'legacy', legacy: ['app.**.*WebSocketManager'], canonical: [] });
     assert.match(violations[0]!.evidence[0]!.symbol, /^app\.websocket_core\.(websocket_manager\.)?(Unified)?WebSocketManager$/);
