@@ -346,17 +346,11 @@ export class Resolver {
   expandPattern(pattern: string): string[] {
     return this.cached(this.memo.patterns, pattern, () => {
       this.log.module(MODULE_LIST);
-      const matches = dottedMatcher(pattern);
+      const { modules, candidates } = modulesMatching(this.view.index, pattern);
       const parts = splitPattern(pattern);
-      const inModule = parts && dottedMatcher(parts.modules);
       const named = parts && dottedMatcher(parts.name);
-      const out: string[] = [];
-      for (const [module, path] of this.view.index.modules) {
-        if (!isModuleKey(module) || module.includes('/')) continue;
-        if (matches(module)) out.push(module);
-        if (!path || !inModule!(module)) continue;
-        for (const name of this.declaredNamesOf(path)) if (named!(name)) out.push(`${module}.${name}`);
-      }
+      const out: string[] = [...modules];
+      for (const [module, path] of candidates) for (const name of this.declaredNamesOf(path)) if (named!(name)) out.push(`${module}.${name}`);
       return [...new Set(out)];
     });
   }
@@ -898,3 +892,36 @@ export class Resolver {
   }
 }
 
+
+/**
+ * The modules a dotted glob matches itself, and the modules whose names it may match (the part before
+ * its last dot), of one module index: a pure function of the two, kept while the index lives. Saves
+ * that do not add or remove files keep their snapshot's index, so a glob over every module is matched
+ * against the module list once, not on every save.
+ */
+function modulesMatching(index: ModuleIndex, pattern: string): ModulesMatching {
+  let byPattern = MATCHING.get(index);
+  if (!byPattern) MATCHING.set(index, (byPattern = new Map()));
+  const known = byPattern.get(pattern);
+  if (known) return known;
+  const matches = dottedMatcher(pattern);
+  const parts = splitPattern(pattern);
+  const inModule = parts && dottedMatcher(parts.modules);
+  const modules: string[] = [];
+  const candidates: Array<readonly [string, RepoPath]> = [];
+  for (const [module, path] of index.modules) {
+    if (!isModuleKey(module) || module.includes('/')) continue;
+    if (matches(module)) modules.push(module);
+    if (path && inModule!(module)) candidates.push([module, path]);
+  }
+  const found = { modules, candidates };
+  byPattern.set(pattern, found);
+  return found;
+}
+
+interface ModulesMatching {
+  readonly modules: readonly string[];
+  readonly candidates: ReadonlyArray<readonly [string, RepoPath]>;
+}
+
+const MATCHING = new WeakMap<ModuleIndex, Map<string, ModulesMatching>>();
