@@ -3,14 +3,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asRepoPath, type BlobSha, type FactKey, type FileFacts, type RepoPath } from '../../../src/model/index.js';
-import { extractFactsSafely } from '../../../src/facts/extract-safely.js';
-import { factKeyOfPath } from '../../../src/facts/fact-key.js';
-import { blobSha } from '../../../src/facts/blob-sha.js';
-import { ResolutionMemo } from '../../../src/resolve/resolver.js';
-import { judgeSnapshot } from '../../../src/judgment/judged-snapshot.js';
 import { judgmentKey, loadJudgments, saveJudgments } from '../../../src/judgment/judgment-file.js';
 import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
+import { judgedTexts } from '../../helpers/judged-texts.js';
 import { diskFullOn } from '../../helpers/fact-cache-fixture.js';
 import { writeAll } from '../../../src/fs/owned-file.js';
 
@@ -25,14 +20,7 @@ function judged() {
     'app/legacy/ws.py': 'class Manager:\n    pass\n',
     'app/agents/a.py': 'from app.bridge import Bridge\nfrom app.legacy.ws import Manager\n',
   };
-  const facts = new Map<FactKey, FileFacts>();
-  const shas = new Map<RepoPath, BlobSha>();
-  for (const [path, text] of Object.entries(files)) {
-    const sha = blobSha(Buffer.from(text));
-    shas.set(asRepoPath(path), sha);
-    facts.set(factKeyOfPath(path, sha), extractFactsSafely(Buffer.from(text)));
-  }
-  return judgeSnapshot({ config, files: [...shas.keys()], shaOf: (p) => shas.get(p), facts, memo: new ResolutionMemo() }, null);
+  return judgedTexts(config, files);
 }
 
 const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'ssot-judgments-')), 'state', 'judgments.bin');

@@ -1,13 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asRepoPath, type BlobSha, type FactKey, type FileFacts, type RepoPath } from '../../../src/model/index.js';
-import { extractFactsSafely } from '../../../src/facts/extract-safely.js';
-import { factKeyOfPath } from '../../../src/facts/fact-key.js';
-import { blobSha } from '../../../src/facts/blob-sha.js';
-import { ResolutionMemo } from '../../../src/resolve/resolver.js';
-import { judgeSnapshot } from '../../../src/judgment/judged-snapshot.js';
+import { asRepoPath } from '../../../src/model/index.js';
 import { keepJudgments } from '../../../src/judgment/kept-judgments.js';
 import { makeConfig, makeRule } from '../../helpers/engine-fixture.js';
+import { judgedTexts } from '../../helpers/judged-texts.js';
 
 /**
  * A rule's targets are the snapshot's, kept once with its judgments
@@ -25,16 +21,7 @@ function files(extra: Record<string, string> = {}): Record<string, string> {
   return { ...out, ...extra };
 }
 
-function judged(code: Record<string, string>, earlier: Parameters<typeof judgeSnapshot>[1]) {
-  const facts = new Map<FactKey, FileFacts>();
-  const shas = new Map<RepoPath, BlobSha>();
-  for (const [path, text] of Object.entries(code)) {
-    const sha = blobSha(Buffer.from(text));
-    shas.set(asRepoPath(path), sha);
-    facts.set(factKeyOfPath(path, sha), extractFactsSafely(Buffer.from(text)));
-  }
-  return judgeSnapshot({ config, files: [...shas.keys()], shaOf: (p) => shas.get(p), facts, memo: new ResolutionMemo() }, earlier);
-}
+const judged = (code: Record<string, string>, earlier: Parameters<typeof judgedTexts>[2]) => judgedTexts(config, code, earlier);
 
 test('a file judged under a glob rule reads its own imports, not every module the glob ranges over', () => {
   const snapshot = judged(files(), null);
