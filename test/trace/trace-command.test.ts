@@ -116,6 +116,29 @@ describe('ssot-guard trace', () => {
     assert.equal(run.code, 7, run.stderr);
   });
 
+  it('prints the runtime finding as text, with the frame and exit 1', async () => {
+    const run = await runCli(repo.root, ['trace', '--format', 'text', '--', 'python3', 'run_sneaky.py']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /app\/factories\/sneaky\.py:6/);
+    assert.match(run.stdout, /ws-single-path/);
+    assert.match(run.stdout, /at run time .*app\/factories\/sneaky\.py:6 \(make\)/);
+    assert.doesNotMatch(run.stdout, /clean\.py/);
+  });
+
+  it('writes SARIF with the rule, the location and the runtime frame', async () => {
+    const run = await runCli(repo.root, ['trace', '--format', 'sarif', '--', 'python3', 'run_sneaky.py']);
+    assert.equal(run.code, 1, run.stderr);
+    const sarif = JSON.parse(run.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    assert.equal(sarif.version, '2.1.0');
+    const [r, ...rest] = sarif.runs[0]!.results;
+    assert.deepEqual(rest, []);
+    assert.equal(r!.ruleId, 'ws-single-path');
+    assert.ok(sarif.runs[0]!.tool.driver.rules.some((x) => x.id === 'ws-single-path'));
+    const where = r!.locations[0]!.physicalLocation;
+    assert.deepEqual([where.artifactLocation.uri, where.region.startLine], ['app/factories/sneaky.py', 6]);
+    assert.match(JSON.stringify(r), /at run time/);
+  });
+
   it('says which process was killed before its end marker', async () => {
     await repo.write('run_killed.py', 'import os, signal\nfrom app.factories.sneaky import make\nmake("u")\nos.kill(os.getpid(), signal.SIGKILL)\n');
     const run = await trace('run_killed.py');
