@@ -54,6 +54,16 @@ def _after_fork():
         mp.register_after_fork(_Anchor, lambda _: mp.Finalize(None, _end, exitpriority=-1000))
 
 
+_REAL_EXIT = os._exit
+
+
+def _exit_ended(code):
+    try:
+        _end()
+    finally:
+        _REAL_EXIT(code)
+
+
 class _Anchor:
     """A long-lived object multiprocessing's weak after-fork registry can key on."""
 
@@ -204,6 +214,9 @@ def start():
     import atexit
     atexit.register(_end)
     os.register_at_fork(after_in_child=_after_fork)
+    # A forked child that leaves by os._exit (the usual `if pid == 0: ...; os._exit(0)`) skips
+    # atexit: its end marker is written on the way out, or the report calls it killed.
+    os._exit = _exit_ended
     sys.meta_path.insert(0, _Finder())
     for name in list(_BY_MODULE):
         if name in sys.modules:

@@ -51,6 +51,7 @@ const FILES: Record<string, string> = {
     '',
   ].join('\n'),
   'run_fork_clean.py': 'import importlib, multiprocessing as mp\nimport app.ws.manager\nif __name__ == "__main__":\n    p = mp.get_context("fork").Process(target=importlib.import_module("app.factories.clean").make, args=("u",))\n    p.start(); p.join()\n',
+  'run_os_fork.py': 'import os\nfrom app.factories.sneaky import make\npid = os.fork()\nif pid == 0:\n    make("u")\n    os._exit(0)\nos.waitpid(pid, 0)\n',
   'run_fail.py': 'from app.factories.clean import make\nmake("u")\nraise SystemExit(7)\n',
 };
 
@@ -104,6 +105,14 @@ describe('ssot-guard trace', () => {
     assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => v.file), ['app/factories/sneaky.py']);
     assert.match(run.stderr, /: 2 Python processes traced/);
     assert.doesNotMatch(run.stderr, /incomplete/);
+  });
+
+  it('a plain os.fork child that leaves by os._exit is traced and complete', async () => {
+    const run = await trace('run_os_fork.py');
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => v.file), ['app/factories/sneaky.py']);
+    assert.match(run.stderr, /: 2 Python processes traced/);
+    assert.doesNotMatch(run.stderr, /without its end marker|incomplete/);
   });
 
   it('a forked child of a clean factory is not reported although the parent imported the legacy module', async () => {
