@@ -62,6 +62,17 @@ describe('ssot-guard lsp --stdio, driven by a vscode-jsonrpc client', () => {
     await back;
   });
 
+  it('an importer that is not open is published when an edit flips it, and cleared when it flips back', async () => {
+    await lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri: lsp.uri(FACTORY) } });
+    const flipped = lsp.diagnostics(lsp.uri(FACTORY), (d) => ours(d).length > 0);
+    await lsp.change('app/helpers.py', 'from app.legacy import Manager as Tool\n');
+    assert.equal(ours(await flipped).length, 1);
+    const back = lsp.diagnostics(lsp.uri(FACTORY), (d) => ours(d).length === 0);
+    await lsp.change('app/helpers.py', LSP_FILES['app/helpers.py']!);
+    await back;
+    await lsp.open(FACTORY, LSP_FILES[FACTORY]!);
+  });
+
   it('the code action inserts a suppression comment with a reason placeholder, and that clears the diagnostic', async () => {
     const flagged = lsp.diagnostics(lsp.uri(FACTORY), (d) => ours(d).length > 0);
     await lsp.change(FACTORY, MIXED_FACTORY);
