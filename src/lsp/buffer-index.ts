@@ -8,7 +8,9 @@ import { ruleErrorsOf } from '../rules/rule-errors.js';
 import { renderExplanation } from '../cli/explain-text.js';
 import { readGitStateKey } from '../daemon/git-state.js';
 import { LiveWorktree } from '../daemon/live-worktree.js';
-import { factCacheFile, gitSnapshotSource, persistedJudgments } from '../session/open-session.js';
+import { factCacheFile, gitSnapshotSource, judgmentsFile } from '../session/open-session.js';
+import { keptJudgmentStore } from '../session/kept-judgment-store.js';
+import { loadJudgments } from '../judgment/judgment-file.js';
 import { overlaySource, type Overlay } from '../session/overlay-source.js';
 import { Session } from '../session/session.js';
 
@@ -52,8 +54,11 @@ export function openBufferIndex(repo: GitRepo, config: Config, facts: FactStore)
   const worktree = new LiveWorktree((include) => git.worktree(include));
   let overlay: Overlay = new Map();
   const source = overlaySource({ ...git, worktree: (include) => worktree.snapshot(include) }, () => overlay);
-  // HEAD's judgments a one-shot check left on disk, if any: the first verdict starts from them.
-  const session = new Session(config, source, facts, persistedJudgments(repo, config));
+  // Kept in memory between verdicts (a keystroke judges from the last one), starting from HEAD's judgments a
+  // one-shot check left on disk; never written back: a buffer's verdict is not HEAD's.
+  const { file, key } = judgmentsFile(repo, config);
+  const judgments = keptJudgmentStore(config, { load: () => loadJudgments(file, key, config), write: async () => {} }, 'process');
+  const session = new Session(config, source, facts, judgments);
   let gitState = '';
   let chain: Promise<unknown> = Promise.resolve();
 

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { CLI } from './run-cli.js';
 
 /** The parts of LSP's types these tests read (the protocol's own, written out: the test needs no server library). */
 export interface Position {
@@ -28,6 +27,7 @@ export interface Published {
 /** How long a test waits for an expected notification before failing. */
 const WAIT_MS = 15_000;
 
+
 /** A real JSON-RPC client (vscode-jsonrpc) talking to `ssot-guard lsp --stdio` as a child process. */
 export interface LspSession {
   readonly connection: MessageConnection;
@@ -37,15 +37,20 @@ export interface LspSession {
    * The next publishDiagnostics for `uri` that `accept` takes. Ask for it
    * before sending what should cause it: notifications already received are not looked at.
    */
-  diagnostics(uri: string, accept?: (d: readonly LspDiagnostic[]) => boolean): Promise<readonly LspDiagnostic[]>;
+  diagnostics(uri: string, accept?: (d: readonly LspDiagnostic[]) => boolean, waitMs?: number): Promise<readonly LspDiagnostic[]>;
   open(path: string, text: string, languageId?: string): Promise<void>;
   change(path: string, text: string): Promise<void>;
+  /** didClose: the file is judged as it is on disk again. */
+  closeDocument(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts the server in `root` (the bundled CLI, as the bin ships), initializes it, and returns the client. */
-export async function startLsp(root: string, env: Record<string, string> = {}): Promise<LspSession> {
-  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * Starts `cli lsp --stdio` in `root` (the tests and the latency bench pass the
+ * bundled CLI, as the bin ships), initializes it, and returns the client.
+ */
+export async function startLsp(cli: string, root: string, env: Record<string, string> = {}): Promise<LspSession> {
+  const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: Array<{ uri: string; accept: (d: readonly LspDiagnostic[]) => boolean; done: (d: readonly LspDiagnostic[]) => void }> = [];
   /** The last diagnostics published for each URI: what a waiter that timed out names. */
@@ -79,10 +84,10 @@ export async function startLsp(root: string, env: Record<string, string> = {}): 
     connection,
     child,
     uri,
-    diagnostics: (u, accept = () => true) =>
+    diagnostics: (u, accept = () => true, waitMs = WAIT_MS) =>
       new Promise((done, fail) => {
         // A deadline, not a sleep: a verdict that never comes fails the test instead of hanging it.
-        const timer = setTimeout(() => fail(new Error(`no publishDiagnostics for ${u} as expected within ${WAIT_MS} ms; last: ${JSON.stringify(latest.get(u) ?? null)}`)), WAIT_MS);
+        const timer = setTimeout(() => fail(new Error(`no publishDiagnostics for ${u} as expected within ${waitMs} ms; last: ${JSON.stringify(latest.get(u) ?? null)}`)), waitMs);
         waiters.push({ uri: u, accept, done: (d) => (clearTimeout(timer), done(d)) });
       }),
     open: async (path, text, languageId = languageOf(path)) => {
@@ -93,6 +98,9 @@ export async function startLsp(root: string, env: Record<string, string> = {}): 
       const version = (versions.get(path) ?? 1) + 1;
       versions.set(path, version);
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(path), version }, contentChanges: [{ text }] });
+    },
+    closeDocument: async (path) => {
+      await connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(path) } });
     },
     close: async () => {
       const exited = new Promise((done) => child.once('exit', done));

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempRepos, type TestRepo } from '../helpers/repo-fixture.js';
+import { CLI } from '../helpers/run-cli.js';
 import { startLsp, type LspDiagnostic, type LspSession } from '../helpers/lsp-client.js';
 import { LSP_CONFIG, LSP_FILES, MIXED_FACTORY } from '../helpers/lsp-repo.js';
 
@@ -17,7 +18,7 @@ describe('ssot-guard lsp --stdio, driven by a vscode-jsonrpc client', () => {
   before(async () => {
     repo = await repos.make(LSP_FILES);
     // No daemon: the server indexes in-process.
-    lsp = await startLsp(repo.root, { SSOT_GUARD_NO_DAEMON: '1' });
+    lsp = await startLsp(CLI, repo.root, { SSOT_GUARD_NO_DAEMON: '1' });
   });
   after(() => lsp.close());
 
@@ -63,7 +64,7 @@ describe('ssot-guard lsp --stdio, driven by a vscode-jsonrpc client', () => {
   });
 
   it('an importer that is not open is published when an edit flips it, and cleared when it flips back', async () => {
-    await lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri: lsp.uri(FACTORY) } });
+    await lsp.closeDocument(FACTORY);
     const flipped = lsp.diagnostics(lsp.uri(FACTORY), (d) => ours(d).length > 0);
     await lsp.change('app/helpers.py', 'from app.legacy import Manager as Tool\n');
     assert.equal(ours(await flipped).length, 1);
