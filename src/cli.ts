@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./cli/init-command.js')).runInit,
   daemon: async () => (await import('./cli/daemon-command.js')).runDaemonCommand,
   watch: async () => (await import('./cli/watch-command.js')).runWatch,
+  lsp: async () => (await import('./cli/lsp-command.js')).runLsp,
   trace: async () => (await import('./trace/trace-command.js')).runTrace,
 };
 

@@ -23,6 +23,9 @@ export const COMMAND_USAGE = {
   trace: `usage: ssot-guard trace [--format text|json|sarif] [--config FILE] [--no-color] -- <command...>
   runs the command (the test suite) with a tracer in every Python process it starts, then judges the rules over
   what the code did at run time beside the static verdict of check --all; exit: the command's failure code, else 1 for violations`,
+  lsp: `usage: ssot-guard lsp --stdio
+  a Language Server Protocol server over stdin/stdout for editors: diagnostics for unsaved buffers as they are typed,
+  suppression and explain code actions, origin chains on hover, errors of the config file at their field`,
   init: `usage: ssot-guard init
   writes ssot-guard.config.json here if missing (a monorepo package gets its own) and wires the repository's pre-commit hook (husky)`,
 } as const;
