@@ -1,0 +1,95 @@
+/**
+ * Collects the fast extractor's facts in the order lezer's walk
+ * (extract-facts.ts) meets them, and assembles FileFacts the way the walker
+ * does: the statement parser (statements.ts) says what it saw, this module
+ * says what that makes.
+ */
+import {
+  type AliasBinding,
+  type ClassFact,
+  type DynamicImport,
+  type FactWarning,
+  type FileFacts,
+  type ImportFact,
+  type Position,
+  type ReferenceRole,
+  type Suppression,
+  type UnitName,
+} from '../../../model/index.js';
+import { importBoundNames, packReferences, type RawReference } from '../../reference-packer.js';
+import { keepDynamicImports, type DynamicCandidate, type DynamicTarget } from '../dynamic-import.js';
+import { reboundNames } from '../rebound-names.js';
+
+/** A call of an attribute, `x.name(...)`: lezer meets calls outer first, so these are sorted by the call's span. */
+interface MethodCall {
+  readonly callFrom: number;
+  readonly callTo: number;
+  readonly reference: RawReference;
+}
+
+/** Where a statement stands (extract-facts.ts isGuarded, isModuleBody). */
+export const Place = {
+  /** Directly in the module body. */
+  Module: 0,
+  /** Directly in a def's or class's body. */
+  Body: 1,
+  /** Under an `if`, `try`, loop or `with`: it may not run. */
+  Guarded: 2,
+} as const;
+
+export type Place = (typeof Place)[keyof typeof Place];
+
+export class FactBuilder {
+  readonly imports: ImportFact[] = [];
+  readonly aliases: AliasBinding[] = [];
+  readonly definitions = new Set<string>();
+  /** See rebound-names.ts. */
+  readonly lastDirect = new Map<string, boolean>();
+  dunderAll: string[] | null = null;
+  readonly classes: ClassFact[] = [];
+  private readonly rawRefs: RawReference[] = [];
+  private readonly methodCalls: MethodCall[] = [];
+  private readonly candidates: DynamicCandidate[] = [];
+
+  constructor(readonly pos: (offset: number) => Position) {}
+
+  reference(unit: UnitName, from: number, dotted: string, role: ReferenceRole): void {
+    this.rawRefs.push({ unit, dotted, from, role });
+  }
+
+  methodCall(unit: UnitName, callFrom: number, callTo: number, nameFrom: number, name: string): void {
+    this.methodCalls.push({ callFrom, callTo, reference: { unit, dotted: name, from: nameFrom, role: 'call' } });
+  }
+
+  /** A dynamic-import candidate at `from`, put in the imports at `index` (lezer meets a call before those in its arguments). */
+  dynamicImport(index: number, from: number, callee: string, target: DynamicTarget, unit: UnitName, typeOnly: boolean): DynamicImport {
+    const fact: DynamicImport = { kind: 'dynamic', module: target.module, level: target.level, bound: null, unit, typeOnly, ...this.pos(from) };
+    this.candidates.push({ fact, callee, emptyFromlist: target.emptyFromlist, absolute: target.absolute });
+    if (index === this.imports.length) this.imports.push(fact);
+    else this.imports.splice(index, 0, fact);
+    return fact;
+  }
+
+  /** The imports just added by an import statement at module level: their names' last binding is an import. */
+  importedAtModuleLevel(from: number): void {
+    for (const name of importBoundNames(this.imports.slice(from), [])) this.lastDirect.set(name, false);
+  }
+
+  result(suppressions: readonly Suppression[], warnings: FactWarning[]): FileFacts {
+    keepDynamicImports(this.imports, this.candidates, this.aliases, this.definitions);
+    const calls = this.methodCalls;
+    calls.sort((a, b) => a.callFrom - b.callFrom || b.callTo - a.callTo);
+    return {
+      imports: this.imports,
+      aliases: this.aliases,
+      definitions: [...this.definitions],
+      rebound: reboundNames(this.lastDirect, this.imports, this.aliases),
+      dunderAll: this.dunderAll,
+      references: packReferences(this.rawRefs, importBoundNames(this.imports, this.aliases), this.pos),
+      methodCalls: packReferences(calls.map((c) => c.reference), null, this.pos),
+      classes: this.classes,
+      suppressions: suppressions as Suppression[],
+      warnings,
+    };
+  }
+}
