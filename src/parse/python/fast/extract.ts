@@ -21,11 +21,7 @@ export function extractFactsFast(text: string, warnings: FactWarning[]): FileFac
   const builder = new FactBuilder(pos);
   const { comments } = tokens;
   // Most files have no suppression comment: only then are the ranges lezer reads no comment in worth keeping.
-  let suppressing = false;
-  for (let c = 0; c < comments.length && !suppressing; c += 2) {
-    const at = text.indexOf('ssot-guard', comments[c]!);
-    suppressing = at >= 0 && at < comments[c + 1]!;
-  }
+  const suppressing = comments.length > 0 && text.includes('ssot-guard');
   const parser = new StatementParser(text, tokens, builder, suppressing);
   try {
     parser.file();

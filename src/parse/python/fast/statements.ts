@@ -991,7 +991,7 @@ export class StatementParser {
     let attribute = false;
     /** The candidate the last call is, while only `.name`s follow it. */
     let call: DynamicImport | null = null;
-    const attrs: string[] = [];
+    let attrs: string[] | null = null;
     for (;;) {
       const k = this.kind();
       if (k === T.DOT) {
@@ -1007,17 +1007,17 @@ export class StatementParser {
           shape = S.CHAIN;
         } else {
           shape = S.OTHER;
-          if (call) attrs.push(name);
+          if (call) (attrs ??= []).push(name);
         }
         this.i++;
         attribute = true;
       } else if (k === T.LPAR) {
-        this.stopAttributes(call, attrs);
+        attrs = this.stopAttributes(call, attrs);
         call = this.call(atom, shape, attribute);
         attribute = false;
         shape = S.CALL;
       } else if (k === T.LSQB) {
-        this.stopAttributes(call, attrs);
+        attrs = this.stopAttributes(call, attrs);
         call = null;
         this.resolve();
         this.subscript();
@@ -1031,9 +1031,9 @@ export class StatementParser {
   }
 
   /** `import_module("m").A.b`: the attributes read off a candidate call's value. */
-  private stopAttributes(call: DynamicImport | null, attrs: string[]): void {
-    if (call && attrs.length) (call as { attribute?: string | null }).attribute = attrs.join('.');
-    attrs.length = 0;
+  private stopAttributes(call: DynamicImport | null, attrs: string[] | null): null {
+    if (call && attrs) (call as { attribute?: string | null }).attribute = attrs.join('.');
+    return null;
   }
 
   /**
@@ -1047,7 +1047,9 @@ export class StatementParser {
     // A parenthesized callee, `(f)(x)`, is not a VariableName or MemberExpression: its name is no call.
     this.resolve(shape === S.NAME || shape === S.CHAIN ? 'call' : null);
     const nameAt = attribute ? this.i - 1 : -1;
-    const candidate = callee !== null && mayBeDynamicImportCallee(callee);
+    // dynamicTarget wants a first argument that is one string literal: `f("m")`, `f("m", ...)`.
+    const next = this.kind(this.i + 2);
+    const candidate = this.kind(this.i + 1) === T.STRING && (next === T.COMMA || next === T.RPAR) && callee !== null && mayBeDynamicImportCallee(callee);
     const slot = this.b.imports.length;
     const args = this.argumentList(false, candidate ? { positional: [], keywords: new Map() } : null);
     if (nameAt >= 0) this.b.methodCall(this.scope.unit, callFrom, this.ends[this.i - 1]!, this.starts[nameAt]!, this.word(nameAt));
