@@ -18,9 +18,9 @@ import { lineIndex } from '../line-index.js';
 import { stringLiteralValue } from './string-literal.js';
 import { dynamicTarget, keepDynamicImports, mayBeDynamicImportCallee, type CallArgument, type CallArguments, type DynamicCandidate } from './dynamic-import.js';
 import { stringAnnotationNames } from './string-annotation.js';
-import { reboundNames } from './rebound-names.js';
+import { assembleFacts } from './assemble-facts.js';
 import { children, dottedChainIn } from './syntax-nodes.js';
-import { importBoundNames, packReferences, type RawReference } from '../reference-packer.js';
+import { importBoundNames, type RawReference } from '../reference-packer.js';
 import { parseSuppression } from '../suppression-comment.js';
 import { limitNesting, MAX_BRACKET_DEPTH } from './limit-nesting.js';
 import { salvageImports, salvageStopped } from './salvage-imports.js';
@@ -197,18 +197,11 @@ class FactWalker {
 
   result(): FileFacts {
     this.dynamicCallees();
-    return {
-      imports: this.imports,
-      aliases: this.aliases,
-      definitions: [...this.definitions],
-      rebound: reboundNames(this.lastDirect, this.imports, this.aliases),
-      dunderAll: this.dunderAll,
-      references: packReferences(this.rawRefs, importBoundNames(this.imports, this.aliases), this.pos),
-      methodCalls: packReferences(this.rawMethodCalls, null, this.pos),
-      classes: this.classes,
-      suppressions: this.suppressions,
-      warnings: this.warnings,
-    };
+    return assembleFacts({
+      imports: this.imports, aliases: this.aliases, definitions: this.definitions, lastDirect: this.lastDirect, dunderAll: this.dunderAll,
+      references: this.rawRefs, methodCalls: this.rawMethodCalls, classes: this.classes, suppressions: this.suppressions, warnings: this.warnings,
+      pos: this.pos,
+    });
   }
 
   private get top(): Frame {

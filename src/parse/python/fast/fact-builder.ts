@@ -4,21 +4,10 @@
  * does: the statement parser (statements.ts) says what it saw, this module
  * says what that makes.
  */
-import {
-  type AliasBinding,
-  type ClassFact,
-  type DynamicImport,
-  type FactWarning,
-  type FileFacts,
-  type ImportFact,
-  type Position,
-  type ReferenceRole,
-  type Suppression,
-  type UnitName,
-} from '../../../model/index.js';
-import { importBoundNames, packReferences, type RawReference } from '../../reference-packer.js';
+import type { AliasBinding, ClassFact, DynamicImport, FactWarning, FileFacts, ImportFact, Position, ReferenceRole, Suppression, UnitName } from '../../../model/index.js';
+import { importBoundNames, type RawReference } from '../../reference-packer.js';
 import { keepDynamicImports, type DynamicCandidate, type DynamicTarget } from '../dynamic-import.js';
-import { reboundNames } from '../rebound-names.js';
+import { assembleFacts } from '../assemble-facts.js';
 
 /** A call of an attribute, `x.name(...)`: lezer meets calls outer first, so these are sorted by the call's span. */
 interface MethodCall {
@@ -75,21 +64,13 @@ export class FactBuilder {
     for (const name of importBoundNames(this.imports.slice(from), [])) this.lastDirect.set(name, false);
   }
 
-  result(suppressions: readonly Suppression[], warnings: FactWarning[]): FileFacts {
+  result(suppressions: Suppression[], warnings: FactWarning[]): FileFacts {
     keepDynamicImports(this.imports, this.candidates, this.aliases, this.definitions);
     const calls = this.methodCalls;
     calls.sort((a, b) => a.callFrom - b.callFrom || b.callTo - a.callTo);
-    return {
-      imports: this.imports,
-      aliases: this.aliases,
-      definitions: [...this.definitions],
-      rebound: reboundNames(this.lastDirect, this.imports, this.aliases),
-      dunderAll: this.dunderAll,
-      references: packReferences(this.rawRefs, importBoundNames(this.imports, this.aliases), this.pos),
-      methodCalls: packReferences(calls.map((c) => c.reference), null, this.pos),
-      classes: this.classes,
-      suppressions: suppressions as Suppression[],
-      warnings,
-    };
+    return assembleFacts({
+      imports: this.imports, aliases: this.aliases, definitions: this.definitions, lastDirect: this.lastDirect, dunderAll: this.dunderAll,
+      references: this.rawRefs, methodCalls: calls.map((c) => c.reference), classes: this.classes, suppressions, warnings, pos: this.pos,
+    });
   }
 }
