@@ -36,14 +36,24 @@ export class FactBuilder {
   readonly lastDirect = new Map<string, boolean>();
   dunderAll: string[] | null = null;
   readonly classes: ClassFact[] = [];
-  private readonly rawRefs: RawReference[] = [];
+  /** References as columns, with each one's root name: only those rooted at an import-bound name become objects (result). */
+  private readonly refUnits: UnitName[] = [];
+  private readonly refDotted: string[] = [];
+  private readonly refRoots: string[] = [];
+  private readonly refFrom: number[] = [];
+  private readonly refRoles: ReferenceRole[] = [];
   private readonly methodCalls: MethodCall[] = [];
   private readonly candidates: DynamicCandidate[] = [];
 
   constructor(readonly pos: (offset: number) => Position) {}
 
-  reference(unit: UnitName, from: number, dotted: string, role: ReferenceRole): void {
-    this.rawRefs.push({ unit, dotted, from, role });
+  /** A reference to `dotted`, whose first name is `root`. */
+  reference(unit: UnitName, from: number, dotted: string, root: string, role: ReferenceRole): void {
+    this.refUnits.push(unit);
+    this.refDotted.push(dotted);
+    this.refRoots.push(root);
+    this.refFrom.push(from);
+    this.refRoles.push(role);
   }
 
   methodCall(unit: UnitName, callFrom: number, callTo: number, nameFrom: number, name: string): void {
@@ -68,9 +78,14 @@ export class FactBuilder {
     keepDynamicImports(this.imports, this.candidates, this.aliases, this.definitions);
     const calls = this.methodCalls;
     calls.sort((a, b) => a.callFrom - b.callFrom || b.callTo - a.callTo);
+    const bound = importBoundNames(this.imports, this.aliases);
+    const references: RawReference[] = [];
+    for (let r = 0; r < this.refRoots.length; r++) {
+      if (bound.has(this.refRoots[r]!)) references.push({ unit: this.refUnits[r]!, dotted: this.refDotted[r]!, from: this.refFrom[r]!, role: this.refRoles[r]! });
+    }
     return assembleFacts({
       imports: this.imports, aliases: this.aliases, definitions: this.definitions, lastDirect: this.lastDirect, dunderAll: this.dunderAll,
-      references: this.rawRefs, methodCalls: calls.map((c) => c.reference), classes: this.classes, suppressions, warnings, pos: this.pos,
+      references, methodCalls: calls.map((c) => c.reference), classes: this.classes, suppressions, warnings, pos: this.pos,
     });
   }
 }

@@ -93,6 +93,8 @@ export class StatementParser {
   private pending = false;
   private pendingFrom = 0;
   private pendingDotted = '';
+  /** The pending chain's first name. */
+  private pendingRoot = '';
   /** Offset of the outermost `(` around the pending chain, -1 when it is not parenthesized. */
   private pendingParen = -1;
   private pendingTo = 0;
@@ -172,13 +174,14 @@ export class StatementParser {
   private resolve(role: ReferenceRole | null = null): void {
     if (!this.pending) return;
     this.pending = false;
-    this.b.reference(this.scope.unit, this.pendingFrom, this.pendingDotted, role ?? (this.annotation ? 'annotation' : 'reference'));
+    this.b.reference(this.scope.unit, this.pendingFrom, this.pendingDotted, this.pendingRoot, role ?? (this.annotation ? 'annotation' : 'reference'));
     if (this.trackChains) this.chainRanges.push(this.pendingFrom, this.pendingTo);
   }
 
   /** A name recorded on its own (`global x`, `except E as e`), never a call or a base. */
   private nameReference(at: number): void {
-    this.b.reference(this.scope.unit, this.starts[at]!, this.word(at), this.annotation ? 'annotation' : 'reference');
+    const name = this.word(at);
+    this.b.reference(this.scope.unit, this.starts[at]!, name, name, this.annotation ? 'annotation' : 'reference');
   }
 
   // ------------------------------------------------------------ statements
@@ -1143,6 +1146,7 @@ export class StatementParser {
         this.pendingFrom = this.starts[at]!;
         this.pendingTo = this.ends[at]!;
         this.pendingDotted = w;
+        this.pendingRoot = w;
         this.pendingParen = -1;
         this.i++;
         return S.NAME;
@@ -1174,7 +1178,10 @@ export class StatementParser {
       if (k === T.STRING) {
         if (this.annotation) {
           const from = this.starts[this.i]!;
-          for (const dotted of stringAnnotationNames(this.word())) this.b.reference(this.scope.unit, from, dotted, 'annotation');
+          for (const dotted of stringAnnotationNames(this.word())) {
+            const dot = dotted.indexOf('.');
+            this.b.reference(this.scope.unit, from, dotted, dot < 0 ? dotted : dotted.slice(0, dot), 'annotation');
+          }
         }
         this.i++;
       } else if (k === T.FSTRING_START) {
