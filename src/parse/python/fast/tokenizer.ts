@@ -46,13 +46,20 @@ const PIPE = 124;
 const RBRACE = 125;
 const TILDE = 126;
 
+/** ASCII character classes, one lookup instead of a chain of comparisons: bit 1 starts a name, bit 2 continues one. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  ASCII_CLASS[c] = (letter ? 1 : 0) | (letter || (c >= 48 && c <= 57) ? 2 : 0);
+}
+
 /** A-Z a-z _ and, as lezer's grammar has it, every code unit from U+00A1 (surrogates included). */
 function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xa1;
+  return c < 128 ? (ASCII_CLASS[c]! & 1) !== 0 : c >= 0xa1;
 }
 
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57);
+  return c < 128 ? (ASCII_CLASS[c]! & 2) !== 0 : c >= 0xa1;
 }
 
 function isDigit(c: number): boolean {
