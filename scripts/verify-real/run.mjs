@@ -11,6 +11,7 @@ import { extractFactsSafely } from '../../dist/src/facts/extract-safely.js';
 import { buildProgram } from '../../dist/src/session/build-program.js';
 import { blobSha } from '../../dist/src/facts/blob-sha.js';
 import { factKeyOfPath } from '../../dist/src/facts/fact-key.js';
+import { fastDifferential, reportFastDifferential } from './fast-differential.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const EXAMPLES = Number(process.env.VERIFY_REAL_EXAMPLES ?? 5);
@@ -287,6 +288,9 @@ for (const path of paths) {
   compareFile(path, oracle.files[path], facts, resolutionOf(program, path, facts), diffs, counts);
 }
 const oursMs = Date.now() - t1;
+const dirOf = new Map(config.roots.map((r) => [r.name, r.dir]));
+const read = (path) => readFileSync(join(dirOf.get(path.slice(0, path.indexOf('/'))), path.slice(path.indexOf('/') + 1)));
+const fast = fastDifferential(paths.map((path) => ({ path, bytes: read(path) })));
 
 const mb = (oracle.corpus.bytes / 1e6).toFixed(1);
 console.log(`corpus: ${oracle.corpus.files} files, ${mb} MB (${Object.entries(oracle.corpus.byRoot).map(([k, v]) => `${k} ${v}`).join(', ')}); oracle on CPython ${oracle.python}`);
@@ -295,9 +299,10 @@ for (const r of oracle.rejected.slice(0, EXAMPLES)) console.log(`  ${r.path}: ${
 if (oracle.clashes.length) console.log(`module name clashes (first file kept by the oracle): ${oracle.clashes.map((c) => c.join(' ')).join('; ')}`);
 console.log(`compared: ${counts.files} files, ${counts.imports} imports, ${counts.names} imported names' origins (${counts.pairs.size} distinct module.name)`);
 console.log(`time: oracle ${(oracleMs / 1000).toFixed(1)} s, ssot-guard ${(oursMs / 1000).toFixed(1)} s, total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const fastAgrees = reportFastDifferential(fast, EXAMPLES);
 if (diffs.total === 0) {
   console.log('differences: none');
-  process.exit(0);
+  process.exit(fastAgrees ? 0 : 1);
 }
 console.log(`differences: ${diffs.total}`);
 for (const [category, list] of [...diffs.byCategory].sort((a, b) => b[1].length - a[1].length)) {

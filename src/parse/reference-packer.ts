@@ -30,7 +30,8 @@ export function importBoundNames(imports: readonly ImportFact[], aliases: readon
  * use X so", not how often.
  */
 export function packReferences(raw: readonly RawReference[], bound: ReadonlySet<string> | null, pos: (offset: number) => Position): PackedReferences {
-  const seen = new Set<string>();
+  // Per unit, per dotted name, the roles already kept, as bits: no key string built per reference.
+  const seen = new Map<UnitName, Map<string, number>>();
   const names = new Map<string, number>();
   const units = new Map<UnitName, number>();
   const packed: number[] = [];
@@ -41,11 +42,14 @@ export function packReferences(raw: readonly RawReference[], bound: ReadonlySet<
   };
   for (const r of raw) {
     if (bound && !bound.has(rootOf(r.dotted))) continue;
-    const key = `${r.unit}\0${r.dotted}\0${r.role}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const role = ROLE_INDEX.get(r.role)!;
+    let inUnit = seen.get(r.unit);
+    if (!inUnit) seen.set(r.unit, (inUnit = new Map()));
+    const kept = inUnit.get(r.dotted) ?? 0;
+    if (kept & (1 << role)) continue;
+    inUnit.set(r.dotted, kept | (1 << role));
     const at = pos(r.from);
-    packed.push(indexOf(names, r.dotted), indexOf(units, r.unit), at.line, at.column, ROLE_INDEX.get(r.role)!);
+    packed.push(indexOf(names, r.dotted), indexOf(units, r.unit), at.line, at.column, role);
   }
   return { names: [...names.keys()], units: [...units.keys()], entries: Int32Array.from(packed) };
 }

@@ -4,6 +4,7 @@ import {
   MODULE_UNIT,
   type AliasBinding,
   type ClassFact,
+  type DynamicImport,
   type FactWarning,
   type FileFacts,
   type ImportFact,
@@ -15,19 +16,44 @@ import {
 import { decodeSource } from './decode-source.js';
 import { lineIndex } from '../line-index.js';
 import { stringLiteralValue } from './string-literal.js';
-import { importBoundNames, packReferences, type RawReference } from '../reference-packer.js';
+import { dynamicTarget, keepDynamicImports, mayBeDynamicImportCallee, type CallArgument, type CallArguments, type DynamicCandidate } from './dynamic-import.js';
+import { stringAnnotationNames } from './string-annotation.js';
+import { assembleFacts } from './assemble-facts.js';
+import { children, dottedChainIn } from './syntax-nodes.js';
+import { importBoundNames, type RawReference } from '../reference-packer.js';
 import { parseSuppression } from '../suppression-comment.js';
 import { limitNesting, MAX_BRACKET_DEPTH } from './limit-nesting.js';
 import { salvageImports, salvageStopped } from './salvage-imports.js';
 import { parseBounded } from './bounded-parse.js';
+import { extractFactsFast } from './fast/extract.js';
 
 export { PYTHON_FACTS_VERSION } from './facts-version.js';
 
 const MAX_SYNTAX_WARNINGS = 3;
 const BRACKETED_TARGET = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression']);
 
+/**
+ * A Python file's facts: the fast extractor's (fast/extract.ts), or, where it
+ * does not answer, the lezer walk's, which are the reference.
+ */
 export function extractPythonFacts(bytes: Uint8Array): FileFacts {
   const { text, warnings } = decodeSource(bytes);
+  return extractFactsFast(text, warnings) ?? lezerFacts(text, warnings);
+}
+
+/** The lezer walk's facts alone: the reference the fast extractor is compared with (verify:real, tests). */
+export function extractPythonFactsLezer(bytes: Uint8Array): FileFacts {
+  const { text, warnings } = decodeSource(bytes);
+  return lezerFacts(text, warnings);
+}
+
+/** The fast extractor's facts alone, null where it leaves the file to lezer. */
+export function extractPythonFactsFast(bytes: Uint8Array): FileFacts | null {
+  const { text, warnings } = decodeSource(bytes);
+  return extractFactsFast(text, warnings);
+}
+
+function lezerFacts(text: string, warnings: FactWarning[]): FileFacts {
   const limited = limitNesting(text);
   if (limited.firstTooDeep >= 0) {
     warnings.push({
@@ -135,7 +161,7 @@ class FactWalker {
   readonly importRanges: Array<readonly [number, number]> = [];
   private syntaxErrors = 0;
   /** Calls that may be dynamic imports, decided when the walk is done (dynamicCallees). */
-  private readonly dynamicCandidates: Array<{ fact: ImportFact; callee: string; emptyFromlist: boolean; absolute: boolean }> = [];
+  private readonly dynamicCandidates: DynamicCandidate[] = [];
 
   constructor(
     private readonly text: string,
@@ -171,24 +197,11 @@ class FactWalker {
 
   result(): FileFacts {
     this.dynamicCallees();
-    return {
-      imports: this.imports,
-      aliases: this.aliases,
-      definitions: [...this.definitions],
-      rebound: this.reboundNames(),
-      dunderAll: this.dunderAll,
-      references: packReferences(this.rawRefs, importBoundNames(this.imports, this.aliases), this.pos),
-      methodCalls: packReferences(this.rawMethodCalls, null, this.pos),
-      classes: this.classes,
-      suppressions: this.suppressions,
-      warnings: this.warnings,
-    };
-  }
-
-  /** Names whose last unindented binding is a definition, of those an import or alias binds at module level. */
-  private reboundNames(): string[] {
-    const imported = importBoundNames(this.imports.filter((imp) => imp.unit === MODULE_UNIT), this.aliases);
-    return [...this.lastDirect].filter(([name, own]) => own && imported.has(name)).map(([name]) => name);
+    return assembleFacts({
+      imports: this.imports, aliases: this.aliases, definitions: this.definitions, lastDirect: this.lastDirect, dunderAll: this.dunderAll,
+      references: this.rawRefs, methodCalls: this.rawMethodCalls, classes: this.classes, suppressions: this.suppressions, warnings: this.warnings,
+      pos: this.pos,
+    });
   }
 
   private get top(): Frame {
@@ -404,32 +417,10 @@ class FactWalker {
     const args = node.lastChild;
     if (!callee || !args || args.name !== 'ArgList') return;
     const name = this.dottedChain(callee);
-    if (name === null) return;
-    const last = name.slice(name.lastIndexOf('.') + 1);
-    // A dotted callee ends in the function's own name; a bare one may be any name an import or alias binds to it.
-    if (name.includes('.') && last !== 'import_module' && last !== '__import__') return;
-    const { positional, keywords } = this.callArguments(args);
-    const first = positional[0];
-    if (!first || first.name !== 'String') return;
-    const value = stringLiteralValue(this.slice(first));
-    if (!value) return;
-    let level = /^\.*/.exec(value)![0].length;
-    let module = value.slice(level);
-    // `import_module(".x", "pkg")`: relative to the package the call names, not to this file.
-    const packageArg = positional[1] ?? keywords.get('package');
-    const packageName = packageArg?.name === 'String' ? stringLiteralValue(this.slice(packageArg)) : null;
-    let absolute = false;
-    if (level > 0 && packageName) {
-      const resolved = relativeTo(packageName, module, level);
-      if (resolved !== null) {
-        module = resolved;
-        level = 0;
-        absolute = true;
-      }
-    }
-    // `__import__("a.b")` is `a`; with a non-empty fromlist (4th argument) it is `a.b`.
-    const fromlist = positional[3] ?? keywords.get('fromlist');
-    const emptyFromlist = !fromlist || this.slice(fromlist).replace(/\s/g, '') === 'None' || /^[[(]\s*[\])]$/.test(this.slice(fromlist));
+    if (name === null || !mayBeDynamicImportCallee(name)) return;
+    const target = dynamicTarget(this.callArguments(args));
+    if (!target) return;
+    const { module, level, emptyFromlist, absolute } = target;
     // `import_module("m").Name.attr`: the attributes read off the call's value.
     let outer: SyntaxNode = node;
     const attrs: string[] = [];
@@ -446,7 +437,7 @@ class FactWalker {
       if (targets.length === 1) bound = this.slice(targets[0]!);
     }
     const at = this.pos(node.from);
-    const fact: ImportFact = {
+    const fact: DynamicImport = {
       kind: 'dynamic', module, level, bound,
       ...(attrs.length ? { attribute: attrs.join('.') } : {}),
       ...(bound !== null && isGuarded(parent!) ? { guarded: true } : {}),
@@ -457,14 +448,15 @@ class FactWalker {
   }
 
   /** Positional arguments, and keyword arguments by name (`f(a, b, package="x")`). */
-  private callArguments(args: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> } {
-    const positional: SyntaxNode[] = [];
-    const keywords = new Map<string, SyntaxNode>();
+  private callArguments(args: SyntaxNode): CallArguments {
+    const positional: CallArgument[] = [];
+    const keywords = new Map<string, CallArgument>();
+    const argument = (node: SyntaxNode): CallArgument => ({ isString: node.name === 'String', text: this.slice(node) });
     let group: SyntaxNode[] = [];
     const flush = (): void => {
-      if (group.length === 1) positional.push(group[0]!);
-      else if (group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp') keywords.set(this.slice(group[0]!), group[2]!);
-      else if (group.length) positional.push(group[0]!);
+      if (group.length === 1) positional.push(argument(group[0]!));
+      else if (group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp') keywords.set(this.slice(group[0]!), argument(group[2]!));
+      else if (group.length) positional.push(argument(group[0]!));
       group = [];
     };
     for (const k of children(args)) {
@@ -476,55 +468,10 @@ class FactWalker {
     return { positional, keywords };
   }
 
-  /**
-   * Keeps the dynamic-import candidates whose callee is, by what this file
-   * binds it to, `importlib.import_module` or the builtin `__import__`:
-   * `import importlib as il` then `il.import_module(...)`, `from importlib
-   * import import_module as load`, `imp = importlib.import_module`, a bare
-   * `__import__` the file does not bind. A same-named function of another
-   * module is not one. Bindings are the file's, wherever they stand.
-   */
+  /** Drops the candidates that are not dynamic imports, once the whole file's bindings are known (keepDynamicImports). */
   private dynamicCallees(): void {
-    if (this.dynamicCandidates.length === 0) return;
-    const named = new Map<string, string>();
-    for (const imp of this.imports) {
-      if (imp.kind === 'import') named.set(imp.bound, imp.boundIsModule ? imp.module : imp.module.split('.')[0]!);
-      else if (imp.kind === 'from' && imp.level === 0) {
-        for (const n of imp.names) {
-          if (n.bound) named.set(n.bound, `${imp.module}.${n.name}`);
-          else if (n.name === '*' && imp.module === 'importlib') named.set('import_module', 'importlib.import_module');
-        }
-      }
-    }
-    const meaning = (dotted: string, depth = 0): string | null => {
-      const dot = dotted.indexOf('.');
-      const root = dot < 0 ? dotted : dotted.slice(0, dot);
-      const rest = dot < 0 ? '' : dotted.slice(dot);
-      const alias = depth < 8 ? this.aliases.find((a) => a.name === root) : undefined;
-      if (alias) {
-        const inner = meaning(alias.target, depth + 1);
-        return inner === null ? null : inner + rest;
-      }
-      const bound = named.get(root);
-      if (bound !== undefined) return bound + rest;
-      // An unbound `__import__` is the builtin (a def of that name makes it the file's own).
-      return root === '__import__' && !this.definitions.has(root) ? `builtins.__import__${rest}` : null;
-    };
-    const drop = new Set<ImportFact>();
-    for (const c of this.dynamicCandidates) {
-      const m = meaning(c.callee);
-      if (m === 'importlib.import_module') continue;
-      if (m === 'builtins.__import__' && !c.absolute) {
-        if (c.emptyFromlist) (c.fact as { top?: boolean }).top = true;
-        continue;
-      }
-      drop.add(c.fact);
-    }
+    keepDynamicImports(this.imports, this.dynamicCandidates, this.aliases, this.definitions);
     this.dynamicCandidates.length = 0;
-    if (drop.size === 0) return;
-    const kept = this.imports.filter((imp) => !drop.has(imp));
-    this.imports.length = 0;
-    for (const imp of kept) this.imports.push(imp);
   }
 
   private moduleAssignment(node: SyntaxNode): void {
@@ -621,19 +568,7 @@ class FactWalker {
 
   /** `x: "Manager"`, `-> Optional["pkg.Manager"]`: the names the string's expression references, at the string. */
   private stringAnnotation(from: number, to: number): void {
-    const value = stringLiteralValue(this.text.slice(from, to));
-    if (value === null || value.length > MAX_STRING_ANNOTATION) return;
-    const source = value.trim();
-    parsePython(source).iterate({
-      enter: (ref) => {
-        if (ref.type.isError) return false;
-        if (ref.name !== 'MemberExpression' && ref.name !== 'VariableName') return true;
-        const dotted = dottedChainIn(source, ref.node);
-        if (dotted === null) return true;
-        this.rawRefs.push({ unit: this.unit, dotted, from, role: 'annotation' });
-        return false;
-      },
-    });
+    for (const dotted of stringAnnotationNames(this.text.slice(from, to))) this.rawRefs.push({ unit: this.unit, dotted, from, role: 'annotation' });
   }
 
   /** `a.b.c` made only of names and dots, else null (calls, subscripts). */
@@ -656,35 +591,4 @@ class FactWalker {
   private slice(node: SyntaxNode): string {
     return this.text.slice(node.from, node.to);
   }
-}
-
-/** `importlib.import_module(name, package)` with dots: as `importlib._bootstrap._resolve_name` computes it; null when it climbs too far. */
-function relativeTo(pkg: string, name: string, level: number): string | null {
-  const parts = pkg.split('.');
-  if (level - 1 >= parts.length) return null;
-  const base = parts.slice(0, parts.length - (level - 1)).join('.');
-  return name ? `${base}.${name}` : base;
-}
-
-/** A string annotation longer than this is not one anybody writes: it is not read as code. */
-const MAX_STRING_ANNOTATION = 1000;
-
-/** `a.b.c` made only of names and dots, else null (calls, subscripts); `(m).Name` is `m.Name`. */
-function dottedChainIn(text: string, node: SyntaxNode): string | null {
-  if (node.name === 'VariableName') return text.slice(node.from, node.to);
-  if (node.name === 'ParenthesizedExpression') {
-    const inner = children(node).filter((k) => !['(', ')', 'Comment'].includes(k.name));
-    return inner.length === 1 ? dottedChainIn(text, inner[0]!) : null;
-  }
-  if (node.name !== 'MemberExpression') return null;
-  const kids = children(node);
-  if (kids.length !== 3 || kids[1]!.name !== '.' || kids[2]!.name !== 'PropertyName') return null;
-  const head = dottedChainIn(text, kids[0]!);
-  return head === null ? null : `${head}.${text.slice(kids[2]!.from, kids[2]!.to)}`;
-}
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
-  return out;
 }
