@@ -20,7 +20,7 @@ const SAVE_EVERY_MS = 30_000;
  */
 export function daemonFactStore(repo: GitRepo, log: Log): { facts: FactStore; flush(): Promise<void> } {
   const file = factCacheFile(repo);
-  let pending: FactChange<FileFacts> | null = null;
+  let pending: FactChange | null = null;
   let timer: NodeJS.Timeout | null = null;
   const write = async (): Promise<void> => {
     if (timer) clearTimeout(timer);

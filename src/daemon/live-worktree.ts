@@ -60,6 +60,7 @@ export class LiveWorktree {
       snapshot: { kind: 'worktree', entries, unmerged: base.snapshot.unmerged },
       reader: {
         read: async (sha) => bytes.get(sha) ?? base.reader.read(sha),
+        candidateFile: (sha) => (bytes.has(sha) ? null : base.reader.candidateFile(sha)),
         // The base outlives one check: it is closed when git is asked again.
         close: () => {},
       },

@@ -120,6 +120,7 @@ export class WarmIndex {
       if (bytes.size) {
         const reader = {
           read: async (sha: BlobSha) => bytes.get(sha) ?? Promise.reject(new Error(`blob ${sha} not read`)),
+          candidateFile: () => null,
           close: () => bytes.clear(),
         };
         await this.deps.facts.ensure(keys, [reader]);

@@ -6,9 +6,9 @@ import { extractWith, type Extractors } from './guarded-extract.js';
 
 export { MAX_SOURCE_BYTES } from './guarded-extract.js';
 
-const ALL: Extractors = { python: extractPythonFacts, script: extractScriptFacts, manifest: extractManifestFacts };
+export const ALL_EXTRACTORS: Extractors = { python: extractPythonFacts, script: extractScriptFacts, manifest: extractManifestFacts };
 
 /** Facts for any bytes, every extractor loaded up front (parse workers, tests); guarded-extract.ts says how failures are reported. */
 export function extractFactsSafely(bytes: Uint8Array, kind: FileKind = 'python'): FileFacts {
-  return extractWith(ALL, bytes, kind);
+  return extractWith(ALL_EXTRACTORS, bytes, kind);
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import type { FactKey } from '../model/index.js';
 import { readAt, readIndexFile } from './fact-cache.js';
 import { openOwned } from '../fs/owned-file.js';
-import { encodeBatch, encodeRecord, NONCE_BYTES, type EncodedRecord, type IndexEntry } from './fact-cache-format.js';
+import { encodeBatch, NONCE_BYTES, type EncodedRecord, type IndexEntry } from './fact-cache-format.js';
 import { FactIndex } from './fact-index.js';
 import { writeGeneration } from './fact-cache-generation.js';
 import { replaceFile, writeAll, type WriteBytes } from '../fs/owned-file.js';
@@ -31,20 +31,19 @@ export { writeAll, type WriteBytes };
 
 export type FactCacheWriteResult = { ok: true } | { ok: false; error: string };
 
-/** A fact to store, with the flag its index entry carries. */
-export interface NewFact<T> {
-  readonly value: T;
-  readonly unjudged: boolean;
-}
-
-/** What changed since the last save: records to add, keys to drop from the index. */
-export interface FactChange<T> {
-  readonly add: ReadonlyMap<FactKey, NewFact<T>>;
+/**
+ * What changed since the last save: records to add, encoded already (a
+ * parse worker encodes the facts it made, so a cold index's thousands of
+ * records cost the main thread a write, not a serialisation), and keys to
+ * drop from the index.
+ */
+export interface FactChange {
+  readonly add: ReadonlyMap<FactKey, EncodedRecord>;
   readonly drop: ReadonlySet<FactKey>;
 }
 
 /** Two changes as one, `later` winning: a key dropped after it was added is not added, and the reverse. */
-export function mergeChanges<T>(earlier: FactChange<T>, later: FactChange<T>): FactChange<T> {
+export function mergeChanges(earlier: FactChange, later: FactChange): FactChange {
   const add = new Map([...earlier.add].filter(([key]) => !later.drop.has(key)));
   for (const [key, fact] of later.add) add.set(key, fact);
   const drop = new Set([...earlier.drop].filter((key) => !later.add.has(key)));
@@ -65,7 +64,7 @@ const inFlight = new Map<string, Promise<unknown>>();
  * `ok: false` with the reason: losing new records costs time, never a
  * verdict, so it must not fail the check. Never throws.
  */
-export function saveFactCache<T>(file: string, version: string, change: FactChange<T>, write: WriteBytes = writeAll): Promise<FactCacheWriteResult> {
+export function saveFactCache(file: string, version: string, change: FactChange, write: WriteBytes = writeAll): Promise<FactCacheWriteResult> {
   const previous = inFlight.get(file) ?? Promise.resolve();
   const run = previous.then(() => applyChange(file, version, change, write));
   inFlight.set(file, run);
@@ -75,10 +74,10 @@ export function saveFactCache<T>(file: string, version: string, change: FactChan
   return run;
 }
 
-async function applyChange<T>(file: string, version: string, change: FactChange<T>, write: WriteBytes): Promise<FactCacheWriteResult> {
+async function applyChange(file: string, version: string, change: FactChange, write: WriteBytes): Promise<FactCacheWriteResult> {
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const records = [...change.add].map(([key, f]) => encodeRecord(key, f.value, f.unjudged));
+    const records = [...change.add.values()];
     for (let attempt = 1; !(await applyOnce(file, version, change.drop, records, write, attempt === ATTEMPTS)); attempt++);
     return { ok: true };
   } catch (err) {

@@ -1,8 +1,9 @@
-import { isUnjudged, type BlobReader, type BlobSha, type FactKey, type FactLookup, type FileFacts } from '../model/index.js';
-import { parseAll } from './parse-pool.js';
+import { type BlobReader, type BlobSha, type FactKey, type FactLookup, type FileFacts } from '../model/index.js';
+import { parseAll, type ParseJob } from './parse-pool.js';
 import { compactFacts, StringPool } from './compact-facts.js';
 import { splitFactKey } from './fact-key.js';
-import type { FactChange, NewFact } from './fact-cache-save.js';
+import type { FactChange } from './fact-cache-save.js';
+import type { EncodedRecord } from './fact-cache-format.js';
 
 /**
  * A record the index promised turned out damaged when it was decoded: the
@@ -58,7 +59,7 @@ export interface FactPersistence {
   /** The cache as it is now; opening it reads its index only. */
   open(): Promise<StoredFacts>;
   /** Records the change since the last save: new facts to append, keys no longer worth keeping. */
-  save(change: FactChange<FileFacts>): Promise<void>;
+  save(change: FactChange): Promise<void>;
 }
 
 export interface FactStoreOptions {
@@ -85,7 +86,7 @@ export class FactStore implements FactLookup {
   /** Facts in memory that the cache this store opened lacks: `size` is those and the cache's. */
   private readonly memoryOnly = new Set<FactKey>();
   /** Parsed since the last persist: what the next save appends. */
-  private readonly fresh = new Map<FactKey, NewFact<FileFacts>>();
+  private readonly fresh = new Map<FactKey, EncodedRecord>();
   /** On disk, dropped by retainOnly since the last persist. */
   private readonly dropped = new Set<FactKey>();
   private stored: StoredFacts | null = null;
@@ -150,14 +151,21 @@ export class FactStore implements FactLookup {
     this.hits += notInMemory.length - absent.length;
     const missing = [...new Set(absent)];
     if (!missing.length) return 0;
-    const jobs = await Promise.all(missing.map(async (key) => ({ key, bytes: await readFromAny(readers, splitFactKey(key).sha) })));
-    const parsed = await parseAll(jobs, onProgress);
-    for (const [key, facts] of parsed) {
-      const unjudged = facts.warnings.some(isUnjudged);
+    // A file the first reader names is read by whoever parses it; the rest, and any such file that turns out not to hold the blob, from the readers.
+    const fromReaders = (key: FactKey): Promise<ParseJob> => readFromAny(readers, splitFactKey(key).sha).then((bytes) => ({ key, bytes }));
+    const jobs = await Promise.all(
+      missing.map((key): ParseJob | Promise<ParseJob> => {
+        const file = readers[0]?.candidateFile(splitFactKey(key).sha) ?? null;
+        return file === null ? fromReaders(key) : { key, file };
+      }),
+    );
+    const first = await parseAll(jobs, onProgress);
+    const parsed = first.unread.length ? new Map([...first.blobs, ...(await parseAll(await Promise.all(first.unread.map(fromReaders)))).blobs]) : first.blobs;
+    for (const [key, { facts, record }] of parsed) {
       this.memory.set(key, this.options.compact ? compactFacts(facts, this.strings) : facts);
       this.memoryOnly.add(key);
-      if (unjudged) this.unjudgedKeys.add(key);
-      this.fresh.set(key, { value: facts, unjudged });
+      if (record.unjudged) this.unjudgedKeys.add(key);
+      this.fresh.set(key, record);
       this.dropped.delete(key);
     }
     return missing.length;
@@ -193,7 +201,7 @@ export class FactStore implements FactLookup {
   /** Hands the new facts and the dropped keys to the persistence: a save costs what changed, not the whole cache. */
   async persist(): Promise<void> {
     if (!this.persistence || (!this.fresh.size && !this.dropped.size)) return;
-    const change: FactChange<FileFacts> = { add: new Map(this.fresh), drop: new Set(this.dropped) };
+    const change: FactChange = { add: new Map(this.fresh), drop: new Set(this.dropped) };
     this.fresh.clear();
     this.dropped.clear();
     await this.persistence.save(change);

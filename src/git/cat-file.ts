@@ -164,6 +164,7 @@ export function openBlobReader(repo: GitRepo): BlobReader {
         proc.request(sha, resolve, reject);
       });
     },
+    candidateFile: () => null,
     close(): void {
       closed = true;
       proc?.end();

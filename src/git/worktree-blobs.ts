@@ -22,6 +22,10 @@ export function onDiskFirst(root: string, entries: Iterable<SnapshotEntry>, fall
       }
       return fallback.read(sha);
     },
+    candidateFile(sha) {
+      const path = pathOf.get(sha);
+      return path === undefined ? fallback.candidateFile(sha) : join(root, path);
+    },
     close: () => fallback.close(),
   };
 }

@@ -44,6 +44,7 @@ export async function readWorktreeSnapshot(repo: GitRepo, options: WorktreeOptio
   // as the index is (UTF-16 order, which equals git's byte order outside astral-plane characters).
   const sorted = new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   let closed = false;
+  let onDisk: Map<BlobSha, string> | null = null;
   return {
     snapshot: { kind: 'worktree', entries: sorted, unmerged: [] },
     reader: {
@@ -53,6 +54,12 @@ export async function readWorktreeSnapshot(repo: GitRepo, options: WorktreeOptio
         if (closed) throw new Error(`worktree reader is closed; cannot read ${sha}`);
         if (options.indexBlobs) return options.indexBlobs.read(sha);
         throw new Error(`blob ${sha} is not in the working tree snapshot`);
+      },
+      // A file git's stat cache vouches for holds the index's blob: a cold check's parse workers read it themselves.
+      candidateFile: (sha) => {
+        if (bytes.has(sha) || closed) return null;
+        const path = (onDisk ??= new Map([...sorted.values()].map((e) => [e.sha, join(repo.root, e.path)]))).get(sha);
+        return path ?? null;
       },
       // The index reader is shared and not ours to close.
       close: () => {

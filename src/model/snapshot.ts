@@ -34,5 +34,13 @@ export interface Snapshot {
 /** Reads blob contents for shas of one snapshot (git cat-file for staged/head, disk for worktree). */
 export interface BlobReader {
   read(sha: BlobSha): Promise<Buffer>;
+  /**
+   * A file on disk (absolute path) that likely holds the blob's bytes, or
+   * null when the reader holds them in memory or knows no such file. Whoever
+   * reads it must check the bytes' blob sha and fall back to `read`: a parse
+   * worker reads a cold index's files itself this way, and none of their
+   * bytes pass through git or the main thread.
+   */
+  candidateFile(sha: BlobSha): string | null;
   close(): void;
 }

@@ -49,7 +49,7 @@ export async function judgedFromHead(parts: SessionParts, options: CheckOptions)
   const read = stagedDelta({ shaOf: headShaOf }, sinceKept.baseline, delta, included, config.baselineFile);
   if (!read) return null;
   const shaOf = (path: RepoPath): BlobSha | undefined => read.changed.get(path)?.sha ?? headShaOf(path);
-  const reader = source.onDiskFirst(read.changed.values());
+  const reader = parts.source.onDiskFirst(read.changed.values());
   // Each changed file's blobs on both sides of the change it is judged across.
   const needed = new Set<FactKey>();
   for (const [path, e] of sinceKept.changed) for (const sha of [e.sha, earlier.shaOf(path)]) if (sha) needed.add(factKeyOfPath(path, sha));

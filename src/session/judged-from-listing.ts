@@ -29,7 +29,8 @@ export async function loadListed(parts: SessionParts, mode: CheckMode, options: 
     mode === 'worktree'
       ? // The baseline is read from the snapshot it judges, though no include pattern names it.
         source.worktree((p) => included(p) || p === config.baselineFile)
-      : source.staged().then((snapshot) => ({ snapshot, reader: source.blobs() })),
+      : // Index blobs the working tree holds unchanged are read from it: on a cold index, by the parse workers themselves.
+        source.staged().then((snapshot) => ({ snapshot, reader: source.onDiskFirst(snapshot.entries.values()) })),
     mode === 'staged' ? source.head() : null,
   ]);
   // Links in scope are read as the files they lead to, in the snapshot they are in.

@@ -31,6 +31,7 @@ export function gitSnapshotSource(repo: GitRepo): SnapshotSource & { close(): vo
     head: () => readHeadSnapshot(repo),
     worktree: (include) => readWorktreeSnapshot(repo, { include, indexBlobs: (blobs ??= openBlobReader(repo)) }),
     blobs: () => (blobs ??= openBlobReader(repo)),
+    onDiskFirst: (entries) => onDiskFirst(repo.root, entries, (blobs ??= openBlobReader(repo))),
     // A daemon keeps its own judgments of every kind and lists what changed as it watches (daemon/live-index.ts).
     deltas: null,
     close: () => {
@@ -100,7 +101,6 @@ export function fromHeadSource(repo: GitRepo, asked: Promise<DeltaEntry[] | null
         return delta;
       },
       treeDelta: (from, to) => readTreeDelta(repo, from, to),
-      onDiskFirst: (entries) => onDiskFirst(repo.root, entries, git.blobs()),
     },
   };
 }

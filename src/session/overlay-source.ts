@@ -41,6 +41,7 @@ export function overlaidWorktree(read: WorktreeRead, overlay: Overlay, include?:
         const held = bytes.get(sha);
         return held ? Promise.resolve(held) : read.reader.read(sha);
       },
+      candidateFile: (sha) => (bytes.has(sha) ? null : read.reader.candidateFile(sha)),
       close: () => read.reader.close(),
     },
   };

@@ -9,6 +9,12 @@ export interface SnapshotSource {
   worktree(include?: (path: RepoPath) => boolean): Promise<{ snapshot: Snapshot; reader: BlobReader }>;
   /** Reader for index and HEAD blobs (git cat-file --batch). */
   blobs(): BlobReader;
+  /**
+   * Reader for index blobs that takes these entries' from the working tree
+   * when the bytes there are the same (checked by blob sha), and names those
+   * files to whoever would read them itself (BlobReader.candidateFile).
+   */
+  onDiskFirst(entries: Iterable<SnapshotEntry>): BlobReader;
   /** What a check of the index needs to start from HEAD's kept judgments instead of listing (the one-shot CLI's source); null where a process keeps its own (a daemon). */
   readonly deltas: DeltaSource | null;
 }
@@ -21,6 +27,4 @@ export interface DeltaSource {
   indexDelta(tree: TreeId): Promise<DeltaEntry[] | null>;
   /** How one tree differs from another: what commits since the kept judgments' tree changed. */
   treeDelta(from: TreeId, to: TreeId): Promise<DeltaEntry[] | null>;
-  /** Reader for index blobs that takes these entries' from the working tree when the bytes there are the same. */
-  onDiskFirst(entries: Iterable<SnapshotEntry>): BlobReader;
 }

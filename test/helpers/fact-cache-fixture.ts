@@ -58,6 +58,10 @@ export class Blobs implements BlobReader {
     return b;
   }
 
+  candidateFile(): null {
+    return null;
+  }
+
   close(): void {}
 }
 

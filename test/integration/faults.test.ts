@@ -13,6 +13,7 @@ import { pidAlive, readState, writeState } from '../../src/daemon/state-file.js'
 import { HOLD_CHECKS_ENV } from '../../src/daemon/handle-request.js';
 import { loadFactCache } from '../../src/facts/fact-cache.js';
 import { saveFactCache, writeAll, type FactChange } from '../../src/facts/fact-cache-save.js';
+import { encodeRecord } from '../../src/facts/fact-cache-format.js';
 import { FACTS_VERSION } from '../../src/facts/facts-version.js';
 import type { FactKey } from '../../src/model/index.js';
 import { check, cli, daemonRepo, daemonUp, hangSocket, inProcess, leaveDeadSocket, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
@@ -133,7 +134,7 @@ describe('faults: the daemon dies or lies', () => {
 
 describe('faults: the fact cache', () => {
   const cacheFile = (r: { gitDir: string }) => join(r.gitDir, 'ssot-guard', 'facts.idx');
-  const adding = <T>(map: ReadonlyMap<FactKey, T>): FactChange<T> => ({ add: new Map([...map].map(([k, value]) => [k, { value, unjudged: false }])), drop: new Set() });
+  const adding = <T>(map: ReadonlyMap<FactKey, T>): FactChange => ({ add: new Map([...map].map(([k, value]) => [k, encodeRecord(k, value, false)])), drop: new Set() });
 
   const corruptions: Array<[string, (file: string) => Promise<void>]> = [
     ['truncated to half', async (f) => truncate(f, Math.floor((await stat(f)).size / 2))],

@@ -4,7 +4,7 @@ import { chmod, lstat, readFile, readdir, rm, stat, symlink, truncate, writeFile
 import { join } from 'node:path';
 import { loadFactCache, openFactCache } from '../../../src/facts/fact-cache.js';
 import { saveFactCache, writeAll, type FactChange } from '../../../src/facts/fact-cache-save.js';
-import type { IndexEntry } from '../../../src/facts/fact-cache-format.js';
+import { encodeRecord, type IndexEntry } from '../../../src/facts/fact-cache-format.js';
 import type { FactKey } from '../../../src/model/index.js';
 import { VERSION, dataFiles, diskFullOn, readIndex as indexOf, tempCache, writeIndex } from '../../helpers/fact-cache-fixture.js';
 
@@ -12,8 +12,8 @@ import { VERSION, dataFiles, diskFullOn, readIndex as indexOf, tempCache, writeI
 type Value = { readonly n: number; readonly pad: string };
 const key = (n: number): FactKey => n.toString(16).padStart(40, '0') as FactKey;
 const value = (n: number): Value => ({ n, pad: `value ${n} `.repeat(20) });
-const adding = (from: number, to: number, drop: number[] = []): FactChange<Value> => ({
-  add: new Map(Array.from({ length: to - from }, (_, i) => [key(from + i), { value: value(from + i), unjudged: false }])),
+const adding = (from: number, to: number, drop: number[] = []): FactChange => ({
+  add: new Map(Array.from({ length: to - from }, (_, i) => [key(from + i), encodeRecord(key(from + i), value(from + i), false)])),
   drop: new Set(drop.map(key)),
 });
 
@@ -25,7 +25,7 @@ async function present(file: string): Promise<number[]> {
 }
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
-async function saved(file: string, change: FactChange<Value>): Promise<void> {
+async function saved(file: string, change: FactChange): Promise<void> {
   assert.deepEqual(await saveFactCache(file, VERSION, change), { ok: true });
 }
 

@@ -85,7 +85,7 @@ describe('fuzzing the Python fact extractor', () => {
     const seed = SEED + 1;
     const rand = mulberry32(seed);
     const blobs = new Map<BlobSha, Buffer>();
-    const reader: BlobReader = { read: async (sha) => blobs.get(sha)!, close: () => {} };
+    const reader: BlobReader = { read: async (sha) => blobs.get(sha)!, candidateFile: () => null, close: () => {} };
     for (let chain = 0; chain < 20; chain++) {
       const persistence = diskFactPersistence(join(dir, `chain-${chain}`, 'facts.idx'), PYTHON_FACTS_VERSION);
       // The daemon's store: compacted, persisted after every batch.

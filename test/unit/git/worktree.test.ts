@@ -16,7 +16,7 @@ after(() => repos.cleanup());
 /** An index reader that records what it was asked for. */
 function recording(inner: BlobReader): BlobReader & { asked: BlobSha[] } {
   const asked: BlobSha[] = [];
-  return { asked, read: (sha) => (asked.push(sha), inner.read(sha)), close: () => inner.close() };
+  return { asked, read: (sha) => (asked.push(sha), inner.read(sha)), candidateFile: (sha) => inner.candidateFile(sha), close: () => inner.close() };
 }
 
 describe('readWorktreeSnapshot', () => {

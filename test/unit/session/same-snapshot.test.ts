@@ -43,12 +43,13 @@ describe('Session: asked again about the same content', () => {
     const blobs = new Map<BlobSha, Buffer>();
     const head = { ...BASE_FILES, 'app/agents/factory.py': 'from app.bridge import Bridge\n' };
     let staged: Record<string, string> = { ...head, 'app/agents/factory.py': 'from app.bridge import Bridge\nfrom app.legacy.ws import Manager\n' };
-    const reader = { read: async (sha: BlobSha) => blobs.get(sha)!, close: () => {} };
+    const reader = { read: async (sha: BlobSha) => blobs.get(sha)!, candidateFile: () => null, close: () => {} };
     const source: SnapshotSource = {
       staged: async () => snapshotOf('staged', staged, blobs),
       head: async () => snapshotOf('head', head, blobs),
       worktree: async () => ({ snapshot: snapshotOf('worktree', staged, blobs), reader }),
       blobs: () => reader,
+      onDiskFirst: () => reader,
       deltas: null,
     };
     const session = new Session(makeConfig([makeRule()]), source, new FactStore(null));

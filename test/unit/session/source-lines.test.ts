@@ -9,7 +9,7 @@ const b = asRepoPath('app/b.py');
 /** A reader over fixed blobs that counts what it is asked. */
 function countingReader(blobs: Record<string, string>) {
   const reads: string[] = [];
-  return { reads, reader: { read: async (sha: BlobSha) => (reads.push(sha), Buffer.from(blobs[sha]!)), close: () => {} } };
+  return { reads, reader: { read: async (sha: BlobSha) => (reads.push(sha), Buffer.from(blobs[sha]!)), candidateFile: () => null, close: () => {} } };
 }
 
 describe('SourceLines: the lines of the files a verdict names', () => {
