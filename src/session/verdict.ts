@@ -39,7 +39,7 @@ export async function verdictOf(parts: SessionParts, mode: CheckMode, judging: J
     },
     stats: statsOf(judging.files, judging.parsed),
   };
-  return { result, sourceLine: (file, line) => sources.get(file)?.[line - 1] };
+  return { result, sourceLine: (file, line) => sources.get(file)?.line(line) };
 }
 
 async function baselineAt(sha: BlobSha | null, reader: BlobReader, file: string): Promise<Baseline> {
