@@ -36,11 +36,6 @@ export async function configsBelow(cwd: string, indexFile: string | null = null)
   return [...new Set(out.toString('utf8').split('\0').filter(Boolean))].sort();
 }
 
-/** Every config file of an index (null: the worktree's own), relative to the root. */
-export function configsInIndex(root: string, indexFile: string | null): Promise<string[]> {
-  return configsBelow(root, indexFile);
-}
-
 /**
  * The configs a check run in `cwd` judges: the one named, or the nearest at
  * or above `cwd` and every config below it. So a package's directory judges

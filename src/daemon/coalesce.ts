@@ -29,12 +29,13 @@ export function coalesce(fire: () => void, options: CoalesceOptions): Coalescer 
   let timer: NodeJS.Timeout | null = null;
   let firstAt: number | null = null;
   let held = false;
-  /** When the last fire happened: a leading fire needs a quiet spell before it. */
-  let lastFire = -Infinity;
-  const fireNow = (): void => {
-    lastFire = Date.now();
-    fire();
-  };
+  /**
+   * When the last event came: a leading fire needs a quiet spell of events
+   * before it. Of events, not of fires: a save's late duplicate event fires
+   * a run that finds nothing new, and the next save, a moment later, must
+   * still be answered at once.
+   */
+  let lastPoke = -Infinity;
 
   const clear = (): void => {
     if (timer) clearTimeout(timer);
@@ -48,15 +49,16 @@ export function coalesce(fire: () => void, options: CoalesceOptions): Coalescer 
       timer = null;
       if (held) return;
       firstAt = null;
-      fireNow();
+      fire();
     }, wait);
   };
 
   return {
     poke: () => {
       const now = Date.now();
-      if (options.leading && !held && firstAt === null && now - lastFire >= options.quietMs) {
-        lastFire = now;
+      const quiet = now - lastPoke >= options.quietMs;
+      lastPoke = now;
+      if (options.leading && !held && firstAt === null && quiet) {
         // Not synchronously: the caller finishes handling its event first.
         timer = setTimeout(() => {
           timer = null;

@@ -16,7 +16,7 @@ import { daemonJudgments } from './daemon-judgments.js';
 import { judgeInWorker } from './judge-in-worker.js';
 import { readGitStateKey } from './git-state.js';
 import type { Log } from './log.js';
-import { configsInIndex } from '../config/config-files.js';
+import { configsBelowFromIndex } from '../config/config-files.js';
 import { LiveWorktree } from './live-worktree.js';
 import { WarmIndex } from './warm-index.js';
 import { watchRepo, type FileChange, type RepoWatcher } from './watcher.js';
@@ -103,7 +103,8 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     source,
     gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
     sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts, judgments),
-    configsIn: (indexFile) => configsInIndex(repo.root, indexFile),
+    // The index file read as it is, no git process: asked with every verdict, a save's among them.
+    configsIn: (indexFile) => configsBelowFromIndex(repo, repo.root, indexFile ?? join(repo.gitDir, 'index')),
     onSaved: (path, entry, content) => worktree.saved(path, entry, content),
   });
   let watcher: RepoWatcher | null = null;
@@ -166,6 +167,9 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       .catch((err: Error) => fail(`pre-parse failed: ${err.message}`));
   });
   const preparse = coalesce(worktreeRun.run, SAVES);
+  // Rechecks (watcher.ts) are read after a quiet of their own: counted as saves, each would end the
+  // quiet spell the next real save needs to be answered at once, and start its latency early.
+  const recheck = coalesce(worktreeRun.run, { quietMs: SAVES.quietMs, maxWaitMs: SAVES.maxWaitMs });
 
   // Read after the quiet too: a config saved twice in quick succession is judged as last written.
   const configChanged = coalesce(() => {
@@ -185,6 +189,16 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     }
     if (change.path === config.file) {
       configChanged.poke();
+      return;
+    }
+    if (change.type === 'recheck') {
+      if (!included(change.path)) {
+        // The baseline file: as for its save, below.
+        worktree.invalidate();
+        worktreeMoved = true;
+      } else if (saved.has(change.path)) return;
+      else saved.add(change.path);
+      recheck.poke();
       return;
     }
     pendingSince.worktree ??= performance.now();
@@ -235,7 +249,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
 
   const close = async (): Promise<void> => {
     closed = true;
-    for (const c of [precompute, preparse, configChanged]) c.cancel();
+    for (const c of [precompute, preparse, recheck, configChanged]) c.cancel();
     await watcher?.close();
     // A check in flight would reopen git's blob reader after we close it.
     await Promise.all([staged.idle, worktreeRun.idle]);

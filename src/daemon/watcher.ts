@@ -6,7 +6,12 @@ import { coalesce } from './coalesce.js';
 
 /** Our own vocabulary for what changed; nothing past this module knows chokidar. */
 export type FileChange =
-  | { readonly kind: 'file'; readonly type: 'add' | 'change' | 'unlink'; readonly path: RepoPath }
+  /**
+   * `recheck`: a path reported a moment ago, reported once more when
+   * chokidar's throttle window has passed, so a write it swallowed is still
+   * read; not an edit of its own.
+   */
+  | { readonly kind: 'file'; readonly type: 'add' | 'change' | 'unlink' | 'recheck'; readonly path: RepoPath }
   /** index, index.lock, HEAD, or a branch ref moved: the staged verdict may have changed. */
   | { readonly kind: 'git'; readonly file: 'index' | 'index.lock' | 'HEAD' | 'ref'; readonly exists: boolean };
 
@@ -125,7 +130,7 @@ export function watchRepo(target: WatchTarget, exclude: (path: string) => boolea
   const replay = coalesce(() => {
     const paths = [...swallowed];
     swallowed.clear();
-    for (const path of paths) onChange({ kind: 'file', type: 'change', path });
+    for (const path of paths) onChange({ kind: 'file', type: 'recheck', path });
   }, CHOKIDAR_THROTTLE_PASSED);
   tree.on('raw', (_event, name, details) => {
     for (const path of rawEventPaths(target, (details as { watchedPath?: unknown } | undefined)?.watchedPath, name, swallowed)) onChange({ kind: 'file', type: 'change', path });

@@ -78,6 +78,9 @@ export interface FactStoreOptions {
  * version. A fact on disk is decoded when it is first asked for, so a check
  * that reads a few files' facts pays for those few.
  */
+/** Decoded facts a check asked for are kept for the next one up to this many: a save's importers, not a full index. */
+const KEEP_ASKED = 2000;
+
 export class FactStore implements FactLookup {
   /** Keys whose file could not be read at all (too large, extractor error): few or none, so a check need not look at every file for them. */
   private readonly unjudgedKeys = new Set<FactKey>();
@@ -90,6 +93,8 @@ export class FactStore implements FactLookup {
   /** On disk, dropped by retainOnly since the last persist. */
   private readonly dropped = new Set<FactKey>();
   private stored: StoredFacts | null = null;
+  /** Keys asked for since the last releaseDecoded (only with a disk cache: what it decodes). */
+  private asked = new Set<FactKey>();
   /** Shared by the facts one batch brings in (one ensure and the decoding that follows it); not kept longer. */
   private strings = new StringPool();
   hits = 0;
@@ -107,6 +112,7 @@ export class FactStore implements FactLookup {
 
   get(key: FactKey): FileFacts | undefined {
     const known = this.memory.get(key);
+    if (this.stored) this.asked.add(key);
     if (known !== undefined || !this.stored) return known;
     const promised = this.stored.has(key);
     const facts = this.stored.take(key);
@@ -175,10 +181,15 @@ export class FactStore implements FactLookup {
    * Forgets the decoded facts the disk cache holds (each is decoded again if
    * asked for): a process that keeps file judgments between checks needs the
    * facts of the few files a change makes it judge again, not of every file.
+   * Those the last check asked for are kept when they are few: a daemon's
+   * saves of one file judge the same importers again and again, and decoding
+   * them each time was a tenth of save -> verdict on real code.
    */
   releaseDecoded(): void {
     if (!this.stored) return;
-    for (const key of this.memory.keys()) if (!this.memoryOnly.has(key) && this.stored.has(key)) this.memory.delete(key);
+    const keep = this.asked.size <= KEEP_ASKED ? this.asked : new Set<FactKey>();
+    for (const key of this.memory.keys()) if (!this.memoryOnly.has(key) && !keep.has(key) && this.stored.has(key)) this.memory.delete(key);
+    this.asked = new Set();
     this.strings = new StringPool();
   }
 

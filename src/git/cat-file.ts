@@ -21,7 +21,8 @@ interface Pending {
  * re-concatenation per chunk.
  */
 class BatchProcess {
-  private readonly queue: Pending[] = [];
+  /** Answered requests are nulled: their callbacks hold the promises they settled, and those the blobs. */
+  private readonly queue: Array<Pending | null> = [];
   /** Index of the request the next answer belongs to; the queue is compacted lazily. */
   private next = 0;
   /** Bytes of a header line split across chunks (headers are short; bodies never go here). */
@@ -68,7 +69,9 @@ class BatchProcess {
   }
 
   private settle(): Pending {
-    const p = this.queue[this.next++]!;
+    const p = this.queue[this.next]!;
+    // A long-lived reader (the daemon's) compacts only past 1,024 answers: until then a kept request kept its blob.
+    this.queue[this.next++] = null;
     if (this.next > 1024 && this.next * 2 > this.queue.length) {
       this.queue.splice(0, this.next);
       this.next = 0;

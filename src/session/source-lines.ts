@@ -1,85 +1,74 @@
 import type { BlobReader, BlobSha, RepoPath } from '../model/index.js';
 
+/** Lines of one file by number (1-based), without their ends. */
+export type FileLines = ReadonlyMap<number, string>;
+
+const LF = 10;
+const CR = 13;
+
 /**
- * One file's text, its lines found when first asked for: a full check of
- * real code names hundreds of files (its warnings) and a JSON report prints
- * none of their lines, where splitting them all cost 70 ms.
+ * Lines `wanted` of a file's UTF-8 bytes, lines ending as CPython ends them
+ * (`\n`, `\r\n`, a lone `\r`: bytes no multi-byte character contains); a
+ * number past the end is left out. Only those lines are decoded, each a
+ * string of its own: a slice of the file's text would keep the whole text.
  */
-export class SourceText {
-  private starts: number[] | null = null;
-
-  constructor(private readonly text: string) {}
-
-  /** Line `n` (1-based) without its end, as CPython ends lines (`\n`, `\r\n`, a lone `\r`); undefined past the end. */
-  line(n: number): string | undefined {
-    const starts = (this.starts ??= lineStarts(this.text));
-    if (n < 1 || n > starts.length) return undefined;
-    const from = starts[n - 1]!;
-    let to = n < starts.length ? starts[n]! : this.text.length;
-    if (n < starts.length) to -= this.text.charCodeAt(to - 1) === 10 && this.text.charCodeAt(to - 2) === 13 ? 2 : 1;
-    return this.text.slice(from, to);
+export function linesOf(bytes: Buffer, wanted: ReadonlySet<number>): Map<number, string> {
+  const out = new Map<number, string>();
+  let last = 0;
+  for (const n of wanted) if (n > last) last = n;
+  const plain = !bytes.includes(CR);
+  let start = 0;
+  for (let n = 1; n <= last; n++) {
+    let end = plain ? bytes.indexOf(LF, start) : start;
+    if (end < 0) end = bytes.length;
+    else if (!plain) while (end < bytes.length && bytes[end] !== LF && bytes[end] !== CR) end++;
+    if (wanted.has(n)) out.set(n, bytes.toString('utf8', start, end));
+    if (end >= bytes.length) break;
+    start = end + (bytes[end] === CR && bytes[end + 1] === LF ? 2 : 1);
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  if (!text.includes('\r')) {
-    for (let lf = text.indexOf('\n'); lf >= 0; lf = text.indexOf('\n', lf + 1)) starts.push(lf + 1);
-    return starts;
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
+  return out;
 }
 
 /**
- * Texts of the files verdicts name, for code frames, kept by blob: a
- * long-lived session names mostly the same files check after check (a save
- * changes one), so each blob is read once, not on every save (a sixth of a
- * daemon's save -> verdict on a real 10,000-file repository with 800
- * warnings). It holds what the last verdict named, no more.
+ * The lines verdicts draw code frames from (each violation's line and its
+ * evidence lines, each diagnostic's line), kept by blob: a long-lived session
+ * names mostly the same lines check after check (a save changes one file),
+ * so each blob is read once, not on every save (a sixth of a daemon's save ->
+ * verdict on a real 10,000-file repository with 800 warnings). Those lines
+ * alone are kept, not the files' texts (20 MB on that repository), and only
+ * what the last verdict named.
  */
 export class SourceLines {
-  private kept = new Map<BlobSha, SourceText>();
+  private kept = new Map<BlobSha, FileLines>();
 
-  async of(files: Iterable<RepoPath>, shaOf: (path: RepoPath) => BlobSha | undefined, reader: BlobReader): Promise<Map<RepoPath, SourceText>> {
-    const next = new Map<BlobSha, Promise<SourceText | null>>();
-    const named: Array<[RepoPath, BlobSha]> = [];
-    for (const file of files) {
+  async of(named: ReadonlyMap<RepoPath, ReadonlySet<number>>, shaOf: (path: RepoPath) => BlobSha | undefined, reader: BlobReader): Promise<Map<RepoPath, FileLines>> {
+    const wanted = new Map<BlobSha, Set<number>>();
+    const files: Array<[RepoPath, BlobSha]> = [];
+    for (const [file, lines] of named) {
       const sha = shaOf(file);
       if (!sha) continue;
-      named.push([file, sha]);
-      if (next.has(sha)) continue;
-      const kept = this.kept.get(sha);
-      // Read at once, not one after another: hundreds of files, each a round trip to the disk or git.
-      next.set(
-        sha,
-        kept
-          ? Promise.resolve(kept)
-          : reader.read(sha).then(
-              (bytes) => new SourceText(bytes.toString('utf8')),
-              // A code frame is a nicety; the verdict does not depend on it.
-              () => null,
-            ),
-      );
+      files.push([file, sha]);
+      const all = wanted.get(sha) ?? new Set<number>();
+      for (const n of lines) all.add(n);
+      wanted.set(sha, all);
     }
-    const texts = new Map<BlobSha, SourceText>();
+    const next = new Map<BlobSha, FileLines>();
+    // Read at once, not one after another: hundreds of files, each a round trip to the disk or git.
     await Promise.all(
-      [...next].map(async ([sha, read]) => {
-        const got = await read;
-        if (got) texts.set(sha, got);
+      [...wanted].map(async ([sha, lines]) => {
+        const kept = this.kept.get(sha);
+        if (kept && [...lines].every((n) => kept.has(n))) return void next.set(sha, kept);
+        try {
+          next.set(sha, linesOf(await reader.read(sha), lines));
+        } catch {
+          // A code frame is a nicety; the verdict does not depend on it.
+        }
       }),
     );
-    this.kept = texts;
-    const out = new Map<RepoPath, SourceText>();
-    for (const [file, sha] of named) {
-      const got = texts.get(sha);
+    this.kept = next;
+    const out = new Map<RepoPath, FileLines>();
+    for (const [file, sha] of files) {
+      const got = next.get(sha);
       if (got) out.set(file, got);
     }
     return out;

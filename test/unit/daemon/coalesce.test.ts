@@ -86,6 +86,27 @@ describe('coalesce with leading', () => {
     assert.ok(fires[1]! - lastPoke >= quietMs - 2, `the trailing fire came ${fires[1]! - lastPoke} ms after the burst`);
   });
 
+  it('an event after a quiet spell of events fires at once, though a trailing fire just happened', async () => {
+    // A save's late duplicate event makes a trailing fire; the next save, right after it, is still answered at once.
+    const quietMs = 300;
+    let notify: (() => void) | null = null;
+    const c = coalesce(() => notify?.(), { quietMs, maxWaitMs: 10_000, leading: true });
+    const next = () => new Promise<string>((r) => (notify = () => r('fired')));
+    let fired = next();
+    c.poke();
+    await fired;
+    fired = next();
+    c.poke();
+    await fired;
+    // Past the quiet since the last event (timers and Date.now() may disagree by a millisecond or two), well within it since the fire.
+    await new Promise((r) => setTimeout(r, 20));
+    fired = next();
+    c.poke();
+    const halfQuiet = new Promise<string>((r) => setTimeout(() => r('waited'), quietMs / 2).unref());
+    assert.equal(await Promise.race([fired, halfQuiet]), 'fired', 'answered without the quiet wait');
+    c.cancel();
+  });
+
   it('a held coalescer does not fire on the leading edge', async () => {
     let fired = 0;
     const c = coalesce(() => void fired++, { quietMs: 10, maxWaitMs: 100, leading: true });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { deflateSync } from 'node:zlib';
 import { openRepo, type GitRepo } from '../../../src/git/repo.js';
 import { openBlobReader, readBlobs } from '../../../src/git/cat-file.js';
@@ -29,6 +31,27 @@ describe('openBlobReader', () => {
     try {
       const bodies = await Promise.all(entries.map((e) => reader.read(e.sha)));
       entries.forEach((e, i) => assert.equal(bodies[i]!.toString('utf8'), files[e.path]));
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('keeps no blob it answered: a long-lived reader (the daemon\'s) holds no memory for old reads', async () => {
+    const r = await repos.make({ 'a.py': `${'x = 1\n'.repeat(5000)}` }, { commit: false });
+    const repo = await openRepo(r.root);
+    const [entry] = [...(await readStagedSnapshot(repo)).entries.values()];
+    const reader = openBlobReader(repo);
+    try {
+      // A full collection on demand, without running the suite under --expose-gc.
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      const read = async (): Promise<WeakRef<Buffer>> => new WeakRef(await reader.read(entry!.sha));
+      const answered = await read();
+      // The reader stays open and busy with a later request, as the daemon's does.
+      assert.equal((await reader.read(entry!.sha)).length, 30_000);
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      assert.equal(answered.deref(), undefined, 'the first answer was collected');
     } finally {
       reader.close();
     }
