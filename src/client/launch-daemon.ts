@@ -22,9 +22,6 @@ export function daemonEnv(repo: ClientRepo, env: NodeJS.ProcessEnv = process.env
   return out;
 }
 
-/** V8's young-generation semi-space for the long-lived daemon, in MB (see launchDaemon). */
-const DAEMON_SEMI_SPACE = '--max-semi-space-size=2';
-
 /**
  * `daemon run` in the background, detached from the caller's terminal and
  * pipes: git waits for a hook's stdout to close, so the daemon must not hold it.
@@ -39,11 +36,8 @@ export function launchDaemon(repo: ClientRepo): number | undefined {
   rotateLog(paths.log);
   const log = openSync(paths.log, 'a', 0o600);
   try {
-    // --expose-gc: the daemon collects garbage when quiet (daemon/idle-gc.ts). A young generation of 2 MB
-    // semi-spaces, not 16: each save's check makes garbage, and on a real 10,000-file repository the
-    // default let resident memory reach 280 MB after a run of saves, 220 MB with this (save -> verdict
-    // within noise; a cold warm-up about 5% slower).
-    const child = spawn(process.execPath, ['--expose-gc', DAEMON_SEMI_SPACE, CLI_PATH, 'daemon', 'run'], {
+    // --expose-gc: the daemon collects garbage when quiet (daemon/idle-gc.ts).
+    const child = spawn(process.execPath, ['--expose-gc', CLI_PATH, 'daemon', 'run'], {
       cwd: repo.root,
       detached: true,
       stdio: ['ignore', log, log],
