@@ -2,8 +2,9 @@
 The runtime tracer of `ssot-guard trace`: records which declared objects code
 in the repository fetched from their module or called, with the frames. No
 per-line tracing: a meta-path finder watches the declared modules only, their
-module objects record fetches of declared names, and declared classes and
-functions are wrapped to record calls. Each process appends JSON lines to its
+module objects record fetches of declared names, declared classes and
+functions are wrapped to record calls, and a declared module is recorded where
+repository code imports it (`import`, `__import__`, `importlib.import_module`). Each process appends JSON lines to its
 own file under $SSOT_GUARD_TRACE_DIR, flushed per record; an end marker is
 written at exit, so a killed process is reported as incomplete.
 """
@@ -18,6 +19,7 @@ _HOME = set()          # files of the declared modules (their own uses are not u
 _OWN = os.path.dirname(os.path.abspath(__file__))
 _BY_MODULE = {}        # module name -> [(attribute name, declared symbol)]
 _BY_ID = {}            # id(object) -> declared symbol (identity: aliases are the same object)
+_MODULES = {}          # declared module name -> declared symbol (a module itself declared)
 _KEEP = []             # the declared objects, so their ids stay theirs
 _SEEN = set()
 _OUT = None
@@ -80,9 +82,9 @@ def _rel(filename):
     return rel
 
 
-def _record(symbol, kind):
+def _record(symbol, kind, depth=2):
     frames = []
-    f = sys._getframe(2)
+    f = sys._getframe(depth)
     while f is not None and len(frames) < _DEPTH:
         code = f.f_code
         rel = _rel(code.co_filename)
@@ -132,6 +134,68 @@ def _wrap_class(cls, symbol):
         cls.__init__ = __init__
     except TypeError:
         pass  # a built-in type: fetches are still recorded
+
+
+def _absolute(name, package, level):
+    """The module `from <level dots><name> import` names, as importlib resolves it; None if it cannot."""
+    if level == 0:
+        return name
+    if not package:
+        return None
+    bits = package.rsplit('.', level - 1)
+    if len(bits) < level:
+        return None
+    return '%s.%s' % (bits[0], name) if name else bits[0]
+
+
+def _imported(name, package, level, fromlist):
+    """Records the declared modules an import in a repository frame names: the module, or one it takes from."""
+    try:
+        caller = sys._getframe(2)
+    except ValueError:
+        return  # called from C (the interpreter importing for itself), with no Python frame above
+    if _rel(caller.f_code.co_filename) is None:
+        return  # the standard library or a package importing for itself: no unit of ours did
+    absolute = _absolute(name, package, level)
+    if absolute is None:
+        return
+    symbol = _MODULES.get(absolute)
+    if symbol is not None:
+        _record(symbol, 'fetch', 3)
+    for item in fromlist or ():
+        symbol = _MODULES.get('%s.%s' % (absolute, item))
+        if symbol is not None:
+            _record(symbol, 'fetch', 3)
+
+
+def _package_of(globals_):
+    if not globals_:
+        return None
+    package = globals_.get('__package__')
+    if package is None and '__name__' in globals_:
+        package = globals_['__name__'] if '__path__' in globals_ else globals_['__name__'].rpartition('.')[0]
+    return package
+
+
+def _watch_imports():
+    """An import statement of a module loaded already reaches no finder: `__import__` and import_module are wrapped."""
+    import builtins
+    import importlib
+    original_import = builtins.__import__
+    original_import_module = importlib.import_module
+
+    def __import__(name, globals=None, locals=None, fromlist=(), level=0):
+        module = original_import(name, globals, locals, fromlist, level)
+        _imported(name, _package_of(globals), level, fromlist)
+        return module
+
+    def import_module(name, package=None):
+        module = original_import_module(name, package)
+        level = len(name) - len(name.lstrip('.'))
+        _imported(name[level:], package, level, ())
+        return module
+    builtins.__import__ = __import__
+    importlib.import_module = import_module
 
 
 def _watch(module):
@@ -210,6 +274,8 @@ def start():
     _ROOT = os.path.realpath(_PLAN['root'])
     for entry in _PLAN['symbols']:
         _BY_MODULE.setdefault(entry['module'], []).append((entry.get('name'), entry['symbol']))
+        if entry.get('name') is None:
+            _MODULES[entry['module']] = entry['symbol']
     _open()
     import atexit
     atexit.register(_end)
@@ -218,6 +284,8 @@ def start():
     # atexit: its end marker is written on the way out, or the report calls it killed.
     os._exit = _exit_ended
     sys.meta_path.insert(0, _Finder())
+    if _MODULES:
+        _watch_imports()
     for name in list(_BY_MODULE):
         if name in sys.modules:
             _watch(sys.modules[name])

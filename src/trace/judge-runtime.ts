@@ -9,7 +9,7 @@ export const AT_RUN_TIME = 'at run time';
 
 type Frame = RuntimeUse['frames'][number];
 
-/** Whether a file is in the rule's scope by its globs (dependentsOf needs the import graph: see trace-command). */
+/** Whether a file is in the rule's scope: by its globs, or in `extra`, the files check takes in through dependentsOf (trace-command.ts). */
 function scopeOf(config: Config, rule: Rule, extra: ReadonlySet<string>): (file: string) => boolean {
   const included = globFilter(config.include, config.exclude);
   const files = rule.scope.files ? picomatch([...rule.scope.files], GLOB_OPTIONS) : null;

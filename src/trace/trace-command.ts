@@ -14,6 +14,9 @@ import { tracedEnv, runTraced } from './run-traced.js';
 import { readEvidenceDir, type ProcessEvidence } from './evidence-files.js';
 import { judgeRuntime } from './judge-runtime.js';
 import { mergeVerdicts } from './merge-verdicts.js';
+import { filesInScope } from '../rules/scope.js';
+import type { Config, RepoPath } from '../model/index.js';
+import type { Session } from '../session/session.js';
 
 /**
  * `ssot-guard trace -- <command>`: runs the command with the tracer in every
@@ -47,7 +50,8 @@ export async function runTrace(argv: string[]): Promise<number> {
       const { session, close } = openSession(repo, config);
       try {
         const check = await session.check('all');
-        checks.push({ ...check, result: mergeVerdicts(check.result, judgeRuntime(config, uses)) });
+        const inScope = await dependentScopes(session, config);
+        checks.push({ ...check, result: mergeVerdicts(check.result, judgeRuntime(config, uses, (rule) => inScope.get(rule) ?? new Set())) });
       } finally {
         close();
       }
@@ -58,6 +62,20 @@ export async function runTrace(argv: string[]): Promise<number> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The files each rule with `dependentsOf` takes in, as check judges them (the
+ * importers of those modules, to the rule's depth, and its globs' files):
+ * the import graph of the index, built only when a rule needs it.
+ */
+async function dependentScopes(session: Session, config: Config): Promise<Map<string, ReadonlySet<RepoPath>>> {
+  const rules = config.rules.filter((r) => r.language === 'python' && r.scope.dependentsOf.length);
+  const out = new Map<string, ReadonlySet<RepoPath>>();
+  if (!rules.length) return out;
+  const { program } = await session.program('all');
+  for (const rule of rules) out.set(rule.id, new Set(filesInScope(rule, program.files, program.graph, program.index).keys()));
+  return out;
 }
 
 /** A process that wrote no end marker was killed (or left through os._exit): what it did after its last record is lost. */

@@ -15,6 +15,18 @@ const CONFIG = JSON.stringify({
     scope: { files: ['app/factories/**/*.py'] },
     canonical: ['app.bridge.Bridge'], legacy: ['app.ws.manager.WebSocketManager'],
     forbid: 'mix', unit: 'file',
+  }, {
+    // Scoped by the import graph alone: the importers of the registry.
+    id: 'registry-single-path', message: 'Registry users reach WebSocket only through the bridge.',
+    scope: { dependentsOf: ['app.registry'] },
+    canonical: ['app.bridge.Bridge'], legacy: ['app.ws.manager.WebSocketManager'],
+    forbid: 'mix', unit: 'file',
+  }, {
+    // A module object as the declared symbol.
+    id: 'no-legacy-util', message: 'app.legacy_util is retired.',
+    scope: { files: ['app/tools/**/*.py'] },
+    canonical: ['app.bridge'], legacy: ['app.legacy_util'],
+    forbid: 'legacy', unit: 'file',
   }],
 });
 
@@ -38,6 +50,18 @@ const FILES: Record<string, string> = {
   ].join('\n'),
   'app/factories/clean.py': 'from app.bridge import Bridge\n\ndef make(user):\n    return Bridge(user)\n',
   'run_sneaky.py': 'from app.factories.sneaky import make\nmake("u")\n',
+  // A registry lookup hands back the legacy class: the consumer is in scope only as an importer of the registry.
+  'app/registry.py': 'KINDS = {"ws": ("app.ws.manager", "WebSocketManager")}\n',
+  'app/consumer.py': 'import importlib\nfrom app import registry\nfrom app.bridge import Bridge\n\ndef run():\n    module, name = registry.KINDS["ws"]\n    return Bridge("u"), getattr(importlib.import_module(module), name)("u")\n',
+  'run_consumer.py': 'from app.consumer import run\nrun()\n',
+  'app/legacy_util.py': 'VALUE = 1\n',
+  'app/tools/__init__.py': '',
+  'app/tools/dyn.py': 'import importlib\n\ndef run():\n    return importlib.import_module("app." + "legacy_util").VALUE\n',
+  // `from .. import legacy_util`, spelled so that no static reading can see it.
+  'app/tools/relative.py': 'def run():\n    return __import__("", globals(), None, ("legacy" + "_util",), 2).legacy_util.VALUE\n',
+  'run_relative.py': 'from app.tools.relative import run\nrun()\n',
+  // Loaded before the tools ask for it: their import reaches no finder.
+  'run_dyn.py': 'import app.legacy_util\nfrom app.tools.dyn import run\nrun()\n',
   'run_clean.py': 'from app.factories.clean import make\nmake("u")\n',
   'run_sub.py': 'import subprocess, sys\nsys.exit(subprocess.run([sys.executable, "run_sneaky.py"]).returncode)\n',
   'run_fork.py': [
@@ -84,6 +108,30 @@ describe('ssot-guard trace', () => {
     assert.equal(legacy.symbol, 'app.ws.manager.WebSocketManager');
     assert.match(legacy.via[0]!, /^at run time .*app\/factories\/sneaky\.py:6 \(make\)/);
     assert.ok(v!.evidence.some((e) => e.side === 'canonical' && e.symbol === 'app.bridge.Bridge' && e.line === 2));
+  });
+
+  it("a rule scoped by dependentsOf judges the registry's importers at run time, as check scopes them", async () => {
+    const run = await trace('run_consumer.py');
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const found = (JSON.parse(run.stdout) as Json).violations;
+    assert.deepEqual(found.map((v) => [v.rule, v.file, v.line]), [['registry-single-path', 'app/consumer.py', 7]]);
+    assert.match(found[0]!.evidence.find((e) => e.side === 'legacy')!.via[0]!, /^at run time .*app\/consumer\.py:7 \(run\)/);
+  });
+
+  it('a declared module is used where repository code imports it, by a computed name too, loaded already or not', async () => {
+    const run = await trace('run_dyn.py');
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const found = (JSON.parse(run.stdout) as Json).violations;
+    assert.deepEqual(found.map((v) => [v.rule, v.file, v.line]), [['no-legacy-util', 'app/tools/dyn.py', 4]]);
+    assert.match(found[0]!.evidence[0]!.via[0]!, /^at run time .*app\/tools\/dyn\.py:4 \(run\)/);
+    const relative = await trace('run_relative.py');
+    assert.deepEqual((JSON.parse(relative.stdout) as Json).violations.map((v) => [v.rule, v.file, v.line]), [['no-legacy-util', 'app/tools/relative.py', 2]], 'a relative import, resolved from its package');
+  });
+
+  it('a module run with -m is traced: the interpreter importing for itself, with no Python frame above, is no use', async () => {
+    const run = await trace('-m', 'run_dyn');
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => [v.rule, v.file]), [['no-legacy-util', 'app/tools/dyn.py']]);
   });
 
   it('a factory using only the bridge is not reported', async () => {
