@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isUnjudged, type FactKey, type FileFacts } from '../model/index.js';
 import { blobSha } from './blob-sha.js';
+import { readRegularFile } from '../fs/regular-file.js';
 import { encodeRecord, type EncodedRecord } from './fact-cache-format.js';
 import { splitFactKey } from './fact-key.js';
 import { extractWith, type Extractors } from './guarded-extract.js';
@@ -28,17 +28,12 @@ export function parseJob(extractors: Extractors, job: ParseJob): ParsedBlob | nu
 }
 
 /**
- * The job's bytes, or null when its file is gone, unreadable or holds other
- * bytes (edited since `git add`, rewritten by a clean filter):
- * content-addressed, so a file read here is exactly the blob.
+ * The job's bytes, or null when its file is gone, unreadable, not a regular
+ * file or holds other bytes (edited since `git add`, rewritten by a clean
+ * filter): content-addressed, so a file read here is exactly the blob.
  */
 function jobBytes(job: ParseJob): Uint8Array | null {
   if ('bytes' in job) return job.bytes;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(job.file);
-  } catch {
-    return null;
-  }
-  return blobSha(bytes) === splitFactKey(job.key).sha ? bytes : null;
+  const bytes = readRegularFile(job.file);
+  return bytes && blobSha(bytes) === splitFactKey(job.key).sha ? bytes : null;
 }

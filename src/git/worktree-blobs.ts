@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { blobSha } from '../facts/blob-sha.js';
+import { readRegularFile } from '../fs/regular-file.js';
 import type { BlobReader, BlobSha, SnapshotEntry } from '../model/index.js';
 
 /**
@@ -17,7 +17,8 @@ export function onDiskFirst(root: string, entries: Iterable<SnapshotEntry>, fall
     async read(sha) {
       const path = pathOf.get(sha);
       if (path !== undefined) {
-        const bytes = await readFile(join(root, path)).catch(() => null);
+        // Read at once: a commit's few changed files, each one open, stat and read (a FIFO is not waited on).
+        const bytes = readRegularFile(join(root, path));
         if (bytes && blobSha(bytes) === sha) return bytes;
       }
       return fallback.read(sha);

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { blobSha } from '../../../src/facts/blob-sha.js';
@@ -62,6 +63,18 @@ describe('FactStore: blobs the working tree holds are read from disk by whoever 
       assert.deepEqual(asked.sort((a, b) => a - b), notOnDisk);
     });
   }
+
+  it('a FIFO where the working tree should hold the blob is not waited on: the blob is read from the reader', async (t) => {
+    const { dir } = await tempCache();
+    const work = join(dir, 'work');
+    t.after(() => rm(work, { recursive: true, force: true }));
+    const { reader, keys, expected, asked } = await blobsOnDisk(work, 3, (i, blob) => (i === 1 ? null : blob));
+    execFileSync('mkfifo', [join(work, 'm1.py')]);
+    const store = new FactStore(null);
+    assert.equal(await store.ensure(keys, [reader]), 3);
+    assert.deepEqual(store.get(keys[1]!), expected.get(keys[1]!));
+    assert.deepEqual(asked, [1]);
+  });
 
   it('the records parsed from disk are the cache a later store reads back', async (t) => {
     const { dir, file } = await tempCache();
