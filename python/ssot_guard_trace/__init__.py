@@ -22,6 +22,9 @@ _BY_ID = {}            # id(object) -> declared symbol (identity: aliases are th
 _MODULES = {}          # declared module name -> declared symbol (a module itself declared)
 _KEEP = []             # the declared objects, so their ids stay theirs
 _SEEN = set()
+_UNITS = set()         # (symbol, kind, the unit each rule gives the use): recorded already
+_SCOPES = {}           # declared symbol -> [files in scope of each rule naming it]
+_TRACKED = frozenset() # the index's judged files: a frame elsewhere is in every rule's scope
 _OUT = None
 _FILES = {}            # co_filename -> repo-relative path or None
 _DEPTH = 8
@@ -48,6 +51,7 @@ def _end():
 
 def _after_fork():
     _SEEN.clear()
+    _UNITS.clear()
     _open()
     mp = sys.modules.get('multiprocessing.util')
     if mp is not None:
@@ -75,6 +79,9 @@ def _rel(filename):
     if rel != 0:
         return rel
     rel = None
+    if filename[:1] == '<':
+        _FILES[filename] = None
+        return None  # <frozen importlib._bootstrap>, <string>: no file, never a unit
     path = os.path.realpath(filename)
     if path.startswith(_ROOT + os.sep) and path not in _HOME and not path.startswith(_OWN):
         rel = os.path.relpath(path, _ROOT).replace(os.sep, '/')
@@ -82,7 +89,56 @@ def _rel(filename):
     return rel
 
 
+def _unit_key(symbol, kind, scopes, f):
+    """
+    The use as the judge will read it: for each rule naming the symbol, the
+    innermost of the first _DEPTH repository frames in its scope (its file,
+    line and def), walking only until every rule has found its frame. A call
+    in a tight loop is told from one recorded already this way, not by its
+    whole stack (under a test runner, thirty frames).
+    """
+    tracked = _TRACKED
+    seen = 0
+    if len(scopes) == 1:
+        # The usual case (the rules naming a symbol share their globs): the first frame in scope ends the walk.
+        files = scopes[0]
+        while f is not None and seen < _DEPTH:
+            code = f.f_code
+            rel = _FILES.get(code.co_filename, 0)
+            if rel == 0:
+                rel = _rel(code.co_filename)
+            if rel is not None:
+                if rel in files or rel not in tracked:
+                    return (symbol, kind, rel, f.f_lineno, getattr(code, 'co_qualname', code.co_name))
+                seen += 1
+            f = f.f_back
+        return (symbol, kind, None)
+    found = [None] * len(scopes)
+    missing = len(scopes)
+    while f is not None and seen < _DEPTH:
+        code = f.f_code
+        rel = _FILES.get(code.co_filename, 0)
+        if rel == 0:
+            rel = _rel(code.co_filename)
+        if rel is not None:
+            seen += 1
+            for i, files in enumerate(scopes):
+                if found[i] is None and (rel in files or rel not in tracked):
+                    found[i] = (rel, f.f_lineno, getattr(code, 'co_qualname', code.co_name))
+                    missing -= 1
+            if not missing:
+                break
+        f = f.f_back
+    return (symbol, kind, tuple(found))
+
+
 def _record(symbol, kind, depth=2):
+    scopes = _SCOPES.get(symbol)
+    if scopes:
+        key = _unit_key(symbol, kind, scopes, sys._getframe(depth))
+        if key in _UNITS:
+            return
+        _UNITS.add(key)
     frames = []
     f = sys._getframe(depth)
     while f is not None and len(frames) < _DEPTH:
@@ -265,7 +321,7 @@ class _Finder:
 
 
 def start():
-    global _PLAN, _ROOT
+    global _PLAN, _ROOT, _TRACKED
     plan_file = os.environ.get('SSOT_GUARD_TRACE_PLAN')
     if not plan_file or _PLAN is not None:
         return
@@ -276,6 +332,14 @@ def start():
         _BY_MODULE.setdefault(entry['module'], []).append((entry.get('name'), entry['symbol']))
         if entry.get('name') is None:
             _MODULES[entry['module']] = entry['symbol']
+    tracked = _PLAN.get('tracked', [])
+    _TRACKED = frozenset(tracked)
+    for rule in _PLAN.get('rules', []):
+        files = frozenset(tracked[i] for i in rule['files'])
+        for symbol in rule['symbols']:
+            scopes = _SCOPES.setdefault(symbol, [])
+            if files not in scopes:
+                scopes.append(files)
     _open()
     import atexit
     atexit.register(_end)

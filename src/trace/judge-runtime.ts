@@ -1,21 +1,12 @@
-import picomatch from 'picomatch';
-import { asRepoPath, type Config, type Evidence, type Rule, type SymbolName, type UnitName, type Violation } from '../model/index.js';
+import { asRepoPath, type Config, type Evidence, type SymbolName, type UnitName, type Violation } from '../model/index.js';
 import { fingerprintOf } from '../rules/fingerprint.js';
-import { GLOB_OPTIONS, globFilter } from '../rules/scope.js';
 import type { RuntimeUse } from './evidence-files.js';
+import { runtimeRules, runtimeScope } from './runtime-scope.js';
 
 /** The words every runtime evidence starts with: what `check` cannot see. */
 export const AT_RUN_TIME = 'at run time';
 
 type Frame = RuntimeUse['frames'][number];
-
-/** Whether a file is in the rule's scope: by its globs, or in `extra`, the files check takes in through dependentsOf (trace-command.ts). */
-function scopeOf(config: Config, rule: Rule, extra: ReadonlySet<string>): (file: string) => boolean {
-  const included = globFilter(config.include, config.exclude);
-  const files = rule.scope.files ? picomatch([...rule.scope.files], GLOB_OPTIONS) : null;
-  const excluded = rule.scope.exclude.length ? picomatch([...rule.scope.exclude], GLOB_OPTIONS) : () => false;
-  return (file) => included(file) && !excluded(file) && ((files ? files(file) : !rule.scope.dependentsOf.length) || extra.has(file));
-}
 
 function frameText(f: Frame): string {
   return `${f[0]}:${f[1]} (${f[2]})`;
@@ -29,10 +20,9 @@ function frameText(f: Frame): string {
  */
 export function judgeRuntime(config: Config, uses: readonly RuntimeUse[], inScope: (rule: string) => ReadonlySet<string> = () => new Set()): Violation[] {
   const out: Violation[] = [];
-  for (const rule of config.rules) {
-    if (rule.language !== 'python' || (rule.forbid !== 'mix' && rule.forbid !== 'legacy')) continue;
+  for (const rule of runtimeRules(config)) {
     const side = new Map<string, 'canonical' | 'legacy'>([...rule.canonical.map((s) => [s, 'canonical'] as const), ...rule.legacy.map((s) => [s, 'legacy'] as const)]);
-    const scoped = scopeOf(config, rule, inScope(rule.id));
+    const scoped = runtimeScope(config, rule, inScope(rule.id));
     const units = new Map<string, { file: string; unit: string; evidence: Map<string, Evidence> }>();
     for (const use of uses) {
       const which = side.get(use.symbol);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Config, Rule } from '../../src/model/index.js';
+import type { Config, RepoPath, Rule } from '../../src/model/index.js';
 import { judgeRuntime } from '../../src/trace/judge-runtime.js';
 import { parseEvidence, type RuntimeUse } from '../../src/trace/evidence-files.js';
 import { mergeVerdicts } from '../../src/trace/merge-verdicts.js';
@@ -69,7 +69,13 @@ describe('evidence files', () => {
   });
 
   it('the plan watches each declared symbol as a name of its module and as a module', () => {
-    assert.deepEqual(tracerPlan('/r', [config({ canonical: ['app.bridge.Bridge'] as never, legacy: ['app.ws.Manager'] as never })]).symbols.map((s) => [s.module, s.name]),
+    assert.deepEqual(tracerPlan('/r', [config({ canonical: ['app.bridge.Bridge'] as never, legacy: ['app.ws.Manager'] as never })], [], []).symbols.map((s) => [s.module, s.name]),
       [['app.bridge', 'Bridge'], ['app.bridge.Bridge', null], ['app.ws', 'Manager'], ['app.ws.Manager', null]]);
+  });
+
+  it("the plan lists each rule's scope over the index's files, by index", () => {
+    const tracked = ['app/a.py', 'app/b.py', 'lib/c.py'] as RepoPath[];
+    const plan = tracerPlan('/r', [], tracked, [{ symbols: ['app.ws.Manager'], inScope: (f) => f.startsWith('app/') }, { symbols: ['x.Y'], inScope: () => false }]);
+    assert.deepEqual([plan.tracked, plan.rules], [tracked, [{ symbols: ['app.ws.Manager'], files: [0, 1] }, { symbols: ['x.Y'], files: [] }]]);
   });
 });

@@ -55,6 +55,13 @@ const FILES: Record<string, string> = {
   'app/consumer.py': 'import importlib\nfrom app import registry\nfrom app.bridge import Bridge\n\ndef run():\n    module, name = registry.KINDS["ws"]\n    return Bridge("u"), getattr(importlib.import_module(module), name)("u")\n',
   'run_consumer.py': 'from app.consumer import run\nrun()\n',
   'app/legacy_util.py': 'VALUE = 1\n',
+  // A helper out of scope hands out the legacy class: each factory that calls it is its own unit, loop or not.
+  'app/helpers/__init__.py': '',
+  'app/helpers/make.py': 'from app.ws.manager import WebSocketManager\n\ndef manager(user):\n    return WebSocketManager(user)\n',
+  'app/factories/one.py': 'from app.bridge import Bridge\nfrom app.helpers.make import manager\n\ndef make(user):\n    return Bridge(user), manager(user)\n',
+  'app/factories/two.py': 'from app.bridge import Bridge\nfrom app.helpers.make import manager\n\ndef make(user):\n    return Bridge(user), manager(user)\n',
+  // The helper is loaded first: the factories' one legacy path is the call through it.
+  'run_helpers.py': 'import app.helpers.make\nfrom app.factories import one, two\nfor _ in range(3):\n    for f in (one, two):\n        for _ in range(100):\n            f.make("u")\n',
   'app/tools/__init__.py': '',
   'app/tools/dyn.py': 'import importlib\n\ndef run():\n    return importlib.import_module("app." + "legacy_util").VALUE\n',
   // `from .. import legacy_util`, spelled so that no static reading can see it.
@@ -132,6 +139,14 @@ describe('ssot-guard trace', () => {
     const run = await trace('-m', 'run_dyn');
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.deepEqual((JSON.parse(run.stdout) as Json).violations.map((v) => [v.rule, v.file]), [['no-legacy-util', 'app/tools/dyn.py']]);
+  });
+
+  it('two units reaching the legacy class through one helper, in loops, are each reported', async () => {
+    const run = await trace('run_helpers.py');
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const found = (JSON.parse(run.stdout) as Json).violations.filter((v) => v.rule === 'ws-single-path');
+    assert.deepEqual(found.map((v) => [v.file, v.line]), [['app/factories/one.py', 5], ['app/factories/two.py', 5]]);
+    for (const v of found) assert.match(v.evidence.find((e) => e.side === 'legacy')!.via.join(' '), /^at run time \(called\): app\/factories\/(one|two)\.py:5 \(make\) run_helpers\.py:6 \(<module>\)$/);
   });
 
   it('a factory using only the bridge is not reported', async () => {
