@@ -20,6 +20,7 @@ _OWN = os.path.dirname(os.path.abspath(__file__))
 _BY_MODULE = {}        # module name -> [(attribute name, declared symbol)]
 _BY_ID = {}            # id(object) -> declared symbol (identity: aliases are the same object)
 _MODULES = {}          # declared module name -> declared symbol (a module itself declared)
+_resolve_name = None   # importlib.util.resolve_name, taken when imports are watched
 _KEEP = []             # the declared objects, so their ids stay theirs
 _SEEN = set()
 _UNITS = set()         # (symbol, kind, the unit each rule gives the use): recorded already
@@ -196,29 +197,18 @@ def _wrap_class(cls, symbol):
         pass  # a built-in type: fetches are still recorded
 
 
-def _absolute(name, package, level):
-    """The module `from <level dots><name> import` names, as importlib resolves it; None if it cannot."""
-    if level == 0:
-        return name
-    if not package:
-        return None
-    bits = package.rsplit('.', level - 1)
-    if len(bits) < level:
-        return None
-    return '%s.%s' % (bits[0], name) if name else bits[0]
-
-
-def _imported(name, package, level, fromlist):
-    """Records the declared modules an import in a repository frame names: the module, or one it takes from."""
+def _imported(name, package, fromlist):
+    """Records the declared modules an import in a repository frame names (`name` relative with leading dots): the module, or one it takes from."""
     try:
         caller = sys._getframe(2)
     except ValueError:
         return  # called from C (the interpreter importing for itself), with no Python frame above
     if _rel(caller.f_code.co_filename) is None:
         return  # the standard library or a package importing for itself: no unit of ours did
-    absolute = _absolute(name, package, level)
-    if absolute is None:
-        return
+    try:
+        absolute = _resolve_name(name, package)
+    except ImportError:
+        return  # beyond the top-level package, or relative with no package: the import itself failed
     symbol = _MODULES.get(absolute)
     if symbol is not None:
         _record(symbol, 'fetch', 3)
@@ -239,20 +229,22 @@ def _package_of(globals_):
 
 def _watch_imports():
     """An import statement of a module loaded already reaches no finder: `__import__` and import_module are wrapped."""
+    global _resolve_name
     import builtins
     import importlib
+    import importlib.util
+    _resolve_name = importlib.util.resolve_name
     original_import = builtins.__import__
     original_import_module = importlib.import_module
 
     def __import__(name, globals=None, locals=None, fromlist=(), level=0):
         module = original_import(name, globals, locals, fromlist, level)
-        _imported(name, _package_of(globals), level, fromlist)
+        _imported('.' * level + name, _package_of(globals), fromlist)
         return module
 
     def import_module(name, package=None):
         module = original_import_module(name, package)
-        level = len(name) - len(name.lstrip('.'))
-        _imported(name[level:], package, level, ())
+        _imported(name, package, ())
         return module
     builtins.__import__ = __import__
     importlib.import_module = import_module

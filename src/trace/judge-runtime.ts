@@ -1,4 +1,4 @@
-import { asRepoPath, type Config, type Evidence, type SymbolName, type UnitName, type Violation } from '../model/index.js';
+import { asRepoPath, type Config, type Evidence, type Rule, type SymbolName, type UnitName, type Violation } from '../model/index.js';
 import { fingerprintOf } from '../rules/fingerprint.js';
 import type { RuntimeUse } from './evidence-files.js';
 import { runtimeRules, runtimeScope } from './runtime-scope.js';
@@ -15,14 +15,15 @@ function frameText(f: Frame): string {
 /**
  * The mix and legacy rules judged over what the traced processes did: the
  * unit of a use is the innermost in-repository frame in the rule's scope
- * (the file, or in function mode the def's qualified name). `inScope` adds
- * the files the static check put in scope through `dependentsOf`.
+ * (the file, or in function mode the def's qualified name). `scopeOf`: each
+ * rule's runtime scope (runtime-scope.ts; by default its globs alone), the
+ * one the tracer's plan was made with.
  */
-export function judgeRuntime(config: Config, uses: readonly RuntimeUse[], inScope: (rule: string) => ReadonlySet<string> = () => new Set()): Violation[] {
+export function judgeRuntime(config: Config, uses: readonly RuntimeUse[], scopeOf: (rule: Rule) => (file: string) => boolean = (rule) => runtimeScope(config, rule, new Set())): Violation[] {
   const out: Violation[] = [];
   for (const rule of runtimeRules(config)) {
     const side = new Map<string, 'canonical' | 'legacy'>([...rule.canonical.map((s) => [s, 'canonical'] as const), ...rule.legacy.map((s) => [s, 'legacy'] as const)]);
-    const scoped = runtimeScope(config, rule, inScope(rule.id));
+    const scoped = scopeOf(rule);
     const units = new Map<string, { file: string; unit: string; evidence: Map<string, Evidence> }>();
     for (const use of uses) {
       const which = side.get(use.symbol);

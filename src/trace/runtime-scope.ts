@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Config, RepoPath, Rule } from '../model/index.js';
+import type { Config, Rule } from '../model/index.js';
 import { filesInScope, GLOB_OPTIONS, globFilter } from '../rules/scope.js';
 import type { Program } from '../session/build-program.js';
 
@@ -20,7 +20,16 @@ export function runtimeScope(config: Config, rule: Rule, dependents: ReadonlySet
   return (file) => included(file) && !excluded(file) && ((files ? files(file) : !rule.scope.dependentsOf.length) || dependents.has(file));
 }
 
-/** The files a rule with dependentsOf takes in, as check judges them (its globs' and the importers of those modules, to its depth). */
-export function dependentsIn(program: Program, rule: Rule): ReadonlySet<RepoPath> {
-  return rule.scope.dependentsOf.length ? new Set(filesInScope(rule, program.files, program.graph, program.index).keys()) : new Set();
+/**
+ * Each runtime-judged rule's scope over this program: for a rule with
+ * dependentsOf, the files check takes in through it (the importers of those
+ * modules, to its depth) are its dependents.
+ */
+export function runtimeScopes(config: Config, program: Program): Map<Rule, (file: string) => boolean> {
+  return new Map(
+    runtimeRules(config).map((rule) => {
+      const dependents = rule.scope.dependentsOf.length ? new Set<string>(filesInScope(rule, program.files, program.graph, program.index).keys()) : new Set<string>();
+      return [rule, runtimeScope(config, rule, dependents)];
+    }),
+  );
 }
