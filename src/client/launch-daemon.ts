@@ -36,7 +36,7 @@ export function launchDaemon(repo: ClientRepo): number | undefined {
   rotateLog(paths.log);
   const log = openSync(paths.log, 'a', 0o600);
   try {
-    // --expose-gc: the daemon collects garbage when quiet (daemon/idle-gc.ts).
+    // --expose-gc: the daemon collects garbage when quiet (daemon/memory-gc.ts).
     const child = spawn(process.execPath, ['--expose-gc', CLI_PATH, 'daemon', 'run'], {
       cwd: repo.root,
       detached: true,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { GLOB_OPTIONS } from '../rules/scope.js';
@@ -33,6 +34,32 @@ const SAVES = { quietMs: 20, maxWaitMs: 500, leading: true, leadingDelayMs: 3 } 
 
 /** How long a file that just read empty is held back for the write that usually follows. */
 const EMPTIED_WAIT_MS = 50;
+
+/**
+ * The configs an index holds, asked with every verdict, a save's among them:
+ * the index file read as it is (no git process), and the worktree's own
+ * read again only when it is another file (git replaces it by rename: a new
+ * inode) or was rewritten in place. A temporary index (`git commit -a`) is
+ * read each time.
+ */
+function indexConfigs(repo: GitRepo): (indexFile: string | null) => Promise<string[]> {
+  const own = join(repo.gitDir, 'index');
+  let kept: { stamp: string; configs: Promise<string[]> } | null = null;
+  return async (indexFile) => {
+    if (indexFile) return configsBelowFromIndex(repo, repo.root, indexFile);
+    const st = await stat(own, { bigint: true }).catch(() => null);
+    const stamp = st ? `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` : 'none';
+    if (kept?.stamp !== stamp) {
+      const configs = configsBelowFromIndex(repo, repo.root, own);
+      kept = { stamp, configs };
+      // A failed read is not kept: the next verdict asks again.
+      configs.catch(() => {
+        if (kept?.configs === configs) kept = null;
+      });
+    }
+    return kept.configs;
+  };
+}
 
 /** Below this, a cold build's heap is small enough to leave in the daemon, and a worker's start is not worth it. */
 const PRIME_MIN_FILES = 2000;
@@ -103,8 +130,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     source,
     gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
     sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts, judgments),
-    // The index file read as it is, no git process: asked with every verdict, a save's among them.
-    configsIn: (indexFile) => configsBelowFromIndex(repo, repo.root, indexFile ?? join(repo.gitDir, 'index')),
+    configsIn: indexConfigs(repo),
     onSaved: (path, entry, content) => worktree.saved(path, entry, content),
   });
   let watcher: RepoWatcher | null = null;
@@ -167,8 +193,8 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       .catch((err: Error) => fail(`pre-parse failed: ${err.message}`));
   });
   const preparse = coalesce(worktreeRun.run, SAVES);
-  // Rechecks (watcher.ts) are read after a quiet of their own: counted as saves, each would end the
-  // quiet spell the next real save needs to be answered at once, and start its latency early.
+  // A recheck (watcher.ts) is no edit of its own: it starts no latency, and is read after a quiet of its
+  // own: counted as a save, it would end the quiet spell the next real save needs to be answered at once.
   const recheck = coalesce(worktreeRun.run, { quietMs: SAVES.quietMs, maxWaitMs: SAVES.maxWaitMs });
 
   // Read after the quiet too: a config saved twice in quick succession is judged as last written.
@@ -191,17 +217,8 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       configChanged.poke();
       return;
     }
-    if (change.type === 'recheck') {
-      if (!included(change.path)) {
-        // The baseline file: as for its save, below.
-        worktree.invalidate();
-        worktreeMoved = true;
-      } else if (saved.has(change.path)) return;
-      else saved.add(change.path);
-      recheck.poke();
-      return;
-    }
-    pendingSince.worktree ??= performance.now();
+    const rechecking = change.type === 'recheck';
+    if (!rechecking) pendingSince.worktree ??= performance.now();
     if (waitedOnEmpty.has(change.path)) {
       // The write a file read empty was held back for: read at once, not after a quiet spell.
       saved.add(change.path);
@@ -219,7 +236,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       worktree.invalidate();
       worktreeMoved = true;
     }
-    preparse.poke();
+    (rechecking ? recheck : preparse).poke();
   };
 
   const start = async (): Promise<void> => {

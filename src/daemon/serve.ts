@@ -14,7 +14,7 @@ import type { DaemonIdentity } from './staleness.js';
 import { writeState } from './state-file.js';
 import { proofOf } from './protocol.js';
 import { VerdictFeed } from './verdict-feed.js';
-import { memoryCollector } from './idle-gc.js';
+import { memoryCollector } from './memory-gc.js';
 
 /** Quiet long enough that a collection delays no one; growth: the real corpus's daemon holds about 65 MB of live heap, and 20 saves left 30 MB of garbage on it. */
 const MEMORY_GC = { quietMs: 2000, growthBytes: 24 * 1024 * 1024 } as const;

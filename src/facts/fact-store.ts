@@ -72,15 +72,15 @@ export interface FactStoreOptions {
   readonly compact: boolean;
 }
 
+/** Decoded facts a check asked for are kept for the next one up to this many: a save's importers, not a full index. */
+const KEEP_ASKED = 2000;
+
 /**
  * Facts by blob sha (and file kind: fact-key.ts), shared by every snapshot
  * (index, HEAD, worktree): a blob is parsed once, ever, for a given extractor
  * version. A fact on disk is decoded when it is first asked for, so a check
  * that reads a few files' facts pays for those few.
  */
-/** Decoded facts a check asked for are kept for the next one up to this many: a save's importers, not a full index. */
-const KEEP_ASKED = 2000;
-
 export class FactStore implements FactLookup {
   /** Keys whose file could not be read at all (too large, extractor error): few or none, so a check need not look at every file for them. */
   private readonly unjudgedKeys = new Set<FactKey>();

@@ -6,6 +6,7 @@ import { changedWorktreePaths, untrackedPaths } from './diff.js';
 import { readStagedSnapshot } from './ls-files.js';
 import type { GitRepo } from './repo.js';
 import { linkTarget } from './link-target.js';
+import { filesBySha } from './worktree-blobs.js';
 
 /** As Linux's MAXSYMLINKS: a longer chain is a loop. */
 const MAX_LINKS = 40;
@@ -44,7 +45,7 @@ export async function readWorktreeSnapshot(repo: GitRepo, options: WorktreeOptio
   // as the index is (UTF-16 order, which equals git's byte order outside astral-plane characters).
   const sorted = new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   let closed = false;
-  let onDisk: Map<BlobSha, string> | null = null;
+  const fileOf = filesBySha(repo.root, sorted.values());
   return {
     snapshot: { kind: 'worktree', entries: sorted, unmerged: [] },
     reader: {
@@ -56,11 +57,7 @@ export async function readWorktreeSnapshot(repo: GitRepo, options: WorktreeOptio
         throw new Error(`blob ${sha} is not in the working tree snapshot`);
       },
       // A file git's stat cache vouches for holds the index's blob: a cold check's parse workers read it themselves.
-      candidateFile: (sha) => {
-        if (bytes.has(sha) || closed) return null;
-        const path = (onDisk ??= new Map([...sorted.values()].map((e) => [e.sha, join(repo.root, e.path)]))).get(sha);
-        return path ?? null;
-      },
+      candidateFile: (sha) => (bytes.has(sha) || closed ? null : (fileOf(sha) ?? null)),
       // The index reader is shared and not ours to close.
       close: () => {
         closed = true;

@@ -1,4 +1,4 @@
-import type { BlobReader, BlobSha, RepoPath } from '../model/index.js';
+import type { BlobReader, BlobSha, CheckResult, RepoPath } from '../model/index.js';
 
 /** Lines of one file by number (1-based), without their ends. */
 export type FileLines = ReadonlyMap<number, string>;
@@ -26,6 +26,25 @@ export function linesOf(bytes: Buffer, wanted: ReadonlySet<number>): Map<number,
     if (end >= bytes.length) break;
     start = end + (bytes[end] === CR && bytes[end + 1] === LF ? 2 : 1);
   }
+  return out;
+}
+
+/**
+ * Pure: the lines a reporter may draw a code frame from, by file: each
+ * violation's line and its evidence lines, each diagnostic's line.
+ */
+export function framedLines(result: Pick<CheckResult, 'violations' | 'diagnostics'>): Map<RepoPath, Set<number>> {
+  const out = new Map<RepoPath, Set<number>>();
+  const take = (file: RepoPath, line: number): void => {
+    let lines = out.get(file);
+    if (!lines) out.set(file, (lines = new Set()));
+    lines.add(line);
+  };
+  for (const v of result.violations) {
+    take(v.file, v.line);
+    for (const e of v.evidence) take(v.file, e.line);
+  }
+  for (const d of result.diagnostics) take(d.file, d.line);
   return out;
 }
 

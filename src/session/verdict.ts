@@ -3,6 +3,7 @@ import { applyBaseline } from '../baseline/apply-baseline.js';
 import { EMPTY_BASELINE, type Baseline } from '../baseline/baseline-model.js';
 import { parseBaseline } from '../baseline/baseline-file.js';
 import { markAgainst } from './compare-with-head.js';
+import { framedLines } from './source-lines.js';
 import type { CheckMode, Judged, Judging, SessionCheck, SessionParts } from './judging.js';
 
 /** The verdict on a judged snapshot. */
@@ -24,7 +25,7 @@ export async function verdictOf(parts: SessionParts, mode: CheckMode, judging: J
 
   // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
   parts.facts.releaseDecoded();
-  const sources = await parts.sourceLines.of(framedLines(violations, diagnostics), judging.shaOf, reader);
+  const sources = await parts.sourceLines.of(framedLines({ violations, diagnostics }), judging.shaOf, reader);
   if (mode === 'worktree') reader.close();
   await parts.facts.persist();
   const result: CheckResult = {
@@ -39,22 +40,6 @@ export async function verdictOf(parts: SessionParts, mode: CheckMode, judging: J
     stats: statsOf(judging.files, judging.parsed),
   };
   return { result, sourceLine: (file, line) => sources.get(file)?.get(line) };
-}
-
-/** The lines a report may draw a code frame from: each violation's and its evidence's, each diagnostic's. */
-function framedLines(violations: readonly Violation[], diagnostics: readonly Diagnostic[]): Map<RepoPath, Set<number>> {
-  const out = new Map<RepoPath, Set<number>>();
-  const take = (file: RepoPath, line: number): void => {
-    let lines = out.get(file);
-    if (!lines) out.set(file, (lines = new Set()));
-    lines.add(line);
-  };
-  for (const v of violations) {
-    take(v.file, v.line);
-    for (const e of v.evidence) take(v.file, e.line);
-  }
-  for (const d of diagnostics) take(d.file, d.line);
-  return out;
 }
 
 async function baselineAt(sha: BlobSha | null, reader: BlobReader, file: string): Promise<Baseline> {

@@ -76,6 +76,23 @@ describe('monorepo: configs found upward and below, paths relative to their own 
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
   });
 
+  it('a package config added to the index while the daemon runs is judged at the next check', async () => {
+    const root = { 'ssot-guard.config.json': JSON.stringify({ ...CONFIG, rules: [{ ...CONFIG.rules[0]!, id: 'root-rule', scope: { files: ['tools/**'] } }] }), 'tools/a.py': 'x = 1\n' };
+    const r: DaemonRepo = await daemonRepo(root);
+    await cli(r, ['daemon', 'start']);
+    const before = await check(r, { SSOT_GUARD_DEBUG: '1' });
+    assert.equal(before.code, 0, before.stdout + before.stderr);
+    // The daemon answered, and remembered the index's configs: only the root's.
+    assert.doesNotMatch(before.stderr, /no daemon verdict/);
+    const added = pkg('services/api', MIXED);
+    for (const [path, text] of Object.entries(added)) await r.write(path, text);
+    await r.add(...Object.keys(added));
+    const after = await check(r, { SSOT_GUARD_DEBUG: '1' });
+    assert.equal(after.code, 1, after.stdout + after.stderr);
+    assert.match(after.stderr, /other configs \(services\/api\/ssot-guard\.config\.json\)/);
+    assert.deepEqual(files(after.json), ['ws-api services/api/app/factory.py']);
+  });
+
   it('init in a package wires the hook at the repository and writes the config where it runs', async () => {
     const files = pkg('services/api', CLEAN);
     const config = files['services/api/ssot-guard.config.json']!;

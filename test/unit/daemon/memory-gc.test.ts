@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryCollector } from '../../../src/daemon/idle-gc.js';
+import { memoryCollector } from '../../../src/daemon/memory-gc.js';
 
 const MB = 1024 * 1024;
 
