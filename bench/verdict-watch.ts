@@ -1,7 +1,6 @@
 import { PROTOCOL_VERSION, type DaemonEvent } from '../src/daemon/protocol.js';
 import { subscribe, type Subscription } from '../src/client/send-request.js';
 import { packageVersion } from '../src/config/package-version.js';
-import { fileHash } from '../src/daemon/identity.js';
 import type { DaemonPaths } from '../src/daemon/paths.js';
 import { readState } from '../src/daemon/state-file.js';
 
@@ -34,7 +33,7 @@ export class VerdictWatch {
       if (watch) watch.record(e);
       else pending.push(e);
     };
-    const sub = await subscribe(socket, { id: 'bench', v: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: fileHash(paths.config) ?? '', method: 'subscribe' }, onEvent, timeoutMs);
+    const sub = await subscribe(socket, { id: 'bench', v: PROTOCOL_VERSION, toolVersion: packageVersion(), method: 'subscribe' }, onEvent, timeoutMs);
     watch = new VerdictWatch(sub);
     pending.forEach((e) => watch!.record(e));
     return watch;

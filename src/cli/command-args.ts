@@ -4,6 +4,8 @@ import { didYouMean, nearestNames } from '../text/nearest-names.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
+
 /** One command's arguments: what it accepts and the help it prints for `--help`. */
 export interface CommandSpec<O extends Options> {
   readonly name: string;
@@ -18,11 +20,14 @@ export interface CommandSpec<O extends Options> {
  * `--help`/`-h` prints the command's own usage (null is returned: exit 0),
  * and an unknown option names the nearest one the command has.
  */
-export function parseCommandArgs<O extends Options>(spec: CommandSpec<O>, argv: readonly string[]) {
+export function parseCommandArgs<O extends Options>(spec: CommandSpec<O>, argv: readonly string[]): Parsed<O> | null {
   if (argv.some((a) => a === '--help' || a === '-h')) {
     process.stdout.write(`${spec.usage}\n`);
     return null;
   }
+  // No argument is no value (none of our options has a default). node:util loads parseArgs on its first
+  // call, half a millisecond of the hook's start, and git runs the hook with no argument.
+  if (argv.length === 0) return { values: {}, positionals: [] } as unknown as Parsed<O>;
   try {
     return parseArgs({ args: [...argv], options: spec.options, allowPositionals: spec.positionals, strict: true });
   } catch (err) {

@@ -58,7 +58,7 @@ async function locate() {
     import('../daemon/state-file.js'),
     import('../client/probe-daemon.js'),
   ]);
-  const [{ fileHash }, { packageVersion }] = await Promise.all([import('../daemon/identity.js'), import('../config/package-version.js')]);
+  const { packageVersion } = await import('../config/package-version.js');
   const repo = await findRepo(process.cwd(), 5000);
   if (!repo) throw new UsageError(`not a git work tree: ${process.cwd()}`);
   const paths = daemonPaths(repo.root, repo.gitDir);
@@ -71,7 +71,7 @@ async function locate() {
     const read = readTrustedState(paths.state);
     return 'reason' in read && read.reason !== 'no daemon state file' ? read.reason : null;
   };
-  // Our version and config hash, so the status says whether this CLI would find the daemon stale;
+  // Our version, so the status says whether this CLI would find the daemon stale (the daemon reads the config itself);
   // the state's secret, so only the daemon it names can answer.
   const target = (): Target => {
     const s = state();
@@ -79,7 +79,7 @@ async function locate() {
   };
   const probe = (ms = 1000) => {
     const t = target();
-    return probeDaemon(t.socket, ms, packageVersion(), fileHash(paths.config) ?? '', t.secret);
+    return probeDaemon(t.socket, ms, packageVersion(), t.secret);
   };
   return { repo, paths, probe, target, state, untrusted, version: packageVersion() };
 }
@@ -227,7 +227,7 @@ async function stopAndWait(target: Target, pid: number): Promise<void> {
     import('../daemon/state-file.js'),
   ]);
   try {
-    await sendRequest(target.socket, { id: `stop-${process.pid}`, v: PROTOCOL_VERSION, toolVersion: '', configHash: '', method: 'stop' }, 2000, target.secret);
+    await sendRequest(target.socket, { id: `stop-${process.pid}`, v: PROTOCOL_VERSION, toolVersion: '', method: 'stop' }, 2000, target.secret);
   } catch {
     // It answered status a moment ago as this worktree's daemon; signal it only if it still provably is (pids get reused).
     const [{ isOurDaemon }, { findRepo }] = await Promise.all([import('../daemon/own-daemon.js'), import('../client/find-repo.js')]);

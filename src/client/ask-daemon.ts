@@ -1,5 +1,4 @@
 import { realpathSync } from 'node:fs';
-import { fileHash } from '../daemon/identity.js';
 import { join, relative, resolve } from 'node:path';
 import { nearestConfig } from '../config/nearest-config.js';
 import { CONFIG_FILE } from '../daemon/paths.js';
@@ -81,14 +80,12 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   if (nearest !== join(repo.root, CONFIG_FILE)) return none(nearest ? `the config here is ${nearest}, not the root's` : 'no config at or above here');
   const located = locateDaemon(repo);
   if ('reason' in located) return none(located.reason, located.suspicious);
-  const { paths, state } = located;
-  const configHash = fileHash(paths.config);
-  if (configHash === null) return none(`cannot read ${paths.config}`);
+  const { state } = located;
 
   try {
     const response = await sendRequest(
       state.socket,
-      { id: process.pid, v: PROTOCOL_VERSION, toolVersion: options.toolVersion, configHash, method: 'check', params: { mode: options.mode, root: repo.root, ...(otherIndex ? { indexFile: otherIndex } : {}) } },
+      { id: process.pid, v: PROTOCOL_VERSION, toolVersion: options.toolVersion, method: 'check', params: { mode: options.mode, root: repo.root, ...(otherIndex ? { indexFile: otherIndex } : {}) } },
       Math.max(1, deadline - Date.now()),
       // An older daemon's state has no secret: it is still asked (it answers "stale" and exits), never believed.
       state.secret || undefined,

@@ -15,9 +15,9 @@ export type Probe =
  * daemon exit, whatever our version. With `secret` (from the state file) the
  * answer must prove it comes from that daemon.
  */
-export async function probeDaemon(socket: string, timeoutMs: number, toolVersion = '', configHash = '', secret?: string): Promise<Probe> {
+export async function probeDaemon(socket: string, timeoutMs: number, toolVersion = '', secret?: string): Promise<Probe> {
   try {
-    const response = await sendRequest(socket, { id: `probe-${process.pid}`, v: PROTOCOL_VERSION, toolVersion, configHash, method: 'status' }, timeoutMs, secret);
+    const response = await sendRequest(socket, { id: `probe-${process.pid}`, v: PROTOCOL_VERSION, toolVersion, method: 'status' }, timeoutMs, secret);
     if (!response.ok) return { state: 'unresponsive', reason: `${response.error.code}: ${response.error.message}` };
     return { state: 'alive', status: response.result as DaemonStatus };
   } catch (err) {

@@ -1,5 +1,4 @@
 import type { CheckResult } from '../model/index.js';
-import { fileHash } from '../daemon/identity.js';
 import { PROTOCOL_VERSION } from '../daemon/protocol.js';
 import type { ClientRepo } from './find-repo.js';
 import { locateDaemon } from './locate-daemon.js';
@@ -31,12 +30,12 @@ export interface SubscribeOptions {
 export async function subscribeDaemon(repo: ClientRepo, options: SubscribeOptions): Promise<DaemonFeed> {
   const located = locateDaemon(repo);
   if ('reason' in located) return { subscribed: false, reason: located.reason };
-  const { paths, state } = located;
+  const { state } = located;
   let closing: string | null = null;
   try {
     const sub = await subscribe(
       state.socket,
-      { id: `watch-${process.pid}`, v: PROTOCOL_VERSION, toolVersion: options.toolVersion, configHash: fileHash(paths.config) ?? '', method: 'subscribe', params: { root: repo.root } },
+      { id: `watch-${process.pid}`, v: PROTOCOL_VERSION, toolVersion: options.toolVersion, method: 'subscribe', params: { root: repo.root } },
       (event) => {
         if (event.event === 'closing') closing = event.reason;
         else if (event.event === 'verdict' && Array.isArray(event.result?.violations)) options.onVerdict(event.result, event.latencyMs ?? null);

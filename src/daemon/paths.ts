@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nodeCrypto } from '../launch/node-crypto.js';
 
-/** The config file the daemon loads and the client hashes: the root's. */
+/** The config file the daemon loads and judges by: the root's. */
 import { CONFIG_FILE_NAME } from '../config/file-names.js';
 export const CONFIG_FILE = CONFIG_FILE_NAME;
 
@@ -40,6 +40,6 @@ export function socketPath(root: string, dir: string, tmp: string = tmpdir()): s
   const preferred = join(dir, 'daemon.sock');
   if (Buffer.byteLength(preferred) <= MAX_SOCKET_PATH_BYTES) return preferred;
   // Deep checkouts overflow sockaddr_un; the worktree root names the daemon uniquely instead.
-  const id = createHash('sha1').update(root).digest('hex').slice(0, 16);
+  const id = nodeCrypto().createHash('sha1').update(root).digest('hex').slice(0, 16);
   return join(tmp, `ssot-guard-${id}.sock`);
 }

@@ -1,11 +1,12 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { nodeCrypto } from '../launch/node-crypto.js';
 import type { CheckResult, RepoPath } from '../model/index.js';
 
 /**
  * Newline-delimited JSON over the daemon's socket. Bump on any change to the
  * shapes below: a daemon speaking another version answers `stale` and exits.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Longest request line a daemon reads; anything longer is not a client of ours. */
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -17,8 +18,6 @@ export interface Request {
   readonly id: number | string;
   readonly v: number;
   readonly toolVersion: string;
-  /** sha1 of the config file's bytes as the client read them. */
-  readonly configHash: string;
   readonly method: Method;
   readonly params?: Record<string, unknown>;
   /**
@@ -41,20 +40,36 @@ export type Response =
   | { readonly id: Request['id'] | null; readonly ok: true; readonly result: unknown; readonly proof?: string }
   | { readonly id: Request['id'] | null; readonly ok: false; readonly error: ErrorBody; readonly proof?: string };
 
-/** A nonce for one request: 128 random bits. */
+const NONCE_BYTES = 16;
+
+/**
+ * A nonce for one request: 128 random bits from the kernel's generator, read
+ * from /dev/urandom as node:crypto's randomBytes would get them, without
+ * loading node:crypto before the request is sent (launch/node-crypto.ts).
+ */
 export function newNonce(): string {
-  return randomBytes(16).toString('hex');
+  const bytes = Buffer.alloc(NONCE_BYTES);
+  let fd: number | null = null;
+  try {
+    fd = openSync('/dev/urandom', 'r');
+    if (readSync(fd, bytes, 0, NONCE_BYTES, null) !== NONCE_BYTES) throw new Error('short read');
+  } catch {
+    return nodeCrypto().randomBytes(NONCE_BYTES).toString('hex');
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+  return bytes.toString('hex');
 }
 
 /** What a daemon that knows `secret` answers to `nonce`: HMAC-SHA256, hex. */
 export function proofOf(secret: string, nonce: string): string {
-  return createHmac('sha256', secret).update(`ssot-guard daemon proof ${nonce}`).digest('hex');
+  return nodeCrypto().createHmac('sha256', secret).update(`ssot-guard daemon proof ${nonce}`).digest('hex');
 }
 
-/** Whether `proof` is the answer to `nonce` under `secret`, compared in constant time. */
-export function provesSecret(secret: string, nonce: string, proof: unknown): boolean {
-  if (typeof proof !== 'string' || proof.length !== 64) return false;
-  return timingSafeEqual(Buffer.from(proof, 'latin1'), Buffer.from(proofOf(secret, nonce), 'latin1'));
+/** Whether `proof` is `expected` (a proofOf), compared in constant time. */
+export function isProof(expected: string, proof: unknown): boolean {
+  if (typeof proof !== 'string' || proof.length !== expected.length) return false;
+  return nodeCrypto().timingSafeEqual(Buffer.from(proof, 'latin1'), Buffer.from(expected, 'latin1'));
 }
 
 /** Source lines by file and 1-based line: just the lines reporters draw code frames from. */
@@ -152,7 +167,6 @@ export function parseRequest(line: string): { request: Request } | { id: Request
   if (id === null) return { id, error: 'request needs an "id" (number or string)' };
   if (typeof r['v'] !== 'number') return { id, error: 'request needs "v" (protocol version)' };
   if (typeof r['toolVersion'] !== 'string') return { id, error: 'request needs "toolVersion"' };
-  if (typeof r['configHash'] !== 'string') return { id, error: 'request needs "configHash"' };
   if (typeof r['method'] !== 'string') return { id, error: 'request needs "method"' };
   const params = r['params'];
   if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) return { id, error: '"params" must be an object' };

@@ -16,7 +16,6 @@ export interface DiskDrift {
 export interface Asking {
   readonly v: number;
   readonly toolVersion: string;
-  readonly configHash: string;
 }
 
 /**
@@ -27,7 +26,7 @@ export interface Asking {
 export function staleReason(asking: Asking, own: DaemonIdentity, disk: DiskDrift): string | null {
   if (asking.v !== own.protocol) return `protocol ${asking.v} asked, daemon speaks ${own.protocol}`;
   if (asking.toolVersion !== own.toolVersion) return `ssot-guard ${asking.toolVersion} asked, daemon runs ${own.toolVersion}`;
-  if (asking.configHash !== own.configHash) return 'the config file changed since the daemon loaded it';
+  // Read when the request arrives, after the client looked: as new as anything the client could send.
   if (disk.configHashOnDisk !== own.configHash) return 'the config file on disk differs from the one the daemon loaded';
   if (disk.changedLockfile) return `${disk.changedLockfile} changed since the daemon started`;
   return null;

@@ -38,7 +38,7 @@ const server = net.createServer((s) => {
       const proof = secret && req.nonce ? { proof: crypto.createHmac('sha256', secret).update('ssot-guard daemon proof ' + req.nonce).digest('hex') } : {};
       const body = req.method === 'check'
         ? { result, sources: {}, configs: ['ssot-guard.config.json'] }
-        : { pid: process.pid, root: (req.params && req.params.root) || '', uptimeMs: 1, filesIndexed: 1, factsCached: 0, cacheHits: 0, verdictHits: 0, checks: 0, precomputes: 0, rssBytes: 1, heapUsedBytes: 1, lastCheckMs: null, version: req.toolVersion, configHash: req.configHash, stale: null };
+        : { pid: process.pid, root: (req.params && req.params.root) || '', uptimeMs: 1, filesIndexed: 1, factsCached: 0, cacheHits: 0, verdictHits: 0, checks: 0, precomputes: 0, rssBytes: 1, heapUsedBytes: 1, lastCheckMs: null, version: req.toolVersion, configHash: 'fake', stale: null };
       s.write(JSON.stringify({ id: req.id, ok: true, result: body, ...proof }) + '\\n');
       if (req.method === 'check') process.stdout.write('answered\\n');
     }

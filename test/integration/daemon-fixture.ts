@@ -145,7 +145,7 @@ export async function subscribeVerdicts(r: DaemonRepo) {
   const events: DaemonEvent[] = [];
   const sub = await subscribe(
     r.paths.socket,
-    { id: 1, v: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: fileHash(r.paths.config)!, method: 'subscribe' },
+    { id: 1, v: PROTOCOL_VERSION, toolVersion: packageVersion(), method: 'subscribe' },
     (e) => events.push(e),
     5000,
   );

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { MIXED } from '../helpers/python-repo.js';
 import type { TestRepo } from '../helpers/repo-fixture.js';
 import { pidAlive } from '../../src/daemon/state-file.js';
-import { fileHash } from '../../src/daemon/identity.js';
 import { MAX_SOCKET_PATH_BYTES } from '../../src/daemon/paths.js';
 import { PROTOCOL_VERSION } from '../../src/daemon/protocol.js';
 import { packageVersion } from '../../src/config/package-version.js';
@@ -40,8 +39,8 @@ describe('daemon lifecycle', () => {
   it('answers garbage with an error and keeps serving', async () => {
     const r = await daemonRepo();
     await cli(r, ['daemon', 'start']);
-    const lines = ['not json', '{"id":1}', JSON.stringify({ id: 2, v: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: fileHash(r.paths.config), method: 'frobnicate' }),
-      JSON.stringify({ id: 3, v: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: fileHash(r.paths.config), method: 'check', params: { mode: 'everything' } })];
+    const lines = ['not json', '{"id":1}', JSON.stringify({ id: 2, v: PROTOCOL_VERSION, toolVersion: packageVersion(), method: 'frobnicate' }),
+      JSON.stringify({ id: 3, v: PROTOCOL_VERSION, toolVersion: packageVersion(), method: 'check', params: { mode: 'everything' } })];
     const answers = await new Promise<any[]>((resolve, reject) => {
       const s = createConnection(r.paths.socket);
       let buf = '';

@@ -107,7 +107,7 @@ describe('daemon: a broken daemon never decides a commit', () => {
     assert.equal(res.code, 0);
     assert.equal(res.json.violations.length, 0);
     await until('the stale daemon to exit', () => !pidAlive(old.pid));
-    assert.match(await readFile(r.paths.log, 'utf8'), /stopping: stale: the config file changed/);
+    assert.match(await readFile(r.paths.log, 'utf8'), /stopping: stale: the config file on disk differs from the one the daemon loaded/);
 
     const fresh = await daemonUp(r, old.pid);
     assert.equal(fresh.configHash, fileHash(r.paths.config));

@@ -178,6 +178,17 @@ describe('git commit with the hook installed', () => {
     assert.equal(await headSubject(r), 'clean');
   });
 
+  it('judges only what the commit will contain: another snapshot asked of the hook is a usage error (exit 2), never a pass', async () => {
+    const r = await daemonRepo();
+    for (const flag of ['--all', '--worktree']) {
+      const res = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile('/bin/sh', [GUARD_SCRIPT, flag], { cwd: r.root, env: { ...process.env, SSOT_GUARD_NO_DAEMON: '1' } }, (err, _out, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr })),
+      );
+      assert.equal(res.code, 2, res.stderr);
+      assert.match(res.stderr, /the hook judges what the commit will contain: it takes no --all, --worktree or --auto/);
+    }
+  });
+
   it('judges the index, not the working tree (partial staging)', async () => {
     const r = await hookedRepo();
     // The fix is staged; the mix exists only on disk: the commit is clean.

@@ -7,6 +7,8 @@ const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCheckArgs(ar
 describe('check arguments', () => {
   it('defaults: the staged snapshot, text, the daemon on', () => {
     assert.deepEqual(parse([]), { mode: 'staged', format: 'text', config: undefined, color: 'auto', daemon: true, files: null });
+    // No argument skips node's parser: what it yields is what the parser yields for the default spelled out.
+    assert.deepEqual(parse([]), parse(['--staged']));
     assert.equal(parse(['--no-color'])!.color, 'never');
     assert.equal(parse([], { NO_COLOR: '1' })!.color, 'never');
     assert.equal(parse([], { FORCE_COLOR: '1' })!.color, 'always');

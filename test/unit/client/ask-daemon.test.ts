@@ -1,8 +1,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { askDaemon } from '../../../src/client/ask-daemon.js';
@@ -74,15 +74,15 @@ describe('askDaemon', () => {
     assert.deepEqual(asked.repo, { root: r.root, gitDir: join(r.root, '.git') });
   });
 
-  it('sends protocol, tool version, the config file hash, mode and root; returns a well-formed answer', async () => {
-    const { r, paths, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
+  it('sends protocol, tool version, mode and root, and no config hash (the daemon reads the config itself); returns a well-formed answer', async () => {
+    const { r, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
     const asked = await ask(r.root);
     assert.ok(asked.answer, 'reason' in asked ? asked.reason : '');
     assert.equal(asked.answer.result.stats.daemon, true);
     const sent = seen[0]!;
     assert.equal(sent.method, 'check');
     assert.equal(sent.toolVersion, '9.9.9');
-    assert.equal(sent.configHash, createHash('sha1').update(await readFile(paths.config)).digest('hex'));
+    assert.equal('configHash' in sent, false);
     assert.deepEqual(sent.params, { mode: 'staged', root: r.root });
     assert.match(String(sent.nonce), /^[0-9a-f]{32}$/);
   });

@@ -42,7 +42,7 @@ async function fake(reply: (line: string, socket: Socket) => void): Promise<stri
   return path;
 }
 
-const req: Request = { id: 42, v: PROTOCOL_VERSION, toolVersion: 't', configHash: 'c', method: 'status' };
+const req: Request = { id: 42, v: PROTOCOL_VERSION, toolVersion: 't', method: 'status' };
 
 async function reason(p: Promise<unknown>): Promise<string> {
   try {

@@ -28,7 +28,7 @@ describe('lineSplitter', () => {
 });
 
 describe('parseRequest', () => {
-  const ok = { id: 1, v: 1, toolVersion: '0.1.0', configHash: 'h', method: 'check', params: { mode: 'staged' } };
+  const ok = { id: 1, v: 1, toolVersion: '0.1.0', method: 'check', params: { mode: 'staged' } };
   const table: Array<[string, string, string | null]> = [
     ['a well-formed request', JSON.stringify(ok), null],
     ['not JSON', '{nope', 'not JSON'],
@@ -36,7 +36,6 @@ describe('parseRequest', () => {
     ['no id', JSON.stringify({ ...ok, id: undefined }), '"id"'],
     ['no protocol version', JSON.stringify({ ...ok, v: '1' }), '"v"'],
     ['no tool version', JSON.stringify({ ...ok, toolVersion: 1 }), 'toolVersion'],
-    ['no config hash', JSON.stringify({ ...ok, configHash: null }), 'configHash'],
     ['no method', JSON.stringify({ ...ok, method: 3 }), 'method'],
     ['params not an object', JSON.stringify({ ...ok, params: [1] }), 'params'],
   ];

@@ -28,7 +28,7 @@ async function serve(handler: Parameters<typeof listenSocket>[1]) {
   return { path, logged, server };
 }
 
-const request = (method: string, id: number | string = 1): Request => ({ id, v: PROTOCOL_VERSION, toolVersion: 't', configHash: 'c', method: method as Request['method'] });
+const request = (method: string, id: number | string = 1): Request => ({ id, v: PROTOCOL_VERSION, toolVersion: 't', method: method as Request['method'] });
 
 /** Raw lines in, raw lines out: what a confused or hostile client would send. */
 function exchange(path: string, payload: string, expectLines: number): Promise<string[]> {
