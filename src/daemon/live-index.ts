@@ -114,7 +114,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
   // Built here rather than through openSession: the warm index pre-parses into the session's own fact store.
   const { facts, flush } = daemonFactStore(repo, log);
   // Saves are laid over git's view of the working tree: judging one needs no git process.
-  const worktree = new LiveWorktree((include) => source.worktree(include));
+  const worktree = new LiveWorktree((include) => source.worktree(include, null));
   // One store for every session of this index: the next check starts from the latest judgments, whichever judged them.
   const primeMinFiles = options.primeMinFiles ?? PRIME_MIN_FILES;
   const judgments = daemonJudgments(repo, config, log, async () => {
@@ -122,7 +122,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     log('no judgments on disk: judging the index in a worker thread');
     await judgeInWorker({ root: repo.root, config });
   });
-  const session = new Session(config, { ...source, worktree: (include) => worktree.snapshot(include) }, facts, judgments);
+  const session = new Session(config, { ...source, worktree: (include, since) => worktree.snapshot(include, since) }, facts, judgments);
   const warm = new WarmIndex({
     root: repo.root,
     session,

@@ -1,6 +1,14 @@
 import type { BlobReader, BlobSha, RepoPath, Snapshot, SnapshotEntry } from '../model/index.js';
+import type { WorktreeRead } from '../session/snapshot-source.js';
+import { OverlaidEntries } from './overlaid-entries.js';
 
-type ReadFromGit = (include?: (path: RepoPath) => boolean) => Promise<{ snapshot: Snapshot; reader: BlobReader }>;
+type ReadFromGit = (include: (path: RepoPath) => boolean) => Promise<{ snapshot: Snapshot; reader: BlobReader }>;
+
+/** What a snapshot this worktree handed out was made of: which reading of git, and the saves up to which. */
+interface Made {
+  readonly base: number;
+  readonly seq: number;
+}
 
 interface Saved {
   /** Null: the file is gone. */
@@ -19,9 +27,12 @@ interface Saved {
  */
 export class LiveWorktree {
   private base: { snapshot: Snapshot; reader: BlobReader } | null = null;
+  /** How many times git was read: a snapshot made over another reading is no base to say a change from. */
+  private reads = 0;
   private stale = true;
   private readonly saves = new Map<RepoPath, Saved>();
   private seq = 0;
+  private readonly made = new WeakMap<Snapshot, Made>();
 
   constructor(private readonly readFromGit: ReadFromGit) {}
 
@@ -35,29 +46,36 @@ export class LiveWorktree {
     this.saves.set(path, { entry, bytes, seq: ++this.seq });
   }
 
-  async snapshot(include?: (path: RepoPath) => boolean): Promise<{ snapshot: Snapshot; reader: BlobReader }> {
+  /**
+   * Git's view with the saves laid over it. With `since` (a snapshot this
+   * worktree made over the same reading of git), the paths saved after it
+   * are the only ones that can differ from it: a save is judged from the
+   * last verdict's judgments without comparing every file (session.ts).
+   */
+  async snapshot(include: (path: RepoPath) => boolean, since: Snapshot | null): Promise<WorktreeRead> {
     if (this.stale || !this.base) {
       const asked = this.seq;
       this.stale = false;
       const fresh = await this.readFromGit(include);
       this.base?.reader.close();
       this.base = fresh;
+      this.reads++;
       // What git read is at least as new as every save made before it was asked.
       for (const [path, s] of this.saves) if (s.seq <= asked) this.saves.delete(path);
     }
     const base = this.base;
-    const entries = new Map(base.snapshot.entries);
+    const changes = new Map<RepoPath, SnapshotEntry | null>();
     const bytes = new Map<BlobSha, Buffer>();
     for (const [path, s] of this.saves) {
-      if (include && !include(path)) continue;
-      if (!s.entry) entries.delete(path);
-      else {
-        entries.set(path, s.entry);
-        if (s.bytes) bytes.set(s.entry.sha, s.bytes);
-      }
+      if (!include(path)) continue;
+      changes.set(path, s.entry);
+      if (s.entry && s.bytes) bytes.set(s.entry.sha, s.bytes);
     }
+    const snapshot: Snapshot = { kind: 'worktree', entries: new OverlaidEntries(base.snapshot.entries, changes), unmerged: base.snapshot.unmerged };
+    this.made.set(snapshot, { base: this.reads, seq: this.seq });
     return {
-      snapshot: { kind: 'worktree', entries, unmerged: base.snapshot.unmerged },
+      snapshot,
+      changedSince: since && this.changedSince(since, include),
       reader: {
         read: async (sha) => bytes.get(sha) ?? base.reader.read(sha),
         candidateFile: (sha) => (bytes.has(sha) ? null : base.reader.candidateFile(sha)),
@@ -65,6 +83,15 @@ export class LiveWorktree {
         close: () => {},
       },
     };
+  }
+
+  /** The paths saved after `since` was made, or null when it was not made over this reading of git. */
+  private changedSince(since: Snapshot, include: (path: RepoPath) => boolean): ReadonlySet<RepoPath> | null {
+    const then = this.made.get(since);
+    if (!then || then.base !== this.reads) return null;
+    const changed = new Set<RepoPath>();
+    for (const [path, s] of this.saves) if (s.seq > then.seq && include(path)) changed.add(path);
+    return changed;
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import type { CheckResult, SnapshotKind } from '../model/index.js';
 import type { Peer } from './server.js';
-import { sameVerdict } from './warm-index.js';
+import { verdictKey } from './warm-index.js';
 
 /**
  * The `subscribe` connections (watch mode) and the last verdict pushed per
@@ -8,7 +8,8 @@ import { sameVerdict } from './warm-index.js';
  */
 export class VerdictFeed {
   private readonly peers = new Set<Peer>();
-  private readonly last = new Map<SnapshotKind, CheckResult>();
+  /** The last verdict's key (verdictKey), not the verdict: a large one is compared on every save, and made into a key once. */
+  private readonly last = new Map<SnapshotKind, string>();
 
   get size(): number {
     return this.peers.size;
@@ -21,14 +22,15 @@ export class VerdictFeed {
 
   /** Sends the current verdict to one new subscriber, whatever the others saw. */
   greet(peer: Peer, result: CheckResult): void {
-    this.last.set(result.snapshot, result);
+    this.last.set(result.snapshot, verdictKey(result));
     peer.send({ event: 'verdict', result });
   }
 
   /** `latencyMs`: from the file or git event to this verdict, when one caused it. */
   offer(result: CheckResult, latencyMs: number | null = null): void {
-    const changed = !sameVerdict(this.last.get(result.snapshot) ?? null, result);
-    this.last.set(result.snapshot, result);
+    const key = verdictKey(result);
+    const changed = this.last.get(result.snapshot) !== key;
+    this.last.set(result.snapshot, key);
     if (!changed) return;
     for (const peer of this.peers) peer.send({ event: 'verdict', result, latencyMs });
   }

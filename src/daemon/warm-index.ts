@@ -183,8 +183,12 @@ export class WarmIndex {
 /** Pure: would a watcher see a different verdict? Stats (timings, cache hits) do not count. */
 export function sameVerdict(a: CheckResult | null, b: CheckResult | null): boolean {
   if (!a || !b) return a === b;
-  const key = (r: CheckResult): string => JSON.stringify([r.snapshot, r.ruleErrors, r.violations, r.diagnostics, r.baseline]);
-  return key(a) === key(b);
+  return verdictKey(a) === verdictKey(b);
+}
+
+/** What a watcher sees of a verdict, as a string: equal for verdicts sameVerdict takes for the same. */
+export function verdictKey(r: CheckResult): string {
+  return JSON.stringify([r.snapshot, r.ruleErrors, r.violations, r.diagnostics, r.baseline]);
 }
 
 /** A saved file as git would record it, or null when it is gone or unreadable (the event is older than the file). */

@@ -51,9 +51,9 @@ export function readOnlyFactStore(repo: GitRepo): FactStore {
  */
 export function openBufferIndex(repo: GitRepo, config: Config, facts: FactStore): BufferIndex {
   const git = gitSnapshotSource(repo);
-  const worktree = new LiveWorktree((include) => git.worktree(include));
+  const worktree = new LiveWorktree((include) => git.worktree(include, null));
   let overlay: Overlay = new Map();
-  const source = overlaySource({ ...git, worktree: (include) => worktree.snapshot(include) }, () => overlay);
+  const source = overlaySource({ ...git, worktree: (include, since) => worktree.snapshot(include, since) }, () => overlay);
   // Kept in memory between verdicts (a keystroke judges from the last one), starting from HEAD's judgments a
   // one-shot check left on disk; never written back: a buffer's verdict is not HEAD's.
   const { file, key } = judgmentsFile(repo, config);

@@ -6,6 +6,7 @@ import type { EarlierJudgments } from '../judgment/judgments.js';
 import { ResolutionMemo } from '../resolve/resolver.js';
 import { followLinks } from './follow-links.js';
 import { judgedOf, type CheckMode, type CheckOptions, type Judged, type Judging, type SessionParts } from './judging.js';
+import type { WorktreeRead } from './snapshot-source.js';
 
 /** A snapshot as git or the disk lists it, its facts made sure of, and HEAD's when a staged check reports against it. */
 export interface Listed {
@@ -20,17 +21,26 @@ export interface Listed {
   readonly links: readonly Diagnostic[];
   /** HEAD has links in scope: its judgments are not kept under its tree. */
   readonly headLinked: boolean;
+  /** The snapshot has links in scope: its judgments are not judged from a list of changed paths alone. */
+  readonly linked: boolean;
 }
 
-export async function loadListed(parts: SessionParts, mode: CheckMode, options: CheckOptions): Promise<Listed> {
-  const { config, source, facts, included } = parts;
+/** The working tree as a check reads it. `since`: the snapshot of the last verdict, for the source to say what changed from it. */
+export function readWorktree(parts: SessionParts, since: Snapshot | null): Promise<WorktreeRead> {
+  const { config, included } = parts;
+  // The baseline is read from the snapshot it judges, though no include pattern names it.
+  return parts.source.worktree((p) => included(p) || p === config.baselineFile, since);
+}
+
+/** `worktree`: the working tree as read (readWorktree), for mode worktree; null for the index. */
+export async function loadListed(parts: SessionParts, mode: CheckMode, options: CheckOptions, worktree: WorktreeRead | null): Promise<Listed> {
+  const { source, facts, included } = parts;
+  if ((mode === 'worktree') !== (worktree !== null)) throw new Error(`a ${mode} check is listed ${worktree ? 'with' : 'without'} a working-tree read`);
   // The index and HEAD are two git processes: asked at once, not one after the other.
   const [judged, head] = await Promise.all([
-    mode === 'worktree'
-      ? // The baseline is read from the snapshot it judges, though no include pattern names it.
-        source.worktree((p) => included(p) || p === config.baselineFile)
-      : // Index blobs the working tree holds unchanged are read from it: on a cold index, by the parse workers themselves.
-        source.staged().then((snapshot) => ({ snapshot, reader: source.onDiskFirst(snapshot.entries.values()) })),
+    worktree ??
+      // Index blobs the working tree holds unchanged are read from it: on a cold index, by the parse workers themselves.
+      source.staged().then((snapshot) => ({ snapshot, reader: source.onDiskFirst(snapshot.entries.values()) })),
     mode === 'staged' ? source.head() : null,
   ]);
   // Links in scope are read as the files they lead to, in the snapshot they are in.
@@ -51,7 +61,7 @@ export async function loadListed(parts: SessionParts, mode: CheckMode, options: 
   const verification = options.verifyFacts ? 'now' : 'on-read';
   const parsed = await facts.ensure(needed, mode === 'worktree' ? [reader, source.blobs()] : [reader], options.onProgress, verification);
   // HEAD's judgments with links in them are kept with no tree: a change to a target alone is not a change git lists for the link.
-  return { snapshot, reader, head: headSnapshot, current, reference, parsed, links: followed.broken, headLinked: followedHead?.linked ?? false };
+  return { snapshot, reader, head: headSnapshot, current, reference, parsed, links: followed.broken, headLinked: followedHead?.linked ?? false, linked: followed.linked };
 }
 
 /** What a verdict on a listed snapshot is made of: the snapshot judged from the store's judgments, and HEAD's when asked. */

@@ -29,7 +29,8 @@ export function gitSnapshotSource(repo: GitRepo): SnapshotSource & { close(): vo
   return {
     staged: () => readStagedSnapshot(repo),
     head: () => readHeadSnapshot(repo),
-    worktree: (include) => readWorktreeSnapshot(repo, { include, indexBlobs: (blobs ??= openBlobReader(repo)) }),
+    // Read afresh each time: nothing is known of how it differs from an earlier read.
+    worktree: async (include) => ({ ...(await readWorktreeSnapshot(repo, { include, indexBlobs: (blobs ??= openBlobReader(repo)) })), changedSince: null }),
     blobs: () => (blobs ??= openBlobReader(repo)),
     onDiskFirst: (entries) => onDiskFirst(repo.root, entries, (blobs ??= openBlobReader(repo))),
     // A daemon keeps its own judgments of every kind and lists what changed as it watches (daemon/live-index.ts).

@@ -1,15 +1,9 @@
 import type { BlobReader, BlobSha, RepoPath, Snapshot, SnapshotEntry } from '../model/index.js';
 import { blobSha } from '../facts/blob-sha.js';
-import type { SnapshotSource } from './snapshot-source.js';
+import type { SnapshotSource, WorktreeRead } from './snapshot-source.js';
 
 /** Files whose content is held in memory (an editor's unsaved buffers), by path. */
 export type Overlay = ReadonlyMap<RepoPath, Buffer>;
-
-/** A working-tree read: the snapshot and the reader of its blobs. */
-export interface WorktreeRead {
-  readonly snapshot: Snapshot;
-  readonly reader: BlobReader;
-}
 
 /**
  * The working tree as the engine would read it if each overlaid file held
@@ -36,6 +30,8 @@ export function overlaidWorktree(read: WorktreeRead, overlay: Overlay, include?:
   if (added) entries = new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     snapshot: { ...read.snapshot, entries },
+    // Buffers may differ from anything read before: no change is vouched for.
+    changedSince: null,
     reader: {
       read: (sha) => {
         const held = bytes.get(sha);
@@ -49,5 +45,5 @@ export function overlaidWorktree(read: WorktreeRead, overlay: Overlay, include?:
 
 /** A source whose working tree is `source`'s with `overlay()` laid over it (read at each check: the overlay may change between them). */
 export function overlaySource<S extends SnapshotSource>(source: S, overlay: () => Overlay): S {
-  return { ...source, worktree: async (include) => overlaidWorktree(await source.worktree(include), overlay(), include) };
+  return { ...source, worktree: async (include, since) => overlaidWorktree(await source.worktree(include, since), overlay(), include) };
 }

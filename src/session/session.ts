@@ -3,7 +3,8 @@ import { FactsUnavailable, type FactStore } from '../facts/fact-store.js';
 import { buildProgram, type Program } from './build-program.js';
 import { judgedFiles } from './judged-files.js';
 import { judgedFromHead } from './judged-from-head.js';
-import { judgedListing, loadListed } from './judged-from-listing.js';
+import { judgedListing, loadListed, readWorktree } from './judged-from-listing.js';
+import { judgedFromSaves, type LastWorktree } from './judged-from-saves.js';
 import type { CheckMode, CheckOptions, SessionCheck, SessionParts } from './judging.js';
 import { keptJudgmentStore, type JudgmentStore } from './kept-judgment-store.js';
 import { sameSnapshot } from './same-snapshot.js';
@@ -19,6 +20,8 @@ export class Session {
   private readonly parts: SessionParts;
   /** The last verdict of each git mode, with the snapshots it judged: asked again about the same content, it is the answer. */
   private readonly verdicts = new Map<CheckMode, { judged: Snapshot; head: Snapshot | null; check: SessionCheck }>();
+  /** The last working-tree verdict's snapshot and judgments: the next is judged from them and the saves since (judged-from-saves.ts). */
+  private lastWorktree: LastWorktree | null = null;
 
   constructor(
     config: Config,
@@ -33,7 +36,7 @@ export class Session {
   /** The snapshot's files, facts loaded, as a program rules and queries can read (for explain and graph). */
   async program(mode: CheckMode, options: CheckOptions = {}): Promise<{ program: Program; snapshot: Snapshot; reader: BlobReader }> {
     // A program reads every file's facts: their records are checked before, not met damaged while it reads.
-    const loaded = await loadListed(this.parts, mode, { ...options, verifyFacts: true });
+    const loaded = await loadListed(this.parts, mode, { ...options, verifyFacts: true }, mode === 'worktree' ? await readWorktree(this.parts, null) : null);
     const { current } = loaded;
     return { program: buildProgram([...current.keys()], (p) => current.get(p)?.sha, this.parts.facts, this.parts.config), snapshot: loaded.snapshot, reader: loaded.reader };
   }
@@ -65,14 +68,34 @@ export class Session {
       const fromHead = await judgedFromHead(this.parts, options);
       if (fromHead) return verdictOf(this.parts, mode, fromHead, statsOf);
     }
-    const listed = await loadListed(this.parts, mode, options);
+    if (mode === 'worktree') return this.checkWorktree(options, statsOf);
+    const listed = await loadListed(this.parts, mode, options, null);
     const { snapshot, head } = listed;
     const known = this.verdicts.get(mode);
     if (known && sameSnapshot(known.judged, snapshot) && sameSnapshot(known.head, head)) {
       return { result: { ...known.check.result, stats: statsOf(known.check.result.stats.files, 0) }, sourceLine: known.check.sourceLine };
     }
     const check = await verdictOf(this.parts, mode, await judgedListing(this.parts, mode, listed), statsOf);
-    if (mode !== 'worktree') this.verdicts.set(mode, { judged: snapshot, head, check });
+    this.verdicts.set(mode, { judged: snapshot, head, check });
+    return check;
+  }
+
+  /** The working tree: from the last verdict's judgments and the saves since when the source can tell them, else listed. */
+  private async checkWorktree(options: CheckOptions, statsOf: (files: number, parsed: number) => CheckStats): Promise<SessionCheck> {
+    const last = this.lastWorktree;
+    // Forgotten until this check is done: one that fails half-way leaves nothing to judge the next from.
+    this.lastWorktree = null;
+    const read = await readWorktree(this.parts, last?.read ?? null);
+    // Judged from saves only where the last had no link in scope: it has none either, then.
+    let linked = false;
+    let judging = options.verifyFacts ? null : await judgedFromSaves(this.parts, read, last, options);
+    if (!judging) {
+      const listed = await loadListed(this.parts, 'worktree', options, read);
+      linked = listed.linked;
+      judging = await judgedListing(this.parts, 'worktree', listed);
+    }
+    const check = await verdictOf(this.parts, 'worktree', judging, statsOf);
+    this.lastWorktree = { read: read.snapshot, judgments: await this.parts.judgments.load('worktree'), linked };
     return check;
   }
 

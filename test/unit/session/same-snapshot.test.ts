@@ -47,7 +47,7 @@ describe('Session: asked again about the same content', () => {
     const source: SnapshotSource = {
       staged: async () => snapshotOf('staged', staged, blobs),
       head: async () => snapshotOf('head', head, blobs),
-      worktree: async () => ({ snapshot: snapshotOf('worktree', staged, blobs), reader }),
+      worktree: async () => ({ snapshot: snapshotOf('worktree', staged, blobs), reader, changedSince: null }),
       blobs: () => reader,
       onDiskFirst: () => reader,
       deltas: null,
