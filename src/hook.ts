@@ -1,33 +1,25 @@
 #!/usr/bin/env node
 /**
- * What `git commit` runs (through hooks/pre-commit): `check --staged`, asked
- * of the warm daemon. The build bundles this file and what it imports into
- * one CommonJS file (scripts/bundle.mjs), so a commit pays for one file
- * load, not forty; the in-process engine is loaded only when the daemon
- * gives no verdict, from a file the bundler leaves alone: its own bundle,
- * dist/bundle/check-command.cjs, compiled with a code cache as the bin's is.
+ * The `ssot-guard-hook` bin (bundled to dist/src/hook.cjs), what
+ * hooks/pre-commit runs: the hook client beside it, dist/src/hook-main.cjs
+ * (hook-main.ts), compiled with a V8 code cache kept in the user's cache
+ * directory (launch/), as the `ssot-guard` bin runs the CLI: compiling the
+ * client cost each commit about 2 ms of its 12.
  */
 import './launch/require-node.js';
 import { join } from 'node:path';
-import { parseCheckArgs } from './cli/check-args.js';
-import { settleProcess } from './cli/settle-process.js';
-import { EXIT, UsageError } from './cli/exit-codes.js';
-import { printDaemonVerdict } from './cli/daemon-verdict.js';
+import { IncompleteInstallError, runWithCodeCache } from './launch/run-with-code-cache.js';
 
-const USAGE = `usage: ssot-guard-hook [--format text|json] [--no-color] [--no-daemon]
-  the pre-commit check: ssot-guard check --staged, answered by the daemon when one runs`;
-
-async function hook(argv: string[]): Promise<number> {
-  const args = parseCheckArgs(argv);
-  if (!args) return 0;
-  if (args.mode !== 'staged') throw new UsageError('the hook judges what the commit will contain: it takes no --all, --worktree or --auto (run ssot-guard check for those)', EXIT.usage, true);
-  const viaDaemon = await printDaemonVerdict(args);
-  if (viaDaemon.code !== null) return viaDaemon.code;
-  // Loaded only now, and compiled through the bin's code cache: a fallback is a one-shot check like the CLI's.
-  const { runWithCodeCache } = await import('./launch/run-with-code-cache.js');
-  const program = join(import.meta.dirname, '../bundle/check-command.cjs');
-  const { checkInProcess } = runWithCodeCache(program, 'hook') as typeof import('./cli/check-command.js');
-  return checkInProcess(args, viaDaemon.launchFor);
+try {
+  runWithCodeCache(join(import.meta.dirname, 'hook-main.cjs'), 'hook');
+} catch (err) {
+  // A client that is not there is the install's problem (exit 2, what to do); one that cannot start is a
+  // crash (exit 3, the stack); neither is 0 (a pass) or 1 (violations found).
+  if (err instanceof IncompleteInstallError) {
+    process.stderr.write(`ssot-guard: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 3;
+  }
 }
-
-settleProcess(hook(process.argv.slice(2)), USAGE);

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { currentUid, ensurePrivateDir, ownerOnlyProblem } from '../fs/owner-only.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { homedir } from 'node:os';
-import { codeCacheDir, codeCacheName, supersededBy, type CodeCacheKey } from './code-cache-file.js';
+import { cachedDataOf, codeCacheDir, codeCacheName, encodeCodeCache, placeOf, type CodeCacheKey } from './code-cache-file.js';
 
 /**
  * Runs a CommonJS program file the way Node's own loader would (and returns
@@ -51,15 +50,14 @@ function readProgram(programFile: string): Buffer {
   }
 }
 
-function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'digest' | 'where'>): unknown {
+function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeCacheKey, 'where'>): unknown {
   const bytes = readProgram(programFile);
-  const cacheKey: CodeCacheKey = {
-    ...key,
-    where: createHash('sha256').update(realpathSync.native(programFile)).digest('hex').slice(0, 16),
-    digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32),
-  };
+  const realPath = realpathSync.native(programFile);
+  const cacheKey: CodeCacheKey = { ...key, where: placeOf(realPath) };
   const cache = cacheDir === null ? null : { dir: cacheDir, file: join(cacheDir, codeCacheName(cacheKey)) };
-  const cachedData = cache ? readOwnCache(cache.dir, cache.file) : undefined;
+  const kept = cache ? readOwnCache(cache.dir, cache.file) : undefined;
+  // Another program's, or this one's before an edit: not offered to V8 at all.
+  const cachedData = (kept && cachedDataOf(kept, realPath, bytes)) ?? undefined;
   // The wrapper Node puts around a CommonJS module: the program's require, module and __dirname are its own.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
     filename: programFile,
@@ -67,7 +65,7 @@ function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeC
   });
   if (cache && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit the cache holds every function the run compiled, not only the top level.
-    process.once('exit', () => keepCache(cache.dir, cache.file, cacheKey, script));
+    process.once('exit', () => keepCache(cache.dir, cache.file, () => encodeCodeCache(realPath, bytes, script.createCachedData())));
   }
   const program = script.runInThisContext() as (...args: unknown[]) => void;
   const module: { exports: unknown } = { exports: {} };
@@ -90,15 +88,14 @@ function readOwnCache(dir: string, file: string): Buffer | undefined {
   }
 }
 
-function keepCache(dir: string, file: string, key: CodeCacheKey, script: Script): void {
+function keepCache(dir: string, file: string, contents: () => Buffer): void {
   try {
     const untrusted = ensurePrivateDir(dir);
     if (untrusted) throw new Error(untrusted);
     // Written whole, then renamed: processes started together never read half a cache.
     const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+    writeFileSync(partial, contents(), { mode: 0o600 });
     renameSync(partial, file);
-    for (const old of supersededBy(key, readdirSync(dir))) rmSync(join(dir, old), { force: true });
   } catch (err) {
     if (process.env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: code cache not written: ${(err as Error).message}\n`);
   }

@@ -5,13 +5,13 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeRepo, type TestRepo } from '../helpers/repo-fixture.js';
 import { CLI } from '../helpers/run-cli.js';
+import { cachedDataOf, encodeCodeCache } from '../../src/launch/code-cache-file.js';
 import { baseFiles, MIXED } from '../helpers/python-repo.js';
 
 const temps: string[] = [];
@@ -63,7 +63,7 @@ describe('the V8 code cache the bin keeps', () => {
     const first = await run(CLI, r.root, ['check', '--staged', '--format', 'json'], { XDG_CACHE_HOME: home });
     assert.equal(first.code, 1, first.stderr);
     const [name, ...more] = caches(home);
-    assert.match(name ?? '', /^check-staged-[0-9a-f]{16}-[0-9a-f]{32}-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
+    assert.match(name ?? '', /^check-staged-[0-9a-f]{16}-v\d+\.\d+\.\d+-[a-z0-9]+\.v8$/);
     assert.deepEqual(more, []);
     const file = join(home, 'ssot-guard', name!);
     assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -120,8 +120,8 @@ describe('the V8 code cache the bin keeps', () => {
   });
 
   it('is neither read nor written where someone else could have written it', async () => {
-    // A bundle whose program is then edited in place, byte for byte: a cache of the first, put under the
-    // second's name, is bytecode V8 would run for it (it compares lengths only). Where only we could have
+    // A bundle whose program is then edited in place, byte for byte: the first's bytecode, filed as the
+    // second's, is bytecode V8 would run for it (it compares lengths only). Where only we could have
     // put it, it is read (the control); where others could have, it is not.
     const bundle = join(tempDir('ssot-guard-bundle-'), 'bundle');
     cpSync(dirname(CLI), bundle, { recursive: true });
@@ -131,15 +131,15 @@ describe('the V8 code cache the bin keeps', () => {
     const home = tempDir('ssot-guard-xdg-');
     const dir = join(home, 'ssot-guard');
     assert.match((await run(copy, cwd, ['help'], { XDG_CACHE_HOME: home })).stdout, /exit codes: 0 clean/);
-    const firstCache = readFileSync(join(dir, caches(home)[0]!));
+    const planted = join(dir, caches(home)[0]!);
+    const firstBytecode = cachedDataOf(readFileSync(planted), realpathSync(program), readFileSync(program))!;
+    assert.ok(firstBytecode, 'the cache is of the program as it was');
     writeFileSync(program, readFileSync(program, 'latin1').replace('exit codes: 0 clean', 'EXIT CODES: 0 CLEAN'), 'latin1');
-    const digest = createHash('sha256').update(readFileSync(program)).digest('hex').slice(0, 32);
-    const where = createHash('sha256').update(realpathSync(program)).digest('hex').slice(0, 16);
-    const planted = join(dir, `help-${where}-${digest}-${process.version}-${process.arch}.v8`);
+    const forged = encodeCodeCache(realpathSync(program), readFileSync(program), firstBytecode);
     const plant = (fileMode: number, dirMode: number): void => {
       chmodSync(dir, 0o700);
       rmSync(planted, { force: true });
-      writeFileSync(planted, firstCache, { mode: fileMode });
+      writeFileSync(planted, forged, { mode: fileMode });
       chmodSync(planted, fileMode);
       chmodSync(dir, dirMode);
     };

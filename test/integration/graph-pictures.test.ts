@@ -81,7 +81,7 @@ describe('pictures with no Graphviz on PATH', () => {
       assert.equal(run.vizLoaded, false, format);
     }
     const dist = fileURLToPath(new URL('../../', import.meta.url));
-    for (const bundle of ['src/hook.cjs', 'bundle/check-command.cjs']) {
+    for (const bundle of ['src/hook.cjs', 'src/hook-main.cjs', 'bundle/check-command.cjs']) {
       assert.doesNotMatch(readFileSync(join(dist, bundle), 'utf8'), /viz-js|graphvizVersion/, bundle);
     }
     const cliMain = readFileSync(join(dist, 'bundle/cli-main.cjs'), 'utf8');

@@ -273,7 +273,8 @@ describe('an install whose build is missing (an upgrade half done)', () => {
 
   for (const [what, keep, missing] of [
     ['no dist/ at all', [], /dist\/src\/hook\.cjs is missing/],
-    ['the hook client without the in-process engine', ['dist/src/hook.cjs'], /dist\/bundle\/check-command\.cjs is missing/],
+    ['the hook bin without the client it runs', ['dist/src/hook.cjs'], /dist\/src\/hook-main\.cjs is missing/],
+    ['the hook client without the in-process engine', ['dist/src/hook.cjs', 'dist/src/hook-main.cjs'], /dist\/bundle\/check-command\.cjs is missing/],
   ] as const) {
     it(`${what}: the commit is refused saying what is missing and how to fix it, exit 2 (not 1, "violations"), no stack`, async () => {
       const r = await hookedRepo();

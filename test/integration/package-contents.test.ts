@@ -15,7 +15,7 @@ describe('the package', () => {
     );
     const files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     assert.deepEqual(files.filter((f) => /(^|\/)(test|bench)\//.test(f)), []);
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'dist/bundle/cli.cjs', 'dist/src/hook.cjs', 'hooks/pre-commit', 'config/schema.json', 'config/output.schema.json', 'python/site/sitecustomize.py', 'python/ssot_guard_trace/__init__.py']) {
+    for (const needed of ['LICENSE', 'README.md', 'package.json', 'dist/bundle/cli.cjs', 'dist/src/hook.cjs', 'dist/src/hook-main.cjs', 'hooks/pre-commit', 'config/schema.json', 'config/output.schema.json', 'python/site/sitecustomize.py', 'python/ssot_guard_trace/__init__.py']) {
       assert.ok(files.includes(needed), `${needed} is shipped`);
     }
   });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeCacheDir, codeCacheName, commandOf, supersededBy, type CodeCacheKey } from '../../../src/launch/code-cache-file.js';
+import { cachedDataOf, codeCacheDir, codeCacheName, commandOf, encodeCodeCache, placeOf, type CodeCacheKey } from '../../../src/launch/code-cache-file.js';
 
 describe('where a command keeps its V8 code cache', () => {
   const cases: Array<[string, NodeJS.ProcessEnv, string, string | null]> = [
@@ -26,28 +26,36 @@ describe('what a code cache is named for', () => {
     assert.equal(commandOf(['Check']), 'default');
   });
 
-  const key: CodeCacheKey = { command: 'check', where: 'c0de', digest: 'ab12', nodeVersion: 'v20.20.2', arch: 'x64' };
+  const key: CodeCacheKey = { command: 'check', where: 'c0de', nodeVersion: 'v20.20.2', arch: 'x64' };
 
-  it('names the command, where the program is, the program digest, the Node version and the CPU', () => {
-    assert.equal(codeCacheName(key), 'check-c0de-ab12-v20.20.2-x64.v8');
-    assert.notEqual(codeCacheName({ ...key, digest: 'ab13' }), codeCacheName(key));
+  it('names the command, where the program is, the Node version and the CPU', () => {
+    assert.equal(codeCacheName(key), 'check-c0de-v20.20.2-x64.v8');
     assert.notEqual(codeCacheName({ ...key, where: 'c0df' }), codeCacheName(key), 'the same bytes in another checkout');
+    assert.notEqual(codeCacheName({ ...key, nodeVersion: 'v22.1.0' }), codeCacheName(key));
   });
 
-  it('replaces only the same command\'s caches of other programs in the same place under the same Node and CPU', () => {
-    const names = [
-      'check-c0de-ab12-v20.20.2-x64.v8', // itself
-      'check-c0de-99ff-v20.20.2-x64.v8', // an earlier build here: superseded
-      'check-beef-99ff-v20.20.2-x64.v8', // another checkout's: kept
-      'check-beef-ab12-v20.20.2-x64.v8', // the same bytes in another checkout: kept
-      'check-99ff-v20.20.2-x64.v8', // a version that named caches by digest alone: kept
-      'check-c0de-99ff-v22.1.0-x64.v8', // another Node, used in turn: kept
-      'check-c0de-99ff-v20.20.2-arm64.v8', // another CPU: kept
-      'explain-c0de-99ff-v20.20.2-x64.v8', // another command: kept
-      'check-all-c0de-99ff-v20.20.2-x64.v8', // another snapshot: kept
-      'check-c0de-99ff-v20.20.2-x64.v8.123.partial', // being written by another process: kept
-      'check-c0de-not-hex-v20.20.2-x64.v8', // not one of ours: kept
-    ];
-    assert.deepEqual(supersededBy(key, names), ['check-c0de-99ff-v20.20.2-x64.v8']);
+  it('a place is 16 hex digits of its path, the same each time', () => {
+    assert.match(placeOf('/repo/dist/bundle/cli-main.cjs'), /^[0-9a-f]{16}$/);
+    assert.equal(placeOf('/repo/dist/bundle/cli-main.cjs'), placeOf('/repo/dist/bundle/cli-main.cjs'));
+    assert.notEqual(placeOf('/repo/dist/bundle/cli-main.cjs'), placeOf('/repo2/dist/bundle/cli-main.cjs'));
   });
+});
+
+describe('what a code cache file holds', () => {
+  const program = Buffer.from('module.exports = 1;\n');
+  const data = Buffer.from([1, 2, 3, 4, 5]);
+  const file = encodeCodeCache('/repo/p.cjs', program, data);
+
+  it('gives V8 its data back for the very program at the very path', () => {
+    assert.deepEqual(cachedDataOf(file, '/repo/p.cjs', program), data);
+  });
+
+  const refused: Array<[string, Buffer, string, Buffer]> = [
+    ['another program of the same length (V8 would take it)', file, '/repo/p.cjs', Buffer.from('module.exports = 2;\n')],
+    ['a longer program', file, '/repo/p.cjs', Buffer.from('module.exports = 10;\n')],
+    ['the same bytes elsewhere (its stack traces would name that file)', file, '/other/p.cjs', program],
+    ['a cache cut short', file.subarray(0, 40), '/repo/p.cjs', program],
+    ['an earlier format (V8 data alone)', data, '/repo/p.cjs', program],
+  ];
+  for (const [name, bytes, path, prog] of refused) it(`gives nothing for ${name}`, () => assert.equal(cachedDataOf(bytes, path, prog), null));
 });
