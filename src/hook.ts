@@ -8,18 +8,6 @@
  */
 import './launch/require-node.js';
 import { join } from 'node:path';
-import { IncompleteInstallError, runWithCodeCache } from './launch/run-with-code-cache.js';
+import { launchWithCodeCache } from './launch/run-with-code-cache.js';
 
-try {
-  runWithCodeCache(join(import.meta.dirname, 'hook-main.cjs'), 'hook');
-} catch (err) {
-  // A client that is not there is the install's problem (exit 2, what to do); one that cannot start is a
-  // crash (exit 3, the stack); neither is 0 (a pass) or 1 (violations found).
-  if (err instanceof IncompleteInstallError) {
-    process.stderr.write(`ssot-guard: ${err.message}\n`);
-    process.exitCode = err.exitCode;
-  } else {
-    process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 3;
-  }
-}
+launchWithCodeCache(join(import.meta.dirname, 'hook-main.cjs'), 'hook');

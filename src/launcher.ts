@@ -7,20 +7,8 @@
  * check itself.
  */
 import './launch/require-node.js';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { commandOf } from './launch/code-cache-file.js';
-import { IncompleteInstallError, runWithCodeCache } from './launch/run-with-code-cache.js';
+import { launchWithCodeCache } from './launch/run-with-code-cache.js';
 
-try {
-  runWithCodeCache(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), commandOf(process.argv.slice(2)));
-} catch (err) {
-  // A build that is not there is the install's problem (exit 2, what to do); one that cannot start is a
-  // crash (exit 3, the stack); neither is 1 ("violations found").
-  if (err instanceof IncompleteInstallError) {
-    process.stderr.write(`ssot-guard: ${err.message}\n`);
-    process.exitCode = err.exitCode;
-  } else {
-    process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 3;
-  }
-}
+launchWithCodeCache(join(import.meta.dirname, 'cli-main.cjs'), commandOf(process.argv.slice(2)));

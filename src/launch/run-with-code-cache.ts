@@ -26,6 +26,26 @@ export function runWithCodeCache(programFile: string, command: string): unknown 
 }
 
 /**
+ * A bin's whole work: runs the program as runWithCodeCache does, and makes
+ * what stops it an exit code. A program that is not there is the install's
+ * problem (exit 2, what to do); one that cannot start is a crash (exit 3,
+ * the stack); neither is 0 (a pass) or 1 (violations found).
+ */
+export function launchWithCodeCache(programFile: string, command: string): void {
+  try {
+    runWithCodeCache(programFile, command);
+  } catch (err) {
+    if (err instanceof IncompleteInstallError) {
+      process.stderr.write(`ssot-guard: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      process.stderr.write(`ssot-guard: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 3;
+    }
+  }
+}
+
+/**
  * The program file is not there: an install whose build is missing (dist/
  * not built, or removed while an upgrade runs). Not a verdict and not a bug
  * of the program: exit 2 (the config-error code) with what to do, no stack.
