@@ -37,6 +37,7 @@ describe('fast Python extractor: the same facts as lezer', () => {
     ['suppression comments, but not inside an import', 'import m  # ssot-guard: allow r1 -- why\nfrom n import (a,  # ssot-guard: allow r2 -- hidden\n    b)\nx = 1  # ssot-guard: allow r3\n'],
     ['non-ASCII names and strings', 'import m\nnaïve = m.café\nπ = "ünïcode"\n'],
     ['print as a function and soft keywords as names', 'import m\nprint(m.x)\nmatch = m.match\ntype = m.type\nmatch.group()\n'],
+    ['type as a name before anything but a name: a call, an annotation', 'import m\ntype(m.x)\ntype(m.y)()\nclass C:\n    type: m.T = m.t\n    def f(self):\n        type(self).g()\n'],
     ['numbers of every form', 'x = (1, 1_000, 0x_ff, 0o17, 0b1, 1.5, .5, 1., 1e-3, 1.5j, 10J)\n'],
     ['CRLF and CR line endings', 'import m\r\nx = m.a\r\nif x:\r\n    m.b()\r\n'],
   ];

@@ -226,8 +226,11 @@ export class StatementParser {
         }
         case 'match':
         case 'case':
-        case 'type':
           if (!softKeywordIsName(this.kind(this.i + 1))) giveUp();
+          break;
+        case 'type':
+          // A type alias is `type Name ... = ...`: followed by anything but a name (`type(x)`, `type: str`), it is one.
+          if (this.kind(this.i + 1) === T.NAME) giveUp();
           break;
         case 'print':
           this.legacyPrint();
