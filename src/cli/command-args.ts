@@ -25,9 +25,9 @@ export function parseCommandArgs<O extends Options>(spec: CommandSpec<O>, argv: 
     process.stdout.write(`${spec.usage}\n`);
     return null;
   }
-  // No argument is no value (none of our options has a default). node:util loads parseArgs on its first
+  // No argument is no value where no option has a default. node:util loads parseArgs on its first
   // call, half a millisecond of the hook's start, and git runs the hook with no argument.
-  if (argv.length === 0) return { values: {}, positionals: [] } as unknown as Parsed<O>;
+  if (argv.length === 0 && Object.values(spec.options).every((o) => o.default === undefined)) return { values: {}, positionals: [] } as unknown as Parsed<O>;
   try {
     return parseArgs({ args: [...argv], options: spec.options, allowPositionals: spec.positionals, strict: true });
   } catch (err) {

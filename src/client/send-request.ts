@@ -1,5 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
-import { encodeLine, isProof, lineSplitter, newNonce, proofOf, type DaemonEvent, type Request, type Response } from '../daemon/protocol.js';
+import { isProof, lineSplitter, newNonce, proofOf, requestLine, type DaemonEvent, type Request, type Response } from '../daemon/protocol.js';
 
 /** Answers carry whole verdicts; only a runaway stream is cut off. */
 const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
@@ -25,7 +25,7 @@ function unavailableFrom(err: NodeJS.ErrnoException): DaemonUnavailable {
 interface Proving {
   readonly request: Request;
   /** Works out the proof the daemon must give: called once the request is sent, so it runs while the daemon answers. */
-  readonly expect: () => void;
+  readonly prepareProof: () => void;
   /** Why the response is not from the daemon whose secret we hold, or null. */
   readonly check: (response: Response) => string | null;
 }
@@ -37,13 +37,13 @@ interface Proving {
  * change a directory on the way could put another listener there.
  */
 function proving(request: Request, secret: string | undefined): Proving {
-  if (secret === undefined) return { request, expect: () => {}, check: () => null };
+  if (secret === undefined) return { request, prepareProof: () => {}, check: () => null };
   const nonce = newNonce();
   let proof: string | null = null;
   const expected = (): string => (proof ??= proofOf(secret, nonce));
   return {
     request: { ...request, nonce },
-    expect: expected,
+    prepareProof: expected,
     check: (response) => (isProof(expected(), response.proof) ? null : 'the process at the daemon socket did not prove it is the daemon named in the state file (no or wrong proof)'),
   };
 }
@@ -53,7 +53,7 @@ function proving(request: Request, secret: string | undefined): Proving {
  * hung daemon costs the commit at most `timeoutMs`, never a hang.
  */
 export function sendRequest(socketPath: string, unproven: Request, timeoutMs: number, secret?: string): Promise<Response> {
-  const { request, expect, check } = proving(unproven, secret);
+  const { request, prepareProof, check } = proving(unproven, secret);
   return new Promise((resolve, reject) => {
     let settled = false;
     const socket: Socket = createConnection(socketPath);
@@ -79,8 +79,8 @@ export function sendRequest(socketPath: string, unproven: Request, timeoutMs: nu
       }
     }, MAX_ANSWER_BYTES);
     socket.on('connect', () => {
-      socket.write(encodeLine(request));
-      expect();
+      socket.write(requestLine(request));
+      prepareProof();
     });
     socket.on('data', (chunk: Buffer) => {
       if (!feed(chunk)) finish(new DaemonUnavailable('protocol', 'daemon answer too long'));
@@ -107,7 +107,7 @@ export function subscribe(
   timeoutMs: number,
   secret?: string,
 ): Promise<Subscription> {
-  const { request, expect, check } = proving(unproven, secret);
+  const { request, prepareProof, check } = proving(unproven, secret);
   return new Promise((resolve, reject) => {
     const socket = createConnection(socketPath);
     let answered = false;
@@ -150,8 +150,8 @@ export function subscribe(
       onEvent(message as DaemonEvent);
     }, MAX_ANSWER_BYTES);
     socket.on('connect', () => {
-      socket.write(encodeLine(request));
-      expect();
+      socket.write(requestLine(request));
+      prepareProof();
     });
     socket.on('data', (chunk: Buffer) => {
       if (!feed(chunk)) socket.destroy();

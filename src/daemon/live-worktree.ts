@@ -6,7 +6,7 @@ type ReadFromGit = (include: (path: RepoPath) => boolean) => Promise<{ snapshot:
 
 /** What a snapshot this worktree handed out was made of: which reading of git, and the saves up to which. */
 interface Made {
-  readonly base: number;
+  readonly gitRead: number;
   readonly seq: number;
 }
 
@@ -56,7 +56,14 @@ export class LiveWorktree {
     if (this.stale || !this.base) {
       const asked = this.seq;
       this.stale = false;
-      const fresh = await this.readFromGit(include);
+      let fresh: { snapshot: Snapshot; reader: BlobReader };
+      try {
+        fresh = await this.readFromGit(include);
+      } catch (err) {
+        // The old base is what git moved past: asked again next time, never laid saves over and vouched for.
+        this.stale = true;
+        throw err;
+      }
       this.base?.reader.close();
       this.base = fresh;
       this.reads++;
@@ -72,7 +79,7 @@ export class LiveWorktree {
       if (s.entry && s.bytes) bytes.set(s.entry.sha, s.bytes);
     }
     const snapshot: Snapshot = { kind: 'worktree', entries: new OverlaidEntries(base.snapshot.entries, changes), unmerged: base.snapshot.unmerged };
-    this.made.set(snapshot, { base: this.reads, seq: this.seq });
+    this.made.set(snapshot, { gitRead: this.reads, seq: this.seq });
     return {
       snapshot,
       changedSince: since && this.changedSince(since, include),
@@ -88,7 +95,7 @@ export class LiveWorktree {
   /** The paths saved after `since` was made, or null when it was not made over this reading of git. */
   private changedSince(since: Snapshot, include: (path: RepoPath) => boolean): ReadonlySet<RepoPath> | null {
     const then = this.made.get(since);
-    if (!then || then.base !== this.reads) return null;
+    if (!then || then.gitRead !== this.reads) return null;
     const changed = new Set<RepoPath>();
     for (const [path, s] of this.saves) if (s.seq > then.seq && include(path)) changed.add(path);
     return changed;

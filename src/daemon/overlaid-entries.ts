@@ -4,9 +4,9 @@ import type { RepoPath, SnapshotEntry } from '../model/index.js';
  * A snapshot's entries as `base` with some paths replaced, added or removed
  * (null), read through without copying `base`: a save is judged from a few
  * lookups (judged-from-saves.ts), and copying 10,000 entries for each cost
- * more than the lookups. Iterates as a copy of `base` with the same changes
- * made would: replaced paths where they were, added ones after. `changes`
- * is the caller's own, not changed later.
+ * more than the lookups. Iterates in git's order (by path), as every
+ * snapshot does, `base` being in it: replaced paths where they were, added
+ * ones where they sort. `changes` is the caller's own, not changed later.
  */
 export class OverlaidEntries implements ReadonlyMap<RepoPath, SnapshotEntry> {
   readonly size: number;
@@ -30,12 +30,17 @@ export class OverlaidEntries implements ReadonlyMap<RepoPath, SnapshotEntry> {
   }
 
   *entries(): MapIterator<[RepoPath, SnapshotEntry]> {
+    const added: Array<[RepoPath, SnapshotEntry]> = [];
+    for (const [path, entry] of this.changes) if (entry && !this.base.has(path)) added.push([path, entry]);
+    added.sort(([a], [b]) => (a < b ? -1 : 1));
+    let next = 0;
     for (const [path, entry] of this.base) {
+      while (next < added.length && added[next]![0] < path) yield added[next++]!;
       const changed = this.changes.get(path);
       if (changed === undefined) yield [path, entry];
       else if (changed) yield [path, changed];
     }
-    for (const [path, entry] of this.changes) if (entry && !this.base.has(path)) yield [path, entry];
+    while (next < added.length) yield added[next++]!;
   }
 
   *keys(): MapIterator<RepoPath> {

@@ -121,6 +121,17 @@ export function encodeLine(message: Request | Response | DaemonEvent): string {
   return `${JSON.stringify(message)}\n`;
 }
 
+/**
+ * A request as a client sends it: with the empty config hash protocol 4
+ * required of every request (no daemon reads it since), so a daemon of
+ * that version, still running after an upgrade, reads on to the version,
+ * answers "stale" with its proof and exits, rather than refusing the line
+ * with no proof, which a client must take for an impostor's answer.
+ */
+export function requestLine(request: Request): string {
+  return encodeLine({ ...request, ...{ configHash: '' } });
+}
+
 /** Rebuilds the reporter's `sourceLine` from an excerpt. */
 export function sourceLineOf(sources: SourceExcerpt): (file: RepoPath, line: number) => string | undefined {
   return (file, line) => (Object.hasOwn(sources, file) ? sources[file]![line] : undefined);

@@ -1,4 +1,4 @@
-import { fileKindOf, isManifest, type Config } from '../model/index.js';
+import { fileKindOf, isManifest, judgeableMode, type Config, type SnapshotEntry } from '../model/index.js';
 import { globFilter } from '../rules/scope.js';
 
 /**
@@ -21,4 +21,9 @@ export function judgedFiles(config: Config): (path: string) => boolean {
     }
     return yes;
   };
+}
+
+/** Whether a snapshot's entry is judged: a file an extractor reads (not a link or a submodule) that the config includes. */
+export function isJudged(entry: SnapshotEntry, included: (path: string) => boolean): boolean {
+  return judgeableMode(entry.mode) && included(entry.path);
 }

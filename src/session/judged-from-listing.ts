@@ -1,5 +1,6 @@
 import type { BlobReader, BlobSha, Diagnostic, RepoPath, Snapshot, SnapshotEntry, SnapshotKind } from '../model/index.js';
-import { judgeableMode, type FactKey } from '../model/index.js';
+import type { FactKey } from '../model/index.js';
+import { isJudged } from './judged-files.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { judgeSnapshot, type JudgedSnapshot } from '../judgment/judged-snapshot.js';
 import type { EarlierJudgments } from '../judgment/judgments.js';
@@ -141,7 +142,7 @@ async function judgedSnapshots(
  * source we can judge.
  */
 function judgeable(snapshot: Snapshot, included: (path: string) => boolean): ReadonlyMap<RepoPath, SnapshotEntry> {
-  const judged = (e: SnapshotEntry): boolean => judgeableMode(e.mode) && included(e.path);
+  const judged = (e: SnapshotEntry): boolean => isJudged(e, included);
   for (const e of snapshot.entries.values()) {
     if (judged(e)) continue;
     const out = new Map<RepoPath, SnapshotEntry>();

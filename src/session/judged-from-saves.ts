@@ -1,4 +1,5 @@
-import { judgeableMode, SYMLINK, type BlobSha, type FactKey, type RepoPath, type SnapshotEntry } from '../model/index.js';
+import { SYMLINK, type BlobSha, type FactKey, type RepoPath, type SnapshotEntry } from '../model/index.js';
+import { isJudged } from './judged-files.js';
 import type { Snapshot } from '../model/index.js';
 import { requiredFacts } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
@@ -11,6 +12,7 @@ import type { WorktreeRead } from './snapshot-source.js';
 /** The last working-tree verdict: the snapshot it judged as the source read it, and the judgments it left in the store. */
 export interface LastWorktree {
   readonly read: Snapshot;
+  /** Null where the store keeps no judgments past a check (keptFor `check`): then there is none to judge from. */
   readonly judgments: EarlierJudgments | null;
   /** It had links in scope: a change to a link's target is not a change at the link's path. */
   readonly linked: boolean;
@@ -26,18 +28,19 @@ export interface LastWorktree {
  * tree is then listed.
  */
 export async function judgedFromSaves(parts: SessionParts, read: WorktreeRead, last: LastWorktree | null, options: CheckOptions): Promise<Judging | null> {
-  const changed = read.changedSince;
-  if (!last || last.linked || !changed) return null;
+  if (!last?.judgments || last.linked || !read.changedSince) return null;
   const { config, included, judgments } = parts;
   const earlier = await judgments.load('worktree');
   // The store's latest are the very judgments of that snapshot: nothing else judged the working tree since.
-  if (!earlier || earlier !== last.judgments) return null;
-  const shaOf = judgedShaIn(read.snapshot.entries, config.baselineFile, included);
-  for (const path of changed) {
+  if (earlier !== last.judgments) return null;
+  const shaOf = judgedShaIn(read.snapshot.entries, included);
+  for (const path of read.changedSince) {
     if (read.snapshot.entries.get(path)?.mode === SYMLINK) return null;
     // The same files are judged: a file added or removed changes the module index and every scope by glob.
     if ((shaOf(path) === undefined) !== (earlier.shaOf(path) === undefined)) return null;
   }
+  // Saved again as it was (a touch, a save undone): not a change to judge across.
+  const changed = [...read.changedSince].filter((path) => shaOf(path) !== earlier.shaOf(path));
   // Each changed file's blobs on both sides of the change it is judged across.
   const needed = new Set<FactKey>();
   for (const path of changed) for (const sha of [shaOf(path), earlier.shaOf(path)]) if (sha) needed.add(factKeyOfPath(path, sha));
@@ -60,16 +63,14 @@ export async function judgedFromSaves(parts: SessionParts, read: WorktreeRead, l
 }
 
 /**
- * The blobs of the files a working-tree snapshot has judged: its regular
- * files, which the read's filter (readWorktree) took for included, all but
- * the baseline file it also reads. Outside judgedFromSaves on purpose: a
- * closure made there would share its scope, which holds the earlier
- * judgments; kept judgments hold this lookup, so each would hold the one
- * before it.
+ * The blobs of the files a working-tree snapshot has judged, as a listing
+ * judges them (isJudged). Outside judgedFromSaves on purpose: a closure made
+ * there would share its scope, which holds the earlier judgments; kept
+ * judgments hold this lookup, so each would hold the one before it.
  */
-function judgedShaIn(entries: ReadonlyMap<RepoPath, SnapshotEntry>, baselineFile: RepoPath, included: (path: string) => boolean): (path: RepoPath) => BlobSha | undefined {
+function judgedShaIn(entries: ReadonlyMap<RepoPath, SnapshotEntry>, included: (path: string) => boolean): (path: RepoPath) => BlobSha | undefined {
   return (path) => {
     const e = entries.get(path);
-    return e && judgeableMode(e.mode) && (path !== baselineFile || included(path)) ? e.sha : undefined;
+    return e && isJudged(e, included) ? e.sha : undefined;
   };
 }

@@ -10,6 +10,8 @@ import { keepJudgments, keptFromEncoded, type KeptJudgments } from '../judgment/
  * the latest of each kind of snapshot (keptJudgmentStore below), over that file.
  */
 export interface JudgmentStore {
+  /** How long judgments are kept: only where they outlive a check (`process`) is a check judged from the last one's (judged-from-saves.ts). */
+  readonly keptFor: KeptFor;
   /** What to judge a snapshot of this kind from. */
   load(kind: SnapshotKind): Promise<EarlierJudgments | null>;
   /** A snapshot of this kind was judged from `earlier` and its verdict given: a long-lived store keeps it to judge the next from. */
@@ -46,6 +48,7 @@ export function keptJudgmentStore(config: Config, disk: JudgmentsOnDisk | null, 
   const load = async (kind: SnapshotKind): Promise<EarlierJudgments | null> =>
     latest.get(kind) ?? latest.get('head') ?? latest.get('staged') ?? (disk ? await (fromDisk ??= disk.load()) : null);
   return {
+    keptFor,
     /** Before the first check: whatever `disk.load` writes (a worker's facts) is then on disk before the check looks for it. */
     prepare: async () => void (await load('head')),
     load,

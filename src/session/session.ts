@@ -95,7 +95,8 @@ export class Session {
       judging = await judgedListing(this.parts, 'worktree', listed);
     }
     const check = await verdictOf(this.parts, 'worktree', judging, statsOf);
-    this.lastWorktree = { read: read.snapshot, judgments: await this.parts.judgments.load('worktree'), linked };
+    const { judgments } = this.parts;
+    this.lastWorktree = { read: read.snapshot, judgments: judgments.keptFor === 'process' ? await judgments.load('worktree') : null, linked };
     return check;
   }
 

@@ -74,7 +74,7 @@ describe('askDaemon', () => {
     assert.deepEqual(asked.repo, { root: r.root, gitDir: join(r.root, '.git') });
   });
 
-  it('sends protocol, tool version, mode and root, and no config hash (the daemon reads the config itself); returns a well-formed answer', async () => {
+  it('sends protocol, tool version, mode and root, and the empty config hash a protocol-4 daemon needs to read on to the version; returns a well-formed answer', async () => {
     const { r, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
     const asked = await ask(r.root);
     assert.ok(asked.answer, 'reason' in asked ? asked.reason : '');
@@ -82,7 +82,7 @@ describe('askDaemon', () => {
     const sent = seen[0]!;
     assert.equal(sent.method, 'check');
     assert.equal(sent.toolVersion, '9.9.9');
-    assert.equal('configHash' in sent, false);
+    assert.equal((sent as Request & { configHash?: unknown }).configHash, '');
     assert.deepEqual(sent.params, { mode: 'staged', root: r.root });
     assert.match(String(sent.nonce), /^[0-9a-f]{32}$/);
   });

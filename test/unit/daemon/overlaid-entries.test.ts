@@ -6,14 +6,14 @@ import { asBlobSha, asRepoPath, type GitMode, type RepoPath, type SnapshotEntry 
 const entry = (path: string, sha: string): SnapshotEntry => ({ path: asRepoPath(path), sha: asBlobSha(sha.padEnd(40, '0')), mode: '100644' as GitMode });
 const mapOf = (...es: SnapshotEntry[]) => new Map(es.map((e) => [e.path, e] as const));
 
-/** What the overlay stands for: a copy of the base with each change made in turn. */
+/** What the overlay stands for: a copy of the base with each change made in turn, in git's order (by path). */
 function copied(base: ReadonlyMap<RepoPath, SnapshotEntry>, changes: ReadonlyMap<RepoPath, SnapshotEntry | null>): Map<RepoPath, SnapshotEntry> {
   const out = new Map(base);
   for (const [path, e] of changes) {
     if (e) out.set(path, e);
     else out.delete(path);
   }
-  return out;
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 describe('OverlaidEntries', () => {
@@ -22,7 +22,8 @@ describe('OverlaidEntries', () => {
     ['no change', new Map()],
     ['a file replaced: where it was', new Map([[asRepoPath('b.py'), entry('b.py', 'b2')]])],
     ['a file removed', new Map([[asRepoPath('a.py'), null]])],
-    ['a file added: after the others', new Map([[asRepoPath('aa.py'), entry('aa.py', 'n1')]])],
+    ['a file added: where it sorts', new Map([[asRepoPath('aa.py'), entry('aa.py', 'n1')]])],
+    ['files added before and after every other', new Map([[asRepoPath('z.py'), entry('z.py', 'z1')], [asRepoPath('0.py'), entry('0.py', 'o1')]])],
     ['a file never there removed', new Map([[asRepoPath('z.py'), null]])],
     ['all at once', new Map([[asRepoPath('c.py'), null], [asRepoPath('d.py'), entry('d.py', 'd1')], [asRepoPath('a.py'), entry('a.py', 'a2')]])],
   ];

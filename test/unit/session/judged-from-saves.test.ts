@@ -10,27 +10,38 @@ import type { SnapshotSource } from '../../../src/session/snapshot-source.js';
 import { BASE_FILES, makeConfig, makeRule } from '../../helpers/engine-fixture.js';
 
 const MODE = '100644' as GitMode;
+const LINK = '120000' as GitMode;
 const CLEAN = 'from app.bridge import Bridge\n\ndef make():\n    return Bridge()\n';
 const MIXED = 'from app.bridge import Bridge\nfrom app.legacy.ws import Manager\n\ndef make():\n    return Bridge(), Manager()\n';
 
 /** A working tree in memory: git's view of it is `files` as last read, and saves are told to the LiveWorktree as the daemon tells them. */
 function memoryWorktree(initial: Record<string, string>) {
   const files: Record<string, string> = { ...initial };
+  /** Paths that are symbolic links: their text is the target. */
+  const links = new Set<string>();
   const blobs = new Map<BlobSha, Buffer>();
   const reader = { read: async (sha: BlobSha) => blobs.get(sha)!, candidateFile: () => null, close: () => {} };
   const entryOf = (path: string, text: string): SnapshotEntry => {
     const bytes = Buffer.from(text);
     const sha = blobSha(bytes);
     blobs.set(sha, bytes);
-    return { path: asRepoPath(path), sha, mode: MODE };
+    return { path: asRepoPath(path), sha, mode: links.has(path) ? LINK : MODE };
   };
+  let failNextGitRead = false;
   const read = (include: (path: RepoPath) => boolean): Snapshot => {
     const entries = new Map<RepoPath, SnapshotEntry>();
     for (const [p, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) if (include(asRepoPath(p))) entries.set(asRepoPath(p), entryOf(p, text));
     return { kind: 'worktree', entries, unmerged: [] };
   };
   let gitReads = 0;
-  const live = new LiveWorktree(async (include) => (gitReads++, { snapshot: read(include), reader }));
+  const live = new LiveWorktree(async (include) => {
+    if (failNextGitRead) {
+      failNextGitRead = false;
+      throw new Error('git failed');
+    }
+    gitReads++;
+    return { snapshot: read(include), reader };
+  });
   const base = { staged: async () => read(() => true), head: async () => read(() => true), blobs: () => reader, onDiskFirst: () => reader, deltas: null };
   return {
     /** What the daemon's session reads: saves laid over git's view. */
@@ -38,11 +49,21 @@ function memoryWorktree(initial: Record<string, string>) {
     /** The same working tree read afresh, as a one-shot check would. */
     fresh: { ...base, worktree: async (include) => ({ snapshot: read(include), reader, changedSince: null }) } satisfies SnapshotSource,
     save(path: string, text: string | null) {
+      links.delete(path);
       if (text === null) delete files[path];
       else files[path] = text;
       live.saved(asRepoPath(path), text === null ? null : entryOf(path, text), text === null ? null : Buffer.from(text));
     },
+    /** A symbolic link saved at `path`, to `target` (relative to the link's directory). */
+    link(path: string, target: string) {
+      links.add(path);
+      files[path] = target;
+      live.saved(asRepoPath(path), entryOf(path, target), Buffer.from(target));
+    },
     gitMoved: () => live.invalidate(),
+    /** The next read of git fails (a git process killed), once. */
+    gitFailsOnce: () => void (failNextGitRead = true),
+    files: () => Object.keys(files),
     get gitReads() {
       return gitReads;
     },
@@ -62,14 +83,14 @@ function countingStore(): { store: FactStore; ensured: number[] } {
   return { store, ensured };
 }
 
-const verdict = (r: CheckResult) => ({ violations: r.violations, diagnostics: r.diagnostics, ruleErrors: r.ruleErrors, files: r.stats.files });
+const verdict = (r: CheckResult) => ({ violations: r.violations, diagnostics: r.diagnostics, ruleErrors: r.ruleErrors, baseline: r.baseline, files: r.stats.files });
 
 describe('a save judged from the last verdict (judged-from-saves.ts)', () => {
   const config = makeConfig([makeRule()]);
   /** The working tree as a one-shot check judges it, and how many facts that made sure of. */
   const freshCheck = async (tree: ReturnType<typeof memoryWorktree>) => {
     const { store, ensured } = countingStore();
-    return { result: (await new Session(config, tree.fresh, store).check('worktree')).result, ensured: ensured[0] };
+    return { result: (await new Session(config, tree.fresh, store).check('worktree')).result, ensured: ensured[0]! };
   };
   const start = { ...BASE_FILES, 'app/agents/factory.py': CLEAN, 'app/agents/other.py': 'from app.agents.factory import make\n' };
 
@@ -132,5 +153,58 @@ describe('a save judged from the last verdict (judged-from-saves.ts)', () => {
     tree.save('app/agents/factory.py', MIXED);
     assert.equal((await session.check('worktree')).result.violations.length, 1);
     assert.equal(ensured.at(-1), (await freshCheck(tree)).ensured);
+  });
+
+  it('a store that keeps no judgments past a check (a one-shot process) lists every time', async () => {
+    const tree = memoryWorktree(start);
+    const { store, ensured } = countingStore();
+    const session = new Session(config, tree.live, store, keptJudgmentStore(config, null, 'check'));
+    await session.check('worktree');
+    tree.save('app/agents/factory.py', MIXED);
+    assert.equal((await session.check('worktree')).result.violations.length, 1);
+    assert.equal(ensured.at(-1), (await freshCheck(tree)).ensured);
+  });
+
+  it('a read of git that failed is asked again, not laid saves over', async () => {
+    const tree = memoryWorktree(start);
+    const session = new Session(config, tree.live, new FactStore(null), keptJudgmentStore(config, null, 'process'));
+    await session.check('worktree');
+    tree.save('app/agents/factory.py', MIXED);
+    tree.gitMoved();
+    tree.gitFailsOnce();
+    await assert.rejects(session.check('worktree'), /git failed/);
+    const got = (await session.check('worktree')).result;
+    assert.deepEqual(verdict(got), verdict((await freshCheck(tree)).result));
+    assert.equal(tree.gitReads, 2);
+  });
+
+  it('over a random run of saves, additions, removals, links and git moves, every verdict is a fresh listing\'s', async () => {
+    const texts = [CLEAN, MIXED, '', 'from app.agents.factory import make\n', 'from app.legacy.ws import Manager\n', 'from app.legacy import ws\nws.Manager()\n', 'import app.bridge\n'];
+    let seed = 7;
+    const random = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    let fromSaves = 0;
+    let checks = 0;
+    for (let run = 0; run < 4; run++) {
+      const tree = memoryWorktree(start);
+      const { store, ensured } = countingStore();
+      const session = new Session(config, tree.live, store, keptJudgmentStore(config, null, 'process'));
+      await session.check('worktree');
+      for (let step = 0; step < 25; step++) {
+        const op = random(20);
+        const agents = tree.files().filter((f) => f.startsWith('app/agents/') && f !== 'app/agents/__init__.py');
+        if (op < 13) tree.save(agents[random(agents.length)]!, texts[random(texts.length)]!);
+        else if (op < 15) tree.save(`app/agents/new${random(3)}.py`, texts[random(texts.length)]!);
+        else if (op < 17 && agents.length > 1) tree.save(agents[random(agents.length)]!, null);
+        else if (op === 17) tree.link(`app/agents/link${random(2)}.py`, 'factory.py');
+        else tree.gitMoved();
+        const got = (await session.check('worktree')).result;
+        const want = await freshCheck(tree);
+        assert.deepEqual(verdict(got), verdict(want.result), `run ${run}, step ${step}`);
+        checks++;
+        if (ensured.at(-1)! < want.ensured) fromSaves++;
+      }
+    }
+    // The run is worth something only if saves were judged from the last verdict, not listed every time.
+    assert.ok(fromSaves > checks / 4, `${fromSaves} of ${checks} checks judged from saves`);
   });
 });

@@ -229,7 +229,7 @@ export class StatementParser {
           if (!softKeywordIsName(this.kind(this.i + 1))) giveUp();
           break;
         case 'type':
-          // A type alias is `type Name ... = ...`: followed by anything but a name (`type(x)`, `type: str`), it is one.
+          // A type alias is `type Name ... = ...`: followed by anything but a name (`type(x)`, `type: str`), `type` is a plain name.
           if (this.kind(this.i + 1) === T.NAME) giveUp();
           break;
         case 'print':
