@@ -27,7 +27,8 @@ const GOOD_RESULT = {
 
 /**
  * A repo whose state file points at a fake daemon; `answer` builds its reply to each request it records.
- * It knows the state's secret (it stands for our daemon) unless `proves` is false.
+ * It knows the state's secret (it stands for our daemon) unless `proves` is false; a reply marked
+ * `unproven` goes without a proof (as a daemon answers a line it cannot read as a request).
  */
 async function repoWithFake(answer: (r: Request) => object | null, proves = true) {
   const r = await makeRepo(baseFiles());
@@ -40,9 +41,9 @@ async function repoWithFake(answer: (r: Request) => object | null, proves = true
     socket.on('data', (d) => {
       const req = JSON.parse(d.toString().trim()) as Request;
       seen.push(req);
-      const body = answer(req);
-      const proof = proves && req.nonce ? { proof: proofOf(secret, req.nonce) } : {};
-      if (body) socket.write(`${JSON.stringify({ id: req.id, ...body, ...proof })}\n`);
+      const { unproven, ...body } = (answer(req) ?? { silent: true }) as { unproven?: boolean; silent?: boolean };
+      const proof = proves && !unproven && req.nonce ? { proof: proofOf(secret, req.nonce) } : {};
+      if (!body.silent) socket.write(`${JSON.stringify({ id: req.id, ...body, ...proof })}\n`);
     });
   });
   servers.push(server);
@@ -102,6 +103,19 @@ describe('askDaemon', () => {
       assert.match('reason' in asked ? asked.reason : '', reason);
     });
   }
+
+  it('a daemon of protocol 4 left running by an upgrade reads on to the version, answers stale with its proof: no impostor warning', async () => {
+    // Protocol 4 refused, unproven, a request with no config hash, before it read the version.
+    const { r } = await repoWithFake((req) =>
+      typeof (req as Request & { configHash?: unknown }).configHash !== 'string'
+        ? { ok: false, error: { code: 'bad-request', message: 'request needs "configHash"' }, unproven: true }
+        : { ok: false, error: { code: 'stale', message: `protocol ${req.v} asked, daemon speaks 4` } },
+    );
+    const asked = await ask(r.root);
+    assert.equal(asked.answer, null);
+    assert.match('reason' in asked ? asked.reason : '', /daemon answered stale: protocol \d+ asked, daemon speaks 4/);
+    assert.deepEqual(asked.warnings, [], 'nothing suspicious to say: it proved it is the daemon of the state file');
+  });
 
   it('a commit judging a temporary index (GIT_INDEX_FILE) asks the daemon about that file; the worktree index is the daemon\'s own', async () => {
     const { r, seen } = await repoWithFake(() => ({ ok: true, result: { result: GOOD_RESULT, sources: {}, configs: ['ssot-guard.config.json'] } }));
