@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { parseCheckArgs } from './cli/check-args.js';
-import { settleProcess } from './cli/settle-process.js';
+import { exitWhenWritten, settleProcess } from './cli/settle-process.js';
 import { EXIT, UsageError } from './cli/exit-codes.js';
 import { printDaemonVerdict } from './cli/daemon-verdict.js';
 
@@ -21,7 +21,8 @@ async function hook(argv: string[]): Promise<number> {
   if (!args) return 0;
   if (args.mode !== 'staged') throw new UsageError('the hook judges what the commit will contain: it takes no --all, --worktree or --auto (run ssot-guard check for those)', EXIT.usage, true);
   const viaDaemon = await printDaemonVerdict(args);
-  if (viaDaemon.code !== null) return viaDaemon.code;
+  // Answered by the daemon: nothing runs but what was printed.
+  if (viaDaemon.code !== null) return exitWhenWritten(viaDaemon.code);
   // Loaded only now, and compiled through the bin's code cache: a fallback is a one-shot check like the CLI's.
   const { runWithCodeCache } = await import('./launch/run-with-code-cache.js');
   const program = join(import.meta.dirname, '../bundle/check-command.cjs');

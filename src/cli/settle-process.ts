@@ -38,3 +38,15 @@ export function settleProcess(run: Promise<number>, usage: string): void {
     },
   );
 }
+
+/**
+ * Ends the process with `code` once what it wrote to stdout and stderr is
+ * out, rather than when node has closed every handle: for a process with
+ * nothing else left to do (the hook the daemon answered: its socket is
+ * destroyed already), that teardown was a millisecond of every commit.
+ */
+export function exitWhenWritten(code: number): Promise<never> {
+  process.exitCode = code;
+  const written = (stream: NodeJS.WriteStream) => new Promise<void>((done) => stream.write('', () => done()));
+  return Promise.all([written(process.stdout), written(process.stderr)]).then(() => process.exit(code));
+}
