@@ -94,9 +94,7 @@ def _repo_frames(f):
     """(path, frame) of the first _DEPTH repository frames, innermost first."""
     seen = 0
     while f is not None and seen < _DEPTH:
-        rel = _FILES.get(f.f_code.co_filename, 0)
-        if rel == 0:
-            rel = _rel(f.f_code.co_filename)
+        rel = _rel(f.f_code.co_filename)
         if rel is not None:
             seen += 1
             yield rel, f
@@ -118,8 +116,9 @@ def _unit_key(symbol, kind, scopes, f):
     tracked = _TRACKED
     if len(scopes) == 1:
         # The usual case (the rules naming a symbol share their globs): the first frame in scope ends
-        # the walk. _repo_frames by hand: this runs on every call of a declared function, and the
-        # generator cost a third of the tracer's overhead on a suite that calls one in tight loops.
+        # the walk. _repo_frames by hand, _rel's cache looked up in line: this runs on every call of a
+        # declared function, and the generator cost a third of the tracer's overhead on a suite that
+        # calls one in tight loops.
         files = scopes[0]
         seen = 0
         while f is not None and seen < _DEPTH:

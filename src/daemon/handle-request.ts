@@ -119,7 +119,8 @@ export function requestHandler(ctx: RequestContext): Handler {
         setImmediate(() => {
           void (async () => {
             await ctx.watching;
-            for (const mode of ['staged', 'worktree'] as const) ctx.feed.greet(peer, (await warm.check(mode, false)).answer.result);
+            ctx.feed.greet(peer, (await warm.check('staged', false)).answer.result);
+            ctx.feed.greet(peer, await warm.worktreeVerdict());
           })().catch((err: Error) => log(`subscribe: initial verdict failed: ${err.message}`));
         });
         return { subscribed: true };

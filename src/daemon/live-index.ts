@@ -188,7 +188,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
           setTimeout(() => preparse.poke(), EMPTIED_WAIT_MS).unref();
           return;
         }
-        if (!closed && (changed || moved) && wantsWorktree()) emit((await warm.check('worktree', false)).answer.result, since);
+        if (!closed && (changed || moved) && wantsWorktree()) emit(await warm.worktreeVerdict(), since);
       })
       .catch((err: Error) => fail(`pre-parse failed: ${err.message}`));
   });
@@ -258,7 +258,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
       await watching;
       // Null unless git moved while the watcher scanned.
       const staged = (await warm.precompute()) ?? initial;
-      const worktree = wantsWorktree() ? (await warm.check('worktree', false)).answer.result : null;
+      const worktree = wantsWorktree() ? await warm.worktreeVerdict() : null;
       for (const result of [staged, worktree]) if (result && !emitted.has(result.snapshot)) emit(result, null);
     });
     await Promise.all([watching, first.catch((err: Error) => fail(`warm-up failed: ${err.message}`))]);

@@ -121,6 +121,9 @@ export function encodeLine(message: Request | Response | DaemonEvent): string {
   return `${JSON.stringify(message)}\n`;
 }
 
+/** What protocol 4 required of a request and later versions ignore. */
+const PROTOCOL_4_FIELDS = { configHash: '' } as const;
+
 /**
  * A request as a client sends it: with the empty config hash protocol 4
  * required of every request (no daemon reads it since), so a daemon of
@@ -129,8 +132,9 @@ export function encodeLine(message: Request | Response | DaemonEvent): string {
  * with no proof, which a client must take for an impostor's answer.
  */
 export function requestLine(request: Request): string {
-  return encodeLine({ ...request, ...{ configHash: '' } });
+  return encodeLine({ ...request, ...PROTOCOL_4_FIELDS });
 }
+
 
 /** Rebuilds the reporter's `sourceLine` from an excerpt. */
 export function sourceLineOf(sources: SourceExcerpt): (file: RepoPath, line: number) => string | undefined {

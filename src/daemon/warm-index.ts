@@ -3,6 +3,7 @@ import type { FactStore } from '../facts/fact-store.js';
 import { factKeyOfPath } from '../facts/fact-key.js';
 import { readWorktreeFile } from '../git/worktree.js';
 import type { Session } from '../session/session.js';
+import type { SessionCheck } from '../session/judging.js';
 import type { SnapshotSource } from '../session/snapshot-source.js';
 import type { CheckAnswer, CheckModeParam } from './protocol.js';
 import { sourceExcerpt } from './source-excerpt.js';
@@ -148,12 +149,26 @@ export class WarmIndex {
     });
   }
 
+  /**
+   * The working tree's verdict for a watch-mode push: the result alone. A
+   * push carries no source excerpt and no list of the index's configs, so
+   * neither is made on every save.
+   */
+  async worktreeVerdict(): Promise<CheckResult> {
+    return (await this.exclusive(() => this.judge('worktree', this.deps.session))).result;
+  }
+
   private async compute(mode: CheckModeParam, session: Session = this.deps.session, indexFile: string | null = null): Promise<CheckAnswer> {
     // Listed with the verdict, from the same index: the answer's validity (the index's identity) covers both.
-    const [{ result, sourceLine }, configs] = await Promise.all([session.check(mode, { daemon: true }), this.deps.configsIn(indexFile)]);
-    this.stats.cacheHits += result.stats.cacheHits;
-    if (mode !== 'worktree') this.stats.filesIndexed = result.stats.files;
+    const [{ result, sourceLine }, configs] = await Promise.all([this.judge(mode, session), this.deps.configsIn(indexFile)]);
     return { result, sources: sourceExcerpt(result, sourceLine), configs };
+  }
+
+  private async judge(mode: CheckModeParam, session: Session): Promise<SessionCheck> {
+    const check = await session.check(mode, { daemon: true });
+    this.stats.cacheHits += check.result.stats.cacheHits;
+    if (mode !== 'worktree') this.stats.filesIndexed = check.result.stats.files;
+    return check;
   }
 
   /** Drop facts of blobs no snapshot holds any more (old versions of saved files). */
