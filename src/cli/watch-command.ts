@@ -148,6 +148,8 @@ async function watchInProcess(repo: GitRepo, initial: Rules, args: WatchArgs, vi
       // Computed by the same warm index the daemon runs; it is not one here.
       onVerdict: ({ result, latencyMs }) => view.verdict(inProcess(result), latencyMs),
       wantsWorktree: () => true,
+      // Published for hooks by a daemon only: a watch in this process is no daemon a hook could find.
+      onStagedVerdict: () => {},
       onConfigChange: () => {
         reloads = reloads.then(reload).catch((err: Error) => view.error(`config reload failed: ${err.message}`));
       },

@@ -6,7 +6,7 @@ import type { CheckResult } from '../model/index.js';
 import { PROTOCOL_VERSION, type CheckAnswer, type CheckModeParam } from '../daemon/protocol.js';
 import { findRepo, type ClientRepo } from './find-repo.js';
 import { locateDaemon } from './locate-daemon.js';
-import { DaemonUnavailable, sendRequest } from './send-request.js';
+import { publishedAnswer } from './published-answer.js';
 
 export const DEFAULT_CLIENT_TIMEOUT_MS = 2000;
 
@@ -23,6 +23,12 @@ export interface AskOptions {
   readonly cwd: string;
   readonly mode: CheckModeParam;
   readonly toolVersion: string;
+  /**
+   * Whether the staged verdict the daemon published may answer with no
+   * connection (published-answer.ts). False: every answer comes over the
+   * socket, which is what a test of the socket under load asks.
+   */
+  readonly fromPublished: boolean;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -55,7 +61,8 @@ const samePath = (a: string, b: string): boolean => {
 };
 
 /**
- * The hook's fast path: a walk up to `.git`, a few small reads,
+ * The hook's fast path: a walk up to `.git`, a few small reads, and the
+ * verdict the daemon published for this index (published-answer.ts), else
  * one socket round trip. Loads no parser, session, watcher or schema. Any
  * doubt (no daemon, refused, hung, stale, odd answer) yields no verdict, never
  * a pass: the caller then judges in-process.
@@ -65,6 +72,7 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   const timeout = clientTimeout(env);
   const timeoutMs = timeout.ms;
   const warnings: string[] = timeout.problem ? [timeout.problem] : [];
+  const started = performance.now();
   const deadline = Date.now() + timeoutMs;
   const repo = await findRepo(options.cwd, timeoutMs, env);
   if (!repo) return { answer: null, repo: null, reason: 'not in a git work tree', warnings };
@@ -80,8 +88,26 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   if (nearest !== join(repo.root, CONFIG_FILE)) return none(nearest ? `the config here is ${nearest}, not the root's` : 'no config at or above here');
   const located = locateDaemon(repo);
   if ('reason' in located) return none(located.reason, located.suspicious);
-  const { state } = located;
+  const { paths, state } = located;
+  const accepted = (result: unknown): Asked => {
+    const answer = result as Partial<CheckAnswer> | null;
+    if (!isCheckAnswer(answer, options.mode)) return none('daemon answer is not a check result');
+    // A monorepo's package configs under here are judged too, and the daemon judged the root's alone.
+    const under = relative(repo.root, resolve(options.cwd)).split('\\').join('/');
+    const others = answer.configs.filter((c) => c !== CONFIG_FILE && (!under || c.startsWith(`${under}/`)));
+    if (others.length) return none(`the index holds other configs (${others.join(', ')}): judged in-process`);
+    return { answer, repo, warnings };
+  };
 
+  // What the daemon would answer, if it already published it: no connection at all.
+  if (options.fromPublished && options.mode === 'staged' && !otherIndex) {
+    const published = publishedAnswer(repo, paths, state, options.toolVersion);
+    if ('answer' in published) return accepted(withCallersTime(published.answer, started));
+    if (env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: published verdict not used (${published.reason}); asking the daemon\n`);
+  }
+
+  // Loaded only now: a commit answered by the published verdict never loads node:net.
+  const { DaemonUnavailable, sendRequest } = await import('./send-request.js');
   try {
     const response = await sendRequest(
       state.socket,
@@ -92,17 +118,18 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
     );
     if (!state.secret) return none('the daemon state file has no secret (an older ssot-guard wrote it)');
     if (!response.ok) return none(`daemon answered ${response.error.code}: ${response.error.message}`);
-    const answer = response.result as Partial<CheckAnswer> | null;
-    if (!isCheckAnswer(answer, options.mode)) return none('daemon answer is not a check result');
-    // A monorepo's package configs under here are judged too, and the daemon judged the root's alone.
-    const under = relative(repo.root, resolve(options.cwd)).split('\\').join('/');
-    const others = answer.configs.filter((c) => c !== CONFIG_FILE && (!under || c.startsWith(`${under}/`)));
-    if (others.length) return none(`the index holds other configs (${others.join(', ')}): judged in-process`);
-    return { answer, repo, warnings };
+    return accepted(response.result);
   } catch (err) {
     if (err instanceof DaemonUnavailable) return none(err.message, err.reason === 'unproven');
     throw err;
   }
+}
+
+/** A published answer's stats as a daemon's answer has them: the time this check cost the caller. */
+function withCallersTime(answer: unknown, started: number): unknown {
+  const result = (answer as Partial<CheckAnswer> | null)?.result as Partial<CheckResult> | undefined;
+  if (!result || typeof result.stats !== 'object' || result.stats === null) return answer;
+  return { ...(answer as CheckAnswer), result: { ...result, stats: { ...result.stats, ms: Math.round(performance.now() - started), daemon: true } } };
 }
 
 /** Enough shape to report from; a daemon of another build that slipped past the version check fails here. */

@@ -67,7 +67,7 @@ export async function runDaemon(cwd: string): Promise<RunOutcome> {
     const loaded = parseConfig(configBytes.toString('utf8'));
     if ('errors' in loaded) return fail(log, 2, `invalid config:\n${formatConfigErrors(paths.config, loaded.errors)}`);
     const identity: DaemonIdentity = { protocol: PROTOCOL_VERSION, toolVersion: packageVersion(), configHash: sha1Hex(configBytes) };
-    started = await serve(repo, paths, loaded.config, identity, log);
+    started = await serve(repo, paths, loaded.config, configBytes, identity, log);
   } finally {
     release();
   }

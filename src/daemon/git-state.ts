@@ -1,6 +1,6 @@
-import { open, readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { nodeCrypto } from '../launch/node-crypto.js';
 import type { GitStateKey } from './verdict-validity.js';
 
 const UNREADABLE = 'unreadable';
@@ -16,32 +16,31 @@ const TRAILER_BYTES = 32;
  * (The last 32 bytes of a sha1 index are its 20-byte checksum and 12 bytes of
  * the content it covers: still a function of the content alone.)
  */
-export async function indexContentKey(file: string): Promise<string> {
-  let handle;
+export function indexContentKey(file: string): string {
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : UNREADABLE;
   }
   try {
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
     const n = Math.min(size, TRAILER_BYTES);
     const tail = Buffer.alloc(n);
-    const { bytesRead } = await handle.read(tail, 0, n, size - n);
-    if (bytesRead !== n) return UNREADABLE;
+    if (readSync(fd, tail, 0, n, size - n) !== n) return UNREADABLE;
     if (n === TRAILER_BYTES && tail.subarray(n - 20).some((b) => b !== 0)) return `${size}:${tail.toString('hex')}`;
-    const all = await handle.readFile();
-    return `${all.length}:sha1:${createHash('sha1').update(all).digest('hex')}`;
+    const all = readFileSync(fd);
+    return `${all.length}:sha1:${nodeCrypto().createHash('sha1').update(all).digest('hex')}`;
   } catch {
     return UNREADABLE;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-async function readText(file: string): Promise<string> {
+function readText(file: string): string {
   try {
-    return (await readFile(file, 'utf8')).trim();
+    return readFileSync(file, 'utf8').trim();
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : UNREADABLE;
   }
@@ -57,10 +56,10 @@ function refFile(ref: string, gitDir: string, commonDir: string): string {
  * The line of packed-refs that names `ref` (its object id and name), `missing`, or `unreadable`.
  * A large repository's packed-refs holds every tag: the ref is found with one search, not a split of every line.
  */
-async function packedRef(commonDir: string, ref: string): Promise<string> {
+function packedRef(commonDir: string, ref: string): string {
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(commonDir, 'packed-refs'));
+    bytes = readFileSync(join(commonDir, 'packed-refs'));
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : UNREADABLE;
   }
@@ -81,14 +80,12 @@ async function packedRef(commonDir: string, ref: string): Promise<string> {
  * the ref HEAD names (its loose file, else its packed-refs line; with reftable,
  * the table list, whose names change with every update).
  */
-export async function readGitStateKey(gitDir: string, commonDir: string): Promise<GitStateKey> {
-  const [index, head, reftable] = await Promise.all([
-    indexContentKey(join(gitDir, 'index')),
-    readText(join(gitDir, 'HEAD')),
-    readText(join(commonDir, 'reftable', 'tables.list')),
-  ]);
+export function readGitStateKey(gitDir: string, commonDir: string): GitStateKey {
+  const index = indexContentKey(join(gitDir, 'index'));
+  const head = readText(join(gitDir, 'HEAD'));
+  const reftable = readText(join(commonDir, 'reftable', 'tables.list'));
   const symref = /^ref:\s*(\S+)$/.exec(head)?.[1];
-  const loose = symref ? await readText(refFile(symref, gitDir, commonDir)) : '';
-  const packed = symref && loose === 'missing' ? await packedRef(commonDir, symref) : '';
+  const loose = symref ? readText(refFile(symref, gitDir, commonDir)) : '';
+  const packed = symref && loose === 'missing' ? packedRef(commonDir, symref) : '';
   return { index, head, ref: `${loose}|${packed}|${reftable.split('\n').join(',')}` };
 }

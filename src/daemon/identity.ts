@@ -1,5 +1,6 @@
-import { readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { sha1Hex } from '../facts/blob-sha.js';
+import { statKey } from '../fs/stat-identity.js';
 import type { DiskDrift } from './staleness.js';
 
 /** sha1 of a file's bytes, or null when it cannot be read. */
@@ -11,28 +12,10 @@ export function fileHash(file: string): string | null {
   }
 }
 
-/**
- * A file's identity as far as stat can tell: good enough to decide whether to
- * look again (identity.ts, lockfiles), never to vouch for content. On a
- * filesystem with 1-second timestamps git's index.lock reuses the inode it
- * freed, so two different indexes written within a second can share all four.
- */
-function identityOf(s: BigIntStats): string {
-  return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-}
-
 interface Watched {
   readonly file: string;
   stat: string;
   readonly hash: string | null;
-}
-
-function statKey(file: string): string {
-  try {
-    return identityOf(statSync(file, { bigint: true }));
-  } catch {
-    return 'missing';
-  }
 }
 
 /**
@@ -52,6 +35,7 @@ export function diskDriftProbe(configFile: string, lockfiles: readonly string[])
       }
       w.stat = now;
     }
-    return { configHashOnDisk: fileHash(configFile), changedLockfile };
+    const lockfileStats = changedLockfile ? [] : watched.map(({ file, stat }) => ({ file, stat }));
+    return { configHashOnDisk: fileHash(configFile), changedLockfile, lockfileStats };
   };
 }

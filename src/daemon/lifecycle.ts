@@ -3,6 +3,7 @@ import type { Log } from './log.js';
 import type { DaemonPaths } from './paths.js';
 import type { SocketServer } from './server.js';
 import { readState, removeStateIfOwned } from './state-file.js';
+import { withdrawVerdict } from './published-verdict.js';
 
 const DEFAULT_IDLE_MS = 4 * 60 * 60 * 1000;
 /** How often a daemon checks that its socket and state are still its own (another may have replaced it). */
@@ -55,6 +56,8 @@ export function startLifecycle(options: LifecycleOptions): Lifecycle {
   const releasePaths = (): void => {
     // Closing the listener unlinks the path (libuv, by name): only while the path is still ours.
     if (ownsSocket()) server.stopAccepting();
+    // The published verdict before the state that vouches for it, and only while the state is ours.
+    if (readState(paths.state)?.pid === process.pid) withdrawVerdict(paths.verdict);
     removeStateIfOwned(paths.state, process.pid);
   };
 

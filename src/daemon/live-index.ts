@@ -20,6 +20,8 @@ import type { Log } from './log.js';
 import { configsBelowFromIndex } from '../config/config-files.js';
 import { LiveWorktree } from './live-worktree.js';
 import { WarmIndex } from './warm-index.js';
+import type { CheckAnswer } from './protocol.js';
+import type { CachedVerdict } from './verdict-validity.js';
 import { watchRepo, type FileChange, type RepoWatcher } from './watcher.js';
 
 /** Bursts of git events become one re-evaluation: 50 ms of quiet, or 500 ms at most. */
@@ -82,6 +84,8 @@ export interface LiveIndexOptions {
   readonly wantsWorktree: () => boolean;
   /** The config file changed on disk: this index judges with old rules. */
   readonly onConfigChange: () => void;
+  /** A staged verdict computed afresh, with the git state it was computed under (WarmIndexDeps). */
+  readonly onStagedVerdict: (verdict: CachedVerdict<CheckAnswer>) => void;
   /** While true (the daemon is stopping), events are dropped. */
   readonly paused?: () => boolean;
   /** A failure worth showing to the user; defaults to the log. */
@@ -128,9 +132,10 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     session,
     facts,
     source,
-    gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
+    gitState: async () => readGitStateKey(repo.gitDir, repo.commonDir),
     sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts, judgments),
     configsIn: indexConfigs(repo),
+    onStagedVerdict: options.onStagedVerdict,
     onSaved: (path, entry, content) => worktree.saved(path, entry, content),
   });
   let watcher: RepoWatcher | null = null;

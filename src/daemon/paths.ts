@@ -20,6 +20,8 @@ export interface DaemonPaths {
   readonly log: string;
   /** Held only while a daemon starts, so two starters cannot both replace a stale socket. */
   readonly lock: string;
+  /** The staged verdict the daemon last computed, for the hook to read without a connection (published-verdict.ts). */
+  readonly verdict: string;
   readonly config: string;
 }
 
@@ -32,6 +34,7 @@ export function daemonPaths(root: string, gitDir: string, tmp: string = tmpdir()
     state: join(dir, 'daemon.json'),
     log: join(dir, 'daemon.log'),
     lock: join(dir, 'daemon.lock'),
+    verdict: join(dir, 'staged-verdict.json'),
     config: join(root, CONFIG_FILE),
   };
 }

@@ -1,4 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { nodeCrypto } from '../launch/node-crypto.js';
 import type { CheckResult, RepoPath } from '../model/index.js';
 
@@ -61,15 +64,22 @@ export function newNonce(): string {
   return bytes.toString('hex');
 }
 
-/** What a daemon that knows `secret` answers to `nonce`: HMAC-SHA256, hex. */
+/**
+ * What a daemon that knows `secret` answers to `nonce`: HMAC-SHA256, hex.
+ * Computed by @noble/hashes, not node:crypto: the hook client checks one
+ * proof per commit, and loading node:crypto for it cost each commit about
+ * 1.7 ms (bundled, the hash is 8 kB of plain JavaScript and 0.1 ms).
+ */
 export function proofOf(secret: string, nonce: string): string {
-  return nodeCrypto().createHmac('sha256', secret).update(`ssot-guard daemon proof ${nonce}`).digest('hex');
+  return bytesToHex(hmac(sha256, utf8ToBytes(secret), utf8ToBytes(`ssot-guard daemon proof ${nonce}`)));
 }
 
-/** Whether `proof` is `expected` (a proofOf), compared in constant time. */
+/** Whether `proof` is `expected` (a proofOf), compared in time that does not depend on where they differ. */
 export function isProof(expected: string, proof: unknown): boolean {
   if (typeof proof !== 'string' || proof.length !== expected.length) return false;
-  return nodeCrypto().timingSafeEqual(Buffer.from(proof, 'latin1'), Buffer.from(expected, 'latin1'));
+  let differ = 0;
+  for (let i = 0; i < expected.length; i++) differ |= expected.charCodeAt(i) ^ proof.charCodeAt(i);
+  return differ === 0;
 }
 
 /** Source lines by file and 1-based line: just the lines reporters draw code frames from. */

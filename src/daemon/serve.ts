@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { GitRepo } from '../git/repo.js';
 import type { Config } from '../model/index.js';
 import { packageRoot } from '../config/package-root.js';
-import { requestHandler } from './handle-request.js';
+import { HOLD_CHECKS_ENV, requestHandler } from './handle-request.js';
+import type { CheckAnswer } from './protocol.js';
+import { publishVerdict, withdrawVerdict } from './published-verdict.js';
+import type { CachedVerdict } from './verdict-validity.js';
 import { diskDriftProbe } from './identity.js';
 import { startLifecycle } from './lifecycle.js';
 import { createLiveIndex } from './live-index.js';
@@ -21,9 +24,10 @@ const MEMORY_GC = { quietMs: 2000, growthBytes: 24 * 1024 * 1024 } as const;
 
 /**
  * Listens, writes the state file, and returns; warming up and watching start
- * with `warmUp()`, once the caller released the start lock.
+ * with `warmUp()`, once the caller released the start lock. `configBytes`:
+ * the config file as `config` was parsed from, which published verdicts carry.
  */
-export async function serve(repo: GitRepo, paths: DaemonPaths, config: Config, identity: DaemonIdentity, log: Log): Promise<{ warmUp(): void }> {
+export async function serve(repo: GitRepo, paths: DaemonPaths, config: Config, configBytes: Buffer, identity: DaemonIdentity, log: Log): Promise<{ warmUp(): void }> {
   const startedAt = Date.now();
   const drift = diskDriftProbe(paths.config, [join(repo.root, 'package-lock.json'), join(packageRoot(), 'package-lock.json')]);
   const feed = new VerdictFeed();
@@ -37,6 +41,7 @@ export async function serve(repo: GitRepo, paths: DaemonPaths, config: Config, i
     // The working-tree verdict only matters to watch-mode subscribers.
     wantsWorktree: () => feed.size > 0,
     paused: () => lifecycle.stopping,
+    onStagedVerdict: (verdict) => publish(verdict),
     onConfigChange: () => {
       // Requests learn of it through the config hash; a watch-mode subscriber would otherwise never hear.
       if (feed.size && drift().configHashOnDisk !== identity.configHash) void lifecycle.shutdown('stale: the config file changed');
@@ -59,8 +64,37 @@ export async function serve(repo: GitRepo, paths: DaemonPaths, config: Config, i
     onStopping: (reason) => feed.closing(reason),
     onStop: () => live.close(),
   });
+  const startedAtText = new Date(startedAt).toISOString();
+  // A daemon holding checks (a test of one dying mid-check) must be asked: it publishes nothing.
+  const publishing = !process.env[HOLD_CHECKS_ENV];
+  const publish = ({ key, value }: CachedVerdict<CheckAnswer>): void => {
+    if (!publishing || lifecycle.stopping) return;
+    // A hook answered from the file never reaches the handler: git moving the index is the use that keeps the daemon up.
+    lifecycle.touch();
+    const disk = drift();
+    try {
+      // A daemon gone stale publishes nothing: the next request hears why, and it exits.
+      if (disk.configHashOnDisk !== identity.configHash || disk.changedLockfile) return withdrawVerdict(paths.verdict);
+      publishVerdict(paths.verdict, {
+        protocol: identity.protocol,
+        pid: process.pid,
+        startedAt: startedAtText,
+        toolVersion: identity.toolVersion,
+        root: repo.root,
+        gitDir: repo.gitDir,
+        commonDir: repo.commonDir,
+        config: configBytes.toString('base64'),
+        lockfiles: disk.lockfileStats,
+        key,
+        answer: value,
+      });
+    } catch (err) {
+      withdrawVerdict(paths.verdict);
+      log(`staged verdict not published: ${(err as Error).message}`);
+    }
+  };
   handle = requestHandler({ root: repo.root, gitDirs: [...new Set([repo.gitDir, repo.commonDir])], startedAt, identity, drift, warm, facts, watching: live.watching, feed, lifecycle, log });
-  writeState(paths.state, { pid: process.pid, socket: paths.socket, version: identity.toolVersion, configHash: identity.configHash, startedAt: new Date(startedAt).toISOString(), secret });
+  writeState(paths.state, { pid: process.pid, socket: paths.socket, version: identity.toolVersion, configHash: identity.configHash, startedAt: startedAtText, secret });
   log(`listening on ${paths.socket} for ${repo.root} (ssot-guard ${identity.toolVersion}, config ${identity.configHash.slice(0, 12)})`);
 
   return { warmUp: () => void live.start() };

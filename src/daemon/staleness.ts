@@ -11,6 +11,17 @@ export interface DiskDrift {
   readonly configHashOnDisk: string | null;
   /** A lockfile whose content changed since start (dependencies moved under the daemon), or null. */
   readonly changedLockfile: string | null;
+  /**
+   * Each lockfile's stat identity (fs/stat-identity.ts) as just looked at,
+   * its content then the one the daemon started with; empty when one changed.
+   * What a published verdict is valid under (published-verdict.ts).
+   */
+  readonly lockfileStats: readonly LockfileStat[];
+}
+
+export interface LockfileStat {
+  readonly file: string;
+  readonly stat: string;
 }
 
 export interface Asking {

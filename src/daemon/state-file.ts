@@ -1,6 +1,7 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
+import { readOwnFile, replaceOwnFile } from '../fs/own-file.js';
 
 /** `daemon.json`: how a client finds the daemon and judges, without parsing the config, whether it is stale. */
 export interface DaemonState {
@@ -21,13 +22,6 @@ export interface DaemonState {
 
 /** Far more than a state file holds: a larger "state" is not one of ours (or /dev/zero behind a name). */
 export const MAX_STATE_BYTES = 64 * 1024;
-
-/**
- * Not followed if a symlink, never blocking (a FIFO planted there opens at
- * once and is refused before any read), a regular file only, read to a size
- * limit: a state file costs a hook a few microseconds, whatever is at its path.
- */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 type StateRead = { readonly state: DaemonState } | { readonly reason: string };
 
@@ -59,38 +53,10 @@ export function readTrustedState(file: string): StateRead {
 }
 
 function readStateFile(file: string, trusted: boolean): StateRead {
-  let fd: number;
-  try {
-    fd = openSync(file, OPEN_FLAGS);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { reason: 'no daemon state file' };
-    return { reason: code === 'ELOOP' ? `${file} is a symbolic link: not followed` : `cannot open ${file}: ${code ?? (err as Error).message}` };
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { reason: `${file} is not a regular file` };
-    if (st.size > MAX_STATE_BYTES) return { reason: `${file} is ${st.size} bytes, more than a state file holds` };
-    const uid = currentUid();
-    if (trusted && uid !== null) {
-      const problem = ownerOnlyProblem(st, 'file', uid);
-      if (problem) return { reason: `${file} ${problem}` };
-      if (st.mode & 0o077) return { reason: `${file} is readable by group or others (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}): its secret is not ours alone` };
-    }
-    const bytes = Buffer.alloc(st.size);
-    let done = 0;
-    while (done < st.size) {
-      const n = readSync(fd, bytes, done, st.size - done, done);
-      if (n === 0) break;
-      done += n;
-    }
-    const state = parseState(bytes.subarray(0, done).toString('utf8'));
-    return state ? { state } : { reason: `${file} is not a daemon state file of this version` };
-  } catch (err) {
-    return { reason: `cannot read ${file}: ${(err as Error).message}` };
-  } finally {
-    closeSync(fd);
-  }
+  const read = readOwnFile(file, { maxBytes: MAX_STATE_BYTES, what: 'a state file' }, trusted ? 'private' : 'any');
+  if ('reason' in read) return { reason: read.missing ? 'no daemon state file' : read.reason };
+  const state = parseState(read.bytes.toString('utf8'));
+  return state ? { state } : { reason: `${file} is not a daemon state file of this version` };
 }
 
 function parseState(text: string): DaemonState | null {
@@ -107,12 +73,9 @@ function parseState(text: string): DaemonState | null {
   return { pid: s.pid, socket: s.socket, version: s.version, configHash: s.configHash, startedAt: String(s.startedAt ?? ''), secret };
 }
 
-/** tmp + rename: a client never reads half a state file. Created 0600 and exclusively: nothing planted at the tmp path is written through. */
+/** Replaced whole (fs/own-file.ts): a client never reads half a state file. */
 export function writeState(file: string, state: DaemonState): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  removeFile(tmp);
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  renameSync(tmp, file);
+  replaceOwnFile(file, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 /** Removes the state only when it names this pid: a successor's state is not ours to delete. */

@@ -20,6 +20,8 @@ export interface WarmIndexDeps {
   readonly sessionForIndex: (indexFile: string) => Session;
   /** The config files an index holds (null: the worktree's own index), relative to the root. */
   readonly configsIn: (indexFile: string | null) => Promise<string[]>;
+  /** A staged verdict computed afresh, with the git state read before it (the daemon publishes it for the hook). */
+  readonly onStagedVerdict: (verdict: CachedVerdict<CheckAnswer>) => void;
   /** A saved file as read from disk (null: gone), for the live working tree. */
   readonly onSaved?: (path: RepoPath, entry: SnapshotEntry | null, content: Buffer | null) => void;
 }
@@ -144,7 +146,9 @@ export class WarmIndex {
       const again = this.cached.get(mode) ?? null;
       if (cachedVerdictValid(again, key)) return { answer: again!.value, fromCache: true };
       const answer = await this.compute(mode);
-      this.cached.set(mode, { key, value: answer });
+      const verdict = { key, value: answer };
+      this.cached.set(mode, verdict);
+      if (mode === 'staged') this.deps.onStagedVerdict(verdict);
       return { answer, fromCache: false };
     });
   }

@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLEAN, MIXED } from '../helpers/python-repo.js';
 import { pidAlive } from '../../src/daemon/state-file.js';
@@ -52,6 +52,9 @@ describe('daemon: the hook asks a warm index', () => {
     assert.equal(JSON.parse(second.stdout).started, false);
     assert.equal(JSON.parse(second.stdout).pid, JSON.parse(first.stdout).pid);
 
+    // Asked over the socket, not answered from the verdict it published, so the daemon saw a check.
+    await until('the warm-up verdict', async () => ((await status(r))?.precomputes ?? 0) >= 1);
+    await rm(r.paths.verdict, { force: true });
     assert.equal((await check(r)).json.stats.daemon, true);
     const s = await cli(r, ['daemon', 'status', '--format', 'json']);
     const json = JSON.parse(s.stdout);
@@ -68,6 +71,7 @@ describe('daemon: the hook asks a warm index', () => {
     assert.equal(pidAlive(json.pid), false);
     await assert.rejects(stat(r.paths.socket), { code: 'ENOENT' });
     await assert.rejects(stat(r.paths.state), { code: 'ENOENT' });
+    await assert.rejects(stat(r.paths.verdict), { code: 'ENOENT' }, 'a stopped daemon withdraws its published verdict');
     const after = await cli(r, ['daemon', 'status']);
     assert.equal(after.code, 1);
     assert.match(after.stdout, /not running/);
@@ -119,9 +123,17 @@ describe('daemon: the hook asks a warm index', () => {
       const s = await status(r);
       return s && s.precomputes > before.precomputes ? s : null;
     });
+    // Answered from the verdict the daemon published: no connection, so the daemon counted no check.
     const res = await check(r);
     assert.equal(res.json.stats.daemon, true);
     assert.equal(res.json.violations.length, 1);
+    const answeredFromFile = (await status(r))!;
+    assert.equal(answeredFromFile.checks, before.checks);
+    // Without it, from the daemon's memory.
+    await rm(r.paths.verdict);
+    const asked = await check(r);
+    assert.equal(asked.json.stats.daemon, true);
+    assert.equal(asked.json.violations.length, 1);
     const after = (await status(r))!;
     assert.equal(after.checks, before.checks + 1);
     assert.equal(after.verdictHits, before.verdictHits + 1, 'the first check after git add was a hit');

@@ -13,7 +13,7 @@ const repos = tempRepos();
 after(() => repos.cleanup());
 
 /** A live index in this process whose verdicts and config events the test awaits. */
-async function liveIn(root: string, wantsWorktree: boolean, more: Partial<LiveIndexOptions> = {}) {
+async function liveIn(root: string, wantsWorktree: boolean, more: Partial<Omit<LiveIndexOptions, 'onStagedVerdict'>> = {}) {
   const repo = await openRepo(root);
   const verdicts: LiveVerdict[] = [];
   let configChanges = 0;
@@ -24,6 +24,7 @@ async function liveIn(root: string, wantsWorktree: boolean, more: Partial<LiveIn
     onVerdict: (v) => (verdicts.push(v), notify()),
     wantsWorktree: () => wantsWorktree,
     onConfigChange: () => (configChanges++, notify()),
+    onStagedVerdict: () => {},
     ...more,
   };
   const live = createLiveIndex(repo, await loadRepoConfig(repo.root, join(repo.root, 'ssot-guard.config.json')), options);

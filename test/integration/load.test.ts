@@ -166,7 +166,7 @@ describe(`load: ${CLIENTS} clients at once against one daemon`, () => {
     const r = await daemonRepo({ ...baseFiles(), ...modules(200) });
     assert.equal((await cli(r, ['daemon', 'start'])).code, 0);
     const pid = (await answering(r)).pid;
-    const ask = () => askDaemon({ cwd: r.root, mode: 'staged', toolVersion: packageVersion(), env: { ...process.env, ...PATIENT } });
+    const ask = () => askDaemon({ cwd: r.root, mode: 'staged', toolVersion: packageVersion(), fromPublished: false, env: { ...process.env, ...PATIENT } });
 
     for (const [what, change, expected] of [
       ['a staged mix', async () => {

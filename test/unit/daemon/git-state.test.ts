@@ -12,7 +12,7 @@ after(async () => {
   for (const r of repos) await r.cleanup();
 });
 
-async function repo(): Promise<TestRepo & { key(): Promise<GitStateKey> }> {
+async function repo(): Promise<TestRepo & { key(): GitStateKey }> {
   const r = await makeRepo({ 'a.py': 'x = 1\n' });
   repos.push(r);
   const gitDir = join(r.root, '.git');

@@ -11,6 +11,7 @@ describe('daemonPaths', () => {
       state: '/r/.git/ssot-guard/daemon.json',
       log: '/r/.git/ssot-guard/daemon.log',
       lock: '/r/.git/ssot-guard/daemon.lock',
+      verdict: '/r/.git/ssot-guard/staged-verdict.json',
       config: '/r/ssot-guard.config.json',
     });
   });

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineSplitter, parseRequest, sourceLineOf } from '../../../src/daemon/protocol.js';
+import { createHmac } from 'node:crypto';
+import { isProof, lineSplitter, newNonce, parseRequest, proofOf, sourceLineOf } from '../../../src/daemon/protocol.js';
 import { asRepoPath } from '../../../src/model/index.js';
 
 describe('lineSplitter', () => {
@@ -58,5 +59,29 @@ describe('sourceLineOf', () => {
     assert.equal(line(asRepoPath('a.py'), 3), 'import x');
     assert.equal(line(asRepoPath('a.py'), 4), undefined);
     assert.equal(line(asRepoPath('constructor'), 1), undefined);
+  });
+});
+
+describe('proofOf and isProof', () => {
+  it("is node:crypto's HMAC-SHA256 of the proof text, so daemons and clients of other builds agree", () => {
+    for (const secret of ['s3cret', 'é'.repeat(40), 'k'.repeat(200)]) {
+      const nonce = newNonce();
+      assert.match(nonce, /^[0-9a-f]{32}$/);
+      const expected = createHmac('sha256', secret).update(`ssot-guard daemon proof ${nonce}`).digest('hex');
+      assert.equal(proofOf(secret, nonce), expected);
+    }
+  });
+
+  it('takes the same proof alone, not one that differs in any character or length, nor a non-string', () => {
+    const expected = proofOf('secret', 'nonce');
+    assert.equal(isProof(expected, expected), true);
+    for (let i = 0; i < expected.length; i += 7) {
+      const wrong = expected.slice(0, i) + (expected[i] === '0' ? '1' : '0') + expected.slice(i + 1);
+      assert.equal(isProof(expected, wrong), false, `differs at ${i}`);
+    }
+    assert.equal(isProof(expected, expected.slice(1)), false);
+    assert.equal(isProof(expected, `${expected}0`), false);
+    assert.equal(isProof(expected, undefined), false);
+    assert.equal(isProof(expected, 42), false);
   });
 });

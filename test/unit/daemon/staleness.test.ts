@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { staleReason, type DaemonIdentity, type DiskDrift } from '../../../src/daemon/staleness.js';
 
 const own: DaemonIdentity = { protocol: 1, toolVersion: '0.1.0', configHash: 'c1' };
-const calm: DiskDrift = { configHashOnDisk: 'c1', changedLockfile: null };
+const calm: DiskDrift = { configHashOnDisk: 'c1', changedLockfile: null, lockfileStats: [] };
 const asking = { v: 1, toolVersion: '0.1.0' };
 
 describe('staleReason', () => {
