@@ -3,6 +3,7 @@ import { openRepo } from '../git/repo.js';
 import type { ClientRepo } from '../client/find-repo.js';
 import { parseCheckArgs, type CheckArgs } from './check-args.js';
 import { printResult } from './print-result.js';
+import { streamOutput } from './output.js';
 import { progressLine } from './progress-line.js';
 import { join } from 'node:path';
 import { CONFIG_FILE } from '../daemon/paths.js';
@@ -13,7 +14,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   // Run by hand (the hook runs checkInProcess): say so where git would not run the hook at all.
   const warning = import('./hook-reach.js').then((m) => m.missingHookWarning(process.cwd())).catch(() => null);
   const { printDaemonVerdict } = await import('./daemon-verdict.js');
-  const viaDaemon = await printDaemonVerdict(args);
+  const viaDaemon = await printDaemonVerdict(args, streamOutput);
   const code = viaDaemon.code ?? (await checkInProcess(args, viaDaemon.launchFor));
   const said = await warning;
   if (said) process.stderr.write(`${said}\n`);
@@ -56,7 +57,7 @@ export async function checkInProcess(args: CheckArgs, launchFor: ClientRepo | nu
   }
   progress.done();
   const { result, sourceLine } = combinedCheck(checks);
-  const code = await printResult(args, result, sourceLine, repo.root);
+  const code = await printResult(args, result, sourceLine, repo.root, streamOutput);
   // The daemon judges the root's config alone: it is started only where that is the whole verdict.
   if (launchFor && files.length === 1 && files[0] === join(repo.root, CONFIG_FILE)) {
     const { launchDaemon } = await import('../client/launch-daemon.js');

@@ -5,6 +5,7 @@ import { EXIT, UsageError } from '../cli/exit-codes.js';
 import { openRepo } from '../git/repo.js';
 import { loadRepoConfig, repoConfigFiles } from '../cli/load-repo-config.js';
 import { printResult } from '../cli/print-result.js';
+import { streamOutput } from '../cli/output.js';
 import { packageRoot } from '../config/package-root.js';
 import { openSession } from '../session/open-session.js';
 import { combinedCheck } from '../session/combined-check.js';
@@ -62,7 +63,7 @@ export async function runTrace(argv: string[]): Promise<number> {
       checks.push({ ...check, result: mergeVerdicts(check.result, judgeRuntime(config, uses, (rule) => scopes[i]!.get(rule)!)) });
     }
     const { result, sourceLine } = combinedCheck(checks);
-    const code = await printResult(args.check, result, sourceLine, repo.root);
+    const code = await printResult(args.check, result, sourceLine, repo.root, streamOutput);
     return commandCode !== 0 ? commandCode : code;
   } finally {
     for (const { close } of sessions) close();
