@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { askDaemon } from '../src/client/ask-daemon.js';
+import { askDaemonSocket } from '../src/client/ask-daemon.js';
 import { packageVersion } from '../src/config/package-version.js';
 import { ensureBenchRepo, DEFAULT_PARAMS } from './generate-repo.js';
 import { startDaemon, stopDaemon, waitWarm } from './daemon-control.js';
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
   };
   /** Waits, untimed (a long client timeout), until the daemon has judged the current index. */
   const precomputed = async (): Promise<void> => {
-    await askDaemon({ cwd: root, mode: 'staged', toolVersion: packageVersion(), fromPublished: false, env: { ...daemonEnv(), SSOT_GUARD_CLIENT_TIMEOUT_MS: '600000' } });
+    await askDaemonSocket({ cwd: root, mode: 'staged', toolVersion: packageVersion(), env: { ...daemonEnv(), SSOT_GUARD_CLIENT_TIMEOUT_MS: '600000' } });
   };
 
   try {
@@ -146,7 +146,7 @@ async function main(): Promise<number> {
 
     // (L3) One staged violation; every client must report exactly it.
     stageChanges(root, [], 999, true);
-    await askDaemon({ cwd: root, mode: 'staged', toolVersion: packageVersion(), fromPublished: false, env: { ...daemonEnv(), SSOT_GUARD_CLIENT_TIMEOUT_MS: '600000' } });
+    await askDaemonSocket({ cwd: root, mode: 'staged', toolVersion: packageVersion(), env: { ...daemonEnv(), SSOT_GUARD_CLIENT_TIMEOUT_MS: '600000' } });
     const clientEnv = { ...daemonEnv(), SSOT_GUARD_DEBUG: '1' };
     const clients = await Promise.all(Array.from({ length: opt.clients }, () => timed(process.execPath, [CLI, 'check', '--staged', '--format', 'json'], root, clientEnv)));
     const nodes = await Promise.all(Array.from({ length: opt.clients }, () => timed(process.execPath, ['-e', '0'], root, process.env)));
@@ -173,7 +173,7 @@ async function main(): Promise<number> {
     // (L4) The daemon alone: socket round trips, no process start-up.
     const ask = async (): Promise<{ ms: number; ok: boolean }> => {
       const t = performance.now();
-      const a = await askDaemon({ cwd: root, mode: 'staged', toolVersion: packageVersion(), fromPublished: false, env: { ...daemonEnv(), SSOT_GUARD_CLIENT_TIMEOUT_MS: '60000' } });
+      const a = await askDaemonSocket({ cwd: root, mode: 'staged', toolVersion: packageVersion(), env: { ...daemonEnv(), SSOT_GUARD_CLIENT_TIMEOUT_MS: '60000' } });
       const ok = !!a.answer && a.answer.result.violations.length === 1 && a.answer.result.violations[0]!.file === PLANTED;
       return { ms: performance.now() - t, ok };
     };

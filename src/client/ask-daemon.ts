@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { samePath } from '../fs/same-path.js';
 import { join, relative, resolve } from 'node:path';
 import { nearestConfig } from '../config/nearest-config.js';
 import { CONFIG_FILE } from '../daemon/paths.js';
@@ -23,12 +23,6 @@ export interface AskOptions {
   readonly cwd: string;
   readonly mode: CheckModeParam;
   readonly toolVersion: string;
-  /**
-   * Whether the staged verdict the daemon published may answer with no
-   * connection (published-answer.ts). False: every answer comes over the
-   * socket, which is what a test of the socket under load asks.
-   */
-  readonly fromPublished: boolean;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -51,15 +45,6 @@ export function clientTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   return clientTimeout(env).ms;
 }
 
-const samePath = (a: string, b: string): boolean => {
-  if (a === b) return true;
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return false;
-  }
-};
-
 /**
  * The hook's fast path: a walk up to `.git`, a few small reads, and the
  * verdict the daemon published for this index (published-answer.ts), else
@@ -67,7 +52,16 @@ const samePath = (a: string, b: string): boolean => {
  * doubt (no daemon, refused, hung, stale, odd answer) yields no verdict, never
  * a pass: the caller then judges in-process.
  */
-export async function askDaemon(options: AskOptions): Promise<Asked> {
+export function askDaemon(options: AskOptions): Promise<Asked> {
+  return ask(options, true);
+}
+
+/** The daemon over its socket alone, never its published verdict: what a test or a benchmark of the socket asks. */
+export function askDaemonSocket(options: AskOptions): Promise<Asked> {
+  return ask(options, false);
+}
+
+async function ask(options: AskOptions, fromPublished: boolean): Promise<Asked> {
   const env = options.env ?? process.env;
   const timeout = clientTimeout(env);
   const timeoutMs = timeout.ms;
@@ -100,7 +94,7 @@ export async function askDaemon(options: AskOptions): Promise<Asked> {
   };
 
   // What the daemon would answer, if it already published it: no connection at all.
-  if (options.fromPublished && options.mode === 'staged' && !otherIndex) {
+  if (fromPublished && options.mode === 'staged' && !otherIndex) {
     const published = publishedAnswer(repo, paths, state, options.toolVersion);
     if ('answer' in published) return accepted(withCallersTime(published.answer, started));
     if (env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: published verdict not used (${published.reason}); asking the daemon\n`);

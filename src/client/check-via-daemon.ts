@@ -20,7 +20,7 @@ export type DaemonVerdict = { readonly warnings: readonly string[] } & (
  * hung, odd answer) is no verdict, never an error: the caller judges in-process.
  */
 export async function checkViaDaemon(env: NodeJS.ProcessEnv = process.env): Promise<DaemonVerdict> {
-  const asked = await askDaemon({ cwd: process.cwd(), mode: 'staged', toolVersion: packageVersion(), fromPublished: true, env }).catch((err: Error) => ({
+  const asked = await askDaemon({ cwd: process.cwd(), mode: 'staged', toolVersion: packageVersion(), env }).catch((err: Error) => ({
     answer: null,
     repo: null,
     reason: err.message,

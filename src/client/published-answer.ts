@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { samePath } from '../fs/same-path.js';
 import { statKey } from '../fs/stat-identity.js';
-import { readOwnFile } from '../fs/own-file.js';
+import { readOwnFile } from '../daemon/daemon-file.js';
 import { readGitStateKey } from '../daemon/git-state.js';
 import type { DaemonPaths } from '../daemon/paths.js';
 import { pidAlive, type DaemonState } from '../daemon/state-file.js';
@@ -33,6 +34,7 @@ export function publishedAnswer(repo: ClientRepo, paths: DaemonPaths, state: Dae
     alive: pidAlive(state.pid),
     toolVersion,
     root: repo.root,
+    sameGitDir: samePath(published.gitDir, repo.gitDir),
     config: bytesOnDisk(paths.config),
     lockfileStats: published.lockfiles.map((l) => statKey(l.file)),
     key: readGitStateKey(published.gitDir, published.commonDir),

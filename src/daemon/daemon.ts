@@ -13,7 +13,8 @@ import { PROTOCOL_VERSION } from './protocol.js';
 import { serve } from './serve.js';
 import { acquireStartLock } from './start-lock.js';
 import type { DaemonIdentity } from './staleness.js';
-import { pidAlive, readState, removeFile } from './state-file.js';
+import { pidAlive, readState } from './state-file.js';
+import { removeFile } from './daemon-file.js';
 
 /** How long a starting daemon gives an existing one to answer before taking its socket path over. */
 const PROBE_MS = 1000;

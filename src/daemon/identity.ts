@@ -35,7 +35,7 @@ export function diskDriftProbe(configFile: string, lockfiles: readonly string[])
       }
       w.stat = now;
     }
-    const lockfileStats = changedLockfile ? [] : watched.map(({ file, stat }) => ({ file, stat }));
+    const lockfileStats = changedLockfile ? null : watched.map(({ file, stat }) => ({ file, stat }));
     return { configHashOnDisk: fileHash(configFile), changedLockfile, lockfileStats };
   };
 }

@@ -1,8 +1,10 @@
-import { replaceOwnFile } from '../fs/own-file.js';
-import { removeFile } from './state-file.js';
+import { removeFile, replaceOwnFile } from './daemon-file.js';
+import type { Log } from './log.js';
+import type { DaemonPaths } from './paths.js';
 import { PROTOCOL_VERSION, type CheckAnswer } from './protocol.js';
-import type { LockfileStat } from './staleness.js';
-import { cachedVerdictValid, type GitStateKey } from './verdict-validity.js';
+import { staleReason, type DaemonIdentity, type DiskDrift, type LockfileStat } from './staleness.js';
+import { readState } from './state-file.js';
+import { cachedVerdictValid, type CachedVerdict, type GitStateKey } from './verdict-validity.js';
 
 /**
  * The staged verdict as the daemon last computed it, written beside its
@@ -47,6 +49,8 @@ export interface PublishedAgainst {
   readonly alive: boolean;
   readonly toolVersion: string;
   readonly root: string;
+  /** Whether the published git dir is the hook's (the same directory, however spelled). */
+  readonly sameGitDir: boolean;
   /** The config file's bytes on disk, null when it cannot be read. */
   readonly config: Uint8Array | null;
   /** statKey of each of the published verdict's lockfiles, in its order. */
@@ -54,19 +58,30 @@ export interface PublishedAgainst {
   readonly key: GitStateKey;
 }
 
-/** Larger than any verdict a repository could have: beyond it the file is not ours. */
-export const MAX_PUBLISHED_BYTES = 256 * 1024 * 1024;
+/**
+ * A verdict beyond this (tens of thousands of violations) goes over the
+ * socket: reading and parsing it must not be what stalls a commit.
+ */
+export const MAX_PUBLISHED_BYTES = 16 * 1024 * 1024;
 
-/** Pure: why `published` may not answer a hook that sees `now`, or null when it may. */
+/**
+ * Pure: why `published` may not answer a hook that sees `now`, or null when
+ * it may. Staleness is the daemon's own rule (staleness.ts `staleReason`),
+ * with the published identity as the daemon's and the config's bytes as its
+ * hash: a reason to refuse the socket's answer is one to refuse the file's.
+ */
 export function publishedVerdictProblem(published: PublishedVerdict, now: PublishedAgainst): string | null {
-  if (published.protocol !== PROTOCOL_VERSION) return `published under protocol ${published.protocol}, this is ${PROTOCOL_VERSION}`;
   if (published.pid !== now.daemon.pid || published.startedAt !== now.daemon.startedAt) return 'published by another daemon than the state file names';
   if (!now.alive) return `the daemon that published it (pid ${published.pid}) is gone`;
-  if (published.toolVersion !== now.toolVersion) return `published by ssot-guard ${published.toolVersion}, this is ${now.toolVersion}`;
   if (published.root !== now.root) return `published for ${published.root}, not ${now.root}`;
-  if (now.config === null || !Buffer.from(published.config, 'base64').equals(now.config)) return 'the config file on disk differs from the one the daemon loaded';
-  const moved = published.lockfiles.find((l, i) => l.stat !== now.lockfileStats[i]);
-  if (moved || published.lockfiles.length !== now.lockfileStats.length) return `${moved?.file ?? 'a lockfile'} changed since it was published`;
+  if (!now.sameGitDir) return `published for the git dir ${published.gitDir}, not this one`;
+  const moved = published.lockfiles.length === now.lockfileStats.length ? published.lockfiles.find((l, i) => l.stat !== now.lockfileStats[i]) : { file: 'a lockfile' };
+  const stale = staleReason(
+    { v: PROTOCOL_VERSION, toolVersion: now.toolVersion },
+    { protocol: published.protocol, toolVersion: published.toolVersion, configHash: published.config },
+    { configHashOnDisk: now.config === null ? null : Buffer.from(now.config).toString('base64'), changedLockfile: moved ? moved.file : null, lockfileStats: null },
+  );
+  if (stale) return stale;
   if (!cachedVerdictValid({ key: published.key, value: null }, now.key)) return 'the index, HEAD or its branch moved since it was published';
   return null;
 }
@@ -104,7 +119,7 @@ export function parsePublishedVerdict(text: string): PublishedVerdict | null {
   return p as PublishedVerdict;
 }
 
-/** Replaced whole, as the state file is (fs/own-file.ts): a hook never reads half a verdict. */
+/** Replaced whole, as the state file is (daemon-file.ts): a hook never reads half a verdict. */
 export function publishVerdict(file: string, published: PublishedVerdict): void {
   replaceOwnFile(file, JSON.stringify(published));
 }
@@ -112,4 +127,52 @@ export function publishVerdict(file: string, published: PublishedVerdict): void 
 /** Gone, or never written: a hook then asks the socket. */
 export function withdrawVerdict(file: string): void {
   removeFile(file);
+}
+
+export interface PublisherDeps {
+  readonly paths: DaemonPaths;
+  readonly identity: DaemonIdentity;
+  /** This daemon as its state file names it. */
+  readonly daemon: { readonly pid: number; readonly startedAt: string };
+  readonly root: string;
+  readonly gitDir: string;
+  readonly commonDir: string;
+  /** The config file as the daemon's rules were parsed from. */
+  readonly configBytes: Buffer;
+  readonly drift: () => DiskDrift;
+  readonly log: Log;
+}
+
+/**
+ * What the daemon does with each staged verdict it computes afresh: publish
+ * it, only while the state file names this daemon (not once it released its
+ * paths, nor after a successor took them over), and only while the disk is as
+ * it started (a stale daemon withdraws it: the next request hears why).
+ */
+export function verdictPublisher(deps: PublisherDeps): (verdict: CachedVerdict<CheckAnswer>) => void {
+  const { paths, identity, daemon } = deps;
+  const config = deps.configBytes.toString('base64');
+  return ({ key, value }) => {
+    if (readState(paths.state)?.pid !== daemon.pid) return;
+    try {
+      const disk = deps.drift();
+      if (disk.lockfileStats === null || staleReason({ v: identity.protocol, toolVersion: identity.toolVersion }, identity, disk)) return withdrawVerdict(paths.verdict);
+      publishVerdict(paths.verdict, {
+        protocol: identity.protocol,
+        pid: daemon.pid,
+        startedAt: daemon.startedAt,
+        toolVersion: identity.toolVersion,
+        root: deps.root,
+        gitDir: deps.gitDir,
+        commonDir: deps.commonDir,
+        config,
+        lockfiles: disk.lockfileStats,
+        key,
+        answer: value,
+      });
+    } catch (err) {
+      withdrawVerdict(paths.verdict);
+      deps.log(`staged verdict not published: ${(err as Error).message}`);
+    }
+  };
 }

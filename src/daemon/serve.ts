@@ -5,7 +5,7 @@ import type { Config } from '../model/index.js';
 import { packageRoot } from '../config/package-root.js';
 import { HOLD_CHECKS_ENV, requestHandler } from './handle-request.js';
 import type { CheckAnswer } from './protocol.js';
-import { publishVerdict, withdrawVerdict } from './published-verdict.js';
+import { verdictPublisher } from './published-verdict.js';
 import type { CachedVerdict } from './verdict-validity.js';
 import { diskDriftProbe } from './identity.js';
 import { startLifecycle } from './lifecycle.js';
@@ -65,33 +65,14 @@ export async function serve(repo: GitRepo, paths: DaemonPaths, config: Config, c
     onStop: () => live.close(),
   });
   const startedAtText = new Date(startedAt).toISOString();
+  const publisher = verdictPublisher({ paths, identity, daemon: { pid: process.pid, startedAt: startedAtText }, root: repo.root, gitDir: repo.gitDir, commonDir: repo.commonDir, configBytes, drift, log });
   // A daemon holding checks (a test of one dying mid-check) must be asked: it publishes nothing.
   const publishing = !process.env[HOLD_CHECKS_ENV];
-  const publish = ({ key, value }: CachedVerdict<CheckAnswer>): void => {
+  const publish = (verdict: CachedVerdict<CheckAnswer>): void => {
     if (!publishing || lifecycle.stopping) return;
-    // A hook answered from the file never reaches the handler: git moving the index is the use that keeps the daemon up.
+    // A hook answered from the file never reaches the handler: a new staged verdict (git moved) is the use that keeps the daemon up.
     lifecycle.touch();
-    const disk = drift();
-    try {
-      // A daemon gone stale publishes nothing: the next request hears why, and it exits.
-      if (disk.configHashOnDisk !== identity.configHash || disk.changedLockfile) return withdrawVerdict(paths.verdict);
-      publishVerdict(paths.verdict, {
-        protocol: identity.protocol,
-        pid: process.pid,
-        startedAt: startedAtText,
-        toolVersion: identity.toolVersion,
-        root: repo.root,
-        gitDir: repo.gitDir,
-        commonDir: repo.commonDir,
-        config: configBytes.toString('base64'),
-        lockfiles: disk.lockfileStats,
-        key,
-        answer: value,
-      });
-    } catch (err) {
-      withdrawVerdict(paths.verdict);
-      log(`staged verdict not published: ${(err as Error).message}`);
-    }
+    publisher(verdict);
   };
   handle = requestHandler({ root: repo.root, gitDirs: [...new Set([repo.gitDir, repo.commonDir])], startedAt, identity, drift, warm, facts, watching: live.watching, feed, lifecycle, log });
   writeState(paths.state, { pid: process.pid, socket: paths.socket, version: identity.toolVersion, configHash: identity.configHash, startedAt: startedAtText, secret });

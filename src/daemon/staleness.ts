@@ -13,10 +13,10 @@ export interface DiskDrift {
   readonly changedLockfile: string | null;
   /**
    * Each lockfile's stat identity (fs/stat-identity.ts) as just looked at,
-   * its content then the one the daemon started with; empty when one changed.
+   * its content then the one the daemon started with; null when one changed.
    * What a published verdict is valid under (published-verdict.ts).
    */
-  readonly lockfileStats: readonly LockfileStat[];
+  readonly lockfileStats: readonly LockfileStat[] | null;
 }
 
 export interface LockfileStat {

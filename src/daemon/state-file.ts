@@ -1,7 +1,7 @@
 import { lstatSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
-import { readOwnFile, replaceOwnFile } from '../fs/own-file.js';
+import { readOwnFile, replaceOwnFile } from './daemon-file.js';
 
 /** `daemon.json`: how a client finds the daemon and judges, without parsing the config, whether it is stale. */
 export interface DaemonState {
@@ -81,14 +81,6 @@ export function writeState(file: string, state: DaemonState): void {
 /** Removes the state only when it names this pid: a successor's state is not ours to delete. */
 export function removeStateIfOwned(file: string, pid: number): void {
   if (readState(file)?.pid !== pid) return;
-  try {
-    unlinkSync(file);
-  } catch {
-    // Already gone.
-  }
-}
-
-export function removeFile(file: string): void {
   try {
     unlinkSync(file);
   } catch {

@@ -84,7 +84,7 @@ describe('daemon: a verdict is keyed by what the index says, not by its stat', (
     };
     await stage(cleanTree);
     assert.equal((await cli(r, ['daemon', 'start'])).code, 0);
-    const ask = () => askDaemon({ cwd: r.root, mode: 'staged', toolVersion: packageVersion(), fromPublished: true, env: { ...process.env, ...DAEMON_ENV, SSOT_GUARD_CLIENT_TIMEOUT_MS: '10000' } });
+    const ask = () => askDaemon({ cwd: r.root, mode: 'staged', toolVersion: packageVersion(), env: { ...process.env, ...DAEMON_ENV, SSOT_GUARD_CLIENT_TIMEOUT_MS: '10000' } });
 
     let repeated = 0;
     for (let round = 0; round < 5 && repeated < 3; round++) {

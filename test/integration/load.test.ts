@@ -6,7 +6,7 @@ import { CLEAN, MIXED, baseFiles } from '../helpers/python-repo.js';
 import { gitResult, type GitResult } from '../helpers/repo-fixture.js';
 import { CLI, checkJson } from '../helpers/run-cli.js';
 import { spawnWatch, type WatchProcess } from '../helpers/spawn-watch.js';
-import { askDaemon } from '../../src/client/ask-daemon.js';
+import { askDaemonSocket } from '../../src/client/ask-daemon.js';
 import { packageVersion } from '../../src/config/package-version.js';
 import { pidAlive } from '../../src/daemon/state-file.js';
 import { DAEMON_ENV, cli, daemonRepo, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
@@ -166,7 +166,7 @@ describe(`load: ${CLIENTS} clients at once against one daemon`, () => {
     const r = await daemonRepo({ ...baseFiles(), ...modules(200) });
     assert.equal((await cli(r, ['daemon', 'start'])).code, 0);
     const pid = (await answering(r)).pid;
-    const ask = () => askDaemon({ cwd: r.root, mode: 'staged', toolVersion: packageVersion(), fromPublished: false, env: { ...process.env, ...PATIENT } });
+    const ask = () => askDaemonSocket({ cwd: r.root, mode: 'staged', toolVersion: packageVersion(), env: { ...process.env, ...PATIENT } });
 
     for (const [what, change, expected] of [
       ['a staged mix', async () => {

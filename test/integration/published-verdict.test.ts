@@ -1,12 +1,16 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MIXED } from '../helpers/python-repo.js';
 import { pidAlive } from '../../src/daemon/state-file.js';
 import { parsePublishedVerdict } from '../../src/daemon/published-verdict.js';
-import { check, cli, daemonRepo, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
+import { check, cli, daemonRepo, inProcess, onCleanup, status, stopAllDaemons, until, type DaemonRepo } from './daemon-fixture.js';
 
 after(stopAllDaemons);
+
+/** Gone: the next check asks the socket. */
+const rmVerdict = (r: DaemonRepo): Promise<void> => rm(r.paths.verdict);
 
 /**
  * A warm daemon that has published its staged verdict, then stopped
@@ -14,8 +18,12 @@ after(stopAllDaemons);
  * from the published file, and one that cannot use the file waits out its
  * short timeout and judges in-process.
  */
-async function publishedThenFrozen(): Promise<DaemonRepo & { readonly pid: number }> {
+async function publishedThenFrozen(staged: Record<string, string> = {}): Promise<DaemonRepo & { readonly pid: number }> {
   const r = await daemonRepo();
+  for (const [path, text] of Object.entries(staged)) {
+    await r.write(path, text);
+    await r.add(path);
+  }
   await cli(r, ['daemon', 'start']);
   const warm = await until('the warm-up verdict', async () => {
     const s = await status(r);
@@ -28,6 +36,8 @@ async function publishedThenFrozen(): Promise<DaemonRepo & { readonly pid: numbe
 }
 
 const QUICK = { SSOT_GUARD_CLIENT_TIMEOUT_MS: '400', SSOT_GUARD_DEBUG: '1' };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const verdictOf = (json: any) => ({ ok: json.ok, snapshot: json.snapshot, violations: json.violations, ruleErrors: json.ruleErrors, diagnostics: json.diagnostics, baseline: json.baseline, files: json.stats.files });
 
 describe('the published staged verdict', () => {
   it('answers the hook with no connection, and never once the index moved', async () => {
@@ -44,6 +54,45 @@ describe('the published staged verdict', () => {
     assert.equal(moved.json.violations.length, 1);
     assert.equal(moved.json.stats.daemon, false);
     assert.match(moved.stderr, /published verdict not used \(the index, HEAD or its branch moved since it was published\)/);
+  });
+
+  it('says what the socket and an in-process check say, code frames and all', async () => {
+    const r = await publishedThenFrozen({ 'app/factory.py': MIXED });
+    const text = await cli(r, ['check', '--staged'], QUICK);
+    const json = await check(r, QUICK);
+    process.kill(r.pid, 'SIGCONT');
+    await rmVerdict(r);
+    const socket = await check(r);
+    const local = await inProcess(r);
+    assert.equal(json.code, 1);
+    assert.equal(json.json.stats.daemon, true, json.stderr);
+    assert.equal(socket.json.stats.daemon, true);
+    assert.deepEqual(verdictOf(json.json), verdictOf(local.json));
+    assert.deepEqual(verdictOf(json.json), verdictOf(socket.json));
+    const localText = await cli(r, ['check', '--staged', '--no-daemon']);
+    const body = (out: string) => out.split('\n').filter((l) => !/files checked/.test(l)).join('\n');
+    assert.match(text.stdout, /\| from app\.legacy import Manager/);
+    assert.equal(body(text.stdout), body(localText.stdout));
+  });
+
+  it('is not used for a temporary index (GIT_INDEX_FILE, as in commit -a)', async () => {
+    const r = await publishedThenFrozen();
+    const alt = join(r.gitDir, 'alt-index');
+    await r.write('app/factory.py', MIXED);
+    await r.git('read-tree', 'HEAD', { env: { GIT_INDEX_FILE: alt } });
+    await r.git('add', 'app/factory.py', { env: { GIT_INDEX_FILE: alt } });
+    const res = await check(r, { ...QUICK, GIT_INDEX_FILE: alt });
+    assert.equal(res.code, 1);
+    assert.equal(res.json.violations.length, 1);
+    assert.equal(res.json.stats.daemon, false);
+  });
+
+  it('is not used once HEAD names another branch, the index unchanged', async () => {
+    const r = await publishedThenFrozen();
+    await r.git('checkout', '-q', '-b', 'topic');
+    const res = await check(r, QUICK);
+    assert.equal(res.json.stats.daemon, false);
+    assert.match(res.stderr, /published verdict not used \(the index, HEAD or its branch moved since it was published\)/);
   });
 
   it('is not used once the config on disk differs from the one the daemon loaded', async () => {

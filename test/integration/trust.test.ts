@@ -138,7 +138,7 @@ describe('trust: a verdict only from a daemon proven to be ours', () => {
     let accepted = 0;
     const env = { ...process.env, ...DAEMON_ENV, SSOT_GUARD_CLIENT_TIMEOUT_MS: '2000' };
     for (let i = 0; i < rounds; i++) {
-      const asked = await askDaemon({ cwd: r.root, mode: 'staged', toolVersion: packageVersion(), fromPublished: true, env });
+      const asked = await askDaemon({ cwd: r.root, mode: 'staged', toolVersion: packageVersion(), env });
       if (asked.answer) accepted++;
     }
     t.diagnostic(`${accepted} of ${rounds} asks took a verdict; the fake answered ${fake.answered()} checks`);

@@ -53,7 +53,7 @@ async function repoWithFake(answer: (r: Request) => object | null, proves = true
 }
 
 const ask = (cwd: string, env: NodeJS.ProcessEnv = {}) =>
-  askDaemon({ cwd, mode: 'staged', toolVersion: '9.9.9', fromPublished: true, env: { SSOT_GUARD_CLIENT_TIMEOUT_MS: '1000', ...env } });
+  askDaemon({ cwd, mode: 'staged', toolVersion: '9.9.9', env: { SSOT_GUARD_CLIENT_TIMEOUT_MS: '1000', ...env } });
 
 describe('askDaemon', () => {
   it('outside a git work tree: no verdict and nowhere to launch', async () => {

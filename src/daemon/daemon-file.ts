@@ -1,5 +1,12 @@
 import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { currentUid, ownerOnlyProblem } from './owner-only.js';
+import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
+
+/**
+ * The daemon's small files beside its state (`daemon.json`,
+ * `staged-verdict.json`): read by a hook synchronously, with the reason a
+ * file is not taken, and replaced whole. (fs/owned-file.ts holds the fact
+ * cache's and judgments' files: large, read asynchronously by the engine.)
+ */
 
 /**
  * Not followed if a symlink, never blocking (a FIFO planted there opens at
@@ -62,11 +69,17 @@ export function readOwnFile(file: string, limit: { readonly maxBytes: number; re
  */
 export function replaceOwnFile(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    unlinkSync(tmp);
-  } catch {
-    // None left by an earlier process of this pid.
-  }
+  // One left by an earlier process of this pid.
+  removeFile(tmp);
   writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
   renameSync(tmp, file);
+}
+
+/** Gone, or never there. */
+export function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone.
+  }
 }
