@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { closeSync, openSync } from 'node:fs';
 
 const OUTPUT_MODULE = new URL('../../../src/cli/output.js', import.meta.url).href;
 
@@ -57,5 +58,30 @@ describe('directOutput', () => {
     const [code] = (await once(child, 'close')) as [number | null];
     assert.equal(code, 5, err);
     assert.equal(err, 'still here\n');
+  });
+
+  it('a pipe or /dev/null is no terminal, and telling loads no node:tty (which loads node:net)', async () => {
+    const program = `
+      import { directOutput } from ${JSON.stringify(OUTPUT_MODULE)};
+      const terminal = directOutput().stdoutIsTerminal();
+      // Read before process.stderr is touched: a pipe's stream loads node:net itself.
+      const seen = JSON.stringify({ terminal, tty: process.moduleLoadList.some((m) => /^NativeModule (tty|net)$/.test(m)) });
+      process.stderr.write(seen);
+    `;
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      for (const stdout of ['pipe', devNull] as const) {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', program], { stdio: ['ignore', stdout, 'pipe'] });
+        let err = '';
+        child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+        await once(child, 'close');
+        const seen = JSON.parse(err) as { terminal: boolean; tty: boolean };
+        assert.equal(seen.terminal, false, String(stdout));
+        // /dev/null is a character device: only there is node:tty asked.
+        assert.equal(seen.tty, stdout !== 'pipe', String(stdout));
+      }
+    } finally {
+      closeSync(devNull);
+    }
   });
 });
