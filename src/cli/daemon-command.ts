@@ -124,7 +124,7 @@ async function start(json: boolean): Promise<number> {
 
 async function stop(json: boolean, quietIfNotRunning = false): Promise<number> {
   const { repo, paths, probe, target, state, untrusted } = await locate();
-  const [{ pidAlive }, { removeFile }] = await Promise.all([import('../daemon/state-file.js'), import('../daemon/daemon-file.js')]);
+  const [{ pidAlive }, { removeFile }] = await Promise.all([import('../daemon/state-file.js'), import('../fs/owned-file-sync.js')]);
   const distrust = untrusted();
   if (distrust) {
     // No daemon of ours runs there (it refuses to), and what the state names is no one we may stop or signal.

@@ -96,7 +96,10 @@ async function ask(options: AskOptions, fromPublished: boolean): Promise<Asked> 
   // What the daemon would answer, if it already published it: no connection at all.
   if (fromPublished && options.mode === 'staged' && !otherIndex) {
     const published = publishedAnswer(repo, paths, state, options.toolVersion);
-    if ('answer' in published) return accepted(withCallersTime(published.answer, started));
+    if ('answer' in published) {
+      const asked = accepted(published.answer);
+      return asked.answer ? { ...asked, answer: withCallersTime(asked.answer, started) } : asked;
+    }
     if (env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: published verdict not used (${published.reason}); asking the daemon\n`);
   }
 
@@ -119,11 +122,9 @@ async function ask(options: AskOptions, fromPublished: boolean): Promise<Asked> 
   }
 }
 
-/** A published answer's stats as a daemon's answer has them: the time this check cost the caller. */
-function withCallersTime(answer: unknown, started: number): unknown {
-  const result = (answer as Partial<CheckAnswer> | null)?.result as Partial<CheckResult> | undefined;
-  if (!result || typeof result.stats !== 'object' || result.stats === null) return answer;
-  return { ...(answer as CheckAnswer), result: { ...result, stats: { ...result.stats, ms: Math.round(performance.now() - started), daemon: true } } };
+/** A published answer's stats as a daemon's answer has them: the time this check cost the caller (the daemon computed it: `daemon` is set). */
+function withCallersTime(answer: CheckAnswer, started: number): CheckAnswer {
+  return { ...answer, result: { ...answer.result, stats: { ...answer.result.stats, ms: Math.round(performance.now() - started) } } };
 }
 
 /** Enough shape to report from; a daemon of another build that slipped past the version check fails here. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { samePath } from '../fs/same-path.js';
 import { statKey } from '../fs/stat-identity.js';
-import { readOwnFile } from '../daemon/daemon-file.js';
+import { readOwnFile } from '../fs/owned-file-sync.js';
 import { readGitStateKey } from '../daemon/git-state.js';
 import type { DaemonPaths } from '../daemon/paths.js';
 import { pidAlive, type DaemonState } from '../daemon/state-file.js';

@@ -22,29 +22,18 @@ function unavailableFrom(err: NodeJS.ErrnoException): DaemonUnavailable {
   return new DaemonUnavailable('io', `daemon socket: ${err.message}`);
 }
 
-interface Proving {
-  readonly request: Request;
-  /** Works out the proof the daemon must give: called once the request is sent, so it runs while the daemon answers. */
-  readonly prepareProof: () => void;
-  /** Why the response is not from the daemon whose secret we hold, or null. */
-  readonly check: (response: Response) => string | null;
-}
-
 /**
  * With `secret` (the daemon's, from its state file): a fresh nonce goes with
  * the request, and what answers must prove it knows the secret. The socket
  * path is only a name: between our look at it and the connect, whoever can
  * change a directory on the way could put another listener there.
  */
-function proving(request: Request, secret: string | undefined): Proving {
-  if (secret === undefined) return { request, prepareProof: () => {}, check: () => null };
+function proving(request: Request, secret: string | undefined): { request: Request; check: (response: Response) => string | null } {
+  if (secret === undefined) return { request, check: () => null };
   const nonce = newNonce();
-  let proof: string | null = null;
-  const expected = (): string => (proof ??= proofOf(secret, nonce));
   return {
     request: { ...request, nonce },
-    prepareProof: expected,
-    check: (response) => (isProof(expected(), response.proof) ? null : 'the process at the daemon socket did not prove it is the daemon named in the state file (no or wrong proof)'),
+    check: (response) => (isProof(proofOf(secret, nonce), response.proof) ? null : 'the process at the daemon socket did not prove it is the daemon named in the state file (no or wrong proof)'),
   };
 }
 
@@ -53,7 +42,7 @@ function proving(request: Request, secret: string | undefined): Proving {
  * hung daemon costs the commit at most `timeoutMs`, never a hang.
  */
 export function sendRequest(socketPath: string, unproven: Request, timeoutMs: number, secret?: string): Promise<Response> {
-  const { request, prepareProof, check } = proving(unproven, secret);
+  const { request, check } = proving(unproven, secret);
   return new Promise((resolve, reject) => {
     let settled = false;
     const socket: Socket = createConnection(socketPath);
@@ -78,10 +67,7 @@ export function sendRequest(socketPath: string, unproven: Request, timeoutMs: nu
         finish(new DaemonUnavailable('protocol', `bad answer from daemon: ${(err as Error).message}`));
       }
     }, MAX_ANSWER_BYTES);
-    socket.on('connect', () => {
-      socket.write(requestLine(request));
-      prepareProof();
-    });
+    socket.on('connect', () => socket.write(requestLine(request)));
     socket.on('data', (chunk: Buffer) => {
       if (!feed(chunk)) finish(new DaemonUnavailable('protocol', 'daemon answer too long'));
     });
@@ -107,7 +93,7 @@ export function subscribe(
   timeoutMs: number,
   secret?: string,
 ): Promise<Subscription> {
-  const { request, prepareProof, check } = proving(unproven, secret);
+  const { request, check } = proving(unproven, secret);
   return new Promise((resolve, reject) => {
     const socket = createConnection(socketPath);
     let answered = false;
@@ -149,10 +135,7 @@ export function subscribe(
       }
       onEvent(message as DaemonEvent);
     }, MAX_ANSWER_BYTES);
-    socket.on('connect', () => {
-      socket.write(requestLine(request));
-      prepareProof();
-    });
+    socket.on('connect', () => socket.write(requestLine(request)));
     socket.on('data', (chunk: Buffer) => {
       if (!feed(chunk)) socket.destroy();
     });

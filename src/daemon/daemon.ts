@@ -14,7 +14,7 @@ import { serve } from './serve.js';
 import { acquireStartLock } from './start-lock.js';
 import type { DaemonIdentity } from './staleness.js';
 import { pidAlive, readState } from './state-file.js';
-import { removeFile } from './daemon-file.js';
+import { removeFile } from '../fs/owned-file-sync.js';
 
 /** How long a starting daemon gives an existing one to answer before taking its socket path over. */
 const PROBE_MS = 1000;

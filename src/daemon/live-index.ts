@@ -132,7 +132,7 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     session,
     facts,
     source,
-    gitState: async () => readGitStateKey(repo.gitDir, repo.commonDir),
+    gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
     sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts, judgments),
     configsIn: indexConfigs(repo),
     onStagedVerdict: options.onStagedVerdict,

@@ -48,7 +48,7 @@ const NONCE_BYTES = 16;
 /**
  * A nonce for one request: 128 random bits from the kernel's generator, read
  * from /dev/urandom as node:crypto's randomBytes would get them, without
- * loading node:crypto before the request is sent (launch/node-crypto.ts).
+ * loading node:crypto (launch/node-crypto.ts).
  */
 export function newNonce(): string {
   const bytes = Buffer.alloc(NONCE_BYTES);

@@ -1,4 +1,4 @@
-import { removeFile, replaceOwnFile } from './daemon-file.js';
+import { removeFile, replaceOwnFile } from '../fs/owned-file-sync.js';
 import type { Log } from './log.js';
 import type { DaemonPaths } from './paths.js';
 import { PROTOCOL_VERSION, type CheckAnswer } from './protocol.js';
@@ -28,7 +28,7 @@ export interface PublishedVerdict {
   readonly commonDir: string;
   /**
    * The config file's bytes the daemon loaded, base64: a hook compares them
-   * with the file's bytes (a memcmp), where hashing them in JavaScript cost it 1.5 ms.
+   * with the file's, encoded alike (native work), where hashing them in JavaScript cost it 1.5 ms.
    */
   readonly config: string;
   /** The lockfiles the daemon watches, by stat identity when it published (DiskDrift.lockfileStats). */
@@ -119,7 +119,7 @@ export function parsePublishedVerdict(text: string): PublishedVerdict | null {
   return p as PublishedVerdict;
 }
 
-/** Replaced whole, as the state file is (daemon-file.ts): a hook never reads half a verdict. */
+/** Replaced whole, as the state file is (fs/owned-file-sync.ts): a hook never reads half a verdict. */
 export function publishVerdict(file: string, published: PublishedVerdict): void {
   replaceOwnFile(file, JSON.stringify(published));
 }

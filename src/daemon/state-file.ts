@@ -1,7 +1,7 @@
 import { lstatSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
-import { readOwnFile, replaceOwnFile } from './daemon-file.js';
+import { readOwnFile, replaceOwnFile } from '../fs/owned-file-sync.js';
 
 /** `daemon.json`: how a client finds the daemon and judges, without parsing the config, whether it is stale. */
 export interface DaemonState {

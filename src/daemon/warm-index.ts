@@ -15,7 +15,8 @@ export interface WarmIndexDeps {
   /** The session's own store, shared: pre-parsed facts are the ones its checks find. */
   readonly facts: FactStore;
   readonly source: SnapshotSource;
-  readonly gitState: () => Promise<GitStateKey>;
+  /** A few small reads (git-state.ts), synchronous. */
+  readonly gitState: () => GitStateKey;
   /** A session judging another index file (git commit -a's index.lock), sharing this one's facts. */
   readonly sessionForIndex: (indexFile: string) => Session;
   /** The config files an index holds (null: the worktree's own index), relative to the root. */
@@ -139,10 +140,10 @@ export class WarmIndex {
 
   private async indexVerdict(mode: CachedMode): Promise<{ answer: CheckAnswer; fromCache: boolean }> {
     const hit = this.cached.get(mode) ?? null;
-    if (cachedVerdictValid(hit, await this.deps.gitState())) return { answer: hit!.value, fromCache: true };
+    if (cachedVerdictValid(hit, this.deps.gitState())) return { answer: hit!.value, fromCache: true };
     return this.exclusive(async () => {
       // Read the key before git is asked: the verdict is then at least as new as its key, never older.
-      const key = await this.deps.gitState();
+      const key = this.deps.gitState();
       const again = this.cached.get(mode) ?? null;
       if (cachedVerdictValid(again, key)) return { answer: again!.value, fromCache: true };
       const answer = await this.compute(mode);

@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { currentUid, ensurePrivateDir, ownerOnlyProblem } from '../fs/owner-only.js';
+import { readOwnFile, replaceOwnFile } from '../fs/owned-file-sync.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -93,29 +94,26 @@ function runCached(programFile: string, cacheDir: string | null, key: Omit<CodeC
   return module.exports;
 }
 
+/** Far more than a cache of the whole CLI (about 2 MB): a larger file is not one. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
 function readOwnCache(dir: string, file: string): Buffer | undefined {
   const uid = currentUid();
   try {
     if (uid !== null && ownerOnlyProblem(lstatSync(dir), 'dir', uid)) return undefined;
-    const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    try {
-      return uid !== null && ownerOnlyProblem(fstatSync(fd), 'file', uid) ? undefined : readFileSync(fd);
-    } finally {
-      closeSync(fd);
-    }
   } catch {
     return undefined;
   }
+  const read = readOwnFile(file, { maxBytes: MAX_CACHE_BYTES, what: 'a code cache' }, 'owner');
+  return 'bytes' in read ? read.bytes : undefined;
 }
 
 function keepCache(dir: string, file: string, contents: () => Buffer): void {
   try {
     const untrusted = ensurePrivateDir(dir);
     if (untrusted) throw new Error(untrusted);
-    // Written whole, then renamed: processes started together never read half a cache.
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, contents(), { mode: 0o600 });
-    renameSync(partial, file);
+    // Replaced whole: processes started together never read half a cache.
+    replaceOwnFile(file, contents());
   } catch (err) {
     if (process.env['SSOT_GUARD_DEBUG']) process.stderr.write(`ssot-guard: code cache not written: ${(err as Error).message}\n`);
   }

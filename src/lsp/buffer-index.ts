@@ -70,7 +70,7 @@ export function openBufferIndex(repo: GitRepo, config: Config, facts: FactStore)
   };
   /** A commit, `git add` or checkout moves git's view of the working tree (which files differ from the index). */
   const followGit = async (): Promise<void> => {
-    const key = JSON.stringify(await readGitStateKey(repo.gitDir, repo.commonDir));
+    const key = JSON.stringify(readGitStateKey(repo.gitDir, repo.commonDir));
     if (key !== gitState) worktree.invalidate();
     gitState = key;
   };

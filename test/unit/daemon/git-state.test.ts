@@ -70,7 +70,7 @@ describe('readGitStateKey: the index by what it says, never by its stat', () => 
     const copy = join(r.root, '.git', 'index-copy');
     await copyFile(index, copy);
     await utimes(copy, new Date(0), new Date(0));
-    assert.equal(await indexContentKey(copy), await indexContentKey(index));
+    assert.equal(indexContentKey(copy), indexContentKey(index));
   });
 
   it('an index rewritten in place with the same size and its times put back is another key', async () => {
@@ -100,10 +100,10 @@ describe('readGitStateKey: the index by what it says, never by its stat', () => 
     const bytes = await readFile(index);
     bytes.fill(0, bytes.length - 20);
     await writeFile(index, bytes);
-    const k = await indexContentKey(index);
+    const k = indexContentKey(index);
     assert.match(k, /^\d+:sha1:[0-9a-f]{40}$/);
     bytes[12 + 40] = bytes[12 + 40]! ^ 0xff;
     await writeFile(index, bytes);
-    assert.notEqual(await indexContentKey(index), k);
+    assert.notEqual(indexContentKey(index), k);
   });
 });

@@ -1,17 +1,18 @@
 import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { currentUid, ownerOnlyProblem } from '../fs/owner-only.js';
+import { currentUid, ownerOnlyProblem } from './owner-only.js';
 
 /**
- * The daemon's small files beside its state (`daemon.json`,
- * `staged-verdict.json`): read by a hook synchronously, with the reason a
- * file is not taken, and replaced whole. (fs/owned-file.ts holds the fact
- * cache's and judgments' files: large, read asynchronously by the engine.)
+ * Files of ours a process starting up reads at once: the daemon's beside its
+ * state (`daemon.json`, `staged-verdict.json`) and the V8 code cache. Read
+ * synchronously, with the reason a file is not taken, and replaced whole.
+ * (owned-file.ts holds the engine's fact cache and judgments: large, read
+ * asynchronously, and it loads node:crypto, which a hook must not.)
  */
 
 /**
  * Not followed if a symlink, never blocking (a FIFO planted there opens at
  * once and is refused before any read), a regular file only, read to a size
- * limit: a small file of the daemon's costs a hook a few microseconds, whatever is at its path.
+ * limit: such a file costs a start a few microseconds, whatever is at its path.
  */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
@@ -25,7 +26,7 @@ export type OwnFileTrust = 'any' | 'owner' | 'private';
 export type OwnFileRead = { readonly bytes: Buffer } | { readonly reason: string; readonly missing: boolean };
 
 /**
- * A file the daemon wrote in its own directory (the caller checks the
+ * A file we wrote in a directory of ours (the caller checks the
  * directory): its bytes, or why not. Never throws. `limit.what` names such a
  * file, for the message when it is larger than one could be.
  */
@@ -67,11 +68,11 @@ export function readOwnFile(file: string, limit: { readonly maxBytes: number; re
  * Replaces `file` whole (tmp + rename): a reader never sees half of it. The
  * tmp file is created 0600 and exclusively, so nothing planted at its path is written through.
  */
-export function replaceOwnFile(file: string, text: string): void {
+export function replaceOwnFile(file: string, data: string | Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   // One left by an earlier process of this pid.
   removeFile(tmp);
-  writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+  writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
   renameSync(tmp, file);
 }
 
