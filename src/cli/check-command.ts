@@ -30,11 +30,12 @@ export async function checkInProcess(args: CheckArgs, launchFor: ClientRepo | nu
   // git finds the repository while the rest of the engine loads; git and the disk are asked what the check needs while the config is read.
   const opening = openRepo(cwd);
   opening.catch(() => {});
-  const [{ loadRepoConfig, repoConfigFiles }, { openSession, readEarly }, { combinedCheck }, { locateConfig, configsBelowFromIndex }] = await Promise.all([
+  const [{ loadRepoConfig, repoConfigFiles }, { openSession, readEarly }, { combinedCheck }, { locateConfig, configsBelowFromIndex }, { framesOf }] = await Promise.all([
     import('./load-repo-config.js'),
     import('../session/open-session.js'),
     import('../session/combined-check.js'),
     import('../config/config-files.js'),
+    import('../report/registry.js'),
   ]);
   const repo = await opening.catch((err: Error) => {
     throw new UsageError(err.message);
@@ -48,7 +49,7 @@ export async function checkInProcess(args: CheckArgs, launchFor: ClientRepo | nu
     const where = locateConfig(repo.root, file);
     const early = files.length === 1 && !('outside' in where) ? readEarly(repo, args.mode === 'staged', where.base) : null;
     const config = await loadRepoConfig(repo.root, file);
-    const { session, close } = openSession(repo, config, early);
+    const { session, close } = openSession(repo, config, early, framesOf(args.format));
     try {
       checks.push(await session.check(args.mode, { onProgress: progress.update }));
     } finally {

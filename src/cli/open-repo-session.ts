@@ -11,5 +11,5 @@ export async function openRepoSession(configFile?: string): Promise<{ repo: GitR
     throw new UsageError(err.message);
   });
   const config = await oneRepoConfig(repo.root, process.cwd(), configFile);
-  return { repo, config, ...openSession(repo, config) };
+  return { repo, config, ...openSession(repo, config, null, 'none') };
 }

@@ -126,14 +126,15 @@ export function createLiveIndex(repo: GitRepo, config: Config, options: LiveInde
     log('no judgments on disk: judging the index in a worker thread');
     await judgeInWorker({ root: repo.root, config });
   });
-  const session = new Session(config, { ...source, worktree: (include, since) => worktree.snapshot(include, since) }, facts, judgments);
+  // Its verdicts are printed by clients as text (the hook, watch) or as JSON: the lines of code frames, no more.
+  const session = new Session(config, { ...source, worktree: (include, since) => worktree.snapshot(include, since) }, facts, judgments, 'violations');
   const warm = new WarmIndex({
     root: repo.root,
     session,
     facts,
     source,
     gitState: () => readGitStateKey(repo.gitDir, repo.commonDir),
-    sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts, judgments),
+    sessionForIndex: (indexFile) => new Session(config, { ...source, staged: () => readStagedSnapshot(repo, indexFile) }, facts, judgments, 'violations'),
     configsIn: indexConfigs(repo),
     onStagedVerdict: options.onStagedVerdict,
     onSaved: (path, entry, content) => worktree.saved(path, entry, content),

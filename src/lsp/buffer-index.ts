@@ -58,7 +58,7 @@ export function openBufferIndex(repo: GitRepo, config: Config, facts: FactStore)
   // one-shot check left on disk; never written back: a buffer's verdict is not HEAD's.
   const { file, key } = judgmentsFile(repo, config);
   const judgments = keptJudgmentStore(config, { load: () => loadJudgments(file, key, config), write: async () => {} }, 'process');
-  const session = new Session(config, source, facts, judgments);
+  const session = new Session(config, source, facts, judgments, 'findings');
   let gitState = '';
   let chain: Promise<unknown> = Promise.resolve();
 

@@ -78,6 +78,16 @@ export interface RuleError {
   readonly message: string;
 }
 
+/**
+ * Which lines a session's verdicts carry, by what reads them: none (JSON,
+ * SARIF and GitHub print no source), each violation's line and its evidence
+ * lines (the code frames of text and HTML), or those and each diagnostic's
+ * line too (an editor widens every finding's range to the word it names).
+ * On a real 10,000-file repository a check --all names 850 diagnostics in 560
+ * files: reading and hashing those files was a fifth of the warm check.
+ */
+export type Frames = 'none' | 'violations' | 'findings';
+
 export interface CheckResult {
   readonly snapshot: SnapshotKind;
   /** Rules that cannot be judged here; the verdict of the others is still given. */

@@ -1,3 +1,4 @@
+import type { Frames } from '../model/index.js';
 import type { Reporter } from './reporter.js';
 
 export type { Reporter, ReportOptions } from './reporter.js';
@@ -12,6 +13,14 @@ const REPORTERS: Record<string, () => Promise<Reporter>> = {
 };
 
 export const REPORTER_NAMES = Object.keys(REPORTERS);
+
+/** The source lines each reporter draws: the check reads no more than that. */
+const FRAMES: Record<string, Frames> = { text: 'violations', json: 'none', sarif: 'none', github: 'none', html: 'violations' };
+
+/** What a check printed by this reporter needs of the source. */
+export function framesOf(name: string): Frames {
+  return FRAMES[name] ?? 'findings';
+}
 
 export function isReporterName(name: string): boolean {
   return Object.hasOwn(REPORTERS, name);

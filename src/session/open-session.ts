@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { BlobReader, Config, TreeId } from '../model/index.js';
+import type { BlobReader, Config, Frames, TreeId } from '../model/index.js';
 import { readHeadTree, type GitRepo } from '../git/repo.js';
 import { readStagedSnapshot } from '../git/ls-files.js';
 import { readHeadSnapshot } from '../git/ls-tree.js';
@@ -126,8 +126,9 @@ export function readEarly(repo: GitRepo, staged: boolean, base: string): EarlyRe
   return { delta, judgments: readOwned(judgmentsPath(repo, base)) };
 }
 
-export function openSession(repo: GitRepo, config: Config, early: EarlyReads | null = null): { session: Session; close(): void } {
+/** `frames`: the source lines the verdicts carry, by what will print them (framesOf in report/registry.ts). */
+export function openSession(repo: GitRepo, config: Config, early: EarlyReads | null, frames: Frames): { session: Session; close(): void } {
   const source = fromHeadSource(repo, early?.delta ?? null);
-  const session = new Session(config, source, persistedFactStore(repo), persistedJudgments(repo, config, early?.judgments));
+  const session = new Session(config, source, persistedFactStore(repo), persistedJudgments(repo, config, early?.judgments), frames);
   return { session, close: () => source.close() };
 }

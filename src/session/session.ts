@@ -1,4 +1,4 @@
-import type { BlobReader, CheckStats, Config, Snapshot } from '../model/index.js';
+import type { BlobReader, CheckStats, Config, Frames, Snapshot } from '../model/index.js';
 import { FactsUnavailable, type FactStore } from '../facts/fact-store.js';
 import { buildProgram, type Program } from './build-program.js';
 import { judgedFiles } from './judged-files.js';
@@ -29,8 +29,10 @@ export class Session {
     facts: FactStore,
     /** What checks start from and hand their judgments on to; by default, memory only (the one-shot CLI: a file). */
     judgments: JudgmentStore = keptJudgmentStore(config, null, 'process'),
+    /** The source lines its verdicts carry for their readers: by default every finding's. */
+    frames: Frames = 'findings',
   ) {
-    this.parts = { config, source, facts, judgments, included: judgedFiles(config), sourceLines: new SourceLines() };
+    this.parts = { config, source, facts, judgments, included: judgedFiles(config), sourceLines: new SourceLines(frames) };
   }
 
   /** The snapshot's files, facts loaded, as a program rules and queries can read (for explain and graph). */

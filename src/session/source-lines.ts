@@ -1,4 +1,4 @@
-import type { BlobReader, BlobSha, CheckResult, RepoPath } from '../model/index.js';
+import type { BlobReader, BlobSha, CheckResult, Frames, RepoPath } from '../model/index.js';
 
 /** Lines of one file by number (1-based), without their ends. */
 export type FileLines = ReadonlyMap<number, string>;
@@ -31,20 +31,22 @@ export function linesOf(bytes: Buffer, wanted: ReadonlySet<number>): Map<number,
 
 /**
  * Pure: the lines a reporter may draw a code frame from, by file: each
- * violation's line and its evidence lines, each diagnostic's line.
+ * violation's line and its evidence lines, and with 'findings' each
+ * diagnostic's line.
  */
-export function framedLines(result: Pick<CheckResult, 'violations' | 'diagnostics'>): Map<RepoPath, Set<number>> {
+export function framedLines(result: Pick<CheckResult, 'violations' | 'diagnostics'>, frames: Frames = 'findings'): Map<RepoPath, Set<number>> {
   const out = new Map<RepoPath, Set<number>>();
   const take = (file: RepoPath, line: number): void => {
     let lines = out.get(file);
     if (!lines) out.set(file, (lines = new Set()));
     lines.add(line);
   };
+  if (frames === 'none') return out;
   for (const v of result.violations) {
     take(v.file, v.line);
     for (const e of v.evidence) take(v.file, e.line);
   }
-  for (const d of result.diagnostics) take(d.file, d.line);
+  if (frames === 'findings') for (const d of result.diagnostics) take(d.file, d.line);
   return out;
 }
 
@@ -60,10 +62,13 @@ export function framedLines(result: Pick<CheckResult, 'violations' | 'diagnostic
 export class SourceLines {
   private kept = new Map<BlobSha, FileLines>();
 
-  async of(named: ReadonlyMap<RepoPath, ReadonlySet<number>>, shaOf: (path: RepoPath) => BlobSha | undefined, reader: BlobReader): Promise<Map<RepoPath, FileLines>> {
+  constructor(readonly frames: Frames) {}
+
+  /** The lines `frames` names of this result's findings, by file. */
+  async of(result: Pick<CheckResult, 'violations' | 'diagnostics'>, shaOf: (path: RepoPath) => BlobSha | undefined, reader: BlobReader): Promise<Map<RepoPath, FileLines>> {
     const wanted = new Map<BlobSha, Set<number>>();
     const files: Array<[RepoPath, BlobSha]> = [];
-    for (const [file, lines] of named) {
+    for (const [file, lines] of framedLines(result, this.frames)) {
       const sha = shaOf(file);
       if (!sha) continue;
       files.push([file, sha]);

@@ -3,7 +3,6 @@ import { applyBaseline } from '../baseline/apply-baseline.js';
 import { EMPTY_BASELINE, type Baseline } from '../baseline/baseline-model.js';
 import { parseBaseline } from '../baseline/baseline-file.js';
 import { markAgainst } from './compare-with-head.js';
-import { framedLines } from './source-lines.js';
 import type { CheckMode, Judged, Judging, SessionCheck, SessionParts } from './judging.js';
 
 /** The verdict on a judged snapshot. */
@@ -25,7 +24,7 @@ export async function verdictOf(parts: SessionParts, mode: CheckMode, judging: J
 
   // Judgments are kept, not facts: the next check decodes those of the few files it judges again.
   parts.facts.releaseDecoded();
-  const sources = await parts.sourceLines.of(framedLines({ violations, diagnostics }), judging.shaOf, reader);
+  const sources = await parts.sourceLines.of({ violations, diagnostics }, judging.shaOf, reader);
   if (mode === 'worktree') reader.close();
   await parts.facts.persist();
   const result: CheckResult = {

@@ -9,6 +9,7 @@ import { streamOutput } from '../cli/output.js';
 import { packageRoot } from '../config/package-root.js';
 import { openSession } from '../session/open-session.js';
 import { combinedCheck } from '../session/combined-check.js';
+import { framesOf } from '../report/registry.js';
 import { parseTraceArgs } from './trace-args.js';
 import { tracerPlan } from './tracer-plan.js';
 import { tracedEnv, runTraced } from './run-traced.js';
@@ -31,7 +32,7 @@ export async function runTrace(argv: string[]): Promise<number> {
   });
   const configs = await Promise.all((await repoConfigFiles(repo.root, cwd, args.check.config)).map((f) => loadRepoConfig(repo.root, f)));
   // One session per config, for both ends: the scopes the tracer's plan needs, then the static verdict.
-  const sessions = configs.map((config) => ({ config, ...openSession(repo, config) }));
+  const sessions = configs.map((config) => ({ config, ...openSession(repo, config, null, framesOf(args.check.format)) }));
   const work = await mkdtemp(join(tmpdir(), 'ssot-guard-trace-'));
   try {
     // The scopes first: the tracer records a use once per unit each rule would give it. Only the
