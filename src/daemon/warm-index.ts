@@ -166,7 +166,7 @@ export class WarmIndex {
   private async compute(mode: CheckModeParam, session: Session = this.deps.session, indexFile: string | null = null): Promise<CheckAnswer> {
     // Listed with the verdict, from the same index: the answer's validity (the index's identity) covers both.
     const [{ result, sourceLine }, configs] = await Promise.all([this.judge(mode, session), this.deps.configsIn(indexFile)]);
-    return { result, sources: sourceExcerpt(result, sourceLine), configs };
+    return { result, sources: sourceExcerpt(result, sourceLine, session.frames), configs };
   }
 
   private async judge(mode: CheckModeParam, session: Session): Promise<SessionCheck> {

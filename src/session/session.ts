@@ -35,6 +35,11 @@ export class Session {
     this.parts = { config, source, facts, judgments, included: judgedFiles(config), sourceLines: new SourceLines(frames) };
   }
 
+  /** The source lines its verdicts carry: what an excerpt of them can hold. */
+  get frames(): Frames {
+    return this.parts.sourceLines.frames;
+  }
+
   /** The snapshot's files, facts loaded, as a program rules and queries can read (for explain and graph). */
   async program(mode: CheckMode, options: CheckOptions = {}): Promise<{ program: Program; snapshot: Snapshot; reader: BlobReader }> {
     // A program reads every file's facts: their records are checked before, not met damaged while it reads.

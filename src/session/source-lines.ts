@@ -34,7 +34,7 @@ export function linesOf(bytes: Buffer, wanted: ReadonlySet<number>): Map<number,
  * violation's line and its evidence lines, and with 'findings' each
  * diagnostic's line.
  */
-export function framedLines(result: Pick<CheckResult, 'violations' | 'diagnostics'>, frames: Frames = 'findings'): Map<RepoPath, Set<number>> {
+export function framedLines(result: Pick<CheckResult, 'violations' | 'diagnostics'>, frames: Frames): Map<RepoPath, Set<number>> {
   const out = new Map<RepoPath, Set<number>>();
   const take = (file: RepoPath, line: number): void => {
     let lines = out.get(file);

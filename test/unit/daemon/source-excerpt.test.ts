@@ -23,11 +23,20 @@ const result: CheckResult = {
 describe('sourceExcerpt', () => {
   it('keeps exactly the lines reporters frame: violation, evidence and diagnostic lines', () => {
     const lines: Record<string, string[]> = { 'app/f.py': ['import B', 'import M', 'x = 1'], 'app/g.py': ['', '', '', '', 'def (:'] };
-    const excerpt = sourceExcerpt(result, (f: RepoPath, n: number) => lines[f]?.[n - 1]);
+    const excerpt = sourceExcerpt(result, (f: RepoPath, n: number) => lines[f]?.[n - 1], 'findings');
     assert.deepEqual(excerpt, { 'app/f.py': { 1: 'import B', 2: 'import M' }, 'app/g.py': { 5: 'def (:' } });
   });
 
+  it('keeps only the lines the session carries: a daemon session carries the violations\', not the diagnostics\'', () => {
+    const lines: Record<string, string[]> = { 'app/f.py': ['import B', 'import M', 'x = 1'], 'app/g.py': ['', '', '', '', 'def (:'] };
+    const asked: string[] = [];
+    const excerpt = sourceExcerpt(result, (f: RepoPath, n: number) => (asked.push(`${f}:${n}`), lines[f]?.[n - 1]), 'violations');
+    assert.deepEqual(excerpt, { 'app/f.py': { 1: 'import B', 2: 'import M' } });
+    assert.deepEqual(asked.sort(), ['app/f.py:1', 'app/f.py:2']);
+    assert.deepEqual(sourceExcerpt(result, (f: RepoPath, n: number) => lines[f]?.[n - 1], 'none'), {});
+  });
+
   it('omits lines the session could not read', () => {
-    assert.deepEqual(sourceExcerpt(result, () => undefined), {});
+    assert.deepEqual(sourceExcerpt(result, () => undefined, 'findings'), {});
   });
 });
